@@ -1,0 +1,46 @@
+package dev.openmail.adapters.persistence;
+
+import dev.openmail.domain.port.out.Transactions;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.util.function.Supplier;
+
+/**
+ * Runs work in one database transaction. A transaction that lost a deadlock or timed out waiting for a lock is run
+ * again from the start, a bounded number of times: InnoDB picks such victims at random under contention, and the
+ * client should not see that as a failure.
+ */
+@Singleton
+final class JdbcTransactions implements Transactions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcTransactions.class);
+    private static final int ATTEMPTS = 4;
+
+    private final TransactionOperations<Connection> operations;
+
+    JdbcTransactions(TransactionOperations<Connection> operations) {
+        this.operations = operations;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (operations.findTransactionStatus().isPresent()) {
+            // Joining an outer transaction: only the outermost one may start over.
+            return operations.executeWrite(status -> work.get());
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return operations.executeWrite(status -> work.get());
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !SqlErrors.isTransient(e)) {
+                    throw e;
+                }
+                LOG.debug("Transaction attempt {} met a deadlock or lock timeout; running it again", attempt, e);
+            }
+        }
+    }
+}

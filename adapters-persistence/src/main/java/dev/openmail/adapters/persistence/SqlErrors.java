@@ -1,0 +1,41 @@
+package dev.openmail.adapters.persistence;
+
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** Recognises, across MySQL, MariaDB and H2, which constraint a failed statement ran into. */
+final class SqlErrors {
+
+    private SqlErrors() {
+    }
+
+    /** True when {@code failure} was caused by the database refusing a write because of {@code constraintName}. */
+    static boolean violated(Throwable failure, String constraintName) {
+        String needle = constraintName.toLowerCase(Locale.ROOT);
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && isIntegrityViolation(sql)
+                    && sql.getMessage() != null && sql.getMessage().toLowerCase(Locale.ROOT).contains(needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True for failures that a fresh attempt of the whole transaction may not meet: deadlocks and lock timeouts. */
+    static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                int code = sql.getErrorCode();
+                if ("40001".equals(state) || code == 1213 || code == 1205 || "HYT00".equals(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isIntegrityViolation(SQLException sql) {
+        return sql.getSQLState() != null && sql.getSQLState().startsWith("23");
+    }
+}

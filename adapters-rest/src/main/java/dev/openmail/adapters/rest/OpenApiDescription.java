@@ -1,0 +1,28 @@
+package dev.openmail.adapters.rest;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.info.License;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** The head of the OpenAPI description generated from the controllers of this module at compile time. */
+@OpenAPIDefinition(
+        info = @Info(
+                title = "OpenMail server",
+                version = "1.0",
+                description = "Self-hosted email for AI agents and multi-tenant apps, wire-compatible with the OpenMail API.",
+                license = @License(name = "MIT")),
+        security = @SecurityRequirement(name = "bearerAuth"),
+        tags = {
+                @Tag(name = "pods", description = "Isolated workspaces for your tenants"),
+                @Tag(name = "admin", description = "Operator API: accounts of this installation")
+        })
+@SecurityScheme(name = "bearerAuth", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "API key")
+public final class OpenApiDescription {
+
+    private OpenApiDescription() {
+    }
+}

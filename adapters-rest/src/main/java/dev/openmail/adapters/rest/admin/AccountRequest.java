@@ -1,0 +1,19 @@
+package dev.openmail.adapters.rest.admin;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.Set;
+
+/** The body of POST and PATCH /admin/v1/accounts, as documented; requests are read field by field. */
+@Serdeable
+@Schema(name = "AccountRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+public record AccountRequest(
+        @Nullable @Schema(maxLength = 255, nullable = true) String name,
+        @Nullable @Schema(minimum = "0", maximum = "1000000",
+                description = "How many inboxes the account may hold; defaults to OPENMAIL_DEFAULT_INBOX_LIMIT.")
+        Integer inboxLimit) {
+
+    static final Set<String> FIELDS = Set.of("name", "inboxLimit");
+}

@@ -1,0 +1,17 @@
+package dev.openmail.adapters.rest.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.openmail.adapters.rest.json.Timestamps;
+import dev.openmail.domain.account.Account;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record AccountView(String id, @Nullable String name, int inboxLimit, String createdAt) {
+
+    public static AccountView of(Account account) {
+        return new AccountView(account.id().value(), account.name() == null ? null : account.name().value(),
+                account.inboxLimit().value(), Timestamps.format(account.createdAt()));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.openmail.adapters.rest.admin;
+
+import dev.openmail.adapters.rest.error.ApiError;
+import dev.openmail.adapters.rest.json.JsonBodies;
+import dev.openmail.adapters.rest.json.JsonObject;
+import dev.openmail.adapters.rest.json.ListView;
+import dev.openmail.adapters.rest.json.Paging;
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.account.InboxLimit;
+import dev.openmail.domain.common.Change;
+import dev.openmail.domain.common.InvalidInputException;
+import dev.openmail.domain.common.Label;
+import dev.openmail.domain.common.NotFoundException;
+import dev.openmail.domain.port.in.ListAccounts;
+import dev.openmail.domain.port.in.OpenAccount;
+import dev.openmail.domain.port.in.UpdateAccount;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** The operator API: accounts of this installation. Guarded by the admin token, see AdminFilter. */
+@Controller("/admin/v1/accounts")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "admin")
+final class AdminAccountController {
+
+    private final OpenAccount openAccount;
+    private final ListAccounts listAccounts;
+    private final UpdateAccount updateAccount;
+    private final JsonBodies bodies;
+
+    AdminAccountController(OpenAccount openAccount, ListAccounts listAccounts, UpdateAccount updateAccount,
+                           JsonBodies bodies) {
+        this.openAccount = openAccount;
+        this.listAccounts = listAccounts;
+        this.updateAccount = updateAccount;
+        this.bodies = bodies;
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.CREATED)
+    @Operation(operationId = "createAccount", summary = "Open an account",
+            description = "Opens an account with its default pod and a first account-wide API key, whose token is shown only here.")
+    @ApiResponse(responseCode = "201", description = "Account opened")
+    @ApiResponse(responseCode = "400", description = "Invalid field", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    OpenedAccountView create(@Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = AccountRequest.class))) String body) {
+        JsonObject json = bodies.object(body, AccountRequest.FIELDS);
+        Label name = json.string("name").map(text -> Label.parse("name", text)).applyTo(null);
+        InboxLimit limit = inboxLimit(json).applyTo(null);
+        return OpenedAccountView.of(openAccount.open(new OpenAccount.Command(name, limit)));
+    }
+
+    @Get
+    @Operation(operationId = "listAccounts", summary = "List accounts", description = "Oldest first.")
+    ListView<AccountView> list(@QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String limit,
+                               @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String offset) {
+        return ListView.of(listAccounts.list(Paging.parse(limit, offset)), AccountView::of);
+    }
+
+    @Patch("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateAccount", summary = "Update an account",
+            description = "Changes only the fields present; a null name clears it.")
+    @ApiResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    AccountView update(@PathVariable String id,
+                       @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = AccountRequest.class))) String body) {
+        if (!AccountId.isWellFormed(id)) {
+            throw new NotFoundException("No account with id '" + id + "'.");
+        }
+        JsonObject json = bodies.object(body, AccountRequest.FIELDS);
+        Change<Label> name = json.string("name").map(text -> Label.parse("name", text));
+        Change<InboxLimit> limit = inboxLimit(json);
+        if (limit.isPresent() && limit.applyTo(null) == null) {
+            throw new InvalidInputException("inboxLimit", "inboxLimit cannot be null; send an integer from 0 to "
+                    + InboxLimit.MAX + ".");
+        }
+        return AccountView.of(updateAccount.update(new UpdateAccount.Command(new AccountId(id), name, limit)));
+    }
+
+    private static Change<InboxLimit> inboxLimit(JsonObject json) {
+        return json.integer("inboxLimit", 0, InboxLimit.MAX).map(InboxLimit::new);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.openmail.adapters.rest.error;
+
+import dev.openmail.domain.common.DomainException;
+import dev.openmail.domain.common.InvalidInputException;
+import dev.openmail.domain.common.NotFoundException;
+import dev.openmail.domain.common.UnauthorizedException;
+import dev.openmail.domain.pod.ClientIdTakenException;
+import dev.openmail.domain.pod.DefaultPodException;
+import dev.openmail.domain.pod.PodHasDomainsException;
+import dev.openmail.domain.pod.PodNotEmptyException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place where failures become HTTP: each domain failure has exactly one status and code, and each status the
+ * framework produces on its own (unknown route, wrong method, ...) has one code and one default message.
+ */
+public final class ErrorCatalogue {
+
+    public record Entry(HttpStatus status, String code) {
+    }
+
+    private static final Map<Class<? extends DomainException>, Entry> DOMAIN = Map.of(
+            InvalidInputException.class, new Entry(HttpStatus.BAD_REQUEST, "bad_request"),
+            UnauthorizedException.class, new Entry(HttpStatus.UNAUTHORIZED, "unauthorized"),
+            NotFoundException.class, new Entry(HttpStatus.NOT_FOUND, "not_found"),
+            ClientIdTakenException.class, new Entry(HttpStatus.CONFLICT, "client_id_taken"),
+            PodNotEmptyException.class, new Entry(HttpStatus.CONFLICT, "pod_not_empty"),
+            PodHasDomainsException.class, new Entry(HttpStatus.CONFLICT, "pod_has_domains"),
+            DefaultPodException.class, new Entry(HttpStatus.CONFLICT, "default_pod"));
+
+    private ErrorCatalogue() {
+    }
+
+    /** The entry of a domain failure type; empty only for a type nobody mapped, which a test forbids. */
+    public static Optional<Entry> entryOf(Class<? extends DomainException> type) {
+        return Optional.ofNullable(DOMAIN.get(type));
+    }
+
+    public static MutableHttpResponse<ApiError> respond(DomainException failure) {
+        Entry entry = entryOf(failure.getClass()).orElseThrow(
+                () -> new IllegalStateException("no HTTP mapping for " + failure.getClass().getName(), failure));
+        return respond(entry.status(), entry.code(), failure.getMessage());
+    }
+
+    public static MutableHttpResponse<ApiError> respond(HttpStatus status, String code, String message) {
+        return HttpResponse.<ApiError>status(status).body(new ApiError(code, message));
+    }
+
+    /** The code for a status the framework chose, e.g. 405 for a method the route does not take. */
+    public static String codeForStatus(HttpStatus status) {
+        return switch (status) {
+            case BAD_REQUEST -> "bad_request";
+            case UNAUTHORIZED -> "unauthorized";
+            case FORBIDDEN -> "forbidden";
+            case NOT_FOUND -> "not_found";
+            case METHOD_NOT_ALLOWED -> "method_not_allowed";
+            case NOT_ACCEPTABLE -> "not_acceptable";
+            case REQUEST_ENTITY_TOO_LARGE -> "payload_too_large";
+            case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
+            case SERVICE_UNAVAILABLE -> "service_unavailable";
+            default -> status.getCode() >= 500 ? "internal_error" : "bad_request";
+        };
+    }
+
+    /** What to tell the client when the framework refused a request with {@code status}. */
+    public static String messageForStatus(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> "No such endpoint. The API lives under /v1; see /swagger-ui/ for every route.";
+            case METHOD_NOT_ALLOWED -> "This endpoint does not take that HTTP method; see /swagger-ui/ for what it takes.";
+            case NOT_ACCEPTABLE -> "This endpoint only answers application/json; send Accept: application/json.";
+            case REQUEST_ENTITY_TOO_LARGE -> "The request body is too large; send a smaller body.";
+            case UNSUPPORTED_MEDIA_TYPE -> "Send the request body as JSON with Content-Type: application/json.";
+            case UNAUTHORIZED -> "Send Authorization: Bearer <your API key>.";
+            case BAD_REQUEST -> "The request could not be read; check its parameters and body against the API reference.";
+            default -> status.getCode() >= 500
+                    ? "The server failed to handle this request; try again, and report it if it persists."
+                    : "The request was refused (" + status.getCode() + ").";
+        };
+    }
+}

@@ -1,0 +1,64 @@
+package dev.openmail.adapters.rest.json;
+
+import dev.openmail.domain.common.Change;
+import dev.openmail.domain.common.InvalidInputException;
+import io.micronaut.json.tree.JsonNode;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A request body that has been read and checked against the fields its endpoint accepts. Reading a field tells apart
+ * a field that is absent (leave unchanged), present as {@code null} (clear), and present with a value.
+ */
+public final class JsonObject {
+
+    private final JsonNode node;
+
+    JsonObject(JsonNode node, Set<String> allowedFields) {
+        this.node = node;
+        for (Map.Entry<String, JsonNode> entry : node.entries()) {
+            if (!allowedFields.contains(entry.getKey())) {
+                throw new InvalidInputException(entry.getKey(), "Unknown field '" + entry.getKey()
+                        + "'; this endpoint accepts only " + String.join(", ", allowedFields.stream().sorted().toList()) + ".");
+            }
+        }
+    }
+
+    /** A string-or-null field. */
+    public Change<String> string(String field) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return Change.keep();
+        }
+        if (value.isNull()) {
+            return Change.to(null);
+        }
+        if (!value.isString()) {
+            throw new InvalidInputException(field, "Field '" + field + "' must be a string or null.");
+        }
+        return Change.to(value.getStringValue());
+    }
+
+    /** An integer-or-null field within {@code min..max}. */
+    public Change<Integer> integer(String field, int min, int max) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return Change.keep();
+        }
+        if (value.isNull()) {
+            return Change.to(null);
+        }
+        String problem = "Field '" + field + "' must be an integer from " + min + " to " + max + ".";
+        if (!value.isNumber()) {
+            throw new InvalidInputException(field, problem);
+        }
+        BigDecimal number = new BigDecimal(value.getNumberValue().toString());
+        if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0
+                || number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new InvalidInputException(field, problem);
+        }
+        return Change.to(number.intValue());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.openmail.application.pod;
+
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.pod.Pod;
+import dev.openmail.domain.pod.PodRef;
+import dev.openmail.domain.port.in.DeletePod;
+import dev.openmail.domain.port.out.InspectPodContents;
+import dev.openmail.domain.port.out.LoadPods;
+import dev.openmail.domain.port.out.RemovePod;
+import dev.openmail.domain.port.out.Transactions;
+
+public final class DeletePodService implements DeletePod {
+
+    private final Transactions transactions;
+    private final LoadPods loadPods;
+    private final InspectPodContents contents;
+    private final RemovePod removePod;
+
+    public DeletePodService(Transactions transactions, LoadPods loadPods, InspectPodContents contents, RemovePod removePod) {
+        this.transactions = transactions;
+        this.loadPods = loadPods;
+        this.contents = contents;
+        this.removePod = removePod;
+    }
+
+    @Override
+    public void delete(AccountId accountId, PodRef ref) {
+        transactions.inTransaction(() -> {
+            Pod pod = loadPods.findForRemoval(accountId, ref).orElseThrow(() -> PodRef.notFound(ref.text()));
+            pod.ensureDeletable(contents.occupancy(accountId, pod.id()));
+            removePod.remove(pod);
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package dev.openmail.bootstrap;
+
+import dev.openmail.domain.account.InboxLimit;
+import dev.openmail.domain.apikey.ApiToken;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
+
+import java.util.Optional;
+
+/**
+ * The installation's own settings, checked when the server starts so that a mistyped variable stops it with a clear
+ * message instead of surfacing later.
+ */
+@Context
+final class OpenMailSettings {
+
+    private final Optional<ApiToken> bootstrapApiKey;
+    private final InboxLimit defaultInboxLimit;
+
+    OpenMailSettings(@Value("${openmail.bootstrap-api-key:}") String bootstrapApiKey,
+                     @Value("${openmail.default-inbox-limit:100}") String defaultInboxLimit) {
+        if (bootstrapApiKey == null || bootstrapApiKey.isBlank()) {
+            this.bootstrapApiKey = Optional.empty();
+        } else if (ApiToken.isWellFormed(bootstrapApiKey.trim())) {
+            this.bootstrapApiKey = Optional.of(ApiToken.of(bootstrapApiKey.trim()));
+        } else {
+            throw new ConfigurationException("OPENMAIL_BOOTSTRAP_API_KEY must start with '" + ApiToken.PREFIX
+                    + "' followed by 16 to 197 characters of A-Z a-z 0-9 - _");
+        }
+        try {
+            this.defaultInboxLimit = new InboxLimit(Integer.parseInt(defaultInboxLimit.trim()));
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("OPENMAIL_DEFAULT_INBOX_LIMIT must be an integer from 0 to "
+                    + InboxLimit.MAX + ", not '" + defaultInboxLimit + "'");
+        }
+    }
+
+    Optional<ApiToken> bootstrapApiKey() {
+        return bootstrapApiKey;
+    }
+
+    InboxLimit defaultInboxLimit() {
+        return defaultInboxLimit;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.openmail.domain.account;
+
+import dev.openmail.domain.common.Change;
+import dev.openmail.domain.common.Label;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/** A customer of the installation: it owns pods, inboxes, domains and API keys. */
+public final class Account {
+
+    private final AccountId id;
+    private final Label name;
+    private final InboxLimit inboxLimit;
+    private final Instant createdAt;
+
+    private Account(AccountId id, Label name, InboxLimit inboxLimit, Instant createdAt) {
+        this.id = Objects.requireNonNull(id);
+        this.name = name;
+        this.inboxLimit = Objects.requireNonNull(inboxLimit);
+        this.createdAt = Objects.requireNonNull(createdAt).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public static Account open(Label name, InboxLimit inboxLimit, Instant now) {
+        return new Account(AccountId.generate(), name, inboxLimit, now);
+    }
+
+    /** Rebuilds an account from storage. */
+    public static Account reconstitute(AccountId id, Label name, InboxLimit inboxLimit, Instant createdAt) {
+        return new Account(id, name, inboxLimit, createdAt);
+    }
+
+    public Account update(Change<Label> newName, Change<InboxLimit> newLimit) {
+        return new Account(id, newName.applyTo(name), newLimit.applyTo(inboxLimit), createdAt);
+    }
+
+    public AccountId id() {
+        return id;
+    }
+
+    public Label name() {
+        return name;
+    }
+
+    public InboxLimit inboxLimit() {
+        return inboxLimit;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.openmail.domain.apikey;
+
+import dev.openmail.domain.common.PrefixedId;
+
+public record ApiKeyId(String value) {
+
+    public static final String PREFIX = "key_";
+
+    public ApiKeyId {
+        PrefixedId.require(PREFIX, value);
+    }
+
+    public static ApiKeyId generate() {
+        return new ApiKeyId(PrefixedId.generate(PREFIX));
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

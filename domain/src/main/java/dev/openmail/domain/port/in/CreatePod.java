@@ -1,0 +1,20 @@
+package dev.openmail.domain.port.in;
+
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.common.Label;
+import dev.openmail.domain.pod.ClientId;
+import dev.openmail.domain.pod.Pod;
+
+import java.util.Objects;
+
+public interface CreatePod {
+
+    Pod create(Command command);
+
+    /** {@code clientId} and {@code name} may be null. */
+    record Command(AccountId accountId, ClientId clientId, Label name) {
+        public Command {
+            Objects.requireNonNull(accountId);
+        }
+    }
+}

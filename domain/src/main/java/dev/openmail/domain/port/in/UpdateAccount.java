@@ -1,0 +1,25 @@
+package dev.openmail.domain.port.in;
+
+import dev.openmail.domain.account.Account;
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.account.InboxLimit;
+import dev.openmail.domain.common.Change;
+import dev.openmail.domain.common.Label;
+
+import java.util.Objects;
+
+public interface UpdateAccount {
+
+    Account update(Command command);
+
+    record Command(AccountId accountId, Change<Label> name, Change<InboxLimit> inboxLimit) {
+        public Command {
+            Objects.requireNonNull(accountId);
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(inboxLimit);
+            if (inboxLimit.isPresent() && inboxLimit.applyTo(null) == null) {
+                throw new IllegalArgumentException("an account always has an inbox limit");
+            }
+        }
+    }
+}
