@@ -1,12 +1,14 @@
 -- One schema for MySQL 8, MariaDB 10.11 and H2 in MySQL mode: only their common subset is used.
 -- Ids are time-ordered strings, so every primary key below grows at its end.
 -- Tenant tables lead their keys with account_id: one account's rows sit together in the clustered index.
+-- Times are epoch milliseconds (UTC) in BIGINT columns: no driver, server or session time zone can shift them, and
+-- no driver can drop their fractional part.
 
 CREATE TABLE accounts (
     id          VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     name        VARCHAR(510) CHARACTER SET utf8mb4 NULL,
     inbox_limit INT NOT NULL,
-    created_at  DATETIME(3) NOT NULL,
+    created_at  BIGINT NOT NULL,
     CONSTRAINT pk_accounts PRIMARY KEY (id)
 );
 
@@ -17,7 +19,7 @@ CREATE TABLE api_keys (
     token_prefix VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     last4        CHAR(4) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     name         VARCHAR(510) CHARACTER SET utf8mb4 NULL,
-    created_at   DATETIME(3) NOT NULL,
+    created_at   BIGINT NOT NULL,
     CONSTRAINT pk_api_keys PRIMARY KEY (account_id, id),
     CONSTRAINT uq_api_keys_token_hash UNIQUE (token_hash),
     CONSTRAINT fk_api_keys_account FOREIGN KEY (account_id) REFERENCES accounts (id)
@@ -29,7 +31,7 @@ CREATE TABLE pods (
     client_id  VARCHAR(255) CHARACTER SET ascii COLLATE ascii_bin NULL,
     name       VARCHAR(510) CHARACTER SET utf8mb4 NULL,
     is_default BOOLEAN NOT NULL,
-    created_at DATETIME(3) NOT NULL,
+    created_at BIGINT NOT NULL,
     CONSTRAINT pk_pods PRIMARY KEY (account_id, id),
     CONSTRAINT uq_pods_client_id UNIQUE (account_id, client_id),
     CONSTRAINT fk_pods_account FOREIGN KEY (account_id) REFERENCES accounts (id)
@@ -41,7 +43,7 @@ CREATE TABLE inboxes (
     pod_id       VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     address      VARCHAR(320) CHARACTER SET utf8mb4 NOT NULL,
     display_name VARCHAR(510) CHARACTER SET utf8mb4 NULL,
-    created_at   DATETIME(3) NOT NULL,
+    created_at   BIGINT NOT NULL,
     CONSTRAINT pk_inboxes PRIMARY KEY (account_id, id),
     CONSTRAINT uq_inboxes_address UNIQUE (address),
     CONSTRAINT fk_inboxes_pod FOREIGN KEY (account_id, pod_id) REFERENCES pods (account_id, id)
@@ -54,7 +56,7 @@ CREATE TABLE domains (
     pod_id     VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NULL,
     domain     VARCHAR(253) CHARACTER SET ascii NOT NULL,
     status     VARCHAR(16) CHARACTER SET ascii NOT NULL,
-    created_at DATETIME(3) NOT NULL,
+    created_at BIGINT NOT NULL,
     CONSTRAINT pk_domains PRIMARY KEY (account_id, id),
     CONSTRAINT uq_domains_domain UNIQUE (domain),
     CONSTRAINT fk_domains_pod FOREIGN KEY (account_id, pod_id) REFERENCES pods (account_id, id)

@@ -4,9 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
-import java.time.LocalDateTime;
-
-/** A row of {@code accounts}; times are UTC wall-clock values, which every supported database stores unchanged. */
+/** A row of {@code accounts}. Times are epoch milliseconds: no driver or server time zone can shift them. */
 @MappedEntity("accounts")
-public record AccountRow(@Id String id, @Nullable String name, int inboxLimit, LocalDateTime createdAt) {
+public record AccountRow(@Id String id, @Nullable String name, int inboxLimit, long createdAt) {
 }

@@ -4,9 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
-import java.time.LocalDateTime;
-
 @MappedEntity("api_keys")
 public record ApiKeyRow(@Id String id, String accountId, String tokenHash, String tokenPrefix, String last4,
-                        @Nullable String name, LocalDateTime createdAt) {
+                        @Nullable String name, long createdAt) {
 }

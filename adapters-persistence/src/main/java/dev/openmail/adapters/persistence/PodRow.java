@@ -5,9 +5,7 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.MappedProperty;
 
-import java.time.LocalDateTime;
-
 @MappedEntity("pods")
 public record PodRow(@Id String id, String accountId, @Nullable String clientId, @Nullable String name,
-                     @MappedProperty("is_default") boolean defaultPod, LocalDateTime createdAt) {
+                     @MappedProperty("is_default") boolean defaultPod, long createdAt) {
 }

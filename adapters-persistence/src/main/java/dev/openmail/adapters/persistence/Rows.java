@@ -12,9 +12,6 @@ import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.pod.PodId;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
 /** Converts between domain objects and rows. Loading goes through the domain's reconstitution factories. */
 final class Rows {
@@ -24,7 +21,7 @@ final class Rows {
 
     static AccountRow toRow(Account account) {
         return new AccountRow(account.id().value(), text(account.name()), account.inboxLimit().value(),
-                utc(account.createdAt()));
+                epochMillis(account.createdAt()));
     }
 
     static Account toDomain(AccountRow row) {
@@ -34,7 +31,7 @@ final class Rows {
 
     static ApiKeyRow toRow(ApiKey key) {
         return new ApiKeyRow(key.id().value(), key.accountId().value(), key.tokenHash().hex(), key.tokenPrefix(),
-                key.last4(), text(key.name()), utc(key.createdAt()));
+                key.last4(), text(key.name()), epochMillis(key.createdAt()));
     }
 
     static ApiKey toDomain(ApiKeyRow row) {
@@ -44,7 +41,7 @@ final class Rows {
 
     static PodRow toRow(Pod pod) {
         return new PodRow(pod.id().value(), pod.accountId().value(), pod.clientId() == null ? null : pod.clientId().value(),
-                text(pod.name()), pod.isDefault(), utc(pod.createdAt()));
+                text(pod.name()), pod.isDefault(), epochMillis(pod.createdAt()));
     }
 
     static Pod toDomain(PodRow row) {
@@ -53,13 +50,13 @@ final class Rows {
                 instant(row.createdAt()));
     }
 
-    /** Columns keep milliseconds; truncating here makes a saved object equal to the one loaded back. */
-    static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+    /** Times are stored as epoch milliseconds, the precision the domain keeps. */
+    static long epochMillis(Instant instant) {
+        return instant.toEpochMilli();
     }
 
-    private static Instant instant(LocalDateTime utc) {
-        return utc.toInstant(ZoneOffset.UTC);
+    private static Instant instant(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis);
     }
 
     private static String text(Label label) {

@@ -1,0 +1,184 @@
+package dev.openmail.bootstrap.architecture;
+
+import com.tngtech.archunit.core.domain.JavaAnnotation;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaParameter;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.openmail.adapters.rest.error.ErrorCatalogue;
+import dev.openmail.domain.common.DomainException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static java.util.stream.Collectors.joining;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dependency rules of the hexagon (ARCHITECTURE.md, conventions 3, 4 and 8), checked over the main code of every
+ * module. Classes are imported by package rather than by location because {@code mvn test} puts the sibling modules on
+ * the classpath as class folders and {@code mvn verify} as jars; both must see the same classes.
+ */
+class ArchitectureTest {
+
+    private static final String ROOT = "dev.openmail";
+    private static final String DOMAIN = "dev.openmail.domain..";
+    private static final String APPLICATION = "dev.openmail.application..";
+    private static final String ADAPTERS = "dev.openmail.adapters..";
+    private static final String BOOTSTRAP = "dev.openmail.bootstrap..";
+
+    private static final List<String> FRAMEWORK_PACKAGES = List.of("io.micronaut", "jakarta", "javax");
+
+    /**
+     * Shared test fixtures reach bootstrap as {@code -tests.jar} artifacts, which DO_NOT_INCLUDE_TESTS does not
+     * recognise (it only knows test class folders). They are test code and not subject to the main code's rules.
+     */
+    private static final ImportOption DO_NOT_INCLUDE_TEST_JARS = location -> !location.contains("-tests.jar");
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainCode() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(DO_NOT_INCLUDE_TEST_JARS)
+                .importPackages(ROOT);
+    }
+
+    @ParameterizedTest(name = "{0} holds classes")
+    @ValueSource(strings = {DOMAIN, APPLICATION, "dev.openmail.adapters.rest..", "dev.openmail.adapters.persistence..",
+            BOOTSTRAP})
+    void everyPackageTheRulesNameHoldsClasses(String packageIdentifier) {
+        assertTrue(classes.stream().anyMatch(resideInAPackage(packageIdentifier)),
+                () -> "No main class was imported from " + packageIdentifier + ", so every rule naming it would pass "
+                        + "without checking anything. Was the package renamed, or did bootstrap lose its dependency "
+                        + "on the module? Imported " + classes.size() + " classes.");
+    }
+
+    @Test
+    void everyClassBelongsToALayer() {
+        classes().should().resideInAnyPackage(DOMAIN, APPLICATION, "dev.openmail.adapters.*..", BOOTSTRAP)
+                .because("a class outside the known layers would escape every other rule here")
+                .check(classes);
+    }
+
+    @Test
+    void domainDependsOnlyOnTheJdk() {
+        noClasses().that().resideInAPackage(DOMAIN)
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", DOMAIN)
+                .because("the domain is plain Java (convention 8)")
+                .check(classes);
+    }
+
+    @Test
+    void applicationDependsOnlyOnTheDomainAndTheJdk() {
+        noClasses().that().resideInAPackage(APPLICATION)
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", DOMAIN, APPLICATION)
+                .because("use cases are written against the domain's ports only (convention 8)")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersDoNotDependOnEachOther() {
+        slices().matching("dev.openmail.adapters.(*)..").namingSlices("adapter $1")
+                .should().notDependOnEachOther()
+                .because("each adapter talks to the rest of the system only through the domain's ports (convention 8)")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersDoNotDependOnTheApplication() {
+        noClasses().that().resideInAPackage(ADAPTERS)
+                .should().dependOnClassesThat().resideInAPackage(APPLICATION)
+                .because("adapters reach use cases through the incoming port interfaces in the domain")
+                .check(classes);
+    }
+
+    @Test
+    void nothingDependsOnBootstrap() {
+        noClasses().that().resideOutsideOfPackage(BOOTSTRAP)
+                .should().dependOnClassesThat().resideInAPackage(BOOTSTRAP)
+                .because("bootstrap wires everything together and is the outermost layer (convention 8)")
+                .check(classes);
+    }
+
+    @Test
+    void useCasesCarryNoFrameworkAnnotations() {
+        classes().that().resideInAPackage(APPLICATION)
+                .should(carryNoAnnotationFrom(FRAMEWORK_PACKAGES))
+                .because("use cases are plain classes that bootstrap's @Factory builds (convention 3)")
+                .check(classes);
+    }
+
+    @Test
+    void everyDomainFailureHasAnHttpMapping() {
+        List<JavaClass> failures = classes.stream()
+                .filter(type -> type.isAssignableTo(DomainException.class))
+                .filter(type -> !type.isInterface() && !type.getModifiers().contains(JavaModifier.ABSTRACT))
+                .toList();
+        assertFalse(failures.isEmpty(), "no concrete subclass of DomainException was imported");
+
+        String unmapped = failures.stream()
+                .filter(type -> ErrorCatalogue.entryOf(type.reflect().asSubclass(DomainException.class)).isEmpty())
+                .map(JavaClass::getName)
+                .sorted()
+                .collect(joining("\n  "));
+        assertTrue(unmapped.isEmpty(), () -> "These domain failures have no entry in ErrorCatalogue and would reach "
+                + "the client as a 500 (convention 4):\n  " + unmapped);
+    }
+
+    /** Looks at the annotations of the class, of its fields, methods and constructors, and of their parameters. */
+    private static ArchCondition<JavaClass> carryNoAnnotationFrom(List<String> packages) {
+        return new ArchCondition<>("carry no annotation from " + String.join(", ", packages)) {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                List<String> offences = new ArrayList<>();
+                type.getAnnotations().stream()
+                        .filter(annotation -> fromAnyOf(annotation, packages))
+                        .forEach(annotation -> offences.add(describe(annotation, type.getName())));
+                for (JavaMember member : type.getMembers()) {
+                    member.getAnnotations().stream()
+                            .filter(annotation -> fromAnyOf(annotation, packages))
+                            .forEach(annotation -> offences.add(describe(annotation, member.getFullName())));
+                }
+                for (JavaCodeUnit codeUnit : type.getCodeUnits()) {
+                    for (JavaParameter parameter : codeUnit.getParameters()) {
+                        parameter.getAnnotations().stream()
+                                .filter(annotation -> fromAnyOf(annotation, packages))
+                                .forEach(annotation -> offences.add(describe(annotation,
+                                        "parameter " + parameter.getIndex() + " of " + codeUnit.getFullName())));
+                    }
+                }
+                offences.forEach(offence -> events.add(SimpleConditionEvent.violated(type, offence)));
+                if (offences.isEmpty()) {
+                    events.add(SimpleConditionEvent.satisfied(type, type.getName() + " carries no framework annotation"));
+                }
+            }
+        };
+    }
+
+    private static boolean fromAnyOf(JavaAnnotation<?> annotation, List<String> packages) {
+        String packageName = annotation.getRawType().getPackageName();
+        return packages.stream().anyMatch(prefix -> packageName.equals(prefix) || packageName.startsWith(prefix + "."));
+    }
+
+    private static String describe(JavaAnnotation<?> annotation, String target) {
+        return "@" + annotation.getRawType().getName() + " on " + target;
+    }
+}

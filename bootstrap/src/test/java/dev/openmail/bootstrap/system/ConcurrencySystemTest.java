@@ -1,0 +1,114 @@
+package dev.openmail.bootstrap.system;
+
+import dev.openmail.bootstrap.support.RunningServer;
+import dev.openmail.bootstrap.support.RunningServer.Account;
+import dev.openmail.bootstrap.support.RunningServer.Reply;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Invariants the database must hold when requests race, run against the MySQL-family test database (see
+ * TestDatabase.mysql()).
+ */
+class ConcurrencySystemTest {
+
+    private final RunningServer server = RunningServer.shared();
+
+    @Test
+    void fiftyParallelCreatesWithOneClientIdMakeExactlyOnePod() throws Exception {
+        Account account = server.openAccount();
+        int parallel = 50;
+
+        List<Reply> replies = runTogether(parallel, i -> () ->
+                server.post("/v1/pods", account.token(), "{\"clientId\":\"race\",\"name\":\"attempt " + i + "\"}"));
+
+        long created = replies.stream().filter(r -> r.status() == 201).count();
+        long conflicts = replies.stream().filter(r -> r.status() == 409 && "client_id_taken".equals(r.error())).count();
+        assertEquals(1, created, replies.toString());
+        assertEquals(parallel - 1, conflicts, replies.toString());
+        Reply pods = server.get("/v1/pods", account.token());
+        assertEquals(2, pods.total(), "the default pod and the one winner");
+        String winner = replies.stream().filter(r -> r.status() == 201).findFirst().orElseThrow().string("id");
+        assertEquals(winner, server.get("/v1/pods/race", account.token()).string("id"));
+    }
+
+    @Test
+    void aPodDeletedWhileAnInboxIsAddedNeverLosesTheInboxAndNeverLeavesItPodless() throws Exception {
+        Account account = server.openAccount();
+        int rounds = 25;
+        int deleted = 0;
+        int refused = 0;
+        for (int round = 0; round < rounds; round++) {
+            String podId = server.post("/v1/pods", account.token(), "{}").string("id");
+            String address = "race-" + podId + "@example.test";
+
+            List<Object> outcome = runTogether(2, i -> i == 0
+                    ? () -> server.delete("/v1/pods/" + podId, account.token())
+                    : () -> {
+                        try {
+                            server.insertInbox(account.id(), podId, address);
+                            return Boolean.TRUE;
+                        } catch (IllegalStateException foreignKeyRefused) {
+                            return Boolean.FALSE;
+                        }
+                    });
+            Reply deletion = (Reply) outcome.get(0);
+            boolean inboxAdded = (Boolean) outcome.get(1);
+
+            if (deletion.status() == 204) {
+                deleted++;
+                assertTrue(!inboxAdded, "round " + round + ": pod deleted but an inbox was added to it");
+                assertEquals(404, server.get("/v1/pods/" + podId, account.token()).status());
+            } else {
+                refused++;
+                assertEquals(409, deletion.status(), deletion.body());
+                assertEquals("pod_not_empty", deletion.error());
+                assertTrue(inboxAdded, "round " + round + ": deletion refused although no inbox was added");
+                assertEquals(200, server.get("/v1/pods/" + podId, account.token()).status());
+            }
+        }
+        assertEquals(rounds, deleted + refused);
+    }
+
+    private interface Task<T> {
+        Callable<T> forIndex(int index);
+    }
+
+    /** Runs {@code count} tasks released at the same instant and waits (bounded) for all of them. */
+    private static <T> List<T> runTogether(int count, Task<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch ready = new CountDownLatch(count);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Callable<T> work = task.forIndex(i);
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return work.call();
+                }));
+            }
+            assertTrue(ready.await(30, TimeUnit.SECONDS));
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.openmail.bootstrap.system;
+
+import dev.openmail.bootstrap.support.RunningServer;
+import dev.openmail.bootstrap.support.RunningServer.Reply;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The API description generated from the controllers is served, lists every endpoint, and has a browsable page. */
+class OpenApiSystemTest {
+
+    private final RunningServer server = RunningServer.shared();
+
+    @Test
+    void theServedDescriptionListsEveryEndpoint() {
+        Reply description = server.get("/swagger/openmail.yml", null);
+
+        assertEquals(200, description.status());
+        String yaml = description.body();
+        assertTrue(yaml.startsWith("openapi: 3."), yaml.substring(0, Math.min(200, yaml.length())));
+        for (String path : List.of("  /v1/pods:", "  /v1/pods/{id}:", "  /admin/v1/accounts:", "  /admin/v1/accounts/{id}:")) {
+            assertTrue(yaml.contains("\n" + path + "\n"), "missing " + path);
+        }
+        for (String operation : List.of("createPod", "listPods", "getPod", "updatePod", "deletePod",
+                "createAccount", "listAccounts", "updateAccount")) {
+            assertTrue(yaml.contains("operationId: " + operation + "\n"), "missing operation " + operation);
+        }
+        assertTrue(yaml.contains("bearerAuth"));
+    }
+
+    @Test
+    void theSwaggerUiPageAndItsAssetsAreServed() {
+        Reply page = server.get("/swagger-ui/", null);
+        Reply script = server.get("/swagger-ui/res/swagger-ui-bundle.js", null);
+
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("/swagger/openmail.yml"));
+        assertEquals(200, script.status());
+        assertTrue(script.body().length() > 10_000);
+    }
+}

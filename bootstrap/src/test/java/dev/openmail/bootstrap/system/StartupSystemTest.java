@@ -1,0 +1,124 @@
+package dev.openmail.bootstrap.system;
+
+import dev.openmail.adapters.persistence.testing.TestDatabase;
+import dev.openmail.bootstrap.support.RunningServer;
+import dev.openmail.bootstrap.support.RunningServer.Reply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the server does when it starts: the first account and its key, the bootstrap key, the operator switch. */
+class StartupSystemTest {
+
+    private static final Pattern PRINTED_KEY = Pattern.compile("\\n {3}(om_[A-Za-z0-9_-]+)\\n");
+
+    @Test
+    void theFirstStartOnAnEmptyEmbeddedDatabaseOpensAnAccountAndPrintsItsKeyOnce(@TempDir Path dataDir) {
+        Map<String, Object> embedded = Map.of(
+                "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("openmail")
+                        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE",
+                "datasources.default.username", "sa",
+                "datasources.default.password", "");
+
+        String firstOutput = captureStdout(() -> RunningServer.start(embedded), server -> {
+            Matcher key = PRINTED_KEY.matcher(server.output());
+            assertTrue(key.find(), server.output());
+            Reply pods = server.server().get("/v1/pods", key.group(1));
+            assertEquals(200, pods.status());
+            assertEquals(1, pods.total());
+        });
+        assertTrue(firstOutput.contains("printed this once"));
+
+        String secondOutput = captureStdout(() -> RunningServer.start(embedded), server -> {
+            assertFalse(PRINTED_KEY.matcher(server.output()).find(), "no second key: " + server.output());
+            Matcher firstKey = PRINTED_KEY.matcher(firstOutput);
+            assertTrue(firstKey.find());
+            assertEquals(200, server.server().get("/v1/pods", firstKey.group(1)).status(), "the key survives a restart");
+        });
+        assertTrue(secondOutput.contains("API keys:"), "says how to get a key: " + secondOutput);
+    }
+
+    @Test
+    void aConfiguredBootstrapKeyOpensItsAccountOnceAndWorks() {
+        String bootstrapKey = "om_bootstrap_" + System.nanoTime() + "_abcdefghijklmnop";
+        Map<String, Object> properties = new HashMap<>(TestDatabase.h2().micronautProperties());
+        properties.put("openmail.bootstrap-api-key", bootstrapKey);
+
+        String accountId;
+        try (RunningServer first = RunningServer.start(properties)) {
+            Reply pods = first.get("/v1/pods", bootstrapKey);
+            assertEquals(200, pods.status());
+            assertEquals(1, pods.total());
+            accountId = (String) pods.data().get(0).get("id");
+        }
+        try (RunningServer second = RunningServer.start(properties)) {
+            Reply pods = second.get("/v1/pods", bootstrapKey);
+            assertEquals(1, pods.total());
+            assertEquals(accountId, pods.data().get(0).get("id"), "the same account, not a second one");
+        }
+    }
+
+    @Test
+    void aMalformedBootstrapKeyStopsTheStartWithAClearMessage() {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.h2().micronautProperties());
+        properties.put("openmail.bootstrap-api-key", "not-an-openmail-key");
+
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> RunningServer.start(properties).close());
+        assertTrue(rootMessages(failure).contains("OPENMAIL_BOOTSTRAP_API_KEY"), rootMessages(failure));
+    }
+
+    @Test
+    void withoutAnAdminTokenTheOperatorApiDoesNotExist() {
+        try (RunningServer server = RunningServer.start(TestDatabase.h2().micronautProperties())) {
+            for (String token : new String[]{null, "anything", RunningServer.ADMIN_TOKEN}) {
+                Reply list = server.get("/admin/v1/accounts", token);
+                assertEquals(404, list.status());
+                assertEquals("not_found", list.error());
+                assertEquals(404, server.post("/admin/v1/accounts", token, "{}").status());
+            }
+        }
+    }
+
+    private static String rootMessages(Throwable failure) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        return messages.toString();
+    }
+
+    private record Started(RunningServer server, String output) {
+    }
+
+    /** Starts a server while capturing what it prints, runs checks against it, stops it; returns the printed text. */
+    private static String captureStdout(Supplier<RunningServer> start, java.util.function.Consumer<Started> checks) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        RunningServer server;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            server = start.get();
+        } finally {
+            System.setOut(original);
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+        try (server) {
+            checks.accept(new Started(server, output));
+        }
+        return output;
+    }
+}
