@@ -9,25 +9,33 @@ public record Label(String value) {
     public static final int MAX_CODE_POINTS = 255;
 
     public Label {
-        if (value == null) {
-            throw new IllegalArgumentException("a label needs a value");
+        String problem = problemWith("label", value);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
     }
 
     /** Validates client input; {@code field} names the input in the error. */
     public static Label parse(String field, String value) {
+        String problem = problemWith(field, value);
+        if (problem != null) {
+            throw new InvalidInputException(field, problem);
+        }
+        return new Label(value);
+    }
+
+    private static String problemWith(String field, String value) {
         if (value == null) {
-            throw new InvalidInputException(field, field + " must be a string.");
+            return field + " must be a string.";
         }
         if (!Text.isWellFormedUnicode(value)) {
-            throw new InvalidInputException(field, field + " contains an unpaired UTF-16 surrogate; send valid Unicode text.");
+            return field + " contains an unpaired UTF-16 surrogate; send valid Unicode text.";
         }
         int length = value.codePointCount(0, value.length());
         if (length > MAX_CODE_POINTS) {
-            throw new InvalidInputException(field,
-                    field + " is " + length + " characters long; it may have at most " + MAX_CODE_POINTS + ".");
+            return field + " is " + length + " characters long; it may have at most " + MAX_CODE_POINTS + ".";
         }
-        return new Label(value);
+        return null;
     }
 
     @Override

@@ -1,0 +1,33 @@
+package dev.openmail.application.account;
+
+import dev.openmail.application.fakes.InMemoryStore;
+import dev.openmail.application.fakes.InMemoryTransactions;
+import dev.openmail.domain.account.InboxLimit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** The account use cases wired over one in-memory store, with a fixed clock. */
+final class AccountFixture {
+
+    static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
+    static final InboxLimit DEFAULT_LIMIT = new InboxLimit(25);
+
+    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final InMemoryStore store;
+    final InMemoryTransactions transactions;
+    final OpenAccountService openAccount;
+    final AuthenticateApiKeyService authenticate;
+
+    AccountFixture() {
+        this(new InMemoryStore());
+    }
+
+    AccountFixture(InMemoryStore store) {
+        this.store = store;
+        this.transactions = new InMemoryTransactions(store);
+        this.openAccount = new OpenAccountService(transactions, store, store, store, DEFAULT_LIMIT, clock);
+        this.authenticate = new AuthenticateApiKeyService(store);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.openmail.application.pod;
+
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.common.Label;
+import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.pod.ClientId;
+import dev.openmail.domain.pod.ClientIdTakenException;
+import dev.openmail.domain.pod.Pod;
+import dev.openmail.domain.pod.PodRef;
+import dev.openmail.domain.port.in.CreatePod;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CreatePodServiceTest {
+
+    private final PodFixture fixture = new PodFixture();
+    private final CreatePodService createPod = new CreatePodService(fixture.transactions, fixture.store, fixture.clock);
+
+    @Test
+    void createsAPodOfTheAccountAtTheClocksTime() {
+        AccountId account = fixture.account();
+
+        Pod pod = createPod.create(new CreatePod.Command(account, new ClientId("sales"), new Label("Sales")));
+
+        assertEquals(account, pod.accountId());
+        assertEquals(new ClientId("sales"), pod.clientId());
+        assertEquals(new Label("Sales"), pod.name());
+        assertFalse(pod.isDefault());
+        assertEquals(PodFixture.NOW, pod.createdAt());
+        Pod stored = fixture.store.find(account, new PodRef.ByClientId(new ClientId("sales"))).orElseThrow();
+        assertEquals(pod.id(), stored.id());
+        assertEquals(PodFixture.NOW, stored.createdAt());
+    }
+
+    @Test
+    void createsAPodWithoutClientIdOrName() {
+        AccountId account = fixture.account();
+
+        Pod pod = createPod.create(new CreatePod.Command(account, null, null));
+
+        assertNull(pod.clientId());
+        assertNull(pod.name());
+        assertEquals(2, fixture.store.list(account, PageRequest.firstPage()).total());
+    }
+
+    @Test
+    void aTakenClientIdIsRefusedAndNothingIsCreated() {
+        AccountId account = fixture.account();
+        Pod first = createPod.create(new CreatePod.Command(account, new ClientId("sales"), null));
+
+        assertThrows(ClientIdTakenException.class,
+                () -> createPod.create(new CreatePod.Command(account, new ClientId("sales"), new Label("Again"))));
+
+        assertEquals(2, fixture.store.list(account, PageRequest.firstPage()).total());
+        assertEquals(first.id(), fixture.store.find(account, new PodRef.ByClientId(new ClientId("sales"))).orElseThrow().id());
+    }
+
+    @Test
+    void clientIdsDifferingInCaseOrAccountAreDistinct() {
+        AccountId acme = fixture.account();
+        AccountId globex = fixture.account();
+
+        createPod.create(new CreatePod.Command(acme, new ClientId("sales"), null));
+        createPod.create(new CreatePod.Command(acme, new ClientId("Sales"), null));
+        createPod.create(new CreatePod.Command(globex, new ClientId("sales"), null));
+
+        assertEquals(3, fixture.store.list(acme, PageRequest.firstPage()).total());
+        assertEquals(2, fixture.store.list(globex, PageRequest.firstPage()).total());
+    }
+
+    @Test
+    void theCommandNeedsAnAccount() {
+        assertThrows(NullPointerException.class, () -> new CreatePod.Command(null, null, null));
+        assertNull(new CreatePod.Command(AccountId.generate(), null, null).clientId());
+    }
+}
