@@ -1,6 +1,7 @@
 -- One schema for MySQL 8, MariaDB 10.11 and H2 in MySQL mode: only their common subset is used.
 -- Ids are time-ordered strings, so every primary key below grows at its end.
--- Tenant tables lead their keys with account_id: one account's rows sit together in the clustered index.
+-- Tenant tables lead their primary keys with account_id: one account's rows sit together in the clustered index. The
+-- few unique keys without it (a token hash, an address, a domain name) are unique across the whole installation.
 -- Times are epoch milliseconds (UTC) in BIGINT columns: no driver, server or session time zone can shift them, and
 -- no driver can drop their fractional part.
 
@@ -46,9 +47,9 @@ CREATE TABLE inboxes (
     created_at   BIGINT NOT NULL,
     CONSTRAINT pk_inboxes PRIMARY KEY (account_id, id),
     CONSTRAINT uq_inboxes_address UNIQUE (address),
+    INDEX ix_inboxes_pod (account_id, pod_id, id),
     CONSTRAINT fk_inboxes_pod FOREIGN KEY (account_id, pod_id) REFERENCES pods (account_id, id)
 );
-CREATE INDEX ix_inboxes_pod ON inboxes (account_id, pod_id, id);
 
 CREATE TABLE domains (
     account_id VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
@@ -59,6 +60,6 @@ CREATE TABLE domains (
     created_at BIGINT NOT NULL,
     CONSTRAINT pk_domains PRIMARY KEY (account_id, id),
     CONSTRAINT uq_domains_domain UNIQUE (domain),
+    INDEX ix_domains_pod (account_id, pod_id, id),
     CONSTRAINT fk_domains_pod FOREIGN KEY (account_id, pod_id) REFERENCES pods (account_id, id)
 );
-CREATE INDEX ix_domains_pod ON domains (account_id, pod_id, id);

@@ -62,7 +62,7 @@ final class AdminAccountController {
             description = "Opens an account with its default pod and a first account-wide API key, whose token is shown only here.")
     @ApiResponse(responseCode = "201", description = "Account opened")
     @ApiResponse(responseCode = "400", description = "Invalid field", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    OpenedAccountView create(@Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = AccountRequest.class))) String body) {
+    OpenedAccountView create(@Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = AccountRequest.class))) byte[] body) {
         JsonObject json = bodies.object(body, AccountRequest.FIELDS);
         Label name = json.string("name").map(text -> Label.parse("name", text)).applyTo(null);
         InboxLimit limit = inboxLimit(json).applyTo(null);
@@ -82,7 +82,7 @@ final class AdminAccountController {
             description = "Changes only the fields present; a null name clears it.")
     @ApiResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
     AccountView update(@PathVariable String id,
-                       @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = AccountRequest.class))) String body) {
+                       @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = AccountRequest.class))) byte[] body) {
         if (!AccountId.isWellFormed(id)) {
             throw new NotFoundException("No account with id '" + id + "'.");
         }

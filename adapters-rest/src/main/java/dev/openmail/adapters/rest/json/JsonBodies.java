@@ -1,42 +1,115 @@
 package dev.openmail.adapters.rest.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.openmail.domain.common.InvalidInputException;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads request bodies. Bodies are parsed here rather than bound to classes by the framework so that every problem
- * (malformed JSON, a wrong type, an unknown field) is answered with a 400 that names the field.
+ * (bytes that are not UTF-8, malformed JSON, text after the object, a repeated field, a wrong type, an unknown field)
+ * is answered with a 400 that names the field. JSON is UTF-8 by definition, so a charset in the Content-Type is not
+ * consulted. Numbers are kept exactly as written, never rounded through a double.
  */
 @Singleton
 public final class JsonBodies {
 
-    private final JsonMapper mapper;
-
-    JsonBodies(JsonMapper mapper) {
-        this.mapper = mapper;
-    }
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     /** The body as a JSON object; an empty body counts as {@code {}}. */
-    public JsonObject object(String body, Set<String> allowedFields) {
-        if (body == null || body.isBlank()) {
-            return new JsonObject(JsonNode.createObjectNode(java.util.Map.of()), allowedFields);
+    public JsonObject object(byte[] body, Set<String> allowedFields) {
+        String text = body == null ? "" : utf8(body);
+        if (text.isBlank()) {
+            return new JsonObject(JsonNode.createObjectNode(Map.of()), allowedFields);
         }
         JsonNode node;
-        try {
-            node = mapper.readValue(body.getBytes(StandardCharsets.UTF_8), Argument.of(JsonNode.class));
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException("body", "The request body is not valid JSON; send a JSON object.");
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            node = read(parser, parser.nextToken());
+            if (parser.nextToken() != null) {
+                throw malformed();
+            }
+        } catch (StreamConstraintsException tooDeepOrTooLong) {
+            throw new InvalidInputException("body", "The request body is not valid JSON for this API: it nests too"
+                    + " deeply or holds a number or string too long; send a flat JSON object.");
+        } catch (IOException e) {
+            throw malformed();
         }
-        if (node == null || !node.isObject()) {
+        if (!node.isObject()) {
             throw new InvalidInputException("body", "The request body must be a JSON object.");
         }
         return new JsonObject(node, allowedFields);
+    }
+
+    private static JsonNode read(JsonParser parser, JsonToken token) throws IOException {
+        if (token == null) {
+            throw malformed();
+        }
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, JsonNode> fields = new LinkedHashMap<>();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
+                    String name = parser.currentName();
+                    JsonNode value = read(parser, parser.nextToken());
+                    if (fields.put(name, value) != null) {
+                        throw new InvalidInputException(name, "Field '" + name + "' appears more than once; send it once.");
+                    }
+                }
+                return JsonNode.createObjectNode(fields);
+            }
+            case START_ARRAY -> {
+                List<JsonNode> items = new ArrayList<>();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                    items.add(read(parser, next));
+                }
+                return JsonNode.createArrayNode(items);
+            }
+            case VALUE_STRING -> {
+                return JsonNode.createStringNode(parser.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return JsonNode.createNumberNode(parser.getBigIntegerValue());
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return JsonNode.createNumberNode(parser.getDecimalValue());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return JsonNode.createBooleanNode(token == JsonToken.VALUE_TRUE);
+            }
+            case VALUE_NULL -> {
+                return JsonNode.nullNode();
+            }
+            default -> throw malformed();
+        }
+    }
+
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("body", "The request body is not valid UTF-8; send JSON encoded as UTF-8.");
+        }
+    }
+
+    private static InvalidInputException malformed() {
+        return new InvalidInputException("body", "The request body is not valid JSON; send one JSON object.");
     }
 }

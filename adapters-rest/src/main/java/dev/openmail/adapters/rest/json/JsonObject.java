@@ -54,7 +54,7 @@ public final class JsonObject {
         if (!value.isNumber()) {
             throw new InvalidInputException(field, problem);
         }
-        BigDecimal number = new BigDecimal(value.getNumberValue().toString());
+        BigDecimal number = value.getBigDecimalValue();
         if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0
                 || number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw new InvalidInputException(field, problem);

@@ -73,7 +73,7 @@ final class PodController {
     @ApiResponse(responseCode = "409", description = "clientId already used in this account (client_id_taken)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     PodView create(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
-                   @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = PodRequest.class))) String body) {
+                   @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = PodRequest.class))) byte[] body) {
         JsonObject json = bodies.object(body, PodRequest.FIELDS);
         ClientId clientId = json.string("clientId").map(ClientId::new).applyTo(null);
         Label name = json.string("name").map(text -> Label.parse("name", text)).applyTo(null);
@@ -105,7 +105,7 @@ final class PodController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     PodView update(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                    @PathVariable @Parameter(description = "Pod id or clientId") String id,
-                   @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = PodRequest.class))) String body) {
+                   @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = PodRequest.class))) byte[] body) {
         PodRef pod = PodRef.fromPath(id);
         JsonObject json = bodies.object(body, PodRequest.FIELDS);
         Change<ClientId> clientId = json.string("clientId").map(ClientId::new);
