@@ -10,7 +10,7 @@ CREATE TABLE accounts (
     name        VARCHAR(510) CHARACTER SET utf8mb4 NULL,
     inbox_limit INT NOT NULL,
     created_at  BIGINT NOT NULL,
-    CONSTRAINT pk_accounts PRIMARY KEY (id)
+    PRIMARY KEY (id)
 );
 
 CREATE TABLE api_keys (
@@ -21,7 +21,7 @@ CREATE TABLE api_keys (
     last4        CHAR(4) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     name         VARCHAR(510) CHARACTER SET utf8mb4 NULL,
     created_at   BIGINT NOT NULL,
-    CONSTRAINT pk_api_keys PRIMARY KEY (account_id, id),
+    PRIMARY KEY (account_id, id),
     CONSTRAINT uq_api_keys_token_hash UNIQUE (token_hash),
     CONSTRAINT fk_api_keys_account FOREIGN KEY (account_id) REFERENCES accounts (id)
 );
@@ -33,7 +33,7 @@ CREATE TABLE pods (
     name       VARCHAR(510) CHARACTER SET utf8mb4 NULL,
     is_default BOOLEAN NOT NULL,
     created_at BIGINT NOT NULL,
-    CONSTRAINT pk_pods PRIMARY KEY (account_id, id),
+    PRIMARY KEY (account_id, id),
     CONSTRAINT uq_pods_client_id UNIQUE (account_id, client_id),
     CONSTRAINT fk_pods_account FOREIGN KEY (account_id) REFERENCES accounts (id)
 );
@@ -45,7 +45,7 @@ CREATE TABLE inboxes (
     address      VARCHAR(320) CHARACTER SET utf8mb4 NOT NULL,
     display_name VARCHAR(510) CHARACTER SET utf8mb4 NULL,
     created_at   BIGINT NOT NULL,
-    CONSTRAINT pk_inboxes PRIMARY KEY (account_id, id),
+    PRIMARY KEY (account_id, id),
     CONSTRAINT uq_inboxes_address UNIQUE (address),
     INDEX ix_inboxes_pod (account_id, pod_id, id),
     CONSTRAINT fk_inboxes_pod FOREIGN KEY (account_id, pod_id) REFERENCES pods (account_id, id)
@@ -58,7 +58,7 @@ CREATE TABLE domains (
     domain     VARCHAR(253) CHARACTER SET ascii NOT NULL,
     status     VARCHAR(16) CHARACTER SET ascii NOT NULL,
     created_at BIGINT NOT NULL,
-    CONSTRAINT pk_domains PRIMARY KEY (account_id, id),
+    PRIMARY KEY (account_id, id),
     CONSTRAINT uq_domains_domain UNIQUE (domain),
     INDEX ix_domains_pod (account_id, pod_id, id),
     CONSTRAINT fk_domains_pod FOREIGN KEY (account_id, pod_id) REFERENCES pods (account_id, id)
