@@ -19,10 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -63,27 +59,11 @@ abstract class JdbcPodStoreContract extends PodStoreContract {
 
     @Override
     protected void insertInbox(AccountId accountId, PodId podId) {
-        String id = "inb_" + TimeOrderedIds.next();
-        execute("INSERT INTO inboxes (account_id, id, pod_id, address, display_name, created_at) VALUES (?, ?, ?, ?, NULL, ?)",
-                accountId.value(), id, podId.value(), id + "@contract.test", System.currentTimeMillis());
+        database.insertInbox(accountId.value(), podId.value(), TimeOrderedIds.next() + "@contract.test");
     }
 
     @Override
     protected void insertScopedDomain(AccountId accountId, PodId podId) {
-        String id = "dom_" + TimeOrderedIds.next();
-        execute("INSERT INTO domains (account_id, id, pod_id, domain, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)",
-                accountId.value(), id, podId.value(), id + ".contract.test", System.currentTimeMillis());
-    }
-
-    private void execute(String sql, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection(database.url(), database.username(), database.password());
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        database.insertScopedDomain(accountId.value(), podId.value(), TimeOrderedIds.next() + ".contract.test");
     }
 }

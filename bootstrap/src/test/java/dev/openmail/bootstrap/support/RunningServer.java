@@ -13,10 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -36,11 +32,12 @@ public final class RunningServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final JsonMapper json;
 
-    private final Map<String, Object> properties;
+    private final TestDatabase database;
 
-    private RunningServer(Map<String, Object> properties) {
-        this.properties = Map.copyOf(properties);
-        Map<String, Object> all = new HashMap<>(properties);
+    private RunningServer(TestDatabase database, Map<String, Object> settings) {
+        this.database = database;
+        Map<String, Object> all = new HashMap<>(database.micronautProperties());
+        all.putAll(settings);
         all.put("micronaut.server.port", -1);
         this.server = ApplicationContext.run(EmbeddedServer.class, all);
         this.json = server.getApplicationContext().getBean(JsonMapper.class);
@@ -49,17 +46,15 @@ public final class RunningServer implements AutoCloseable {
     /** The server shared by the system tests: MySQL-family database, operator API enabled. */
     public static synchronized RunningServer shared() {
         if (shared == null) {
-            Map<String, Object> properties = new HashMap<>(TestDatabase.mysql().micronautProperties());
-            properties.put("openmail.admin-token", ADMIN_TOKEN);
-            shared = new RunningServer(properties);
+            shared = new RunningServer(TestDatabase.mysql(), Map.of("openmail.admin-token", ADMIN_TOKEN));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;
     }
 
-    /** A server of its own with the given settings; close it when done. */
-    public static RunningServer start(Map<String, Object> properties) {
-        return new RunningServer(properties);
+    /** A server of its own on {@code database} with the given settings; close it when done. */
+    public static RunningServer start(TestDatabase database, Map<String, Object> settings) {
+        return new RunningServer(database, settings);
     }
 
     public ApplicationContext context() {
@@ -119,33 +114,14 @@ public final class RunningServer implements AutoCloseable {
         return new Account(reply.string("id"), reply.string("apiKey.token"), reply.string("defaultPod.id"));
     }
 
-    /** Puts an inbox row into a pod directly, as the inbox API will. */
+    /** Puts an inbox row into a pod directly; see TestDatabase#insertInbox. */
     public void insertInbox(String accountId, String podId, String address) {
-        execute("INSERT INTO inboxes (account_id, id, pod_id, address, display_name, created_at) VALUES (?, ?, ?, ?, NULL, ?)",
-                accountId, "inb_" + dev.openmail.domain.common.TimeOrderedIds.next(), podId, address, now());
+        database.insertInbox(accountId, podId, address);
     }
 
-    /** Puts a domain row scoped to a pod directly, as the domains API will. */
+    /** Puts a domain row scoped to a pod directly; see TestDatabase#insertScopedDomain. */
     public void insertScopedDomain(String accountId, String podId, String domain) {
-        execute("INSERT INTO domains (account_id, id, pod_id, domain, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)",
-                accountId, "dom_" + dev.openmail.domain.common.TimeOrderedIds.next(), podId, domain, now());
-    }
-
-    public void execute(String sql, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection((String) properties.get("datasources.default.url"),
-                (String) properties.get("datasources.default.username"), (String) properties.get("datasources.default.password"));
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long now() {
-        return System.currentTimeMillis();
+        database.insertScopedDomain(accountId, podId, domain);
     }
 
     @Override

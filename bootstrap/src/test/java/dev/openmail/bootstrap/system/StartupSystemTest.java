@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -28,13 +27,9 @@ class StartupSystemTest {
 
     @Test
     void theFirstStartOnAnEmptyEmbeddedDatabaseOpensAnAccountAndPrintsItsKeyOnce(@TempDir Path dataDir) {
-        Map<String, Object> embedded = Map.of(
-                "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("openmail")
-                        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE",
-                "datasources.default.username", "sa",
-                "datasources.default.password", "");
+        TestDatabase embedded = TestDatabase.h2File(dataDir);
 
-        String firstOutput = captureStdout(() -> RunningServer.start(embedded), server -> {
+        String firstOutput = captureStdout(() -> RunningServer.start(embedded, Map.of()), server -> {
             Matcher key = PRINTED_KEY.matcher(server.output());
             assertTrue(key.find(), server.output());
             Reply pods = server.server().get("/v1/pods", key.group(1));
@@ -43,7 +38,7 @@ class StartupSystemTest {
         });
         assertTrue(firstOutput.contains("printed this once"));
 
-        String secondOutput = captureStdout(() -> RunningServer.start(embedded), server -> {
+        String secondOutput = captureStdout(() -> RunningServer.start(embedded, Map.of()), server -> {
             assertFalse(PRINTED_KEY.matcher(server.output()).find(), "no second key: " + server.output());
             Matcher firstKey = PRINTED_KEY.matcher(firstOutput);
             assertTrue(firstKey.find());
@@ -55,17 +50,17 @@ class StartupSystemTest {
     @Test
     void aConfiguredBootstrapKeyOpensItsAccountOnceAndWorks() {
         String bootstrapKey = "om_bootstrap_" + System.nanoTime() + "_abcdefghijklmnop";
-        Map<String, Object> properties = new HashMap<>(TestDatabase.h2().micronautProperties());
-        properties.put("openmail.bootstrap-api-key", bootstrapKey);
+        TestDatabase database = TestDatabase.h2();
+        Map<String, Object> properties = Map.of("openmail.bootstrap-api-key", bootstrapKey);
 
         String accountId;
-        try (RunningServer first = RunningServer.start(properties)) {
+        try (RunningServer first = RunningServer.start(database, properties)) {
             Reply pods = first.get("/v1/pods", bootstrapKey);
             assertEquals(200, pods.status());
             assertEquals(1, pods.total());
             accountId = (String) pods.data().get(0).get("id");
         }
-        try (RunningServer second = RunningServer.start(properties)) {
+        try (RunningServer second = RunningServer.start(database, properties)) {
             Reply pods = second.get("/v1/pods", bootstrapKey);
             assertEquals(1, pods.total());
             assertEquals(accountId, pods.data().get(0).get("id"), "the same account, not a second one");
@@ -74,16 +69,16 @@ class StartupSystemTest {
 
     @Test
     void aMalformedBootstrapKeyStopsTheStartWithAClearMessage() {
-        Map<String, Object> properties = new HashMap<>(TestDatabase.h2().micronautProperties());
-        properties.put("openmail.bootstrap-api-key", "not-an-openmail-key");
+        Map<String, Object> properties = Map.of("openmail.bootstrap-api-key", "not-an-openmail-key");
 
-        RuntimeException failure = assertThrows(RuntimeException.class, () -> RunningServer.start(properties).close());
+        RuntimeException failure = assertThrows(RuntimeException.class,
+                () -> RunningServer.start(TestDatabase.h2(), properties).close());
         assertTrue(rootMessages(failure).contains("OPENMAIL_BOOTSTRAP_API_KEY"), rootMessages(failure));
     }
 
     @Test
     void withoutAnAdminTokenTheOperatorApiDoesNotExist() {
-        try (RunningServer server = RunningServer.start(TestDatabase.h2().micronautProperties())) {
+        try (RunningServer server = RunningServer.start(TestDatabase.h2(), Map.of())) {
             for (String token : new String[]{null, "anything", RunningServer.ADMIN_TOKEN}) {
                 Reply list = server.get("/admin/v1/accounts", token);
                 assertEquals(404, list.status());

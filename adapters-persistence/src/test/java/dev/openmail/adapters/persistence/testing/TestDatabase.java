@@ -1,5 +1,11 @@
 package dev.openmail.adapters.persistence.testing;
 
+import dev.openmail.domain.common.TimeOrderedIds;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -86,6 +92,12 @@ public final class TestDatabase {
                 "sa", "");
     }
 
+    /** An H2 file database in {@code directory}, set up like the server's embedded default under ./data. */
+    public static TestDatabase h2File(java.nio.file.Path directory) {
+        return new TestDatabase(KIND_H2, "jdbc:h2:file:" + directory.resolve("openmail").toAbsolutePath()
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE", "sa", "");
+    }
+
     public String url() {
         return url;
     }
@@ -104,6 +116,33 @@ public final class TestDatabase {
     }
 
     /** Micronaut properties: {@code datasources.default.url}, {@code .username}, {@code .password} (and nothing else). */
+    /**
+     * Puts an inbox row into a pod directly, for tests of rules that inboxes take part in (deleting a pod, ...).
+     * Throws IllegalStateException when the database refuses the row, e.g. because the pod is gone.
+     */
+    public void insertInbox(String accountId, String podId, String address) {
+        execute("INSERT INTO inboxes (account_id, id, pod_id, address, display_name, created_at) VALUES (?, ?, ?, ?, NULL, ?)",
+                accountId, "inb_" + TimeOrderedIds.next(), podId, address, System.currentTimeMillis());
+    }
+
+    /** Puts a domain row scoped to a pod directly; see {@link #insertInbox}. */
+    public void insertScopedDomain(String accountId, String podId, String domain) {
+        execute("INSERT INTO domains (account_id, id, pod_id, domain, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)",
+                accountId, "dom_" + TimeOrderedIds.next(), podId, domain, System.currentTimeMillis());
+    }
+
+    private void execute(String sql, Object... parameters) {
+        try (Connection connection = DriverManager.getConnection(url, username, password);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Map<String, Object> micronautProperties() {
         return Map.of(
                 "datasources.default.url", url,
