@@ -38,28 +38,44 @@ CREATE TABLE pods (
     CONSTRAINT fk_pods_account FOREIGN KEY (account_id) REFERENCES accounts (id)
 );
 
-CREATE TABLE inboxes (
-    account_id   VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-    id           VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-    pod_id       VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-    address      VARCHAR(320) CHARACTER SET utf8mb4 NOT NULL,
-    display_name VARCHAR(510) CHARACTER SET utf8mb4 NULL,
-    created_at   BIGINT NOT NULL,
-    PRIMARY KEY (account_id, id),
-    CONSTRAINT uq_inboxes_address UNIQUE (address),
-    INDEX ix_inboxes_pod (account_id, pod_id, id),
-    CONSTRAINT fk_inboxes_pod FOREIGN KEY (account_id, pod_id) REFERENCES pods (account_id, id)
-);
-
 CREATE TABLE domains (
-    account_id VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-    id         VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-    pod_id     VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NULL,
-    domain     VARCHAR(253) CHARACTER SET ascii NOT NULL,
-    status     VARCHAR(16) CHARACTER SET ascii NOT NULL,
-    created_at BIGINT NOT NULL,
+    account_id       VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    id               VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    pod_id           VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NULL,
+    domain           VARCHAR(253) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    status           VARCHAR(16) CHARACTER SET ascii NOT NULL,
+    mx_status        VARCHAR(16) CHARACTER SET ascii NOT NULL,
+    spf_status       VARCHAR(16) CHARACTER SET ascii NOT NULL,
+    dkim_status      VARCHAR(16) CHARACTER SET ascii NOT NULL,
+    ownership_status VARCHAR(16) CHARACTER SET ascii NOT NULL,
+    dkim_selector    VARCHAR(63) CHARACTER SET ascii NOT NULL,
+    dkim_public_key  TEXT CHARACTER SET ascii NOT NULL,
+    dkim_private_key TEXT CHARACTER SET ascii NOT NULL,
+    ownership_token  VARCHAR(64) CHARACTER SET ascii NOT NULL,
+    created_at       BIGINT NOT NULL,
+    verified_at      BIGINT NULL,
     PRIMARY KEY (account_id, id),
     CONSTRAINT uq_domains_domain UNIQUE (domain),
     INDEX ix_domains_pod (account_id, pod_id, id),
+    CONSTRAINT fk_domains_account FOREIGN KEY (account_id) REFERENCES accounts (id),
     CONSTRAINT fk_domains_pod FOREIGN KEY (account_id, pod_id) REFERENCES pods (account_id, id)
+);
+
+-- An inbox on a custom domain points at it (domain_id); one on the installation's default domain does not.
+CREATE TABLE inboxes (
+    account_id     VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    id             VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    pod_id         VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    domain_id      VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NULL,
+    address        VARCHAR(320) CHARACTER SET utf8mb4 NOT NULL,
+    display_name   VARCHAR(400) CHARACTER SET utf8mb4 NULL,
+    webhook_url    VARCHAR(2048) CHARACTER SET utf8mb4 NULL,
+    webhook_secret VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NULL,
+    created_at     BIGINT NOT NULL,
+    PRIMARY KEY (account_id, id),
+    CONSTRAINT uq_inboxes_address UNIQUE (address),
+    INDEX ix_inboxes_pod (account_id, pod_id, id),
+    INDEX ix_inboxes_domain (account_id, domain_id, pod_id),
+    CONSTRAINT fk_inboxes_pod FOREIGN KEY (account_id, pod_id) REFERENCES pods (account_id, id),
+    CONSTRAINT fk_inboxes_domain FOREIGN KEY (account_id, domain_id) REFERENCES domains (account_id, id)
 );

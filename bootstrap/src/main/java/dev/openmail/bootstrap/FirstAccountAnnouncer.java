@@ -2,7 +2,8 @@ package dev.openmail.bootstrap;
 
 import dev.openmail.domain.port.in.EnsureBootstrapAccount;
 import dev.openmail.domain.port.in.ProvisionedAccount;
-import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
 
@@ -10,11 +11,11 @@ import java.io.PrintStream;
 import java.util.Optional;
 
 /**
- * Once the server listens, makes sure there is an account to use, and tells the operator how to get an API key. A key
- * generated here is printed once and never again: only its hash is stored.
+ * Makes sure there is an account to use before the server takes requests, and once it listens tells the operator how
+ * to get an API key. A key generated here is printed once and never again: only its hash is stored.
  */
 @Singleton
-final class FirstAccountAnnouncer implements ApplicationEventListener<ServerStartupEvent> {
+final class FirstAccountAnnouncer {
 
     private final EnsureBootstrapAccount ensureBootstrapAccount;
     private final OpenMailSettings settings;
@@ -25,9 +26,15 @@ final class FirstAccountAnnouncer implements ApplicationEventListener<ServerStar
         this.settings = settings;
     }
 
-    @Override
-    public void onApplicationEvent(ServerStartupEvent event) {
-        Optional<ProvisionedAccount> opened = ensureBootstrapAccount.ensure(settings.bootstrapApiKey());
+    private Optional<ProvisionedAccount> opened = Optional.empty();
+
+    @EventListener
+    void ensureAccount(StartupEvent event) {
+        opened = ensureBootstrapAccount.ensure(settings.bootstrapApiKey());
+    }
+
+    @EventListener
+    void announce(ServerStartupEvent event) {
         String base = "http://localhost:" + event.getSource().getPort();
         StringBuilder text = new StringBuilder()
                 .append("\n------------------------------------------------------------------------\n")

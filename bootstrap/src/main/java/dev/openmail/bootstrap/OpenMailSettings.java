@@ -2,6 +2,9 @@ package dev.openmail.bootstrap;
 
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.apikey.ApiToken;
+import dev.openmail.domain.common.InvalidInputException;
+import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.MxHost;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -17,9 +20,13 @@ final class OpenMailSettings {
 
     private final Optional<ApiToken> bootstrapApiKey;
     private final InboxLimit defaultInboxLimit;
+    private final DomainName defaultDomain;
+    private final MxHost mxHost;
 
     OpenMailSettings(@Value("${openmail.bootstrap-api-key:}") String bootstrapApiKey,
-                     @Value("${openmail.default-inbox-limit:100}") String defaultInboxLimit) {
+                     @Value("${openmail.default-inbox-limit:100}") String defaultInboxLimit,
+                     @Value("${openmail.default-domain}") String defaultDomain,
+                     @Value("${openmail.mx-host:}") String mxHost) {
         if (bootstrapApiKey == null || bootstrapApiKey.isBlank()) {
             this.bootstrapApiKey = Optional.empty();
         } else if (ApiToken.isWellFormed(bootstrapApiKey.trim())) {
@@ -34,6 +41,13 @@ final class OpenMailSettings {
             throw new ConfigurationException("OPENMAIL_DEFAULT_INBOX_LIMIT must be an integer from 0 to "
                     + InboxLimit.MAX + ", not '" + defaultInboxLimit + "'");
         }
+        try {
+            this.defaultDomain = DomainName.parse("OPENMAIL_DEFAULT_DOMAIN", defaultDomain);
+            this.mxHost = new MxHost(mxHost == null || mxHost.isBlank() ? this.defaultDomain
+                    : DomainName.parse("OPENMAIL_MX_HOST", mxHost));
+        } catch (InvalidInputException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
     }
 
     Optional<ApiToken> bootstrapApiKey() {
@@ -42,5 +56,15 @@ final class OpenMailSettings {
 
     InboxLimit defaultInboxLimit() {
         return defaultInboxLimit;
+    }
+
+    /** The domain of inboxes created without one. */
+    DomainName defaultDomain() {
+        return defaultDomain;
+    }
+
+    /** The host custom domains must name in their MX record; the default domain unless set. */
+    MxHost mxHost() {
+        return mxHost;
     }
 }

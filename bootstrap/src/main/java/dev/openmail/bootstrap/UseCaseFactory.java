@@ -5,21 +5,50 @@ import dev.openmail.application.account.EnsureBootstrapAccountService;
 import dev.openmail.application.account.ListAccountsService;
 import dev.openmail.application.account.OpenAccountService;
 import dev.openmail.application.account.UpdateAccountService;
+import dev.openmail.application.inbox.CreateInboxService;
+import dev.openmail.application.inbox.DeleteInboxService;
+import dev.openmail.application.inbox.GetInboxService;
+import dev.openmail.application.inbox.ListInboxesService;
+import dev.openmail.application.inbox.UpdateInboxService;
+import dev.openmail.application.maildomain.AddDomainService;
+import dev.openmail.application.maildomain.DeleteDomainService;
+import dev.openmail.application.maildomain.GetDomainService;
+import dev.openmail.application.maildomain.ListDomainsService;
+import dev.openmail.application.maildomain.RescopeDomainService;
+import dev.openmail.application.maildomain.VerifyDomainService;
 import dev.openmail.application.pod.CreatePodService;
 import dev.openmail.application.pod.DeletePodService;
 import dev.openmail.application.pod.GetPodService;
 import dev.openmail.application.pod.ListPodsService;
 import dev.openmail.application.pod.UpdatePodService;
+import dev.openmail.domain.port.in.AddDomain;
 import dev.openmail.domain.port.in.AuthenticateApiKey;
+import dev.openmail.domain.port.in.CreateInbox;
+import dev.openmail.domain.port.in.DeleteDomain;
+import dev.openmail.domain.port.in.DeleteInbox;
+import dev.openmail.domain.port.in.GetDomain;
+import dev.openmail.domain.port.in.GetInbox;
+import dev.openmail.domain.port.in.ListDomains;
+import dev.openmail.domain.port.in.ListInboxes;
+import dev.openmail.domain.port.in.RescopeDomain;
+import dev.openmail.domain.port.in.UpdateInbox;
+import dev.openmail.domain.port.in.VerifyDomain;
 import dev.openmail.domain.port.in.CreatePod;
 import dev.openmail.domain.port.in.DeletePod;
 import dev.openmail.domain.port.in.EnsureBootstrapAccount;
 import dev.openmail.domain.port.in.GetPod;
 import dev.openmail.domain.port.in.ListAccounts;
 import dev.openmail.domain.port.in.ListPods;
+import dev.openmail.domain.port.in.OpenAccount;
 import dev.openmail.domain.port.in.UpdateAccount;
 import dev.openmail.domain.port.in.UpdatePod;
+import dev.openmail.domain.port.out.CountInboxes;
+import dev.openmail.domain.port.out.DnsLookup;
 import dev.openmail.domain.port.out.InspectPodContents;
+import dev.openmail.domain.port.out.LoadDomains;
+import dev.openmail.domain.port.out.LoadInboxes;
+import dev.openmail.domain.port.out.SaveDomain;
+import dev.openmail.domain.port.out.SaveInbox;
 import dev.openmail.domain.port.out.LoadAccounts;
 import dev.openmail.domain.port.out.LoadApiKeys;
 import dev.openmail.domain.port.out.LoadPods;
@@ -28,6 +57,7 @@ import dev.openmail.domain.port.out.SaveAccount;
 import dev.openmail.domain.port.out.SaveApiKey;
 import dev.openmail.domain.port.out.SavePod;
 import dev.openmail.domain.port.out.Transactions;
+import dev.openmail.domain.maildomain.MxHost;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -43,6 +73,11 @@ final class UseCaseFactory {
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Singleton
+    MxHost mxHost(OpenMailSettings settings) {
+        return settings.mxHost();
     }
 
     @Singleton
@@ -71,14 +106,14 @@ final class UseCaseFactory {
     }
 
     @Singleton
-    OpenAccountService openAccount(Transactions transactions, SaveAccount saveAccount, SavePod savePod,
+    OpenAccount openAccount(Transactions transactions, SaveAccount saveAccount, SavePod savePod,
                                    SaveApiKey saveApiKey, OpenMailSettings settings, Clock clock) {
         return new OpenAccountService(transactions, saveAccount, savePod, saveApiKey, settings.defaultInboxLimit(), clock);
     }
 
     @Singleton
     EnsureBootstrapAccount ensureBootstrapAccount(LoadAccounts loadAccounts, LoadApiKeys loadApiKeys,
-                                                  OpenAccountService openAccount) {
+                                                  OpenAccount openAccount) {
         return new EnsureBootstrapAccountService(loadAccounts, loadApiKeys, openAccount);
     }
 
@@ -90,6 +125,67 @@ final class UseCaseFactory {
     @Singleton
     UpdateAccount updateAccount(Transactions transactions, LoadAccounts loadAccounts, SaveAccount saveAccount) {
         return new UpdateAccountService(transactions, loadAccounts, saveAccount);
+    }
+
+    @Singleton
+    CreateInbox createInbox(Transactions transactions, CountInboxes countInboxes, LoadPods loadPods,
+                            LoadDomains loadDomains, SaveInbox saveInbox, OpenMailSettings settings, Clock clock) {
+        return new CreateInboxService(transactions, countInboxes, loadPods, loadDomains, saveInbox,
+                settings.defaultDomain(), clock);
+    }
+
+    @Singleton
+    ListInboxes listInboxes(Transactions transactions, LoadPods loadPods, LoadInboxes loadInboxes) {
+        return new ListInboxesService(transactions, loadPods, loadInboxes);
+    }
+
+    @Singleton
+    GetInbox getInbox(LoadInboxes loadInboxes) {
+        return new GetInboxService(loadInboxes);
+    }
+
+    @Singleton
+    UpdateInbox updateInbox(Transactions transactions, LoadInboxes loadInboxes, SaveInbox saveInbox) {
+        return new UpdateInboxService(transactions, loadInboxes, saveInbox);
+    }
+
+    @Singleton
+    DeleteInbox deleteInbox(Transactions transactions, LoadInboxes loadInboxes, SaveInbox saveInbox) {
+        return new DeleteInboxService(transactions, loadInboxes, saveInbox);
+    }
+
+    @Singleton
+    AddDomain addDomain(Transactions transactions, LoadPods loadPods, SaveDomain saveDomain, OpenMailSettings settings,
+                        Clock clock) {
+        return new AddDomainService(transactions, loadPods, saveDomain, settings.defaultDomain(), clock);
+    }
+
+    @Singleton
+    ListDomains listDomains(Transactions transactions, LoadPods loadPods, LoadDomains loadDomains) {
+        return new ListDomainsService(transactions, loadPods, loadDomains);
+    }
+
+    @Singleton
+    GetDomain getDomain(LoadDomains loadDomains) {
+        return new GetDomainService(loadDomains);
+    }
+
+    @Singleton
+    RescopeDomain rescopeDomain(Transactions transactions, LoadDomains loadDomains, LoadPods loadPods,
+                                LoadInboxes loadInboxes, SaveDomain saveDomain) {
+        return new RescopeDomainService(transactions, loadDomains, loadPods, loadInboxes, saveDomain);
+    }
+
+    @Singleton
+    DeleteDomain deleteDomain(Transactions transactions, LoadDomains loadDomains, LoadInboxes loadInboxes,
+                              SaveDomain saveDomain) {
+        return new DeleteDomainService(transactions, loadDomains, loadInboxes, saveDomain);
+    }
+
+    @Singleton
+    VerifyDomain verifyDomain(Transactions transactions, LoadDomains loadDomains, SaveDomain saveDomain, DnsLookup dns,
+                              MxHost mxHost, Clock clock) {
+        return new VerifyDomainService(transactions, loadDomains, saveDomain, dns, mxHost, clock);
     }
 
     @Singleton

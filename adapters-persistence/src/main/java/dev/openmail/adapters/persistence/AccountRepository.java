@@ -17,6 +17,9 @@ interface AccountRepository extends GenericRepository<AccountRow, String> {
     @Query("SELECT * FROM accounts WHERE id = :id")
     Optional<AccountRow> findRow(String id);
 
+    @Query("SELECT * FROM accounts WHERE id = :id FOR UPDATE")
+    Optional<AccountRow> lockRow(String id);
+
     @Query("SELECT * FROM accounts ORDER BY created_at, id LIMIT :limit OFFSET :offset")
     List<AccountRow> listPage(int limit, long offset);
 

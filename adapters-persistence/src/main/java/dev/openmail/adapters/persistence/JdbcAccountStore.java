@@ -25,6 +25,11 @@ final class JdbcAccountStore implements LoadAccounts, SaveAccount {
     }
 
     @Override
+    public Optional<Account> findForUpdate(AccountId id) {
+        return accounts.lockRow(id.value()).map(Rows::toDomain);
+    }
+
+    @Override
     public Page<Account> list(PageRequest page) {
         return new Page<>(accounts.listPage(page.limit(), page.offset()).stream().map(Rows::toDomain).toList(),
                 accounts.countAll());

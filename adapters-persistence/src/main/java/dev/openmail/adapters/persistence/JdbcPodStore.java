@@ -5,9 +5,7 @@ import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.pod.ClientIdTakenException;
 import dev.openmail.domain.pod.Pod;
-import dev.openmail.domain.pod.PodHasDomainsException;
 import dev.openmail.domain.pod.PodId;
-import dev.openmail.domain.pod.PodNotEmptyException;
 import dev.openmail.domain.pod.PodOccupancy;
 import dev.openmail.domain.pod.PodRef;
 import dev.openmail.domain.port.out.InspectPodContents;
@@ -37,7 +35,13 @@ final class JdbcPodStore implements LoadPods, SavePod, InspectPodContents, Remov
     }
 
     @Override
-    public Optional<Pod> findForRemoval(AccountId accountId, PodRef ref) {
+    public Pod findDefault(AccountId accountId) {
+        return pods.findDefault(accountId.value()).map(Rows::toDomain)
+                .orElseThrow(() -> new IllegalStateException("account " + accountId + " has no default pod"));
+    }
+
+    @Override
+    public Optional<Pod> findForUpdate(AccountId accountId, PodRef ref) {
         Optional<PodRow> row = ref instanceof PodRef.ById byId
                 ? pods.lockById(accountId.value(), byId.id().value())
                 : pods.lockByClientId(accountId.value(), ((PodRef.ByClientId) ref).clientId().value());
@@ -81,11 +85,9 @@ final class JdbcPodStore implements LoadPods, SavePod, InspectPodContents, Remov
             pods.deleteRow(pod.accountId().value(), pod.id().value());
         } catch (DataAccessException e) {
             // The foreign keys catch what the occupancy check could not see: a row added by a concurrent transaction.
-            if (SqlErrors.violated(e, "fk_inboxes_pod")) {
-                throw new PodNotEmptyException(pod);
-            }
-            if (SqlErrors.violated(e, "fk_domains_pod")) {
-                throw new PodHasDomainsException(pod);
+            // Which guardrail to report is the domain's rule, so it is asked again with what is there now.
+            if (SqlErrors.violated(e, "fk_inboxes_pod") || SqlErrors.violated(e, "fk_domains_pod")) {
+                pod.ensureDeletable(occupancy(pod.accountId(), pod.id()));
             }
             throw e;
         }

@@ -2,6 +2,7 @@ package dev.openmail.application.account;
 
 import dev.openmail.domain.apikey.ApiToken;
 import dev.openmail.domain.port.in.EnsureBootstrapAccount;
+import dev.openmail.domain.port.in.OpenAccount;
 import dev.openmail.domain.port.in.ProvisionedAccount;
 import dev.openmail.domain.port.out.LoadAccounts;
 import dev.openmail.domain.port.out.LoadApiKeys;
@@ -13,9 +14,9 @@ public final class EnsureBootstrapAccountService implements EnsureBootstrapAccou
 
     private final LoadAccounts loadAccounts;
     private final LoadApiKeys loadApiKeys;
-    private final OpenAccountService openAccount;
+    private final OpenAccount openAccount;
 
-    public EnsureBootstrapAccountService(LoadAccounts loadAccounts, LoadApiKeys loadApiKeys, OpenAccountService openAccount) {
+    public EnsureBootstrapAccountService(LoadAccounts loadAccounts, LoadApiKeys loadApiKeys, OpenAccount openAccount) {
         this.loadAccounts = loadAccounts;
         this.loadApiKeys = loadApiKeys;
         this.openAccount = openAccount;
@@ -29,7 +30,7 @@ public final class EnsureBootstrapAccountService implements EnsureBootstrapAccou
                 return Optional.empty();
             }
             try {
-                return Optional.of(openAccount.openWith(null, null, token));
+                return Optional.of(openAccount.open(new OpenAccount.Command(null, null, token)));
             } catch (TokenAlreadyRegisteredException anotherInstanceWasFaster) {
                 return Optional.empty();
             }
@@ -37,6 +38,6 @@ public final class EnsureBootstrapAccountService implements EnsureBootstrapAccou
         if (loadAccounts.anyExists()) {
             return Optional.empty();
         }
-        return Optional.of(openAccount.openWith(null, null, ApiToken.generate()));
+        return Optional.of(openAccount.open(new OpenAccount.Command(null, null)));
     }
 }

@@ -5,7 +5,6 @@ import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.apikey.ApiKey;
 import dev.openmail.domain.apikey.ApiToken;
 import dev.openmail.domain.apikey.IssuedApiKey;
-import dev.openmail.domain.common.Label;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.port.in.OpenAccount;
 import dev.openmail.domain.port.in.ProvisionedAccount;
@@ -39,13 +38,10 @@ public final class OpenAccountService implements OpenAccount {
 
     @Override
     public ProvisionedAccount open(Command command) {
-        return openWith(command.name(), command.inboxLimit(), ApiToken.generate());
-    }
-
-    /** Opens an account whose first key is {@code token}; used when the operator chose the token. */
-    ProvisionedAccount openWith(Label name, InboxLimit inboxLimit, ApiToken token) {
+        ApiToken token = command.chosenToken() != null ? command.chosenToken() : ApiToken.generate();
         Instant now = clock.instant();
-        Account account = Account.open(name, inboxLimit != null ? inboxLimit : defaultInboxLimit, now);
+        Account account = Account.open(command.name(),
+                command.inboxLimit() != null ? command.inboxLimit() : defaultInboxLimit, now);
         Pod defaultPod = Pod.createDefault(account.id(), now);
         ApiKey key = ApiKey.accountWide(account.id(), null, token, now);
         transactions.inTransaction(() -> {

@@ -22,7 +22,7 @@ public final class UpdateAccountService implements UpdateAccount {
     @Override
     public Account update(Command command) {
         return transactions.inTransaction(() -> {
-            Account current = loadAccounts.find(command.accountId()).orElseThrow(() -> notFound(command));
+            Account current = loadAccounts.findForUpdate(command.accountId()).orElseThrow(() -> notFound(command));
             Account updated = current.update(command.name(), command.inboxLimit());
             if (!saveAccount.update(updated)) {
                 throw notFound(command);

@@ -26,7 +26,7 @@ public final class DeletePodService implements DeletePod {
     @Override
     public void delete(AccountId accountId, PodRef ref) {
         transactions.inTransaction(() -> {
-            Pod pod = loadPods.findForRemoval(accountId, ref).orElseThrow(() -> PodRef.notFound(ref.text()));
+            Pod pod = loadPods.findForUpdate(accountId, ref).orElseThrow(() -> PodRef.notFound(ref.text()));
             pod.ensureDeletable(contents.occupancy(accountId, pod.id()));
             removePod.remove(pod);
         });

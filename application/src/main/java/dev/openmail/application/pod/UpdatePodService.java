@@ -22,7 +22,7 @@ public final class UpdatePodService implements UpdatePod {
     @Override
     public Pod update(Command command) {
         return transactions.inTransaction(() -> {
-            Pod current = loadPods.find(command.accountId(), command.pod())
+            Pod current = loadPods.findForUpdate(command.accountId(), command.pod())
                     .orElseThrow(() -> PodRef.notFound(command.pod().text()));
             Pod updated = current.update(command.clientId(), command.name());
             if (!savePod.update(updated)) {

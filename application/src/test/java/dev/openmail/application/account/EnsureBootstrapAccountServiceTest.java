@@ -50,7 +50,7 @@ class EnsureBootstrapAccountServiceTest {
     @Test
     void aTokenRegisteredByAnotherInstanceMeanwhileIsNoFailure() {
         ApiToken token = ApiToken.generate();
-        fixture.openAccount.openWith(null, null, token);
+        fixture.openAccount.open(new OpenAccount.Command(null, null, token));
         // This instance looked before the other one's account was committed.
         LoadApiKeys lookedTooEarly = hash -> Optional.<ApiKey>empty();
         EnsureBootstrapAccountService late =
@@ -92,7 +92,7 @@ class EnsureBootstrapAccountServiceTest {
     @Test
     void aStoreThatHoldsTheTokenIsLeftAlone() {
         ApiToken token = ApiToken.generate();
-        fixture.openAccount.openWith(null, null, token);
+        fixture.openAccount.open(new OpenAccount.Command(null, null, token));
 
         assertEquals(Optional.empty(), ensure.ensure(Optional.of(token)));
         assertEquals(1, fixture.store.list(PageRequest.firstPage()).total());

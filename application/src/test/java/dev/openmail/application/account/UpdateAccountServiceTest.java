@@ -5,6 +5,7 @@ import dev.openmail.domain.account.Account;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.common.Change;
+import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.common.Label;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.port.in.OpenAccount;
@@ -74,10 +75,15 @@ class UpdateAccountServiceTest {
     }
 
     @Test
-    void theInboxLimitCannotBeCleared() {
+    void theInboxLimitCannotBeClearedAndNothingChanges() {
+        AccountId opened = open("Acme", 5);
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> updateAccount.update(new UpdateAccount.Command(opened, Change.to(null), Change.to(null))));
+        assertEquals("inboxLimit", refused.field());
+        assertEquals(5, fixture.store.find(opened).orElseThrow().inboxLimit().value());
+        assertEquals(new Label("Acme"), fixture.store.find(opened).orElseThrow().name());
+
         AccountId id = AccountId.generate();
-        assertThrows(IllegalArgumentException.class,
-                () -> new UpdateAccount.Command(id, Change.keep(), Change.to(null)));
         assertThrows(NullPointerException.class, () -> new UpdateAccount.Command(id, null, Change.keep()));
         assertThrows(NullPointerException.class, () -> new UpdateAccount.Command(id, Change.keep(), null));
         assertThrows(NullPointerException.class, () -> new UpdateAccount.Command(null, Change.keep(), Change.keep()));

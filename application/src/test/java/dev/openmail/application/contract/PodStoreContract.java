@@ -328,9 +328,9 @@ public abstract class PodStoreContract {
         assertEquals(Optional.empty(), p.loadPods().find(acme.id(), byClientId("secret")));
         assertEquals(Optional.empty(), p.loadPods().find(acme.id(), byId(globex.defaultPod())));
         assertEquals(Optional.empty(),
-                p.transactions().inTransaction(() -> p.loadPods().findForRemoval(acme.id(), byId(secret))));
+                p.transactions().inTransaction(() -> p.loadPods().findForUpdate(acme.id(), byId(secret))));
         assertEquals(Optional.empty(),
-                p.transactions().inTransaction(() -> p.loadPods().findForRemoval(acme.id(), byClientId("secret"))));
+                p.transactions().inTransaction(() -> p.loadPods().findForUpdate(acme.id(), byClientId("secret"))));
 
         Page<Pod> acmePods = p.loadPods().list(acme.id(), PageRequest.firstPage());
         assertEquals(List.of(acme.defaultPod().id()), ids(acmePods));
@@ -340,15 +340,15 @@ public abstract class PodStoreContract {
     // ---- pods: removal
 
     @Test
-    void findForRemovalFindsThePodInsideATransaction() {
+    void findForUpdateFindsThePodInsideATransaction() {
         Opened acme = openAccount();
         Pod pod = insertPod(acme, "doomed", "Doomed", T0);
 
-        Optional<Pod> byId = p.transactions().inTransaction(() -> p.loadPods().findForRemoval(acme.id(), byId(pod)));
+        Optional<Pod> byId = p.transactions().inTransaction(() -> p.loadPods().findForUpdate(acme.id(), byId(pod)));
         Optional<Pod> byClientId = p.transactions().inTransaction(
-                () -> p.loadPods().findForRemoval(acme.id(), byClientId("doomed")));
+                () -> p.loadPods().findForUpdate(acme.id(), byClientId("doomed")));
         Optional<Pod> unknown = p.transactions().inTransaction(
-                () -> p.loadPods().findForRemoval(acme.id(), new PodRef.ById(PodId.generate())));
+                () -> p.loadPods().findForUpdate(acme.id(), new PodRef.ById(PodId.generate())));
 
         assertSamePod(pod, byId.orElseThrow());
         assertSamePod(pod, byClientId.orElseThrow());
@@ -421,7 +421,7 @@ public abstract class PodStoreContract {
         insertInbox(acme.id(), neighbour.id());
 
         p.transactions().inTransaction(() -> {
-            Pod locked = p.loadPods().findForRemoval(acme.id(), byId(pod)).orElseThrow();
+            Pod locked = p.loadPods().findForUpdate(acme.id(), byId(pod)).orElseThrow();
             p.removePod().remove(locked);
         });
 

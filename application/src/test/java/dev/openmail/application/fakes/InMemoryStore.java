@@ -7,6 +7,23 @@ import dev.openmail.domain.apikey.ApiKeyId;
 import dev.openmail.domain.apikey.TokenHash;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.common.TimeOrderedIds;
+import dev.openmail.domain.inbox.AddressTakenException;
+import dev.openmail.domain.inbox.EmailAddress;
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.inbox.InboxQuota;
+import dev.openmail.domain.inbox.MailboxName;
+import dev.openmail.domain.maildomain.DkimKey;
+import dev.openmail.domain.maildomain.DnsRecord;
+import dev.openmail.domain.maildomain.DomainHasInboxesException;
+import dev.openmail.domain.maildomain.DomainId;
+import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.DomainScope;
+import dev.openmail.domain.maildomain.DomainStatus;
+import dev.openmail.domain.maildomain.DomainTakenException;
+import dev.openmail.domain.maildomain.MailDomain;
+import dev.openmail.domain.maildomain.RecordStatus;
 import dev.openmail.domain.pod.ClientIdTakenException;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.pod.PodHasDomainsException;
@@ -14,49 +31,75 @@ import dev.openmail.domain.pod.PodId;
 import dev.openmail.domain.pod.PodNotEmptyException;
 import dev.openmail.domain.pod.PodOccupancy;
 import dev.openmail.domain.pod.PodRef;
+import dev.openmail.domain.port.out.CountInboxes;
 import dev.openmail.domain.port.out.InspectPodContents;
 import dev.openmail.domain.port.out.LoadAccounts;
 import dev.openmail.domain.port.out.LoadApiKeys;
+import dev.openmail.domain.port.out.LoadDomains;
+import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.LoadPods;
+import dev.openmail.domain.port.out.PodGoneException;
 import dev.openmail.domain.port.out.RemovePod;
 import dev.openmail.domain.port.out.SaveAccount;
 import dev.openmail.domain.port.out.SaveApiKey;
+import dev.openmail.domain.port.out.SaveDomain;
+import dev.openmail.domain.port.out.SaveInbox;
 import dev.openmail.domain.port.out.SavePod;
 import dev.openmail.domain.port.out.TokenAlreadyRegisteredException;
 
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The outgoing persistence ports held in memory, behaving as the database does: the same orderings, the same unique
- * keys (a pod's client id within its account, a key's token hash) and the same foreign keys (a pod or key needs its
- * account; an inbox or scoped domain needs its pod, and keeps the pod from being removed).
+ * keys (a pod's client id within its account, a key's token hash, an inbox address and a domain name across the whole
+ * installation) and the same foreign keys (a pod or key needs its account; an inbox or scoped domain needs its pod, and
+ * keeps the pod from being removed; an inbox on a custom domain needs that domain of its account, and keeps it from
+ * being removed).
+ *
+ * <p>The domain ports are reached through {@link #domains()}: {@code LoadInboxes.list} and {@code LoadDomains.list}
+ * share one parameter list, so one class cannot implement both.
  *
  * <p>Every method holds the store's lock, and {@link InMemoryTransactions} holds it for a whole unit of work, so
- * transactions run one at a time. {@link #findForRemoval} must be called inside such a transaction, as the lock it
- * stands for would be meaningless outside one.
+ * transactions run one at a time. The methods that stand for row locks (the {@code findForUpdate} methods,
+ * {@link #quotaForNewInbox}, {@code findByNameForUpdate}) must be called inside such a
+ * transaction, as the lock would be meaningless outside one.
  *
  * <p>Not final, so that a test can override one operation to make it fail.
  */
-public class InMemoryStore
-        implements LoadAccounts, SaveAccount, LoadApiKeys, SaveApiKey, LoadPods, SavePod, InspectPodContents, RemovePod {
+public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, SaveApiKey, LoadPods, SavePod,
+        InspectPodContents, RemovePod, LoadInboxes, SaveInbox, CountInboxes {
 
     private static final Comparator<Account> ACCOUNT_ORDER =
             Comparator.comparing(Account::createdAt).thenComparing(account -> account.id().value());
     private static final Comparator<Pod> POD_ORDER = Comparator.comparing((Pod pod) -> !pod.isDefault())
             .thenComparing(Pod::createdAt)
             .thenComparing(pod -> pod.id().value());
+    private static final Comparator<Inbox> INBOX_ORDER =
+            Comparator.comparing(Inbox::createdAt).thenComparing(inbox -> inbox.id().value());
+    private static final Comparator<MailDomain> DOMAIN_ORDER =
+            Comparator.comparing(MailDomain::createdAt).thenComparing(domain -> domain.id().value());
+    private static final DomainName HELPER_DOMAIN = new DomainName("helper.test");
 
+    private final Domains domains = new Domains();
     private State state = new State();
     private int transactionDepth;
 
     public InMemoryStore() {
+    }
+
+    /** The domain ports over this store's rows. */
+    public Domains domains() {
+        return domains;
     }
 
     // ---- accounts
@@ -64,6 +107,12 @@ public class InMemoryStore
     @Override
     public synchronized Optional<Account> find(AccountId id) {
         return Optional.ofNullable(state.accounts.get(id));
+    }
+
+    @Override
+    public synchronized Optional<Account> findForUpdate(AccountId id) {
+        requireTransaction("findForUpdate locks the account");
+        return find(id);
     }
 
     @Override
@@ -122,11 +171,14 @@ public class InMemoryStore
     }
 
     @Override
-    public synchronized Optional<Pod> findForRemoval(AccountId accountId, PodRef ref) {
-        if (transactionDepth == 0) {
-            throw new IllegalStateException("findForRemoval locks the pod until the transaction ends;"
-                    + " call it inside Transactions.inTransaction");
-        }
+    public synchronized Pod findDefault(AccountId accountId) {
+        return podsOf(accountId).filter(Pod::isDefault).findFirst()
+                .orElseThrow(() -> new IllegalStateException("account " + accountId + " has no default pod"));
+    }
+
+    @Override
+    public synchronized Optional<Pod> findForUpdate(AccountId accountId, PodRef ref) {
+        requireTransaction("findForUpdate locks the pod");
         return find(accountId, ref);
     }
 
@@ -162,31 +214,164 @@ public class InMemoryStore
     @Override
     public synchronized PodOccupancy occupancy(AccountId accountId, PodId podId) {
         PodKey key = new PodKey(accountId, podId);
-        return new PodOccupancy(state.inboxes.contains(key), state.scopedDomains.contains(key));
+        return new PodOccupancy(hasInboxes(key), hasScopedDomains(key));
     }
 
     @Override
     public synchronized void remove(Pod pod) {
         PodKey key = PodKey.of(pod);
-        if (state.inboxes.contains(key)) {
+        if (hasInboxes(key)) {
             throw new PodNotEmptyException(pod);
         }
-        if (state.scopedDomains.contains(key)) {
+        if (hasScopedDomains(key)) {
             throw new PodHasDomainsException(pod);
         }
         state.pods.remove(key);
     }
 
-    // ---- test-only rows that other tables would hold
+    // ---- inboxes
 
-    /** Records one inbox in the pod, as an inbox row pointing at it would. The pod must exist. */
-    public synchronized void addInbox(AccountId accountId, PodId podId) {
-        state.inboxes.add(existingPod(accountId, podId, "inbox"));
+    @Override
+    public synchronized Optional<Inbox> find(AccountId accountId, InboxId id) {
+        return Optional.ofNullable(state.inboxes.get(new InboxKey(accountId, id)));
     }
 
-    /** Records one domain scoped to the pod, as a domain row pointing at it would. The pod must exist. */
-    public synchronized void addScopedDomain(AccountId accountId, PodId podId) {
-        state.scopedDomains.add(existingPod(accountId, podId, "domain"));
+    @Override
+    public synchronized Page<Inbox> list(AccountId accountId, PodId podOrNull, PageRequest page) {
+        return window(inboxesOf(accountId).filter(inbox -> podOrNull == null || inbox.podId().equals(podOrNull))
+                .sorted(INBOX_ORDER).toList(), page);
+    }
+
+    @Override
+    public synchronized Set<PodId> podsWithInboxesOn(AccountId accountId, DomainId domainId) {
+        return inboxesOf(accountId).filter(inbox -> domainId.equals(inbox.domainId())).map(Inbox::podId)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public synchronized InboxQuota quotaForNewInbox(AccountId accountId) {
+        requireTransaction("quotaForNewInbox locks the account");
+        Account account = state.accounts.get(accountId);
+        if (account == null) {
+            throw new IllegalStateException("no account " + accountId);
+        }
+        return new InboxQuota(inboxesOf(accountId).count(), account.inboxLimit());
+    }
+
+    @Override
+    public synchronized void insert(Inbox inbox) {
+        InboxKey key = InboxKey.of(inbox);
+        if (state.inboxes.containsKey(key)) {
+            throw new IllegalStateException("duplicate primary key: inbox " + inbox.id() + " already exists");
+        }
+        if (!state.pods.containsKey(new PodKey(inbox.accountId(), inbox.podId()))) {
+            throw new PodGoneException();
+        }
+        if (inbox.domainId() != null && !state.domains.containsKey(new DomainKey(inbox.accountId(), inbox.domainId()))) {
+            throw new IllegalStateException("foreign key: inbox " + inbox.id() + " refers to domain " + inbox.domainId()
+                    + " of account " + inbox.accountId() + ", which does not exist");
+        }
+        if (state.inboxes.values().stream().anyMatch(other -> other.address().equals(inbox.address()))) {
+            throw new AddressTakenException(inbox.address());
+        }
+        state.inboxes.put(key, inbox);
+    }
+
+    /** Changes the display name and the webhook settings only, as the database's UPDATE does. */
+    @Override
+    public synchronized boolean update(Inbox inbox) {
+        Inbox stored = state.inboxes.get(InboxKey.of(inbox));
+        if (stored == null) {
+            return false;
+        }
+        state.inboxes.put(InboxKey.of(inbox), Inbox.reconstitute(stored.id(), stored.accountId(), stored.podId(),
+                stored.address(), stored.domainId(), inbox.displayName(), inbox.webhookUrl(), inbox.webhookSecret(),
+                stored.createdAt()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean remove(Inbox inbox) {
+        return state.inboxes.remove(InboxKey.of(inbox)) != null;
+    }
+
+    // ---- domains, through domains()
+
+    private synchronized Optional<MailDomain> findDomain(AccountId accountId, DomainId id) {
+        return Optional.ofNullable(state.domains.get(new DomainKey(accountId, id)));
+    }
+
+    private synchronized Optional<MailDomain> findDomainByName(AccountId accountId, DomainName name) {
+        return domainsOf(accountId).filter(domain -> domain.name().equals(name)).findFirst();
+    }
+
+    private synchronized Page<MailDomain> listDomains(AccountId accountId, PodId podOrNull, PageRequest page) {
+        return window(domainsOf(accountId)
+                .filter(domain -> podOrNull == null || podOrNull.equals(domain.scope().podOrNull()))
+                .sorted(DOMAIN_ORDER).toList(), page);
+    }
+
+    private synchronized void insertDomain(MailDomain domain) {
+        DomainKey key = DomainKey.of(domain);
+        if (state.domains.containsKey(key)) {
+            throw new IllegalStateException("duplicate primary key: domain " + domain.id() + " already exists");
+        }
+        requireScopePod(domain);
+        if (state.domains.values().stream().anyMatch(other -> other.name().equals(domain.name()))) {
+            throw new DomainTakenException(domain.name());
+        }
+        state.domains.put(key, domain);
+    }
+
+    /** Changes the scope, the statuses and verifiedAt only, as the database's UPDATE does. */
+    private synchronized boolean updateDomain(MailDomain domain) {
+        MailDomain stored = state.domains.get(DomainKey.of(domain));
+        if (stored == null) {
+            return false;
+        }
+        requireScopePod(domain);
+        Map<DnsRecord.Purpose, RecordStatus> statuses = new EnumMap<>(DnsRecord.Purpose.class);
+        for (DnsRecord.Purpose purpose : DnsRecord.Purpose.values()) {
+            statuses.put(purpose, domain.recordStatus(purpose));
+        }
+        state.domains.put(DomainKey.of(domain), MailDomain.reconstitute(stored.id(), stored.accountId(), stored.name(),
+                domain.scope(), domain.status(), stored.dkim(), stored.ownershipToken(), statuses, stored.createdAt(),
+                domain.verifiedAt()));
+        return true;
+    }
+
+    private synchronized boolean removeDomain(MailDomain domain) {
+        DomainKey key = DomainKey.of(domain);
+        if (!state.domains.containsKey(key)) {
+            return false;
+        }
+        if (inboxesOf(domain.accountId()).anyMatch(inbox -> domain.id().equals(inbox.domainId()))) {
+            throw new DomainHasInboxesException(domain);
+        }
+        state.domains.remove(key);
+        return true;
+    }
+
+    // ---- rows for tests that only need something to be there
+
+    /** Puts an inbox on the default domain into the pod, with a made-up address. The pod must exist. */
+    public synchronized Inbox addInbox(AccountId accountId, PodId podId) {
+        existingPod(accountId, podId, "inbox");
+        Inbox inbox = Inbox.create(accountId, podId,
+                new EmailAddress(new MailboxName(TimeOrderedIds.next()), HELPER_DOMAIN), null, null, null, Instant.now());
+        insert(inbox);
+        return inbox;
+    }
+
+    /** Puts a pending domain scoped to the pod, with a made-up name. The pod must exist. */
+    public synchronized MailDomain addScopedDomain(AccountId accountId, PodId podId) {
+        existingPod(accountId, podId, "domain");
+        MailDomain domain = MailDomain.reconstitute(DomainId.generate(), accountId,
+                new DomainName(TimeOrderedIds.next() + "." + HELPER_DOMAIN.value()), DomainScope.of(podId),
+                DomainStatus.PENDING, new DkimKey(DkimKey.SELECTOR, "public", "private"), "token", Map.of(),
+                Instant.now(), null);
+        insertDomain(domain);
+        return domain;
     }
 
     // ---- transactions
@@ -208,8 +393,37 @@ public class InMemoryStore
         }
     }
 
+    private void requireTransaction(String what) {
+        if (transactionDepth == 0) {
+            throw new IllegalStateException(what + " until the transaction ends; call it inside Transactions.inTransaction");
+        }
+    }
+
     private Stream<Pod> podsOf(AccountId accountId) {
         return state.pods.values().stream().filter(pod -> pod.accountId().equals(accountId));
+    }
+
+    private Stream<Inbox> inboxesOf(AccountId accountId) {
+        return state.inboxes.values().stream().filter(inbox -> inbox.accountId().equals(accountId));
+    }
+
+    private Stream<MailDomain> domainsOf(AccountId accountId) {
+        return state.domains.values().stream().filter(domain -> domain.accountId().equals(accountId));
+    }
+
+    private boolean hasInboxes(PodKey pod) {
+        return inboxesOf(pod.accountId()).anyMatch(inbox -> inbox.podId().equals(pod.podId()));
+    }
+
+    private boolean hasScopedDomains(PodKey pod) {
+        return domainsOf(pod.accountId()).anyMatch(domain -> pod.podId().equals(domain.scope().podOrNull()));
+    }
+
+    private void requireScopePod(MailDomain domain) {
+        PodId pod = domain.scope().podOrNull();
+        if (pod != null && !state.pods.containsKey(new PodKey(domain.accountId(), pod))) {
+            throw new PodGoneException();
+        }
     }
 
     private void refuseTakenClientId(Pod pod) {
@@ -230,18 +444,64 @@ public class InMemoryStore
         }
     }
 
-    private PodKey existingPod(AccountId accountId, PodId podId, String what) {
-        PodKey key = new PodKey(accountId, podId);
-        if (!state.pods.containsKey(key)) {
+    private void existingPod(AccountId accountId, PodId podId, String what) {
+        if (!state.pods.containsKey(new PodKey(accountId, podId))) {
             throw new IllegalStateException("foreign key: an " + what + " refers to pod " + podId + " of account "
                     + accountId + ", which does not exist");
         }
-        return key;
     }
 
     private static <T> Page<T> window(List<T> ordered, PageRequest page) {
         List<T> items = ordered.stream().skip(page.offset()).limit(page.limit()).toList();
         return new Page<>(items, ordered.size());
+    }
+
+    /** {@link LoadDomains} and {@link SaveDomain} over the store's rows, under the store's lock. */
+    public final class Domains implements LoadDomains, SaveDomain {
+
+        private Domains() {
+        }
+
+        @Override
+        public Optional<MailDomain> find(AccountId accountId, DomainId id) {
+            return findDomain(accountId, id);
+        }
+
+        @Override
+        public Optional<MailDomain> findForUpdate(AccountId accountId, DomainId id) {
+            synchronized (InMemoryStore.this) {
+                requireTransaction("findForUpdate locks the domain");
+                return findDomain(accountId, id);
+            }
+        }
+
+        @Override
+        public Optional<MailDomain> findByNameForUpdate(AccountId accountId, DomainName name) {
+            synchronized (InMemoryStore.this) {
+                requireTransaction("findByNameForUpdate locks the domain");
+                return findDomainByName(accountId, name);
+            }
+        }
+
+        @Override
+        public Page<MailDomain> list(AccountId accountId, PodId podOrNull, PageRequest page) {
+            return listDomains(accountId, podOrNull, page);
+        }
+
+        @Override
+        public void insert(MailDomain domain) {
+            insertDomain(domain);
+        }
+
+        @Override
+        public boolean update(MailDomain domain) {
+            return updateDomain(domain);
+        }
+
+        @Override
+        public boolean remove(MailDomain domain) {
+            return removeDomain(domain);
+        }
     }
 
     private record PodKey(AccountId accountId, PodId podId) {
@@ -250,29 +510,41 @@ public class InMemoryStore
         }
     }
 
+    private record InboxKey(AccountId accountId, InboxId inboxId) {
+        static InboxKey of(Inbox inbox) {
+            return new InboxKey(inbox.accountId(), inbox.id());
+        }
+    }
+
+    private record DomainKey(AccountId accountId, DomainId domainId) {
+        static DomainKey of(MailDomain domain) {
+            return new DomainKey(domain.accountId(), domain.id());
+        }
+    }
+
     /** All rows. Domain objects are immutable, so a copy of the collections is a full snapshot. */
     private static final class State {
         final Map<AccountId, Account> accounts;
         final Map<ApiKeyId, ApiKey> keys;
         final Map<PodKey, Pod> pods;
-        final List<PodKey> inboxes;
-        final List<PodKey> scopedDomains;
+        final Map<InboxKey, Inbox> inboxes;
+        final Map<DomainKey, MailDomain> domains;
 
         State() {
-            this(Map.of(), Map.of(), Map.of(), List.of(), List.of());
+            this(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
         }
 
         private State(Map<AccountId, Account> accounts, Map<ApiKeyId, ApiKey> keys, Map<PodKey, Pod> pods,
-                      List<PodKey> inboxes, List<PodKey> scopedDomains) {
+                      Map<InboxKey, Inbox> inboxes, Map<DomainKey, MailDomain> domains) {
             this.accounts = new LinkedHashMap<>(accounts);
             this.keys = new LinkedHashMap<>(keys);
             this.pods = new LinkedHashMap<>(pods);
-            this.inboxes = new ArrayList<>(inboxes);
-            this.scopedDomains = new ArrayList<>(scopedDomains);
+            this.inboxes = new LinkedHashMap<>(inboxes);
+            this.domains = new LinkedHashMap<>(domains);
         }
 
         State copy() {
-            return new State(accounts, keys, pods, inboxes, scopedDomains);
+            return new State(accounts, keys, pods, inboxes, domains);
         }
     }
 }

@@ -7,12 +7,19 @@ import dev.openmail.domain.apikey.ApiKey;
 import dev.openmail.domain.apikey.ApiToken;
 import dev.openmail.domain.common.Change;
 import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.inbox.EmailAddress;
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.maildomain.DomainId;
+import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.pod.ClientId;
 import dev.openmail.domain.pod.ClientIdTakenException;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.pod.PodId;
 import dev.openmail.domain.pod.PodOccupancy;
 import dev.openmail.domain.pod.PodRef;
+import dev.openmail.domain.port.out.DnsLookup;
+import dev.openmail.domain.port.out.DnsUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -37,11 +44,11 @@ class InMemoryStoreTest {
     private final InMemoryTransactions transactions = new InMemoryTransactions(store);
 
     @Test
-    void findForRemovalNeedsATransaction() {
+    void findForUpdateNeedsATransaction() {
         Account account = openAccount();
 
         assertThrows(IllegalStateException.class,
-                () -> store.findForRemoval(account.id(), new PodRef.ByClientId(new ClientId("x"))));
+                () -> store.findForUpdate(account.id(), new PodRef.ByClientId(new ClientId("x"))));
     }
 
     @Test
@@ -182,6 +189,81 @@ class InMemoryStoreTest {
 
         assertEquals(threads - 1, failures);
         assertEquals(2, store.list(account.id(), PageRequest.firstPage()).total());
+    }
+
+    @Test
+    void readsThatStandForRowLocksNeedATransaction() {
+        Account account = openAccount();
+
+        assertThrows(IllegalStateException.class, () -> store.quotaForNewInbox(account.id()));
+        assertThrows(IllegalStateException.class, () -> store.domains().findForUpdate(account.id(), DomainId.generate()));
+        assertThrows(IllegalStateException.class,
+                () -> store.domains().findByNameForUpdate(account.id(), new DomainName("example.com")));
+        assertEquals(0, transactions.inTransaction(() -> store.quotaForNewInbox(account.id())).inboxes());
+    }
+
+    @Test
+    void theQuotaOfAnUnknownAccountIsAnError() {
+        assertThrows(IllegalStateException.class,
+                () -> transactions.inTransaction(() -> store.quotaForNewInbox(AccountId.generate())));
+    }
+
+    @Test
+    void anInboxOnADomainNeedsThatDomainInItsAccount() {
+        Account acme = openAccount();
+        Account globex = openAccount();
+        MailDomain globexDomain = store.addScopedDomain(globex.id(), pod(globex).id());
+        PodId acmePod = pod(acme).id();
+
+        assertThrows(IllegalStateException.class, () -> store.insert(Inbox.create(acme.id(), acmePod,
+                EmailAddress.of("abc@" + globexDomain.name()), globexDomain.id(), null, null, NOW)));
+        assertThrows(IllegalStateException.class, () -> store.insert(Inbox.create(acme.id(), acmePod,
+                EmailAddress.of("bcd@example.com"), DomainId.generate(), null, null, NOW)));
+
+        assertEquals(0, store.list(acme.id(), null, PageRequest.firstPage()).total());
+    }
+
+    @Test
+    void theHelpersPutRealRows() {
+        Account account = openAccount();
+        Pod pod = pod(account);
+
+        Inbox inbox = store.addInbox(account.id(), pod.id());
+        MailDomain domain = store.addScopedDomain(account.id(), pod.id());
+
+        assertEquals(inbox.id(), store.find(account.id(), inbox.id()).orElseThrow().id());
+        assertEquals(1, store.list(account.id(), pod.id(), PageRequest.firstPage()).total());
+        assertEquals(domain.id(), store.domains().find(account.id(), domain.id()).orElseThrow().id());
+        assertEquals(1, store.domains().list(account.id(), pod.id(), PageRequest.firstPage()).total());
+        assertEquals(new PodOccupancy(true, true), store.occupancy(account.id(), pod.id()));
+    }
+
+    @Test
+    void fakeDnsAnswersWhatWasPublishedWhateverTheCaseOfTheName() {
+        FakeDnsLookup dns = new FakeDnsLookup()
+                .publishTxt("Example.com", "v=spf1 -all")
+                .publishTxt("example.COM", "other")
+                .publishMx("example.com", 10, "mx.example.net");
+
+        assertEquals(List.of("v=spf1 -all", "other"), dns.txt("example.com"));
+        assertEquals(List.of(new DnsLookup.MxRecord(10, "mx.example.net")), dns.mx("EXAMPLE.com"));
+        assertEquals(List.of(), dns.txt("nothing.example.com"));
+        assertEquals(List.of(), dns.mx("nothing.example.com"));
+        dns.withdraw("example.com");
+        assertEquals(List.of(), dns.txt("example.com"));
+        assertEquals(5, dns.lookups());
+    }
+
+    @Test
+    void fakeDnsSwitchedOffAnswersNothing() {
+        FakeDnsLookup dns = new FakeDnsLookup().publishTxt("example.com", "v=spf1 -all");
+
+        dns.setUnavailable(true);
+        assertThrows(DnsUnavailableException.class, () -> dns.txt("example.com"));
+        assertThrows(DnsUnavailableException.class, () -> dns.mx("example.com"));
+        dns.setUnavailable(false);
+
+        assertEquals(List.of("v=spf1 -all"), dns.txt("example.com"));
     }
 
     private Account openAccount() {

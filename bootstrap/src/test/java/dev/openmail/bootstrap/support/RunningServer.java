@@ -1,5 +1,6 @@
 package dev.openmail.bootstrap.support;
 
+import dev.openmail.adapters.dns.testing.InProcessDnsServer;
 import dev.openmail.adapters.persistence.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
@@ -25,8 +26,11 @@ import java.util.Map;
 public final class RunningServer implements AutoCloseable {
 
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    public static final String DEFAULT_DOMAIN = "openmail.test";
+    public static final String MX_HOST = "mx.openmail.test";
 
     private static RunningServer shared;
+    private static InProcessDnsServer sharedDns;
 
     private final EmbeddedServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -37,6 +41,8 @@ public final class RunningServer implements AutoCloseable {
     private RunningServer(TestDatabase database, Map<String, Object> settings) {
         this.database = database;
         Map<String, Object> all = new HashMap<>(database.micronautProperties());
+        all.put("openmail.default-domain", DEFAULT_DOMAIN);
+        all.put("openmail.mx-host", MX_HOST);
         all.putAll(settings);
         all.put("micronaut.server.port", -1);
         this.server = ApplicationContext.run(EmbeddedServer.class, all);
@@ -46,8 +52,17 @@ public final class RunningServer implements AutoCloseable {
     /** The server shared by the system tests: MySQL-family database, operator API enabled. */
     public static synchronized RunningServer shared() {
         if (shared == null) {
-            shared = new RunningServer(TestDatabase.mysql(), Map.of("openmail.admin-token", ADMIN_TOKEN));
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+            try {
+                sharedDns = InProcessDnsServer.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            shared = new RunningServer(TestDatabase.mysql(), Map.of("openmail.admin-token", ADMIN_TOKEN,
+                    "openmail.dns-server", sharedDns.address()));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                shared.close();
+                sharedDns.close();
+            }));
         }
         return shared;
     }
@@ -55,6 +70,12 @@ public final class RunningServer implements AutoCloseable {
     /** A server of its own on {@code database} with the given settings; close it when done. */
     public static RunningServer start(TestDatabase database, Map<String, Object> settings) {
         return new RunningServer(database, settings);
+    }
+
+    /** The DNS server the shared server asks when it verifies domains; tests publish records in it. */
+    public static InProcessDnsServer dns() {
+        shared();
+        return sharedDns;
     }
 
     public ApplicationContext context() {

@@ -81,6 +81,99 @@ class ConcurrencySystemTest {
         assertEquals(rounds, deleted + refused);
     }
 
+    @Test
+    void aPodDeletedWhileInboxesAreCreatedInItIsEitherGoneWithNoInboxOrKeepsEveryCreatedInbox() throws Exception {
+        Account account = server.openAccount();
+        for (int round = 0; round < 10; round++) {
+            String podId = server.post("/v1/pods", account.token(), "{}").string("id");
+            int creators = 8;
+
+            List<Reply> replies = runTogether(creators + 1, i -> i == 0
+                    ? () -> server.delete("/v1/pods/" + podId, account.token())
+                    : () -> server.post("/v1/inboxes", account.token(), "{\"podId\":\"" + podId + "\"}"));
+
+            Reply deletion = replies.get(0);
+            List<Reply> creations = replies.subList(1, replies.size());
+            List<Reply> created = creations.stream().filter(r -> r.status() == 201).toList();
+            for (Reply creation : creations) {
+                assertTrue(creation.status() == 201 || (creation.status() == 400 && "invalid_pod".equals(creation.error())),
+                        "round " + round + ": " + creation);
+            }
+            if (deletion.status() == 204) {
+                assertTrue(created.isEmpty(), "round " + round + ": pod deleted although inboxes were created in it");
+                assertEquals(0, server.get("/v1/inboxes?podId=" + podId, account.token()).total());
+            } else {
+                assertEquals(409, deletion.status(), deletion.body());
+                assertEquals("pod_not_empty", deletion.error());
+                assertEquals(200, server.get("/v1/pods/" + podId, account.token()).status());
+                for (Reply inbox : created) {
+                    assertEquals(podId, server.get("/v1/inboxes/" + inbox.string("id"), account.token()).string("podId"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void parallelCreatesStopExactlyAtTheInboxLimit() throws Exception {
+        Account account = server.openAccount();
+        int limit = 5;
+        server.patch("/admin/v1/accounts/" + account.id(), RunningServer.ADMIN_TOKEN, "{\"inboxLimit\":" + limit + "}");
+
+        List<Reply> replies = runTogether(20, i -> () -> server.post("/v1/inboxes", account.token(), "{}"));
+
+        assertEquals(limit, replies.stream().filter(r -> r.status() == 201).count(), replies.toString());
+        assertEquals(20 - limit, replies.stream()
+                .filter(r -> r.status() == 422 && "inbox_limit_reached".equals(r.error())).count(), replies.toString());
+        assertEquals(limit, server.get("/v1/inboxes", account.token()).total());
+    }
+
+    @Test
+    void oneAddressRequestedInParallelIsCreatedOnce() throws Exception {
+        Account account = server.openAccount();
+        String name = "race" + Long.toString(System.nanoTime(), 36);
+
+        List<Reply> replies = runTogether(20, i -> () ->
+                server.post("/v1/inboxes", account.token(), "{\"mailboxName\":\"" + name + "\"}"));
+
+        assertEquals(1, replies.stream().filter(r -> r.status() == 201).count(), replies.toString());
+        assertEquals(19, replies.stream().filter(r -> r.status() == 409 && "address_taken".equals(r.error())).count());
+        assertEquals(1, server.get("/v1/inboxes", account.token()).total());
+    }
+
+    @Test
+    void narrowingADomainWhileAnotherPodCreatesInboxesOnItNeverLeavesAnInboxOutsideTheScope() throws Exception {
+        Account account = server.openAccount();
+        for (int round = 0; round < 6; round++) {
+            String podA = server.post("/v1/pods", account.token(), "{}").string("id");
+            String podB = server.post("/v1/pods", account.token(), "{}").string("id");
+            String domain = VerifiedDomains.verified(server, account, null);
+
+            List<Reply> replies = runTogether(7, i -> i == 0
+                    ? () -> server.patch("/v1/domains/" + VerifiedDomains.idOf(server, account, domain), account.token(),
+                    "{\"podId\":\"" + podA + "\"}")
+                    : () -> server.post("/v1/inboxes", account.token(),
+                    "{\"podId\":\"" + podB + "\",\"domain\":\"" + domain + "\"}"));
+
+            Reply narrowing = replies.get(0);
+            long createdInB = replies.subList(1, replies.size()).stream().filter(r -> r.status() == 201).count();
+            for (Reply creation : replies.subList(1, replies.size())) {
+                assertTrue(creation.status() == 201 || (creation.status() == 400 && "invalid_domain".equals(creation.error())),
+                        "round " + round + ": " + creation);
+            }
+            if (narrowing.status() == 200) {
+                assertEquals(podA, narrowing.string("podId"));
+                assertEquals(0, createdInB, "round " + round + ": inboxes of pod B on a domain scoped to pod A");
+            } else {
+                assertEquals(409, narrowing.status(), narrowing.body());
+                assertEquals("domain_in_use", narrowing.error());
+                assertTrue(createdInB > 0, "round " + round + ": narrowing refused although pod B had no inbox on it");
+            }
+            long inboxesOfBOnDomain = server.get("/v1/inboxes?podId=" + podB + "&limit=100", account.token()).data().stream()
+                    .filter(inbox -> ((String) inbox.get("address")).endsWith("@" + domain)).count();
+            assertEquals(createdInB, inboxesOfBOnDomain);
+        }
+    }
+
     private interface Task<T> {
         Callable<T> forIndex(int index);
     }

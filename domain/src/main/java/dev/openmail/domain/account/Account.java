@@ -1,6 +1,7 @@
 package dev.openmail.domain.account;
 
 import dev.openmail.domain.common.Change;
+import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.common.Label;
 
 import java.time.Instant;
@@ -31,7 +32,12 @@ public final class Account {
         return new Account(id, name, inboxLimit, createdAt);
     }
 
+    /** Renames the account or changes its limit; the name may be cleared, the limit may not. */
     public Account update(Change<Label> newName, Change<InboxLimit> newLimit) {
+        if (newLimit.isPresent() && newLimit.applyTo(null) == null) {
+            throw new InvalidInputException("inboxLimit", "inboxLimit cannot be null; send an integer from 0 to "
+                    + InboxLimit.MAX + ".");
+        }
         return new Account(id, newName.applyTo(name), newLimit.applyTo(inboxLimit), createdAt);
     }
 

@@ -1,6 +1,7 @@
 package dev.openmail.domain.account;
 
 import dev.openmail.domain.common.Change;
+import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.common.Label;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,9 @@ class AccountTest {
     @Test
     void anAccountAlwaysHasAnInboxLimit() {
         Account account = Account.open(null, new InboxLimit(10), NOW);
-        assertThrows(NullPointerException.class, () -> account.update(Change.keep(), Change.to(null)));
+        InvalidInputException cleared = assertThrows(InvalidInputException.class,
+                () -> account.update(Change.keep(), Change.to(null)));
+        assertEquals("inboxLimit", cleared.field());
         assertThrows(NullPointerException.class, () -> Account.open(null, null, NOW));
     }
 }

@@ -115,7 +115,6 @@ public final class TestDatabase {
         return kind;
     }
 
-    /** Micronaut properties: {@code datasources.default.url}, {@code .username}, {@code .password} (and nothing else). */
     /**
      * Puts an inbox row into a pod directly, for tests of rules that inboxes take part in (deleting a pod, ...).
      * Throws IllegalStateException when the database refuses the row, e.g. because the pod is gone.
@@ -127,7 +126,10 @@ public final class TestDatabase {
 
     /** Puts a domain row scoped to a pod directly; see {@link #insertInbox}. */
     public void insertScopedDomain(String accountId, String podId, String domain) {
-        execute("INSERT INTO domains (account_id, id, pod_id, domain, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)",
+        execute("INSERT INTO domains (account_id, id, pod_id, domain, status, mx_status, spf_status, dkim_status,"
+                        + " ownership_status, dkim_selector, dkim_public_key, dkim_private_key, ownership_token, created_at)"
+                        + " VALUES (?, ?, ?, ?, 'pending', 'missing', 'missing', 'missing', 'missing', 'openmail', '', '',"
+                        + " 'token', ?)",
                 accountId, "dom_" + TimeOrderedIds.next(), podId, domain, System.currentTimeMillis());
     }
 
@@ -143,6 +145,7 @@ public final class TestDatabase {
         }
     }
 
+    /** Micronaut properties: {@code datasources.default.url}, {@code .username}, {@code .password} (and nothing else). */
     public Map<String, Object> micronautProperties() {
         return Map.of(
                 "datasources.default.url", url,

@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.Set;
 
-/** The body of POST and PATCH /admin/v1/accounts, as documented; requests are read field by field. */
+/** The body of POST and PATCH /admin/v1/accounts: both fields are optional; a null name clears it. */
 @Serdeable
 @Schema(name = "AccountRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record AccountRequest(

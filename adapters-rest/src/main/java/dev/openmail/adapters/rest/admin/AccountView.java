@@ -5,10 +5,12 @@ import dev.openmail.adapters.rest.json.Timestamps;
 import dev.openmail.domain.account.Account;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 @Serdeable
+@Schema(name = "Account")
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record AccountView(String id, @Nullable String name, int inboxLimit, String createdAt) {
+public record AccountView(String id, @Nullable String name, int inboxLimit, @Schema(format = "date-time") String createdAt) {
 
     public static AccountView of(Account account) {
         return new AccountView(account.id().value(), account.name() == null ? null : account.name().value(),

@@ -8,7 +8,6 @@ import dev.openmail.adapters.rest.json.Paging;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.common.Change;
-import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.common.Label;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.port.in.ListAccounts;
@@ -89,10 +88,6 @@ final class AdminAccountController {
         JsonObject json = bodies.object(body, AccountRequest.FIELDS);
         Change<Label> name = json.string("name").map(text -> Label.parse("name", text));
         Change<InboxLimit> limit = inboxLimit(json);
-        if (limit.isPresent() && limit.applyTo(null) == null) {
-            throw new InvalidInputException("inboxLimit", "inboxLimit cannot be null; send an integer from 0 to "
-                    + InboxLimit.MAX + ".");
-        }
         return AccountView.of(updateAccount.update(new UpdateAccount.Command(new AccountId(id), name, limit)));
     }
 

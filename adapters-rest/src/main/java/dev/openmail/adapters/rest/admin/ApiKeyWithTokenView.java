@@ -5,9 +5,11 @@ import dev.openmail.adapters.rest.json.Timestamps;
 import dev.openmail.domain.apikey.IssuedApiKey;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** An account-wide key with its token, which is shown this once. */
 @Serdeable
+@Schema(name = "ApiKeyWithToken")
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ApiKeyWithTokenView(String id, @Nullable String name, @Nullable String podId, @Nullable String inboxId,
                                   String tokenPrefix, String last4, String createdAt, @Nullable String lastUsedAt,

@@ -6,8 +6,10 @@ import dev.openmail.adapters.rest.pod.PodView;
 import dev.openmail.domain.port.in.ProvisionedAccount;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 @Serdeable
+@Schema(name = "OpenedAccount")
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record OpenedAccountView(String id, @Nullable String name, int inboxLimit, String createdAt, PodView defaultPod,
                                 ApiKeyWithTokenView apiKey) {

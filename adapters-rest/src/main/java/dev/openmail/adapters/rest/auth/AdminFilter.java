@@ -24,7 +24,7 @@ final class AdminFilter {
     private final byte[] adminToken;
 
     AdminFilter(@Value("${openmail.admin-token:}") String adminToken) {
-        this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+        this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.strip().getBytes(StandardCharsets.UTF_8);
     }
 
     @RequestFilter
@@ -36,9 +36,9 @@ final class AdminFilter {
         }
         byte[] presented = BearerToken.of(request).map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
         if (presented == null || !MessageDigest.isEqual(presented, adminToken)) {
-            return ErrorCatalogue.respond(new UnauthorizedException(
+            return BearerToken.challenge(ErrorCatalogue.respond(new UnauthorizedException(
                     "The operator API takes the admin token (OPENMAIL_ADMIN_TOKEN) as Authorization: Bearer <token>;"
-                            + " API keys are not accepted here."));
+                            + " API keys are not accepted here.")));
         }
         return null;
     }

@@ -28,14 +28,14 @@ final class ApiKeyFilter {
     MutableHttpResponse<ApiError> authenticate(HttpRequest<?> request) {
         String token = BearerToken.of(request).orElse(null);
         if (token == null) {
-            return ErrorCatalogue.respond(new UnauthorizedException(
-                    "Missing API key; send the header Authorization: Bearer <your API key>."));
+            return BearerToken.challenge(ErrorCatalogue.respond(new UnauthorizedException(
+                    "Missing API key; send the header Authorization: Bearer <your API key>.")));
         }
         try {
             request.setAttribute(CallerAttribute.NAME, authenticate.authenticate(token));
             return null;
         } catch (UnauthorizedException refused) {
-            return ErrorCatalogue.respond(refused);
+            return BearerToken.challenge(ErrorCatalogue.respond(refused));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.openmail.adapters.rest.auth;
 
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
 
 import java.util.Optional;
 
@@ -11,6 +12,11 @@ final class BearerToken {
     private static final String SCHEME = "bearer ";
 
     private BearerToken() {
+    }
+
+    /** Marks a 401 as asking for a bearer token, as HTTP expects of a 401. */
+    static <T> MutableHttpResponse<T> challenge(MutableHttpResponse<T> unauthorized) {
+        return unauthorized.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     }
 
     static Optional<String> of(HttpRequest<?> request) {

@@ -4,6 +4,16 @@ import dev.openmail.domain.common.DomainException;
 import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.common.UnauthorizedException;
+import dev.openmail.domain.inbox.AddressTakenException;
+import dev.openmail.domain.inbox.InboxLimitReachedException;
+import dev.openmail.domain.inbox.InvalidMailboxNameException;
+import dev.openmail.domain.inbox.InvalidPodException;
+import dev.openmail.domain.inbox.InvalidWebhookUrlException;
+import dev.openmail.domain.maildomain.DnsCheckUnavailableException;
+import dev.openmail.domain.maildomain.DomainHasInboxesException;
+import dev.openmail.domain.maildomain.DomainInUseException;
+import dev.openmail.domain.maildomain.DomainTakenException;
+import dev.openmail.domain.maildomain.InvalidDomainException;
 import dev.openmail.domain.pod.ClientIdTakenException;
 import dev.openmail.domain.pod.DefaultPodException;
 import dev.openmail.domain.pod.PodHasDomainsException;
@@ -24,14 +34,24 @@ public final class ErrorCatalogue {
     public record Entry(HttpStatus status, String code) {
     }
 
-    private static final Map<Class<? extends DomainException>, Entry> DOMAIN = Map.of(
-            InvalidInputException.class, new Entry(HttpStatus.BAD_REQUEST, "bad_request"),
-            UnauthorizedException.class, new Entry(HttpStatus.UNAUTHORIZED, "unauthorized"),
-            NotFoundException.class, new Entry(HttpStatus.NOT_FOUND, "not_found"),
-            ClientIdTakenException.class, new Entry(HttpStatus.CONFLICT, "client_id_taken"),
-            PodNotEmptyException.class, new Entry(HttpStatus.CONFLICT, "pod_not_empty"),
-            PodHasDomainsException.class, new Entry(HttpStatus.CONFLICT, "pod_has_domains"),
-            DefaultPodException.class, new Entry(HttpStatus.CONFLICT, "default_pod"));
+    private static final Map<Class<? extends DomainException>, Entry> DOMAIN = Map.ofEntries(
+            Map.entry(InvalidInputException.class, new Entry(HttpStatus.BAD_REQUEST, "bad_request")),
+            Map.entry(UnauthorizedException.class, new Entry(HttpStatus.UNAUTHORIZED, "unauthorized")),
+            Map.entry(NotFoundException.class, new Entry(HttpStatus.NOT_FOUND, "not_found")),
+            Map.entry(ClientIdTakenException.class, new Entry(HttpStatus.CONFLICT, "client_id_taken")),
+            Map.entry(PodNotEmptyException.class, new Entry(HttpStatus.CONFLICT, "pod_not_empty")),
+            Map.entry(PodHasDomainsException.class, new Entry(HttpStatus.CONFLICT, "pod_has_domains")),
+            Map.entry(DefaultPodException.class, new Entry(HttpStatus.CONFLICT, "default_pod")),
+            Map.entry(InvalidPodException.class, new Entry(HttpStatus.BAD_REQUEST, "invalid_pod")),
+            Map.entry(InvalidMailboxNameException.class, new Entry(HttpStatus.BAD_REQUEST, "invalid_mailbox_name")),
+            Map.entry(InvalidDomainException.class, new Entry(HttpStatus.BAD_REQUEST, "invalid_domain")),
+            Map.entry(AddressTakenException.class, new Entry(HttpStatus.CONFLICT, "address_taken")),
+            Map.entry(InboxLimitReachedException.class, new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "inbox_limit_reached")),
+            Map.entry(InvalidWebhookUrlException.class, new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "invalid_webhook_url")),
+            Map.entry(DomainTakenException.class, new Entry(HttpStatus.CONFLICT, "domain_taken")),
+            Map.entry(DomainInUseException.class, new Entry(HttpStatus.CONFLICT, "domain_in_use")),
+            Map.entry(DomainHasInboxesException.class, new Entry(HttpStatus.CONFLICT, "domain_has_inboxes")),
+            Map.entry(DnsCheckUnavailableException.class, new Entry(HttpStatus.BAD_GATEWAY, "dns_unavailable")));
 
     private ErrorCatalogue() {
     }

@@ -46,7 +46,8 @@ public final class JsonBodies {
         } catch (StreamConstraintsException tooDeepOrTooLong) {
             throw new InvalidInputException("body", "The request body is not valid JSON for this API: it nests too"
                     + " deeply or holds a number or string too long; send a flat JSON object.");
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
+            // NumberFormatException: a number whose exponent does not fit any numeric type, such as 1e2147483648.
             throw malformed();
         }
         if (!node.isObject()) {

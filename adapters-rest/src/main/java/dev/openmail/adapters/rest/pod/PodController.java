@@ -114,6 +114,7 @@ final class PodController {
     }
 
     @Delete("/{id}")
+    @Consumes(MediaType.ALL)
     @Status(HttpStatus.NO_CONTENT)
     @Operation(operationId = "deletePod", summary = "Delete pod",
             description = "Only an empty pod that is not the default pod can be deleted.")

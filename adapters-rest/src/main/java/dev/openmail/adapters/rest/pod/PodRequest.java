@@ -4,7 +4,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** The body of POST and PATCH /v1/pods, as documented; requests are read field by field by the controller. */
+import java.util.Set;
+
+/** The body of POST and PATCH /v1/pods: both fields are optional, and on PATCH null clears a field. */
 @Serdeable
 @Schema(name = "PodRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record PodRequest(
@@ -14,5 +16,5 @@ public record PodRequest(
         @Nullable @Schema(maxLength = 255, nullable = true, description = "Human-readable label.")
         String name) {
 
-    static final java.util.Set<String> FIELDS = java.util.Set.of("clientId", "name");
+    static final Set<String> FIELDS = Set.of("clientId", "name");
 }

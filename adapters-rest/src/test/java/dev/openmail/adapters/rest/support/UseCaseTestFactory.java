@@ -4,7 +4,19 @@ import dev.openmail.application.account.AuthenticateApiKeyService;
 import dev.openmail.application.account.ListAccountsService;
 import dev.openmail.application.account.OpenAccountService;
 import dev.openmail.application.account.UpdateAccountService;
+import dev.openmail.application.fakes.FakeDnsLookup;
 import dev.openmail.application.fakes.InMemoryStore;
+import dev.openmail.application.inbox.CreateInboxService;
+import dev.openmail.application.inbox.DeleteInboxService;
+import dev.openmail.application.inbox.GetInboxService;
+import dev.openmail.application.inbox.ListInboxesService;
+import dev.openmail.application.inbox.UpdateInboxService;
+import dev.openmail.application.maildomain.AddDomainService;
+import dev.openmail.application.maildomain.DeleteDomainService;
+import dev.openmail.application.maildomain.GetDomainService;
+import dev.openmail.application.maildomain.ListDomainsService;
+import dev.openmail.application.maildomain.RescopeDomainService;
+import dev.openmail.application.maildomain.VerifyDomainService;
 import dev.openmail.application.fakes.InMemoryTransactions;
 import dev.openmail.application.pod.CreatePodService;
 import dev.openmail.application.pod.DeletePodService;
@@ -12,7 +24,20 @@ import dev.openmail.application.pod.GetPodService;
 import dev.openmail.application.pod.ListPodsService;
 import dev.openmail.application.pod.UpdatePodService;
 import dev.openmail.domain.account.InboxLimit;
+import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.MxHost;
+import dev.openmail.domain.port.in.AddDomain;
 import dev.openmail.domain.port.in.AuthenticateApiKey;
+import dev.openmail.domain.port.in.CreateInbox;
+import dev.openmail.domain.port.in.DeleteDomain;
+import dev.openmail.domain.port.in.DeleteInbox;
+import dev.openmail.domain.port.in.GetDomain;
+import dev.openmail.domain.port.in.GetInbox;
+import dev.openmail.domain.port.in.ListDomains;
+import dev.openmail.domain.port.in.ListInboxes;
+import dev.openmail.domain.port.in.RescopeDomain;
+import dev.openmail.domain.port.in.UpdateInbox;
+import dev.openmail.domain.port.in.VerifyDomain;
 import dev.openmail.domain.port.in.CreatePod;
 import dev.openmail.domain.port.in.DeletePod;
 import dev.openmail.domain.port.in.GetPod;
@@ -43,9 +68,78 @@ public final class UseCaseTestFactory {
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
+    /** The installation's domain, and the MX host domains must name, in controller tests. */
+    public static final DomainName DEFAULT_DOMAIN = new DomainName("openmail.test");
+    public static final MxHost MX_HOST = new MxHost(new DomainName("mx.openmail.test"));
+
     @Singleton
     InMemoryStore store() {
         return new InMemoryStore();
+    }
+
+    @Singleton
+    FakeDnsLookup dns() {
+        return new FakeDnsLookup();
+    }
+
+    @Singleton
+    MxHost mxHost() {
+        return MX_HOST;
+    }
+
+    @Singleton
+    CreateInbox createInbox(InMemoryStore store, InMemoryTransactions transactions) {
+        return new CreateInboxService(transactions, store, store, store.domains(), store, DEFAULT_DOMAIN, clock);
+    }
+
+    @Singleton
+    ListInboxes listInboxes(InMemoryStore store, InMemoryTransactions transactions) {
+        return new ListInboxesService(transactions, store, store);
+    }
+
+    @Singleton
+    GetInbox getInbox(InMemoryStore store) {
+        return new GetInboxService(store);
+    }
+
+    @Singleton
+    UpdateInbox updateInbox(InMemoryStore store, InMemoryTransactions transactions) {
+        return new UpdateInboxService(transactions, store, store);
+    }
+
+    @Singleton
+    DeleteInbox deleteInbox(InMemoryStore store, InMemoryTransactions transactions) {
+        return new DeleteInboxService(transactions, store, store);
+    }
+
+    @Singleton
+    AddDomain addDomain(InMemoryStore store, InMemoryTransactions transactions) {
+        return new AddDomainService(transactions, store, store.domains(), DEFAULT_DOMAIN, clock);
+    }
+
+    @Singleton
+    ListDomains listDomains(InMemoryStore store, InMemoryTransactions transactions) {
+        return new ListDomainsService(transactions, store, store.domains());
+    }
+
+    @Singleton
+    GetDomain getDomain(InMemoryStore store) {
+        return new GetDomainService(store.domains());
+    }
+
+    @Singleton
+    RescopeDomain rescopeDomain(InMemoryStore store, InMemoryTransactions transactions) {
+        return new RescopeDomainService(transactions, store.domains(), store, store, store.domains());
+    }
+
+    @Singleton
+    DeleteDomain deleteDomain(InMemoryStore store, InMemoryTransactions transactions) {
+        return new DeleteDomainService(transactions, store.domains(), store, store.domains());
+    }
+
+    @Singleton
+    VerifyDomain verifyDomain(InMemoryStore store, InMemoryTransactions transactions, FakeDnsLookup dns) {
+        return new VerifyDomainService(transactions, store.domains(), store.domains(), dns, MX_HOST, clock);
     }
 
     @Singleton

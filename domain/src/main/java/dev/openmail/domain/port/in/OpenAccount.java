@@ -1,13 +1,21 @@
 package dev.openmail.domain.port.in;
 
 import dev.openmail.domain.account.InboxLimit;
+import dev.openmail.domain.apikey.ApiToken;
 import dev.openmail.domain.common.Label;
 
 public interface OpenAccount {
 
     ProvisionedAccount open(Command command);
 
-    /** {@code name} may be null; a null {@code inboxLimit} takes the installation's default. */
-    record Command(Label name, InboxLimit inboxLimit) {
+    /**
+     * {@code name} may be null; a null {@code inboxLimit} takes the installation's default; a null
+     * {@code chosenToken} gives the first key a generated token (the operator may choose one at installation time).
+     */
+    record Command(Label name, InboxLimit inboxLimit, ApiToken chosenToken) {
+
+        public Command(Label name, InboxLimit inboxLimit) {
+            this(name, inboxLimit, null);
+        }
     }
 }

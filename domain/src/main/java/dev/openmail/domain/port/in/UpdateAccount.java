@@ -17,9 +17,6 @@ public interface UpdateAccount {
             Objects.requireNonNull(accountId);
             Objects.requireNonNull(name);
             Objects.requireNonNull(inboxLimit);
-            if (inboxLimit.isPresent() && inboxLimit.applyTo(null) == null) {
-                throw new IllegalArgumentException("an account always has an inbox limit");
-            }
         }
     }
 }

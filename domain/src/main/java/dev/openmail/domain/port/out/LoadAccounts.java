@@ -11,6 +11,9 @@ public interface LoadAccounts {
 
     Optional<Account> find(AccountId id);
 
+    /** Like {@link #find}, and holds the account until the transaction ends, so that concurrent changes queue up. */
+    Optional<Account> findForUpdate(AccountId id);
+
     /** Oldest first, id as tie-break. */
     Page<Account> list(PageRequest page);
 

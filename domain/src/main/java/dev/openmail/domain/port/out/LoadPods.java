@@ -12,11 +12,14 @@ public interface LoadPods {
 
     Optional<Pod> find(AccountId accountId, PodRef ref);
 
+    /** The account's default pod; every account has one. */
+    Pod findDefault(AccountId accountId);
+
     /**
-     * Like {@link #find}, and holds the pod against concurrent changes until the transaction ends, so that nothing
-     * can be added to it between the emptiness check and its removal.
+     * Like {@link #find}, and holds the pod until the transaction ends: while one transaction checks that a pod is
+     * empty and removes it, no other can add an inbox or a domain to it or change it, and the other way round.
      */
-    Optional<Pod> findForRemoval(AccountId accountId, PodRef ref);
+    Optional<Pod> findForUpdate(AccountId accountId, PodRef ref);
 
     /** The default pod first, then oldest first, id as tie-break. */
     Page<Pod> list(AccountId accountId, PageRequest page);

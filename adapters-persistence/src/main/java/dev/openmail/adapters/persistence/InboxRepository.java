@@ -1,0 +1,44 @@
+package dev.openmail.adapters.persistence;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.MYSQL)
+interface InboxRepository extends GenericRepository<InboxRow, String> {
+
+    InboxRow save(InboxRow row);
+
+    @Query("SELECT * FROM inboxes WHERE account_id = :accountId AND id = :id")
+    Optional<InboxRow> findById(String accountId, String id);
+
+    @Query("SELECT * FROM inboxes WHERE account_id = :accountId ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+    List<InboxRow> listPage(String accountId, int limit, long offset);
+
+    @Query("SELECT COUNT(*) FROM inboxes WHERE account_id = :accountId")
+    long countByAccount(String accountId);
+
+    @Query("SELECT * FROM inboxes WHERE account_id = :accountId AND pod_id = :podId ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+    List<InboxRow> listPageInPod(String accountId, String podId, int limit, long offset);
+
+    @Query("SELECT COUNT(*) FROM inboxes WHERE account_id = :accountId AND pod_id = :podId")
+    long countInPod(String accountId, String podId);
+
+    @Query("SELECT DISTINCT pod_id FROM inboxes WHERE account_id = :accountId AND domain_id = :domainId")
+    List<String> podIdsOnDomain(String accountId, String domainId);
+
+    @Query("SELECT inbox_limit FROM accounts WHERE id = :accountId FOR UPDATE")
+    Optional<Integer> lockAccountForInboxLimit(String accountId);
+
+    @Query("UPDATE inboxes SET display_name = :displayName, webhook_url = :webhookUrl, webhook_secret = :webhookSecret WHERE account_id = :accountId AND id = :id")
+    long updateSettings(String accountId, String id, @Nullable String displayName, @Nullable String webhookUrl,
+                        @Nullable String webhookSecret);
+
+    @Query("DELETE FROM inboxes WHERE account_id = :accountId AND id = :id")
+    long deleteRow(String accountId, String id);
+}

@@ -1,0 +1,92 @@
+package dev.openmail.adapters.persistence;
+
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.account.InboxLimit;
+import dev.openmail.domain.common.Page;
+import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.inbox.AddressTakenException;
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.inbox.InboxQuota;
+import dev.openmail.domain.maildomain.DomainId;
+import dev.openmail.domain.pod.PodId;
+import dev.openmail.domain.port.out.CountInboxes;
+import dev.openmail.domain.port.out.LoadInboxes;
+import dev.openmail.domain.port.out.PodGoneException;
+import dev.openmail.domain.port.out.SaveInbox;
+import io.micronaut.data.exceptions.DataAccessException;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+@Singleton
+final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
+
+    private final InboxRepository inboxes;
+
+    JdbcInboxStore(InboxRepository inboxes) {
+        this.inboxes = inboxes;
+    }
+
+    @Override
+    public Optional<Inbox> find(AccountId accountId, InboxId id) {
+        return inboxes.findById(accountId.value(), id.value()).map(Rows::toDomain);
+    }
+
+    @Override
+    public Page<Inbox> list(AccountId accountId, PodId podOrNull, PageRequest page) {
+        if (podOrNull == null) {
+            return new Page<>(rows(inboxes.listPage(accountId.value(), page.limit(), page.offset())),
+                    inboxes.countByAccount(accountId.value()));
+        }
+        return new Page<>(rows(inboxes.listPageInPod(accountId.value(), podOrNull.value(), page.limit(), page.offset())),
+                inboxes.countInPod(accountId.value(), podOrNull.value()));
+    }
+
+    @Override
+    public Set<PodId> podsWithInboxesOn(AccountId accountId, DomainId domainId) {
+        return inboxes.podIdsOnDomain(accountId.value(), domainId.value()).stream().map(PodId::new)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public InboxQuota quotaForNewInbox(AccountId accountId) {
+        int limit = inboxes.lockAccountForInboxLimit(accountId.value())
+                .orElseThrow(() -> new IllegalStateException("no account " + accountId));
+        return new InboxQuota(inboxes.countByAccount(accountId.value()), new InboxLimit(limit));
+    }
+
+    @Override
+    public void insert(Inbox inbox) {
+        try {
+            inboxes.save(Rows.toRow(inbox));
+        } catch (DataAccessException e) {
+            if (SqlErrors.violated(e, "uq_inboxes_address")) {
+                throw new AddressTakenException(inbox.address());
+            }
+            if (SqlErrors.violated(e, "fk_inboxes_pod")) {
+                throw new PodGoneException();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean update(Inbox inbox) {
+        InboxRow row = Rows.toRow(inbox);
+        return inboxes.updateSettings(row.accountId(), row.id(), row.displayName(), row.webhookUrl(),
+                row.webhookSecret()) > 0;
+    }
+
+    @Override
+    public boolean remove(Inbox inbox) {
+        return inboxes.deleteRow(inbox.accountId().value(), inbox.id().value()) > 0;
+    }
+
+    private static List<Inbox> rows(List<InboxRow> rows) {
+        return rows.stream().map(Rows::toDomain).toList();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.openmail.application.inbox;
+
+import dev.openmail.domain.inbox.AddressTakenException;
+import dev.openmail.domain.inbox.EmailAddress;
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.inbox.InvalidPodException;
+import dev.openmail.domain.inbox.MailboxName;
+import dev.openmail.domain.maildomain.DomainId;
+import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.InvalidDomainException;
+import dev.openmail.domain.maildomain.MailDomain;
+import dev.openmail.domain.pod.Pod;
+import dev.openmail.domain.port.in.CreateInbox;
+import dev.openmail.domain.port.out.CountInboxes;
+import dev.openmail.domain.port.out.LoadDomains;
+import dev.openmail.domain.port.out.LoadPods;
+import dev.openmail.domain.port.out.PodGoneException;
+import dev.openmail.domain.port.out.SaveInbox;
+import dev.openmail.domain.port.out.Transactions;
+
+import java.time.Clock;
+
+/**
+ * Creates an inbox. The account is held first (for its inbox limit), then the pod (against its deletion), then the
+ * custom domain if any (for its scope), so that concurrent creations, scope changes and pod deletions are decided one
+ * after the other.
+ */
+public final class CreateInboxService implements CreateInbox {
+
+    private static final int RANDOM_NAME_ATTEMPTS = 5;
+
+    private final Transactions transactions;
+    private final CountInboxes countInboxes;
+    private final LoadPods loadPods;
+    private final LoadDomains loadDomains;
+    private final SaveInbox saveInbox;
+    private final DomainName defaultDomain;
+    private final Clock clock;
+
+    public CreateInboxService(Transactions transactions, CountInboxes countInboxes, LoadPods loadPods,
+                              LoadDomains loadDomains, SaveInbox saveInbox, DomainName defaultDomain, Clock clock) {
+        this.transactions = transactions;
+        this.countInboxes = countInboxes;
+        this.loadPods = loadPods;
+        this.loadDomains = loadDomains;
+        this.saveInbox = saveInbox;
+        this.defaultDomain = defaultDomain;
+        this.clock = clock;
+    }
+
+    @Override
+    public Inbox create(Command command) {
+        return transactions.inTransaction(() -> {
+            countInboxes.quotaForNewInbox(command.accountId()).ensureRoomForOneMore();
+            Pod pod = command.pod() == null
+                    ? loadPods.findDefault(command.accountId())
+                    : loadPods.findForUpdate(command.accountId(), command.pod())
+                    .orElseThrow(() -> new InvalidPodException(command.pod().text()));
+            DomainName domainName = defaultDomain;
+            DomainId domainId = null;
+            if (command.domain() != null && !command.domain().equals(defaultDomain)) {
+                MailDomain domain = loadDomains.findByNameForUpdate(command.accountId(), command.domain())
+                        .orElseThrow(() -> InvalidDomainException.notOfThisAccount(command.domain()));
+                domain.ensureUsableBy(pod.id());
+                domainName = domain.name();
+                domainId = domain.id();
+            }
+            for (int attempt = 1; ; attempt++) {
+                MailboxName mailbox = command.mailboxName() != null ? command.mailboxName() : MailboxName.random();
+                Inbox inbox = Inbox.create(command.accountId(), pod.id(), new EmailAddress(mailbox, domainName), domainId,
+                        command.displayName(), command.webhookUrl(), clock.instant());
+                try {
+                    saveInbox.insert(inbox);
+                    return inbox;
+                } catch (AddressTakenException taken) {
+                    if (command.mailboxName() != null || attempt >= RANDOM_NAME_ATTEMPTS) {
+                        throw taken;
+                    }
+                } catch (PodGoneException deletedMeanwhile) {
+                    throw new InvalidPodException(command.pod() == null ? pod.id().value() : command.pod().text());
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,32 @@
+package dev.openmail.application.inbox;
+
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.port.in.DeleteInbox;
+import dev.openmail.domain.port.out.LoadInboxes;
+import dev.openmail.domain.port.out.SaveInbox;
+import dev.openmail.domain.port.out.Transactions;
+
+public final class DeleteInboxService implements DeleteInbox {
+
+    private final Transactions transactions;
+    private final LoadInboxes loadInboxes;
+    private final SaveInbox saveInbox;
+
+    public DeleteInboxService(Transactions transactions, LoadInboxes loadInboxes, SaveInbox saveInbox) {
+        this.transactions = transactions;
+        this.loadInboxes = loadInboxes;
+        this.saveInbox = saveInbox;
+    }
+
+    @Override
+    public void delete(AccountId accountId, InboxId inboxId) {
+        transactions.inTransaction(() -> {
+            Inbox inbox = loadInboxes.find(accountId, inboxId).orElseThrow(() -> Inbox.notFound(inboxId.value()));
+            if (!saveInbox.remove(inbox)) {
+                throw Inbox.notFound(inboxId.value());
+            }
+        });
+    }
+}

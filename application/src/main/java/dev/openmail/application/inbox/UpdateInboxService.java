@@ -1,0 +1,34 @@
+package dev.openmail.application.inbox;
+
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.port.in.UpdateInbox;
+import dev.openmail.domain.port.out.LoadInboxes;
+import dev.openmail.domain.port.out.SaveInbox;
+import dev.openmail.domain.port.out.Transactions;
+
+public final class UpdateInboxService implements UpdateInbox {
+
+    private final Transactions transactions;
+    private final LoadInboxes loadInboxes;
+    private final SaveInbox saveInbox;
+
+    public UpdateInboxService(Transactions transactions, LoadInboxes loadInboxes, SaveInbox saveInbox) {
+        this.transactions = transactions;
+        this.loadInboxes = loadInboxes;
+        this.saveInbox = saveInbox;
+    }
+
+    @Override
+    public Updated update(Command command) {
+        return transactions.inTransaction(() -> {
+            Inbox current = loadInboxes.find(command.accountId(), command.inboxId())
+                    .orElseThrow(() -> Inbox.notFound(command.inboxId().value()));
+            Inbox updated = current.update(command.displayName(), command.webhookUrl());
+            if (!saveInbox.update(updated)) {
+                throw Inbox.notFound(command.inboxId().value());
+            }
+            boolean issued = updated.webhookSecret() != null && !updated.webhookSecret().equals(current.webhookSecret());
+            return new Updated(updated, issued ? updated.webhookSecret() : null);
+        });
+    }
+}

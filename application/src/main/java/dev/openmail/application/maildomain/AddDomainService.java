@@ -1,0 +1,56 @@
+package dev.openmail.application.maildomain;
+
+import dev.openmail.domain.inbox.InvalidPodException;
+import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.DomainScope;
+import dev.openmail.domain.maildomain.DomainTakenException;
+import dev.openmail.domain.maildomain.MailDomain;
+import dev.openmail.domain.pod.Pod;
+import dev.openmail.domain.port.in.AddDomain;
+import dev.openmail.domain.port.out.LoadPods;
+import dev.openmail.domain.port.out.PodGoneException;
+import dev.openmail.domain.port.out.SaveDomain;
+import dev.openmail.domain.port.out.Transactions;
+
+import java.time.Clock;
+
+public final class AddDomainService implements AddDomain {
+
+    private final Transactions transactions;
+    private final LoadPods loadPods;
+    private final SaveDomain saveDomain;
+    private final DomainName installationDomain;
+    private final Clock clock;
+
+    public AddDomainService(Transactions transactions, LoadPods loadPods, SaveDomain saveDomain,
+                            DomainName installationDomain, Clock clock) {
+        this.transactions = transactions;
+        this.loadPods = loadPods;
+        this.saveDomain = saveDomain;
+        this.installationDomain = installationDomain;
+        this.clock = clock;
+    }
+
+    @Override
+    public MailDomain add(Command command) {
+        if (command.name().equals(installationDomain)) {
+            // The installation's own domain serves every account; no single account may claim it.
+            throw new DomainTakenException(command.name());
+        }
+        return transactions.inTransaction(() -> {
+            DomainScope scope = DomainScope.ACCOUNT_WIDE;
+            if (command.podOrNull() != null) {
+                Pod pod = loadPods.findForUpdate(command.accountId(), command.podOrNull())
+                        .orElseThrow(() -> new InvalidPodException(command.podOrNull().text()));
+                scope = DomainScope.of(pod.id());
+            }
+            MailDomain domain = MailDomain.add(command.accountId(), command.name(), scope, clock.instant());
+            try {
+                saveDomain.insert(domain);
+            } catch (PodGoneException deletedMeanwhile) {
+                throw new InvalidPodException(command.podOrNull().text());
+            }
+            return domain;
+        });
+    }
+}

@@ -1,0 +1,21 @@
+package dev.openmail.application.maildomain;
+
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.maildomain.DomainId;
+import dev.openmail.domain.maildomain.MailDomain;
+import dev.openmail.domain.port.in.GetDomain;
+import dev.openmail.domain.port.out.LoadDomains;
+
+public final class GetDomainService implements GetDomain {
+
+    private final LoadDomains loadDomains;
+
+    public GetDomainService(LoadDomains loadDomains) {
+        this.loadDomains = loadDomains;
+    }
+
+    @Override
+    public MailDomain get(AccountId accountId, DomainId domainId) {
+        return loadDomains.find(accountId, domainId).orElseThrow(() -> MailDomain.notFound(domainId.value()));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.openmail.application.maildomain;
+
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.common.Page;
+import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.maildomain.MailDomain;
+import dev.openmail.domain.pod.PodRef;
+import dev.openmail.domain.port.in.ListDomains;
+import dev.openmail.domain.port.out.LoadDomains;
+import dev.openmail.domain.port.out.LoadPods;
+import dev.openmail.domain.port.out.Transactions;
+
+import java.util.List;
+
+public final class ListDomainsService implements ListDomains {
+
+    private final Transactions transactions;
+    private final LoadPods loadPods;
+    private final LoadDomains loadDomains;
+
+    public ListDomainsService(Transactions transactions, LoadPods loadPods, LoadDomains loadDomains) {
+        this.transactions = transactions;
+        this.loadPods = loadPods;
+        this.loadDomains = loadDomains;
+    }
+
+    @Override
+    public Page<MailDomain> list(AccountId accountId, PodRef podOrNull, PageRequest page) {
+        return transactions.inTransaction(() -> {
+            if (podOrNull == null) {
+                return loadDomains.list(accountId, null, page);
+            }
+            return loadPods.find(accountId, podOrNull)
+                    .map(pod -> loadDomains.list(accountId, pod.id(), page))
+                    .orElseGet(() -> new Page<>(List.of(), 0));
+        });
+    }
+}

@@ -1,0 +1,96 @@
+package dev.openmail.application.inbox;
+
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.common.Page;
+import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.pod.ClientId;
+import dev.openmail.domain.pod.Pod;
+import dev.openmail.domain.pod.PodId;
+import dev.openmail.domain.pod.PodRef;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ListInboxesServiceTest {
+
+    private static final Instant T = InboxFixture.NOW.minusSeconds(600);
+
+    private final InboxFixture fixture = new InboxFixture();
+    private final ListInboxesService listInboxes =
+            new ListInboxesService(fixture.transactions, fixture.store, fixture.store);
+
+    @Test
+    void listsEveryInboxOfTheAccountOldestFirst() {
+        AccountId account = fixture.account();
+        Pod sales = fixture.pod(account, "sales");
+        PodId defaultPod = fixture.defaultPod(account).id();
+        Inbox newest = fixture.inbox(account, defaultPod, "newest@openmail.test", T.plusSeconds(2));
+        Inbox oldest = fixture.inbox(account, sales.id(), "oldest@openmail.test", T);
+        Inbox middle = fixture.inbox(account, defaultPod, "middle@openmail.test", T.plusSeconds(1));
+        AccountId other = fixture.account();
+        fixture.inbox(other, fixture.defaultPod(other).id(), "foreign@openmail.test", T);
+
+        Page<Inbox> page = listInboxes.list(account, null, PageRequest.firstPage());
+
+        assertEquals(List.of(oldest.id(), middle.id(), newest.id()), ids(page));
+        assertEquals(3, page.total());
+    }
+
+    @Test
+    void aPodNamedByIdOrClientIdShowsOnlyItsInboxes() {
+        AccountId account = fixture.account();
+        Pod sales = fixture.pod(account, "sales");
+        Inbox inSales = fixture.inbox(account, sales.id(), "sales@openmail.test", T);
+        Inbox alsoInSales = fixture.inbox(account, sales.id(), "leads@openmail.test", T.plusSeconds(1));
+        fixture.inbox(account, fixture.defaultPod(account).id(), "support@openmail.test", T);
+
+        Page<Inbox> byClientId = listInboxes.list(account, new PodRef.ByClientId(new ClientId("sales")),
+                PageRequest.firstPage());
+        Page<Inbox> byId = listInboxes.list(account, new PodRef.ById(sales.id()), PageRequest.firstPage());
+
+        assertEquals(List.of(inSales.id(), alsoInSales.id()), ids(byClientId));
+        assertEquals(2, byClientId.total());
+        assertEquals(ids(byClientId), ids(byId));
+    }
+
+    @Test
+    void anUnknownPodOrAnotherAccountsPodHasAnEmptyList() {
+        AccountId account = fixture.account();
+        AccountId other = fixture.account();
+        Pod theirs = fixture.pod(other, "theirs");
+        fixture.inbox(other, theirs.id(), "theirs@openmail.test", T);
+        fixture.inbox(account, fixture.defaultPod(account).id(), "mine@openmail.test", T);
+
+        for (PodRef ref : List.of(new PodRef.ByClientId(new ClientId("nobody")), new PodRef.ById(PodId.generate()),
+                new PodRef.ById(theirs.id()), new PodRef.ByClientId(new ClientId("theirs")))) {
+            Page<Inbox> page = listInboxes.list(account, ref, PageRequest.firstPage());
+            assertEquals(List.of(), page.items(), ref.text());
+            assertEquals(0, page.total(), ref.text());
+        }
+    }
+
+    @Test
+    void pagesAreWindowsOfTheWholeList() {
+        AccountId account = fixture.account();
+        PodId pod = fixture.defaultPod(account).id();
+        List<InboxId> all = List.of(
+                fixture.inbox(account, pod, "one@openmail.test", T).id(),
+                fixture.inbox(account, pod, "two@openmail.test", T.plusMillis(1)).id(),
+                fixture.inbox(account, pod, "three@openmail.test", T.plusMillis(2)).id());
+
+        assertEquals(all.subList(0, 2), ids(listInboxes.list(account, null, new PageRequest(2, 0))));
+        assertEquals(all.subList(2, 3), ids(listInboxes.list(account, null, new PageRequest(2, 2))));
+        Page<Inbox> beyond = listInboxes.list(account, new PodRef.ById(pod), new PageRequest(2, 5));
+        assertEquals(List.of(), beyond.items());
+        assertEquals(3, beyond.total());
+    }
+
+    private static List<InboxId> ids(Page<Inbox> page) {
+        return page.items().stream().map(Inbox::id).toList();
+    }
+}

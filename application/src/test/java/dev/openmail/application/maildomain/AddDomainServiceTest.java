@@ -1,0 +1,148 @@
+package dev.openmail.application.maildomain;
+
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.inbox.InvalidPodException;
+import dev.openmail.domain.maildomain.DnsRecord;
+import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.DomainScope;
+import dev.openmail.domain.maildomain.DomainStatus;
+import dev.openmail.domain.maildomain.DomainTakenException;
+import dev.openmail.domain.maildomain.MailDomain;
+import dev.openmail.domain.maildomain.RecordStatus;
+import dev.openmail.domain.pod.Pod;
+import dev.openmail.domain.pod.PodId;
+import dev.openmail.domain.pod.PodRef;
+import dev.openmail.domain.port.in.AddDomain;
+import dev.openmail.domain.port.out.PodGoneException;
+import dev.openmail.domain.port.out.SaveDomain;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AddDomainServiceTest {
+
+    private static final DomainName INSTALLATION_DOMAIN = new DomainName("openmail.test");
+
+    @Test
+    void theInstallationsOwnDomainCannotBeClaimedByAnAccount() {
+        AccountId account = fixture.account();
+
+        assertThrows(DomainTakenException.class,
+                () -> addDomain.add(new AddDomain.Command(account, INSTALLATION_DOMAIN, null)));
+    }
+
+
+    private final DomainFixture fixture = new DomainFixture();
+    private final AddDomainService addDomain =
+            new AddDomainService(fixture.transactions, fixture.store, fixture.domains, INSTALLATION_DOMAIN, fixture.clock);
+
+    @Test
+    void withoutAPodTheDomainIsAccountWideAndPending() {
+        AccountId account = fixture.account();
+
+        MailDomain domain = addDomain.add(new AddDomain.Command(account, name("Relaystack.COM"), null));
+
+        assertEquals(account, domain.accountId());
+        assertEquals(new DomainName("relaystack.com"), domain.name());
+        assertSame(DomainScope.ACCOUNT_WIDE, domain.scope());
+        assertEquals(DomainStatus.PENDING, domain.status());
+        assertEquals(RecordStatus.MISSING, domain.recordStatus(DnsRecord.Purpose.MX));
+        assertEquals(DomainFixture.NOW, domain.createdAt());
+        assertNull(domain.verifiedAt());
+        MailDomain stored = fixture.stored(domain);
+        assertEquals(domain.name(), stored.name());
+        assertEquals(domain.dkim(), stored.dkim());
+        assertEquals(domain.ownershipToken(), stored.ownershipToken());
+    }
+
+    @Test
+    void aPodNamedByClientIdOrIdScopesTheDomain() {
+        AccountId account = fixture.account();
+        Pod meridian = fixture.pod(account, "meridian");
+        Pod cedar = fixture.pod(account, null);
+
+        MailDomain byClientId = addDomain.add(new AddDomain.Command(account, name("meridian.io"),
+                DomainFixture.byClientId("meridian")));
+        MailDomain byId = addDomain.add(new AddDomain.Command(account, name("cedarworks.com"),
+                new PodRef.ById(cedar.id())));
+
+        assertEquals(DomainScope.of(meridian.id()), byClientId.scope());
+        assertEquals(DomainScope.of(cedar.id()), byId.scope());
+        assertEquals(DomainScope.of(meridian.id()), fixture.stored(byClientId).scope());
+    }
+
+    @Test
+    void anUnknownPodOrAnotherAccountsPodIsInvalidAndNothingIsAdded() {
+        AccountId account = fixture.account();
+        AccountId other = fixture.account();
+        Pod theirs = fixture.pod(other, "theirs");
+
+        InvalidPodException e = assertThrows(InvalidPodException.class, () -> addDomain.add(
+                new AddDomain.Command(account, name("meridian.io"), DomainFixture.byClientId("nobody"))));
+        assertTrue(e.getMessage().contains("'nobody'"), e.getMessage());
+        assertThrows(InvalidPodException.class, () -> addDomain.add(
+                new AddDomain.Command(account, name("meridian.io"), new PodRef.ById(PodId.generate()))));
+        assertThrows(InvalidPodException.class, () -> addDomain.add(
+                new AddDomain.Command(account, name("meridian.io"), new PodRef.ById(theirs.id()))));
+
+        assertEquals(0, fixture.domains.list(account, null, PageRequest.firstPage()).total());
+        assertEquals(0, fixture.domains.list(other, null, PageRequest.firstPage()).total());
+    }
+
+    @Test
+    void aPodDeletedWhileTheDomainIsStoredIsInvalid() {
+        AccountId account = fixture.account();
+        fixture.pod(account, "doomed");
+        SaveDomain podGone = new SaveDomain() {
+            @Override
+            public void insert(MailDomain domain) {
+                throw new PodGoneException();
+            }
+
+            @Override
+            public boolean update(MailDomain domain) {
+                throw new AssertionError("not expected");
+            }
+
+            @Override
+            public boolean remove(MailDomain domain) {
+                throw new AssertionError("not expected");
+            }
+        };
+        AddDomainService racy = new AddDomainService(fixture.transactions, fixture.store, podGone, INSTALLATION_DOMAIN, fixture.clock);
+
+        assertThrows(InvalidPodException.class, () -> racy.add(
+                new AddDomain.Command(account, name("meridian.io"), DomainFixture.byClientId("doomed"))));
+    }
+
+    @Test
+    void aNameAddedBeforeIsTakenInAnyAccount() {
+        AccountId acme = fixture.account();
+        AccountId globex = fixture.account();
+        MailDomain first = addDomain.add(new AddDomain.Command(acme, name("meridian.io"), null));
+
+        assertThrows(DomainTakenException.class, () -> addDomain.add(new AddDomain.Command(acme, name("MERIDIAN.io."), null)));
+        DomainTakenException e = assertThrows(DomainTakenException.class,
+                () -> addDomain.add(new AddDomain.Command(globex, name("meridian.io"), null)));
+
+        assertTrue(e.getMessage().contains("meridian.io"), e.getMessage());
+        assertEquals(1, fixture.domains.list(acme, null, PageRequest.firstPage()).total());
+        assertEquals(0, fixture.domains.list(globex, null, PageRequest.firstPage()).total());
+        assertEquals(first.dkim(), fixture.stored(first).dkim());
+    }
+
+    @Test
+    void theCommandNeedsAnAccountAndAName() {
+        assertThrows(NullPointerException.class, () -> new AddDomain.Command(null, name("a.com"), null));
+        assertThrows(NullPointerException.class, () -> new AddDomain.Command(AccountId.generate(), null, null));
+    }
+
+    private static DomainName name(String text) {
+        return DomainName.parse("domain", text);
+    }
+}

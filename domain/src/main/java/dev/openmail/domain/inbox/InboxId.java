@@ -1,0 +1,25 @@
+package dev.openmail.domain.inbox;
+
+import dev.openmail.domain.common.PrefixedId;
+
+public record InboxId(String value) {
+
+    public static final String PREFIX = "inb_";
+
+    public InboxId {
+        PrefixedId.require(PREFIX, value);
+    }
+
+    public static InboxId generate() {
+        return new InboxId(PrefixedId.generate(PREFIX));
+    }
+
+    public static boolean isWellFormed(String value) {
+        return PrefixedId.matches(PREFIX, value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

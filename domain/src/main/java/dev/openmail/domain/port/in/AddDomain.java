@@ -1,0 +1,21 @@
+package dev.openmail.domain.port.in;
+
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.MailDomain;
+import dev.openmail.domain.pod.PodRef;
+
+import java.util.Objects;
+
+public interface AddDomain {
+
+    MailDomain add(Command command);
+
+    /** Without a pod the domain is account-wide. */
+    record Command(AccountId accountId, DomainName name, PodRef podOrNull) {
+        public Command {
+            Objects.requireNonNull(accountId);
+            Objects.requireNonNull(name);
+        }
+    }
+}
