@@ -4,7 +4,7 @@ import dev.openmail.domain.port.out.DnsLookup;
 import dev.openmail.domain.port.out.DnsUnavailableException;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,7 +42,7 @@ import org.xbill.DNS.Type;
  * must see what DNS says now), no search list is applied, and the answer's rcode tells "no such name or record" from a
  * failure. A UDP answer with the TC bit is asked again over TCP by {@link SimpleResolver}.
  */
-@Singleton
+@Context
 public final class DnsJavaLookup implements DnsLookup {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);

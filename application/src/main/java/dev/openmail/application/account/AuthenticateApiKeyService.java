@@ -18,7 +18,8 @@ public final class AuthenticateApiKeyService implements AuthenticateApiKey {
     @Override
     public Caller authenticate(String bearerToken) {
         if (!ApiToken.isWellFormed(bearerToken)) {
-            throw new UnauthorizedException("The API key is malformed; API keys start with '" + ApiToken.PREFIX + "'.");
+            throw new UnauthorizedException("The API key is malformed; API keys are '" + ApiToken.PREFIX
+                    + "' followed by letters, digits, - and _.");
         }
         ApiKey key = loadApiKeys.findByTokenHash(ApiToken.of(bearerToken).hash())
                 .orElseThrow(() -> new UnauthorizedException("The API key is unknown or has been revoked."));

@@ -20,7 +20,7 @@ public final class ListPodsService implements ListPods {
 
     @Override
     public Page<Pod> list(AccountId accountId, PageRequest page) {
-        // One transaction, so that the page and the total describe the same moment.
+        // One transaction and one connection for both queries; on MySQL's repeatable reads they also see one moment.
         return transactions.inTransaction(() -> loadPods.list(accountId, page));
     }
 }

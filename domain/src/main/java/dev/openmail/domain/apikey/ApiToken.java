@@ -9,7 +9,8 @@ import java.util.HexFormat;
 
 /**
  * The secret a client presents as {@code Authorization: Bearer om_...}. Tokens made here carry 256 random bits, so a
- * plain SHA-256 is a sufficient stored form: there is no dictionary to attack.
+ * plain SHA-256 is a sufficient stored form: there is no dictionary to attack. A token an operator chooses
+ * ({@code OPENMAIL_BOOTSTRAP_API_KEY}) is only as strong as the operator made it; at least 16 characters are required.
  */
 public final class ApiToken {
 
