@@ -21,11 +21,14 @@ class OpenApiSystemTest {
         assertEquals(200, description.status());
         String yaml = description.body();
         assertTrue(yaml.startsWith("openapi: 3."), yaml.substring(0, Math.min(200, yaml.length())));
-        for (String path : List.of("  /v1/pods:", "  /v1/pods/{id}:", "  /admin/v1/accounts:", "  /admin/v1/accounts/{id}:")) {
+        for (String path : List.of("  /v1/pods:", "  /v1/pods/{id}:", "  /admin/v1/accounts:", "  /admin/v1/accounts/{id}:",
+                "  /v1/inboxes:", "  /v1/inboxes/{id}:", "  /v1/domains:", "  /v1/domains/{id}:", "  /v1/domains/{id}/verify:")) {
             assertTrue(yaml.contains("\n" + path + "\n"), "missing " + path);
         }
         for (String operation : List.of("createPod", "listPods", "getPod", "updatePod", "deletePod",
-                "createAccount", "listAccounts", "updateAccount")) {
+                "createAccount", "listAccounts", "updateAccount",
+                "createInbox", "listInboxes", "getInbox", "updateInbox", "deleteInbox",
+                "createDomain", "listDomains", "getDomain", "updateDomain", "deleteDomain", "verifyDomain")) {
             assertTrue(yaml.contains("operationId: " + operation + "\n"), "missing operation " + operation);
         }
         assertTrue(yaml.contains("bearerAuth"));
