@@ -148,6 +148,17 @@ class ErrorsSystemTest {
     }
 
     @Test
+    void answersAreLabelledPlainJsonWhateverParametersTheClientAccepts() {
+        for (String accept : List.of("application/json; charset=latin1", "application/json;q=0.9", "*/*")) {
+            for (String path : List.of("/v1/pods", "/v1/pods/no-such-pod")) {
+                Reply reply = server.send(HttpRequest.newBuilder(server.uri(path))
+                        .header("Authorization", "Bearer " + account.token()).header("Accept", accept));
+                assertEquals(List.of("application/json"), reply.headers().get("content-type"), accept + " " + path);
+            }
+        }
+    }
+
+    @Test
     void healthNeedsNoKey() {
         Reply health = server.get("/health", null);
         assertEquals(200, health.status());
