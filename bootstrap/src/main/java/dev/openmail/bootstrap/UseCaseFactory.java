@@ -155,9 +155,9 @@ final class UseCaseFactory {
     }
 
     @Singleton
-    AddDomain addDomain(Transactions transactions, LoadPods loadPods, SaveDomain saveDomain, OpenMailSettings settings,
-                        Clock clock) {
-        return new AddDomainService(transactions, loadPods, saveDomain, settings.defaultDomain(), clock);
+    AddDomain addDomain(Transactions transactions, LoadAccounts loadAccounts, LoadPods loadPods, SaveDomain saveDomain,
+                        OpenMailSettings settings, Clock clock) {
+        return new AddDomainService(transactions, loadAccounts, loadPods, saveDomain, settings.defaultDomain(), clock);
     }
 
     @Singleton

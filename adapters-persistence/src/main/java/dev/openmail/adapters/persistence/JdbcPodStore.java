@@ -5,7 +5,9 @@ import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.pod.ClientIdTakenException;
 import dev.openmail.domain.pod.Pod;
+import dev.openmail.domain.pod.PodHasDomainsException;
 import dev.openmail.domain.pod.PodId;
+import dev.openmail.domain.pod.PodNotEmptyException;
 import dev.openmail.domain.pod.PodOccupancy;
 import dev.openmail.domain.pod.PodRef;
 import dev.openmail.domain.port.out.InspectPodContents;
@@ -35,8 +37,8 @@ final class JdbcPodStore implements LoadPods, SavePod, InspectPodContents, Remov
     }
 
     @Override
-    public Pod findDefault(AccountId accountId) {
-        return pods.findDefault(accountId.value()).map(Rows::toDomain)
+    public Pod findDefaultForUpdate(AccountId accountId) {
+        return pods.lockDefault(accountId.value()).map(Rows::toDomain)
                 .orElseThrow(() -> new IllegalStateException("account " + accountId + " has no default pod"));
     }
 
@@ -88,6 +90,8 @@ final class JdbcPodStore implements LoadPods, SavePod, InspectPodContents, Remov
             // Which guardrail to report is the domain's rule, so it is asked again with what is there now.
             if (SqlErrors.violated(e, "fk_inboxes_pod") || SqlErrors.violated(e, "fk_domains_pod")) {
                 pod.ensureDeletable(occupancy(pod.accountId(), pod.id()));
+                // A repeatable-read snapshot may hide the row the key ran into; the key itself still says what it is.
+                throw SqlErrors.violated(e, "fk_inboxes_pod") ? new PodNotEmptyException(pod) : new PodHasDomainsException(pod);
             }
             throw e;
         }

@@ -1,5 +1,6 @@
 package dev.openmail.adapters.persistence;
 
+import dev.openmail.domain.common.BusyException;
 import dev.openmail.domain.port.out.Transactions;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -7,18 +8,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
  * Runs work in one database transaction. A transaction that lost a deadlock or timed out waiting for a lock is run
- * again from the start, a bounded number of times: InnoDB picks such victims at random under contention, and the
- * client should not see that as a failure.
+ * again from the start after a short random pause, a bounded number of times: InnoDB picks such victims under
+ * contention, and the client should not see that as a failure. When every attempt lost, the client is told to retry.
  */
 @Singleton
 final class JdbcTransactions implements Transactions {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTransactions.class);
-    private static final int ATTEMPTS = 4;
+    private static final int ATTEMPTS = 5;
+    private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final TransactionOperations<Connection> operations;
 
@@ -36,10 +41,16 @@ final class JdbcTransactions implements Transactions {
             try {
                 return operations.executeWrite(status -> work.get());
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !SqlErrors.isTransient(e)) {
+                if (!SqlErrors.isTransient(e)) {
                     throw e;
                 }
+                if (attempt >= ATTEMPTS) {
+                    LOG.warn("Transaction gave up after {} deadlocks or lock timeouts", attempt, e);
+                    throw new BusyException();
+                }
                 LOG.debug("Transaction attempt {} met a deadlock or lock timeout; running it again", attempt, e);
+                // Random, growing pauses keep the losers of one collision from colliding again in step.
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(MAX_PAUSE_NANOS * attempt));
             }
         }
     }

@@ -20,8 +20,8 @@ interface PodRepository extends GenericRepository<PodRow, String> {
     @Query("SELECT * FROM pods WHERE account_id = :accountId AND client_id = :clientId")
     Optional<PodRow> findByClientId(String accountId, String clientId);
 
-    @Query("SELECT * FROM pods WHERE account_id = :accountId AND is_default = TRUE")
-    Optional<PodRow> findDefault(String accountId);
+    @Query("SELECT * FROM pods WHERE account_id = :accountId AND is_default = TRUE FOR UPDATE")
+    Optional<PodRow> lockDefault(String accountId);
 
     @Query("SELECT * FROM pods WHERE account_id = :accountId AND id = :id FOR UPDATE")
     Optional<PodRow> lockById(String accountId, String id);

@@ -53,7 +53,7 @@ public final class CreateInboxService implements CreateInbox {
         return transactions.inTransaction(() -> {
             countInboxes.quotaForNewInbox(command.accountId()).ensureRoomForOneMore();
             Pod pod = command.pod() == null
-                    ? loadPods.findDefault(command.accountId())
+                    ? loadPods.findDefaultForUpdate(command.accountId())
                     : loadPods.findForUpdate(command.accountId(), command.pod())
                     .orElseThrow(() -> new InvalidPodException(command.pod().text()));
             DomainName domainName = defaultDomain;

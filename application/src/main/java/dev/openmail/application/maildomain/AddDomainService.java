@@ -7,6 +7,7 @@ import dev.openmail.domain.maildomain.DomainTakenException;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.port.in.AddDomain;
+import dev.openmail.domain.port.out.LoadAccounts;
 import dev.openmail.domain.port.out.LoadPods;
 import dev.openmail.domain.port.out.PodGoneException;
 import dev.openmail.domain.port.out.SaveDomain;
@@ -17,14 +18,16 @@ import java.time.Clock;
 public final class AddDomainService implements AddDomain {
 
     private final Transactions transactions;
+    private final LoadAccounts loadAccounts;
     private final LoadPods loadPods;
     private final SaveDomain saveDomain;
     private final DomainName installationDomain;
     private final Clock clock;
 
-    public AddDomainService(Transactions transactions, LoadPods loadPods, SaveDomain saveDomain,
+    public AddDomainService(Transactions transactions, LoadAccounts loadAccounts, LoadPods loadPods, SaveDomain saveDomain,
                             DomainName installationDomain, Clock clock) {
         this.transactions = transactions;
+        this.loadAccounts = loadAccounts;
         this.loadPods = loadPods;
         this.saveDomain = saveDomain;
         this.installationDomain = installationDomain;
@@ -33,11 +36,13 @@ public final class AddDomainService implements AddDomain {
 
     @Override
     public MailDomain add(Command command) {
-        if (command.name().equals(installationDomain)) {
-            // The installation's own domain serves every account; no single account may claim it.
+        if (command.name().isWithin(installationDomain)) {
+            // The installation's own domain, and the names below it, serve every account; no single account may claim them.
             throw new DomainTakenException(command.name());
         }
         return transactions.inTransaction(() -> {
+            // Account, then pod: the order inbox creation holds them in, so that the two never deadlock.
+            loadAccounts.findForUpdate(command.accountId());
             DomainScope scope = DomainScope.ACCOUNT_WIDE;
             if (command.podOrNull() != null) {
                 Pod pod = loadPods.findForUpdate(command.accountId(), command.podOrNull())

@@ -41,7 +41,8 @@ public final class VerifyDomainService implements VerifyDomain {
         DnsEvidence evidence;
         try {
             evidence = new DnsEvidence(
-                    dns.mx(domain.name().value()).stream().map(DnsLookup.MxRecord::exchange).toList(),
+                    dns.mx(domain.name().value()).stream()
+                            .map(mx -> new DnsEvidence.Mx(mx.priority(), mx.exchange())).toList(),
                     dns.txt(domain.name().value()),
                     dns.txt(domain.dkimHost()),
                     dns.txt(domain.ownershipHost()));

@@ -171,7 +171,8 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     }
 
     @Override
-    public synchronized Pod findDefault(AccountId accountId) {
+    public synchronized Pod findDefaultForUpdate(AccountId accountId) {
+        requireTransaction("findDefaultForUpdate locks the pod");
         return podsOf(accountId).filter(Pod::isDefault).findFirst()
                 .orElseThrow(() -> new IllegalStateException("account " + accountId + " has no default pod"));
     }

@@ -82,7 +82,7 @@ final class InboxFixture {
         MailDomain pending = MailDomain.add(accountId, new DomainName(name), DomainScope.of(podOrNull),
                 NOW.minusSeconds(30));
         List<DnsRecord> records = pending.records(MX_HOST);
-        MailDomain verified = pending.checkedAgainst(new DnsEvidence(List.of(records.get(0).value()),
+        MailDomain verified = pending.checkedAgainst(new DnsEvidence(List.of(new DnsEvidence.Mx(10, records.get(0).value())),
                 List.of(records.get(1).value()), List.of(records.get(2).value()), List.of(records.get(3).value())),
                 MX_HOST, NOW.minusSeconds(20));
         store.domains().insert(verified);

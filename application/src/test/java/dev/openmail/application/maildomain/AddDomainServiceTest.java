@@ -39,7 +39,7 @@ class AddDomainServiceTest {
 
     private final DomainFixture fixture = new DomainFixture();
     private final AddDomainService addDomain =
-            new AddDomainService(fixture.transactions, fixture.store, fixture.domains, INSTALLATION_DOMAIN, fixture.clock);
+            new AddDomainService(fixture.transactions, fixture.store, fixture.store, fixture.domains, INSTALLATION_DOMAIN, fixture.clock);
 
     @Test
     void withoutAPodTheDomainIsAccountWideAndPending() {
@@ -114,7 +114,7 @@ class AddDomainServiceTest {
                 throw new AssertionError("not expected");
             }
         };
-        AddDomainService racy = new AddDomainService(fixture.transactions, fixture.store, podGone, INSTALLATION_DOMAIN, fixture.clock);
+        AddDomainService racy = new AddDomainService(fixture.transactions, fixture.store, fixture.store, podGone, INSTALLATION_DOMAIN, fixture.clock);
 
         assertThrows(InvalidPodException.class, () -> racy.add(
                 new AddDomain.Command(account, name("meridian.io"), DomainFixture.byClientId("doomed"))));

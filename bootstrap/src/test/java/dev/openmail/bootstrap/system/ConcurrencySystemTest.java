@@ -174,6 +174,42 @@ class ConcurrencySystemTest {
         }
     }
 
+    @Test
+    void addingScopedDomainsWhileInboxesAreCreatedInThePodNeverFails() throws Exception {
+        Account account = server.openAccount();
+        String podId = server.post("/v1/pods", account.token(), "{}").string("id");
+        String suffix = Long.toString(System.nanoTime(), 36);
+
+        List<Reply> replies = runTogether(16, i -> i % 2 == 0
+                ? () -> server.post("/v1/domains", account.token(),
+                "{\"domain\":\"d" + i + "-" + suffix + ".example.test\",\"podId\":\"" + podId + "\"}")
+                : () -> server.post("/v1/inboxes", account.token(), "{\"podId\":\"" + podId + "\"}"));
+
+        for (Reply reply : replies) {
+            assertEquals(201, reply.status(), reply.toString());
+        }
+        assertEquals(8, server.get("/v1/inboxes?podId=" + podId, account.token()).total());
+        assertEquals(8, server.get("/v1/domains?podId=" + podId, account.token()).total());
+    }
+
+    @Test
+    void narrowingADomainToTheDefaultPodWhileTheDefaultPodCreatesInboxesOnItNeverFails() throws Exception {
+        Account account = server.openAccount();
+        for (int round = 0; round < 5; round++) {
+            String domain = VerifiedDomains.verified(server, account, null);
+            String domainId = VerifiedDomains.idOf(server, account, domain);
+
+            List<Reply> replies = runTogether(7, i -> i == 0
+                    ? () -> server.patch("/v1/domains/" + domainId, account.token(),
+                    "{\"podId\":\"" + account.defaultPodId() + "\"}")
+                    : () -> server.post("/v1/inboxes", account.token(), "{\"domain\":\"" + domain + "\"}"));
+
+            for (Reply reply : replies) {
+                assertTrue(reply.status() == 200 || reply.status() == 201, "round " + round + ": " + reply);
+            }
+        }
+    }
+
     private interface Task<T> {
         Callable<T> forIndex(int index);
     }

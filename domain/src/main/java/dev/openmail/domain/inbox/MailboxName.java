@@ -27,6 +27,10 @@ public record MailboxName(String value) {
         if (text == null) {
             throw new InvalidMailboxNameException("mailboxName must be a string.");
         }
+        if (!text.chars().allMatch(c -> c < 128)) {
+            // Folding first would turn some non-ASCII letters (the Kelvin sign) into ASCII ones.
+            throw new InvalidMailboxNameException("mailboxName may only contain letters, digits, dots and hyphens.");
+        }
         return new MailboxName(text.toLowerCase(Locale.ROOT));
     }
 

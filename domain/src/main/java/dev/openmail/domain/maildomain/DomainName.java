@@ -50,6 +50,9 @@ public record DomainName(String value) {
         if (labels.length < 2) {
             return "a domain name has at least two labels, such as example.com.";
         }
+        if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+            return "the last label may not be all digits (an IP address is not a domain name).";
+        }
         for (String label : labels) {
             if (label.isEmpty() || label.length() > 63) {
                 return "each label has 1 to 63 characters.";
@@ -65,6 +68,11 @@ public record DomainName(String value) {
             }
         }
         return null;
+    }
+
+    /** True when this name is {@code other} or lies below it, as {@code mail.example.com} lies below example.com. */
+    public boolean isWithin(DomainName other) {
+        return value.equals(other.value) || value.endsWith("." + other.value);
     }
 
     @Override

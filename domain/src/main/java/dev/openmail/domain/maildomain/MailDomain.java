@@ -1,6 +1,7 @@
 package dev.openmail.domain.maildomain;
 
 import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.pod.PodId;
 
@@ -58,8 +59,15 @@ public final class MailDomain {
         this.verifiedAt = verifiedAt == null ? null : verifiedAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** Longest custom domain whose DKIM host name, the longest name it publishes, still fits DNS's 253 characters. */
+    public static final int MAX_NAME_LENGTH = DomainName.MAX_LENGTH - (DkimKey.SELECTOR + "._domainkey.").length();
+
     /** A newly added domain: pending, with a fresh DKIM key and ownership token, nothing found in DNS yet. */
     public static MailDomain add(AccountId accountId, DomainName name, DomainScope scope, Instant now) {
+        if (name.value().length() > MAX_NAME_LENGTH) {
+            throw new InvalidInputException("domain", "A custom domain may have at most " + MAX_NAME_LENGTH
+                    + " characters, so that its DKIM record name fits in DNS.");
+        }
         byte[] token = new byte[16];
         RANDOM.nextBytes(token);
         return new MailDomain(DomainId.generate(), accountId, name, scope, DomainStatus.PENDING, DkimKey.generate(),
@@ -100,7 +108,7 @@ public final class MailDomain {
      */
     public MailDomain checkedAgainst(DnsEvidence evidence, MxHost mxHost, Instant now) {
         Map<DnsRecord.Purpose, RecordStatus> found = new EnumMap<>(DnsRecord.Purpose.class);
-        found.put(DnsRecord.Purpose.MX, mxStatus(evidence.mxExchanges(), mxHost));
+        found.put(DnsRecord.Purpose.MX, mxStatus(evidence.mx(), mxHost));
         found.put(DnsRecord.Purpose.SPF, spfStatus(evidence.txtAtDomain()));
         found.put(DnsRecord.Purpose.DKIM, dkimStatus(evidence.txtAtDkim()));
         found.put(DnsRecord.Purpose.OWNERSHIP, ownershipStatus(evidence.txtAtOwnership()));
@@ -110,29 +118,29 @@ public final class MailDomain {
         return new MailDomain(id, accountId, name, scope, newStatus, dkim, ownershipToken, found, createdAt, newVerifiedAt);
     }
 
-    private static RecordStatus mxStatus(List<String> exchanges, MxHost mxHost) {
-        if (exchanges.isEmpty()) {
+    /** Mail goes to the most preferred MX hosts, so this installation must be one of them. */
+    private static RecordStatus mxStatus(List<DnsEvidence.Mx> records, MxHost mxHost) {
+        if (records.isEmpty()) {
             return RecordStatus.MISSING;
         }
-        String expected = mxHost.value();
-        return exchanges.stream().map(MailDomain::normalizeHost).anyMatch(expected::equals)
-                ? RecordStatus.VALID : RecordStatus.INVALID;
+        int best = records.stream().mapToInt(DnsEvidence.Mx::priority).min().orElseThrow();
+        return records.stream().filter(mx -> mx.priority() == best).map(mx -> normalizeHost(mx.exchange()))
+                .anyMatch(mxHost.value()::equals) ? RecordStatus.VALID : RecordStatus.INVALID;
     }
 
-    /** SPF terms are case-insensitive and separated by any run of whitespace. */
+    /**
+     * The domain's SPF policy must let its MX hosts, this installation, send. A domain may already send through others
+     * too ({@code v=spf1 mx include:... ~all} is fine), but it may publish only one SPF record (RFC 7208, 4.5).
+     */
     private static RecordStatus spfStatus(List<String> txts) {
-        List<String> expected = spfTerms(SPF_VALUE);
-        RecordStatus status = RecordStatus.MISSING;
-        for (String txt : txts) {
-            List<String> terms = spfTerms(txt);
-            if (terms.equals(expected)) {
-                return RecordStatus.VALID;
-            }
-            if (!terms.isEmpty() && terms.get(0).equals("v=spf1")) {
-                status = RecordStatus.INVALID;
-            }
+        List<List<String>> policies = txts.stream().map(MailDomain::spfTerms)
+                .filter(terms -> !terms.isEmpty() && terms.get(0).equals("v=spf1")).toList();
+        if (policies.isEmpty()) {
+            return RecordStatus.MISSING;
         }
-        return status;
+        boolean authorizesMx = policies.size() == 1
+                && (policies.get(0).contains("mx") || policies.get(0).contains("+mx"));
+        return authorizesMx ? RecordStatus.VALID : RecordStatus.INVALID;
     }
 
     private static List<String> spfTerms(String txt) {
@@ -181,7 +189,7 @@ public final class MailDomain {
             if (candidate.equals(expected)) {
                 return RecordStatus.VALID;
             }
-            if (candidate.startsWith(OWNERSHIP_PREFIX)) {
+            if (candidate.toLowerCase(Locale.ROOT).startsWith(OWNERSHIP_PREFIX)) {
                 status = RecordStatus.INVALID;
             }
         }

@@ -441,23 +441,47 @@ class MailDomainTest {
         }
     }
 
+    @Test
+    void thisInstallationMustBeAmongTheMostPreferredMxHosts() {
+        assertVerified(new Evidence(ACCOUNT_WIDE).mxRecords(new DnsEvidence.Mx(5, "mx.openmail.test"),
+                new DnsEvidence.Mx(50, "backup.example.net")).build());
+        assertOnlyFailing(new Evidence(ACCOUNT_WIDE).mxRecords(new DnsEvidence.Mx(5, "mx.elsewhere.example"),
+                new DnsEvidence.Mx(50, "mx.openmail.test")).build(), DnsRecord.Purpose.MX, RecordStatus.INVALID);
+    }
+
+    @Test
+    void anSpfPolicyThatAlsoAuthorizesOthersIsValidButTwoPoliciesAreNot() {
+        assertVerified(new Evidence(ACCOUNT_WIDE).txtAtDomain("v=spf1 mx include:_spf.google.com ~all").build());
+        assertVerified(new Evidence(ACCOUNT_WIDE).txtAtDomain("V=SPF1 +MX -ALL", "google-site-verification=x").build());
+        assertOnlyFailing(new Evidence(ACCOUNT_WIDE).txtAtDomain("v=spf1 mx ~all", "v=spf1 -all").build(),
+                DnsRecord.Purpose.SPF, RecordStatus.INVALID);
+        assertOnlyFailing(new Evidence(ACCOUNT_WIDE).txtAtDomain("v=spf1 include:_spf.google.com ~all").build(),
+                DnsRecord.Purpose.SPF, RecordStatus.INVALID);
+    }
+
     /** What DNS answers when the owner published every record right, with single answers replaced as told. */
     private static final class Evidence {
-        private List<String> mx;
+        private List<DnsEvidence.Mx> mx;
         private List<String> txtAtDomain;
         private List<String> txtAtDkim;
         private List<String> txtAtOwnership;
 
         Evidence(MailDomain domain) {
             List<DnsRecord> records = domain.records(MX);
-            mx = List.of(records.get(0).value());
+            mx = List.of(new DnsEvidence.Mx(10, records.get(0).value()));
             txtAtDomain = List.of(records.get(1).value());
             txtAtDkim = List.of(records.get(2).value());
             txtAtOwnership = List.of(records.get(3).value());
         }
 
+        /** MX records of equal priority. */
         Evidence mx(String... exchanges) {
-            mx = List.of(exchanges);
+            mx = java.util.Arrays.stream(exchanges).map(exchange -> new DnsEvidence.Mx(10, exchange)).toList();
+            return this;
+        }
+
+        Evidence mxRecords(DnsEvidence.Mx... records) {
+            mx = List.of(records);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.openmail.adapters.rest.error;
 
+import dev.openmail.domain.common.BusyException;
 import dev.openmail.domain.common.DomainException;
 import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.common.NotFoundException;
@@ -51,7 +52,8 @@ public final class ErrorCatalogue {
             Map.entry(DomainTakenException.class, new Entry(HttpStatus.CONFLICT, "domain_taken")),
             Map.entry(DomainInUseException.class, new Entry(HttpStatus.CONFLICT, "domain_in_use")),
             Map.entry(DomainHasInboxesException.class, new Entry(HttpStatus.CONFLICT, "domain_has_inboxes")),
-            Map.entry(DnsCheckUnavailableException.class, new Entry(HttpStatus.BAD_GATEWAY, "dns_unavailable")));
+            Map.entry(DnsCheckUnavailableException.class, new Entry(HttpStatus.BAD_GATEWAY, "dns_unavailable")),
+            Map.entry(BusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "busy")));
 
     private ErrorCatalogue() {
     }

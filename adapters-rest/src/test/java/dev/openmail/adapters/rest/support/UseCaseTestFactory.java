@@ -114,7 +114,7 @@ public final class UseCaseTestFactory {
 
     @Singleton
     AddDomain addDomain(InMemoryStore store, InMemoryTransactions transactions) {
-        return new AddDomainService(transactions, store, store.domains(), DEFAULT_DOMAIN, clock);
+        return new AddDomainService(transactions, store, store, store.domains(), DEFAULT_DOMAIN, clock);
     }
 
     @Singleton

@@ -12,8 +12,8 @@ public interface LoadPods {
 
     Optional<Pod> find(AccountId accountId, PodRef ref);
 
-    /** The account's default pod; every account has one. */
-    Pod findDefault(AccountId accountId);
+    /** The account's default pod (every account has one), held like {@link #findForUpdate}. */
+    Pod findDefaultForUpdate(AccountId accountId);
 
     /**
      * Like {@link #find}, and holds the pod until the transaction ends: while one transaction checks that a pod is
