@@ -3,7 +3,7 @@ package dev.openmail.application.inbox;
 import dev.openmail.domain.inbox.AddressTakenException;
 import dev.openmail.domain.inbox.EmailAddress;
 import dev.openmail.domain.inbox.Inbox;
-import dev.openmail.domain.inbox.InvalidPodException;
+import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.inbox.MailboxName;
 import dev.openmail.domain.maildomain.DomainId;
 import dev.openmail.domain.maildomain.DomainName;

@@ -1,6 +1,6 @@
 package dev.openmail.application.maildomain;
 
-import dev.openmail.domain.inbox.InvalidPodException;
+import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.DomainScope;
 import dev.openmail.domain.maildomain.DomainTakenException;

@@ -1,7 +1,7 @@
 package dev.openmail.application.maildomain;
 
 import dev.openmail.domain.account.AccountId;
-import dev.openmail.domain.inbox.InvalidPodException;
+import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.maildomain.DomainId;
 import dev.openmail.domain.maildomain.DomainScope;
 import dev.openmail.domain.maildomain.MailDomain;

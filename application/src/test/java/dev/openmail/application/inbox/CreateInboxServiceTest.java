@@ -8,7 +8,7 @@ import dev.openmail.domain.inbox.DisplayName;
 import dev.openmail.domain.inbox.EmailAddress;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxLimitReachedException;
-import dev.openmail.domain.inbox.InvalidPodException;
+import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.inbox.MailboxName;
 import dev.openmail.domain.inbox.WebhookUrl;
 import dev.openmail.domain.maildomain.DomainName;

@@ -2,7 +2,7 @@ package dev.openmail.application.maildomain;
 
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.PageRequest;
-import dev.openmail.domain.inbox.InvalidPodException;
+import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.maildomain.DnsRecord;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.DomainScope;

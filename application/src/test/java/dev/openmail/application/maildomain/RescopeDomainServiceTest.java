@@ -3,7 +3,7 @@ package dev.openmail.application.maildomain;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.inbox.Inbox;
-import dev.openmail.domain.inbox.InvalidPodException;
+import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.maildomain.DomainId;
 import dev.openmail.domain.maildomain.DomainInUseException;
 import dev.openmail.domain.maildomain.DomainScope;

@@ -43,6 +43,11 @@ public sealed interface PodRef {
         return parse(text).orElseThrow(() -> notFound(text));
     }
 
+    /** Reads a pod named in a request body, where a name that fits no pod of the account is the client's error. */
+    static PodRef fromBody(String text) {
+        return parse(text).orElseThrow(() -> new InvalidPodException(text));
+    }
+
     static NotFoundException notFound(String text) {
         return new NotFoundException("No pod with id or clientId '" + text + "' in this account.");
     }

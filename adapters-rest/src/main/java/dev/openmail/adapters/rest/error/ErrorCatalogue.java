@@ -8,7 +8,7 @@ import dev.openmail.domain.common.UnauthorizedException;
 import dev.openmail.domain.inbox.AddressTakenException;
 import dev.openmail.domain.inbox.InboxLimitReachedException;
 import dev.openmail.domain.inbox.InvalidMailboxNameException;
-import dev.openmail.domain.inbox.InvalidPodException;
+import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.inbox.InvalidWebhookUrlException;
 import dev.openmail.domain.maildomain.DnsCheckUnavailableException;
 import dev.openmail.domain.maildomain.DomainHasInboxesException;

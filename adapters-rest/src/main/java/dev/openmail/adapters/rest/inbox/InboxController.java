@@ -13,7 +13,6 @@ import dev.openmail.domain.common.Page;
 import dev.openmail.domain.inbox.DisplayName;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxId;
-import dev.openmail.domain.inbox.InvalidPodException;
 import dev.openmail.domain.inbox.MailboxName;
 import dev.openmail.domain.inbox.WebhookUrl;
 import dev.openmail.domain.maildomain.DomainName;
@@ -87,7 +86,7 @@ final class InboxController {
     InboxView create(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                      @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = InboxRequest.class))) byte[] body) {
         JsonObject json = bodies.object(body, InboxRequest.FIELDS);
-        PodRef pod = json.string("podId").map(InboxController::podInBody).applyTo(null);
+        PodRef pod = json.string("podId").map(PodRef::fromBody).applyTo(null);
         MailboxName mailbox = json.string("mailboxName").map(MailboxName::parse).applyTo(null);
         DisplayName displayName = json.string("displayName").map(DisplayName::new).applyTo(null);
         DomainName domain = json.string("domain").map(InboxController::domainInBody).applyTo(null);
@@ -155,10 +154,6 @@ final class InboxController {
     /** An empty webhookUrl clears it, as null does. */
     private static Change<WebhookUrl> webhookUrl(JsonObject json) {
         return json.string("webhookUrl").map(text -> text.isEmpty() ? null : new WebhookUrl(text));
-    }
-
-    private static PodRef podInBody(String text) {
-        return PodRef.parse(text).orElseThrow(() -> new InvalidPodException(text));
     }
 
     private static DomainName domainInBody(String text) {

@@ -10,7 +10,6 @@ import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.Change;
 import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.common.Page;
-import dev.openmail.domain.inbox.InvalidPodException;
 import dev.openmail.domain.maildomain.DomainId;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.MailDomain;
@@ -91,7 +90,7 @@ final class DomainController {
         if (name == null) {
             throw new InvalidInputException("domain", "domain is required, e.g. {\"domain\":\"mail.example.com\"}.");
         }
-        PodRef pod = json.string("podId").map(DomainController::podInBody).applyTo(null);
+        PodRef pod = json.string("podId").map(PodRef::fromBody).applyTo(null);
         return DomainView.of(addDomain.add(new AddDomain.Command(caller.accountId(), name, pod)), mxHost);
     }
 
@@ -127,7 +126,7 @@ final class DomainController {
                       @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = DomainPatchRequest.class))) byte[] body) {
         DomainId domainId = domainId(id);
         JsonObject json = bodies.object(body, DomainPatchRequest.FIELDS);
-        Change<PodRef> scope = json.string("podId").map(DomainController::podInBody);
+        Change<PodRef> scope = json.string("podId").map(PodRef::fromBody);
         if (!scope.isPresent()) {
             return view(getDomain.get(caller.accountId(), domainId));
         }
@@ -164,9 +163,5 @@ final class DomainController {
             throw MailDomain.notFound(text);
         }
         return new DomainId(text);
-    }
-
-    private static PodRef podInBody(String text) {
-        return PodRef.parse(text).orElseThrow(() -> new InvalidPodException(text));
     }
 }

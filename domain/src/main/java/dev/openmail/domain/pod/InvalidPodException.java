@@ -1,4 +1,4 @@
-package dev.openmail.domain.inbox;
+package dev.openmail.domain.pod;
 
 import dev.openmail.domain.common.DomainException;
 
