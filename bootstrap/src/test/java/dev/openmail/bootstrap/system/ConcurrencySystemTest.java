@@ -210,6 +210,38 @@ class ConcurrencySystemTest {
         }
     }
 
+    @Test
+    void parallelPatchesOfDifferentFieldsKeepBothChanges() throws Exception {
+        Account account = server.openAccount();
+        for (int round = 0; round < 15; round++) {
+            String podId = server.post("/v1/pods", account.token(), "{\"clientId\":\"before-" + round + "\",\"name\":\"before\"}")
+                    .string("id");
+            String clientId = "after-" + round;
+            int newLimit = 300 + round;
+
+            List<Reply> replies = runTogether(2, i -> i == 0
+                    ? () -> server.patch("/v1/pods/" + podId, account.token(), "{\"clientId\":\"" + clientId + "\"}")
+                    : () -> server.patch("/v1/pods/" + podId, account.token(), "{\"name\":\"after\"}"));
+            List<Reply> accountReplies = runTogether(2, i -> i == 0
+                    ? () -> server.patch("/admin/v1/accounts/" + account.id(), RunningServer.ADMIN_TOKEN, "{\"name\":\"n" + clientId + "\"}")
+                    : () -> server.patch("/admin/v1/accounts/" + account.id(), RunningServer.ADMIN_TOKEN,
+                    "{\"inboxLimit\":" + newLimit + "}"));
+
+            replies.forEach(reply -> assertEquals(200, reply.status(), reply.toString()));
+            accountReplies.forEach(reply -> assertEquals(200, reply.status(), reply.toString()));
+            Reply pod = server.get("/v1/pods/" + podId, account.token());
+            assertEquals(clientId, pod.string("clientId"), "round " + round);
+            assertEquals("after", pod.string("name"), "round " + round);
+            Reply accounts = server.get("/admin/v1/accounts?limit=100&offset=0", RunningServer.ADMIN_TOKEN);
+            long total = accounts.total();
+            java.util.Map<String, Object> mine = server.get("/admin/v1/accounts?limit=100&offset=" + Math.max(0, total - 100),
+                    RunningServer.ADMIN_TOKEN).data().stream().filter(a -> account.id().equals(a.get("id"))).findFirst()
+                    .orElseThrow();
+            assertEquals("n" + clientId, mine.get("name"), "round " + round);
+            assertEquals(newLimit, ((Number) mine.get("inboxLimit")).intValue(), "round " + round);
+        }
+    }
+
     private interface Task<T> {
         Callable<T> forIndex(int index);
     }
