@@ -24,7 +24,6 @@ import java.util.List;
 
 import static dev.openmail.adapters.rest.support.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every failure reaches the client as {"error","message"} in JSON: the domain's failures through
