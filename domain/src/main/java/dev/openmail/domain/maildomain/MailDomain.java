@@ -161,7 +161,8 @@ public final class MailDomain {
                 continue;
             }
             boolean rsa = tags.getOrDefault("k", "rsa").equalsIgnoreCase("rsa");
-            boolean version = tags.getOrDefault("v", "DKIM1").equals("DKIM1");
+            // RFC 6376, 3.6.1: v= may be left out, but when present it must be DKIM1 and come first.
+            boolean version = !tags.containsKey("v") || ("DKIM1".equals(tags.get("v")) && txt.strip().startsWith("v="));
             if (rsa && version && dkim.publicKeyBase64().equals(tags.get("p"))) {
                 return RecordStatus.VALID;
             }

@@ -459,6 +459,15 @@ class MailDomainTest {
                 DnsRecord.Purpose.SPF, RecordStatus.INVALID);
     }
 
+    @Test
+    void aDkimVersionTagMustComeFirstWhenPresent() {
+        String key = ACCOUNT_WIDE.dkim().publicKeyBase64();
+
+        assertVerified(new Evidence(ACCOUNT_WIDE).txtAtDkim("k=rsa; p=" + key).build());
+        assertOnlyFailing(new Evidence(ACCOUNT_WIDE).txtAtDkim("k=rsa; v=DKIM1; p=" + key).build(),
+                DnsRecord.Purpose.DKIM, RecordStatus.INVALID);
+    }
+
     /** What DNS answers when the owner published every record right, with single answers replaced as told. */
     private static final class Evidence {
         private List<DnsEvidence.Mx> mx;
