@@ -38,6 +38,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /** The operator API: accounts of this installation. Guarded by the admin token, see AdminFilter. */
 @Controller("/admin/v1/accounts")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiResponse(responseCode = "401", description = "Missing or wrong admin token (API keys are not accepted here)",
+        content = @Content(schema = @Schema(implementation = ApiError.class)))
 @Tag(name = "admin")
 final class AdminAccountController {
 

@@ -52,6 +52,8 @@ import java.util.List;
 
 @Controller("/v1/inboxes")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiResponse(responseCode = "401", description = "Missing, malformed, unknown or revoked API key",
+        content = @Content(schema = @Schema(implementation = ApiError.class)))
 @Tag(name = "inboxes")
 final class InboxController {
 

@@ -50,6 +50,8 @@ import java.util.List;
 
 @Controller("/v1/domains")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiResponse(responseCode = "401", description = "Missing, malformed, unknown or revoked API key",
+        content = @Content(schema = @Schema(implementation = ApiError.class)))
 @Tag(name = "domains")
 final class DomainController {
 

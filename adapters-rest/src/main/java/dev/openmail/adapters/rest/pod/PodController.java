@@ -43,6 +43,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Controller("/v1/pods")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiResponse(responseCode = "401", description = "Missing, malformed, unknown or revoked API key",
+        content = @Content(schema = @Schema(implementation = ApiError.class)))
 @Tag(name = "pods")
 final class PodController {
 
