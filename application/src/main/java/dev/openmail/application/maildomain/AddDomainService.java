@@ -1,6 +1,7 @@
 package dev.openmail.application.maildomain;
 
 import dev.openmail.domain.pod.InvalidPodException;
+import dev.openmail.domain.maildomain.DkimKey;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.DomainScope;
 import dev.openmail.domain.maildomain.DomainTakenException;
@@ -40,6 +41,8 @@ public final class AddDomainService implements AddDomain {
             // The installation's own domain, and the names below it, serve every account; no single account may claim them.
             throw new DomainTakenException(command.name());
         }
+        // Making an RSA key takes a while; it is done before any row is held.
+        DkimKey dkim = DkimKey.generate();
         return transactions.inTransaction(() -> {
             // Account, then pod: the order inbox creation holds them in, so that the two never deadlock.
             loadAccounts.findForUpdate(command.accountId());
@@ -49,7 +52,7 @@ public final class AddDomainService implements AddDomain {
                         .orElseThrow(() -> new InvalidPodException(command.podOrNull().text()));
                 scope = DomainScope.of(pod.id());
             }
-            MailDomain domain = MailDomain.add(command.accountId(), command.name(), scope, clock.instant());
+            MailDomain domain = MailDomain.add(command.accountId(), command.name(), scope, dkim, clock.instant());
             try {
                 saveDomain.insert(domain);
             } catch (PodGoneException deletedMeanwhile) {

@@ -365,7 +365,8 @@ public abstract class InboxAndDomainStoreContract {
     @Test
     void aNewlyAddedDomainIsFoundWithEveryFieldAndItsKeys() {
         Opened acme = openAccount();
-        MailDomain domain = MailDomain.add(acme.id(), uniqueDomainName(), DomainScope.ACCOUNT_WIDE, T0.plusMillis(7));
+        MailDomain domain = MailDomain.add(acme.id(), uniqueDomainName(), DomainScope.ACCOUNT_WIDE, DkimKey.generate(),
+                T0.plusMillis(7));
 
         p.saveDomain().insert(domain);
         MailDomain found = p.loadDomains().find(acme.id(), domain.id()).orElseThrow();

@@ -8,6 +8,7 @@ import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.EmailAddress;
 import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.maildomain.DkimKey;
 import dev.openmail.domain.maildomain.DnsEvidence;
 import dev.openmail.domain.maildomain.DnsRecord;
 import dev.openmail.domain.maildomain.DomainName;
@@ -72,7 +73,8 @@ final class InboxFixture {
 
     /** A domain of the account, just added: pending. */
     MailDomain pendingDomain(AccountId accountId, String name, PodId podOrNull) {
-        MailDomain domain = MailDomain.add(accountId, new DomainName(name), DomainScope.of(podOrNull), NOW.minusSeconds(30));
+        MailDomain domain = MailDomain.add(accountId, new DomainName(name), DomainScope.of(podOrNull), DkimKey.generate(),
+                NOW.minusSeconds(30));
         store.domains().insert(domain);
         return domain;
     }
@@ -80,7 +82,7 @@ final class InboxFixture {
     /** A domain of the account whose records were all found in DNS. */
     MailDomain verifiedDomain(AccountId accountId, String name, PodId podOrNull) {
         MailDomain pending = MailDomain.add(accountId, new DomainName(name), DomainScope.of(podOrNull),
-                NOW.minusSeconds(30));
+                DkimKey.generate(), NOW.minusSeconds(30));
         List<DnsRecord> records = pending.records(MX_HOST);
         MailDomain verified = pending.checkedAgainst(new DnsEvidence(List.of(new DnsEvidence.Mx(10, records.get(0).value())),
                 List.of(records.get(1).value()), List.of(records.get(2).value()), List.of(records.get(3).value())),

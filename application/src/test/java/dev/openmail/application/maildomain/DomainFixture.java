@@ -11,6 +11,7 @@ import dev.openmail.domain.common.TimeOrderedIds;
 import dev.openmail.domain.inbox.EmailAddress;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.MailboxName;
+import dev.openmail.domain.maildomain.DkimKey;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.DomainScope;
 import dev.openmail.domain.maildomain.MailDomain;
@@ -55,7 +56,7 @@ final class DomainFixture {
     }
 
     MailDomain domain(AccountId accountId, String name, PodId podOrNull, Instant addedAt) {
-        MailDomain domain = MailDomain.add(accountId, new DomainName(name), DomainScope.of(podOrNull), addedAt);
+        MailDomain domain = MailDomain.add(accountId, new DomainName(name), DomainScope.of(podOrNull), DkimKey.generate(), addedAt);
         domains.insert(domain);
         return domain;
     }

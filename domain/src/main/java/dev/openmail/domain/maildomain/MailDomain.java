@@ -62,15 +62,15 @@ public final class MailDomain {
     /** Longest custom domain whose DKIM host name, the longest name it publishes, still fits DNS's 253 characters. */
     public static final int MAX_NAME_LENGTH = DomainName.MAX_LENGTH - (DkimKey.SELECTOR + "._domainkey.").length();
 
-    /** A newly added domain: pending, with a fresh DKIM key and ownership token, nothing found in DNS yet. */
-    public static MailDomain add(AccountId accountId, DomainName name, DomainScope scope, Instant now) {
+    /** A newly added domain: pending, with its new DKIM key and a fresh ownership token, nothing found in DNS yet. */
+    public static MailDomain add(AccountId accountId, DomainName name, DomainScope scope, DkimKey dkim, Instant now) {
         if (name.value().length() > MAX_NAME_LENGTH) {
             throw new InvalidInputException("domain", "A custom domain may have at most " + MAX_NAME_LENGTH
                     + " characters, so that its DKIM record name fits in DNS.");
         }
         byte[] token = new byte[16];
         RANDOM.nextBytes(token);
-        return new MailDomain(DomainId.generate(), accountId, name, scope, DomainStatus.PENDING, DkimKey.generate(),
+        return new MailDomain(DomainId.generate(), accountId, name, scope, DomainStatus.PENDING, dkim,
                 HexFormat.of().formatHex(token), Map.of(), now, null);
     }
 

@@ -38,9 +38,9 @@ class MailDomainTest {
     private static final DomainName NAME = new DomainName("meridian.io");
     private static final MxHost MX = new MxHost(new DomainName("mx.openmail.test"));
     // Generating an RSA key takes a while; the objects are immutable, so the tests share these.
-    private static final MailDomain ACCOUNT_WIDE = MailDomain.add(ACCOUNT, NAME, DomainScope.ACCOUNT_WIDE, ADDED);
+    private static final MailDomain ACCOUNT_WIDE = MailDomain.add(ACCOUNT, NAME, DomainScope.ACCOUNT_WIDE, DkimKey.generate(), ADDED);
     private static final MailDomain SCOPED = MailDomain.add(ACCOUNT, new DomainName("cedarworks.com"),
-            DomainScope.of(POD), ADDED);
+            DomainScope.of(POD), DkimKey.generate(), ADDED);
 
     // ---- adding
 
