@@ -21,17 +21,17 @@ final class JdbcAccountStore implements LoadAccounts, SaveAccount {
 
     @Override
     public Optional<Account> find(AccountId id) {
-        return accounts.findRow(id.value()).map(Rows::toDomain);
+        return accounts.findRow(id.value()).map(Rows::toModel);
     }
 
     @Override
     public Optional<Account> findForUpdate(AccountId id) {
-        return accounts.lockRow(id.value()).map(Rows::toDomain);
+        return accounts.lockRow(id.value()).map(Rows::toModel);
     }
 
     @Override
     public Page<Account> list(PageRequest page) {
-        return new Page<>(accounts.listPage(page.limit(), page.offset()).stream().map(Rows::toDomain).toList(),
+        return new Page<>(accounts.listPage(page.limit(), page.offset()).stream().map(Rows::toModel).toList(),
                 accounts.countAll());
     }
 

@@ -21,7 +21,7 @@ final class JdbcApiKeyStore implements LoadApiKeys, SaveApiKey {
 
     @Override
     public Optional<ApiKey> findByTokenHash(TokenHash hash) {
-        return keys.findByTokenHash(hash.hex()).map(Rows::toDomain);
+        return keys.findByTokenHash(hash.hex()).map(Rows::toModel);
     }
 
     @Override

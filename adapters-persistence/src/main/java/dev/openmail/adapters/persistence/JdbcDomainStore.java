@@ -29,17 +29,17 @@ final class JdbcDomainStore implements LoadDomains, SaveDomain {
 
     @Override
     public Optional<MailDomain> find(AccountId accountId, DomainId id) {
-        return domains.findById(accountId.value(), id.value()).map(Rows::toDomain);
+        return domains.findById(accountId.value(), id.value()).map(Rows::toModel);
     }
 
     @Override
     public Optional<MailDomain> findForUpdate(AccountId accountId, DomainId id) {
-        return domains.lockById(accountId.value(), id.value()).map(Rows::toDomain);
+        return domains.lockById(accountId.value(), id.value()).map(Rows::toModel);
     }
 
     @Override
     public Optional<MailDomain> findByNameForUpdate(AccountId accountId, DomainName name) {
-        return domains.lockByName(accountId.value(), name.value()).map(Rows::toDomain);
+        return domains.lockByName(accountId.value(), name.value()).map(Rows::toModel);
     }
 
     @Override
@@ -94,6 +94,6 @@ final class JdbcDomainStore implements LoadDomains, SaveDomain {
     }
 
     private static List<MailDomain> rows(List<DomainRow> rows) {
-        return rows.stream().map(Rows::toDomain).toList();
+        return rows.stream().map(Rows::toModel).toList();
     }
 }

@@ -33,7 +33,7 @@ final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
 
     @Override
     public Optional<Inbox> find(AccountId accountId, InboxId id) {
-        return inboxes.findById(accountId.value(), id.value()).map(Rows::toDomain);
+        return inboxes.findById(accountId.value(), id.value()).map(Rows::toModel);
     }
 
     @Override
@@ -87,6 +87,6 @@ final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
     }
 
     private static List<Inbox> rows(List<InboxRow> rows) {
-        return rows.stream().map(Rows::toDomain).toList();
+        return rows.stream().map(Rows::toModel).toList();
     }
 }

@@ -33,12 +33,12 @@ final class JdbcPodStore implements LoadPods, SavePod, InspectPodContents, Remov
         Optional<PodRow> row = ref instanceof PodRef.ById byId
                 ? pods.findById(accountId.value(), byId.id().value())
                 : pods.findByClientId(accountId.value(), ((PodRef.ByClientId) ref).clientId().value());
-        return row.map(Rows::toDomain);
+        return row.map(Rows::toModel);
     }
 
     @Override
     public Pod findDefaultForUpdate(AccountId accountId) {
-        return pods.lockDefault(accountId.value()).map(Rows::toDomain)
+        return pods.lockDefault(accountId.value()).map(Rows::toModel)
                 .orElseThrow(() -> new IllegalStateException("account " + accountId + " has no default pod"));
     }
 
@@ -47,12 +47,12 @@ final class JdbcPodStore implements LoadPods, SavePod, InspectPodContents, Remov
         Optional<PodRow> row = ref instanceof PodRef.ById byId
                 ? pods.lockById(accountId.value(), byId.id().value())
                 : pods.lockByClientId(accountId.value(), ((PodRef.ByClientId) ref).clientId().value());
-        return row.map(Rows::toDomain);
+        return row.map(Rows::toModel);
     }
 
     @Override
     public Page<Pod> list(AccountId accountId, PageRequest page) {
-        return new Page<>(pods.listPage(accountId.value(), page.limit(), page.offset()).stream().map(Rows::toDomain).toList(),
+        return new Page<>(pods.listPage(accountId.value(), page.limit(), page.offset()).stream().map(Rows::toModel).toList(),
                 pods.countByAccount(accountId.value()));
     }
 

@@ -41,7 +41,7 @@ final class Rows {
                 epochMillis(account.createdAt()));
     }
 
-    static Account toDomain(AccountRow row) {
+    static Account toModel(AccountRow row) {
         return Account.reconstitute(new AccountId(row.id()), label(row.name()), new InboxLimit(row.inboxLimit()),
                 instant(row.createdAt()));
     }
@@ -51,7 +51,7 @@ final class Rows {
                 key.last4(), text(key.name()), epochMillis(key.createdAt()));
     }
 
-    static ApiKey toDomain(ApiKeyRow row) {
+    static ApiKey toModel(ApiKeyRow row) {
         return ApiKey.reconstitute(new ApiKeyId(row.id()), new AccountId(row.accountId()), label(row.name()),
                 new TokenHash(row.tokenHash()), row.tokenPrefix(), row.last4(), instant(row.createdAt()));
     }
@@ -61,7 +61,7 @@ final class Rows {
                 text(pod.name()), pod.isDefault(), epochMillis(pod.createdAt()));
     }
 
-    static Pod toDomain(PodRow row) {
+    static Pod toModel(PodRow row) {
         return Pod.reconstitute(new PodId(row.id()), new AccountId(row.accountId()),
                 row.clientId() == null ? null : new ClientId(row.clientId()), label(row.name()), row.defaultPod(),
                 instant(row.createdAt()));
@@ -75,7 +75,7 @@ final class Rows {
                 inbox.webhookSecret() == null ? null : inbox.webhookSecret().value(), epochMillis(inbox.createdAt()));
     }
 
-    static Inbox toDomain(InboxRow row) {
+    static Inbox toModel(InboxRow row) {
         return Inbox.reconstitute(new InboxId(row.id()), new AccountId(row.accountId()), new PodId(row.podId()),
                 EmailAddress.of(row.address()), row.domainId() == null ? null : new DomainId(row.domainId()),
                 row.displayName() == null ? null : new DisplayName(row.displayName()),
@@ -93,7 +93,7 @@ final class Rows {
                 epochMillis(domain.createdAt()), domain.verifiedAt() == null ? null : epochMillis(domain.verifiedAt()));
     }
 
-    static MailDomain toDomain(DomainRow row) {
+    static MailDomain toModel(DomainRow row) {
         Map<DnsRecord.Purpose, RecordStatus> statuses = new EnumMap<>(DnsRecord.Purpose.class);
         statuses.put(DnsRecord.Purpose.MX, RecordStatus.fromWireName(row.mxStatus()));
         statuses.put(DnsRecord.Purpose.SPF, RecordStatus.fromWireName(row.spfStatus()));
