@@ -99,7 +99,7 @@ class ErrorCatalogueTest {
     }
 
     @Test
-    void messagesForStatusSayWhatToDo() {
+    void messagesForStatusTellTheClientHowToProceed() {
         assertTrue(ErrorCatalogue.messageForStatus(HttpStatus.NOT_FOUND).contains("/v1"));
         assertTrue(ErrorCatalogue.messageForStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE).contains("Content-Type: application/json"));
         assertTrue(ErrorCatalogue.messageForStatus(HttpStatus.NOT_ACCEPTABLE).contains("Accept: application/json"));
