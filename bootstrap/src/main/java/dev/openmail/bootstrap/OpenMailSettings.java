@@ -4,6 +4,7 @@ import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.apikey.ApiToken;
 import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MxHost;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
@@ -20,7 +21,7 @@ final class OpenMailSettings {
 
     private final Optional<ApiToken> bootstrapApiKey;
     private final InboxLimit defaultInboxLimit;
-    private final DomainName defaultDomain;
+    private final InstallationDomain defaultDomain;
     private final MxHost mxHost;
 
     OpenMailSettings(@Value("${openmail.bootstrap-api-key:}") String bootstrapApiKey,
@@ -42,8 +43,8 @@ final class OpenMailSettings {
                     + InboxLimit.MAX + ", not '" + defaultInboxLimit + "'");
         }
         try {
-            this.defaultDomain = DomainName.parse("OPENMAIL_DEFAULT_DOMAIN", defaultDomain);
-            this.mxHost = new MxHost(mxHost == null || mxHost.isBlank() ? this.defaultDomain
+            this.defaultDomain = new InstallationDomain(DomainName.parse("OPENMAIL_DEFAULT_DOMAIN", defaultDomain));
+            this.mxHost = new MxHost(mxHost == null || mxHost.isBlank() ? this.defaultDomain.name()
                     : DomainName.parse("OPENMAIL_MX_HOST", mxHost));
         } catch (InvalidInputException e) {
             throw new ConfigurationException(e.getMessage());
@@ -59,7 +60,7 @@ final class OpenMailSettings {
     }
 
     /** The domain of inboxes created without one. */
-    DomainName defaultDomain() {
+    InstallationDomain defaultDomain() {
         return defaultDomain;
     }
 

@@ -7,6 +7,7 @@ import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.inbox.MailboxName;
 import dev.openmail.domain.maildomain.DomainId;
 import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.InvalidDomainException;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.pod.Pod;
@@ -34,17 +35,18 @@ public final class CreateInboxService implements CreateInbox {
     private final LoadPods loadPods;
     private final LoadDomains loadDomains;
     private final SaveInbox saveInbox;
-    private final DomainName defaultDomain;
+    private final InstallationDomain installationDomain;
     private final Clock clock;
 
     public CreateInboxService(Transactions transactions, CountInboxes countInboxes, LoadPods loadPods,
-                              LoadDomains loadDomains, SaveInbox saveInbox, DomainName defaultDomain, Clock clock) {
+                              LoadDomains loadDomains, SaveInbox saveInbox, InstallationDomain installationDomain,
+                              Clock clock) {
         this.transactions = transactions;
         this.countInboxes = countInboxes;
         this.loadPods = loadPods;
         this.loadDomains = loadDomains;
         this.saveInbox = saveInbox;
-        this.defaultDomain = defaultDomain;
+        this.installationDomain = installationDomain;
         this.clock = clock;
     }
 
@@ -56,9 +58,9 @@ public final class CreateInboxService implements CreateInbox {
                     ? loadPods.findDefaultForUpdate(command.accountId())
                     : loadPods.findForUpdate(command.accountId(), command.pod())
                     .orElseThrow(() -> new InvalidPodException(command.pod().text()));
-            DomainName domainName = defaultDomain;
+            DomainName domainName = installationDomain.name();
             DomainId domainId = null;
-            if (command.domain() != null && !command.domain().equals(defaultDomain)) {
+            if (!installationDomain.serves(command.domain())) {
                 MailDomain domain = loadDomains.findByNameForUpdate(command.accountId(), command.domain())
                         .orElseThrow(() -> InvalidDomainException.notOfThisAccount(command.domain()));
                 domain.ensureUsableBy(pod.id());

@@ -2,9 +2,8 @@ package dev.openmail.application.maildomain;
 
 import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.maildomain.DkimKey;
-import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.DomainScope;
-import dev.openmail.domain.maildomain.DomainTakenException;
+import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.port.in.AddDomain;
@@ -22,11 +21,11 @@ public final class AddDomainService implements AddDomain {
     private final LoadAccounts loadAccounts;
     private final LoadPods loadPods;
     private final SaveDomain saveDomain;
-    private final DomainName installationDomain;
+    private final InstallationDomain installationDomain;
     private final Clock clock;
 
     public AddDomainService(Transactions transactions, LoadAccounts loadAccounts, LoadPods loadPods, SaveDomain saveDomain,
-                            DomainName installationDomain, Clock clock) {
+                            InstallationDomain installationDomain, Clock clock) {
         this.transactions = transactions;
         this.loadAccounts = loadAccounts;
         this.loadPods = loadPods;
@@ -37,10 +36,7 @@ public final class AddDomainService implements AddDomain {
 
     @Override
     public MailDomain add(Command command) {
-        if (command.name().isWithin(installationDomain)) {
-            // The installation's own domain, and the names below it, serve every account; no single account may claim them.
-            throw new DomainTakenException(command.name());
-        }
+        installationDomain.ensureClaimable(command.name());
         // Making an RSA key takes a while; it is done before any row is held.
         DkimKey dkim = DkimKey.generate();
         return transactions.inTransaction(() -> {

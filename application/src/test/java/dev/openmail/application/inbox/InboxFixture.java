@@ -12,6 +12,7 @@ import dev.openmail.domain.maildomain.DkimKey;
 import dev.openmail.domain.maildomain.DnsEvidence;
 import dev.openmail.domain.maildomain.DnsRecord;
 import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.DomainScope;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.maildomain.MxHost;
@@ -46,7 +47,7 @@ final class InboxFixture {
     }
 
     CreateInboxService createInbox() {
-        return new CreateInboxService(transactions, store, store, store.domains(), store, DEFAULT_DOMAIN, clock);
+        return new CreateInboxService(transactions, store, store, store.domains(), store, new InstallationDomain(DEFAULT_DOMAIN), clock);
     }
 
     /** An account as OpenAccount leaves it: with its default pod. */

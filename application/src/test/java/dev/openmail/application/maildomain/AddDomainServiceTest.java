@@ -8,6 +8,7 @@ import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.DomainScope;
 import dev.openmail.domain.maildomain.DomainStatus;
 import dev.openmail.domain.maildomain.DomainTakenException;
+import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.maildomain.RecordStatus;
 import dev.openmail.domain.pod.Pod;
@@ -39,7 +40,8 @@ class AddDomainServiceTest {
 
     private final DomainFixture fixture = new DomainFixture();
     private final AddDomainService addDomain =
-            new AddDomainService(fixture.transactions, fixture.store, fixture.store, fixture.domains, INSTALLATION_DOMAIN, fixture.clock);
+            new AddDomainService(fixture.transactions, fixture.store, fixture.store, fixture.domains,
+                    new InstallationDomain(INSTALLATION_DOMAIN), fixture.clock);
 
     @Test
     void withoutAPodTheDomainIsAccountWideAndPending() {
@@ -114,7 +116,8 @@ class AddDomainServiceTest {
                 throw new AssertionError("not expected");
             }
         };
-        AddDomainService racy = new AddDomainService(fixture.transactions, fixture.store, fixture.store, podGone, INSTALLATION_DOMAIN, fixture.clock);
+        AddDomainService racy = new AddDomainService(fixture.transactions, fixture.store, fixture.store, podGone,
+                new InstallationDomain(INSTALLATION_DOMAIN), fixture.clock);
 
         assertThrows(InvalidPodException.class, () -> racy.add(
                 new AddDomain.Command(account, name("meridian.io"), DomainFixture.byClientId("doomed"))));

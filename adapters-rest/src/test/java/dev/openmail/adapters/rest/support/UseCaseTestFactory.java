@@ -25,6 +25,7 @@ import dev.openmail.application.pod.ListPodsService;
 import dev.openmail.application.pod.UpdatePodService;
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MxHost;
 import dev.openmail.domain.port.in.AddDomain;
 import dev.openmail.domain.port.in.AuthenticateApiKey;
@@ -89,7 +90,7 @@ public final class UseCaseTestFactory {
 
     @Singleton
     CreateInbox createInbox(InMemoryStore store, InMemoryTransactions transactions) {
-        return new CreateInboxService(transactions, store, store, store.domains(), store, DEFAULT_DOMAIN, clock);
+        return new CreateInboxService(transactions, store, store, store.domains(), store, new InstallationDomain(DEFAULT_DOMAIN), clock);
     }
 
     @Singleton
@@ -114,7 +115,7 @@ public final class UseCaseTestFactory {
 
     @Singleton
     AddDomain addDomain(InMemoryStore store, InMemoryTransactions transactions) {
-        return new AddDomainService(transactions, store, store, store.domains(), DEFAULT_DOMAIN, clock);
+        return new AddDomainService(transactions, store, store, store.domains(), new InstallationDomain(DEFAULT_DOMAIN), clock);
     }
 
     @Singleton
