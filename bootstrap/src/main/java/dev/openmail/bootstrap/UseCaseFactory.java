@@ -1,6 +1,9 @@
 package dev.openmail.bootstrap;
 
 import dev.openmail.application.account.AuthenticateApiKeyService;
+import dev.openmail.application.apikey.IssueApiKeyService;
+import dev.openmail.application.apikey.ListApiKeysService;
+import dev.openmail.application.apikey.RevokeApiKeyService;
 import dev.openmail.application.account.EnsureBootstrapAccountService;
 import dev.openmail.application.account.ListAccountsService;
 import dev.openmail.application.account.OpenAccountService;
@@ -37,6 +40,9 @@ import dev.openmail.domain.port.in.CreatePod;
 import dev.openmail.domain.port.in.DeletePod;
 import dev.openmail.domain.port.in.EnsureBootstrapAccount;
 import dev.openmail.domain.port.in.GetPod;
+import dev.openmail.domain.port.in.IssueApiKey;
+import dev.openmail.domain.port.in.ListApiKeys;
+import dev.openmail.domain.port.in.RevokeApiKey;
 import dev.openmail.domain.port.in.ListAccounts;
 import dev.openmail.domain.port.in.ListPods;
 import dev.openmail.domain.port.in.OpenAccount;
@@ -189,7 +195,25 @@ final class UseCaseFactory {
     }
 
     @Singleton
-    AuthenticateApiKey authenticateApiKey(LoadApiKeys loadApiKeys) {
-        return new AuthenticateApiKeyService(loadApiKeys);
+    AuthenticateApiKey authenticateApiKey(LoadApiKeys loadApiKeys, SaveApiKey saveApiKey, Clock clock) {
+        return new AuthenticateApiKeyService(loadApiKeys, saveApiKey, clock);
+    }
+
+    @Singleton
+    IssueApiKey issueApiKey(Transactions transactions, LoadAccounts loadAccounts, LoadPods loadPods,
+                            LoadInboxes loadInboxes, LoadApiKeys loadApiKeys, SaveApiKey saveApiKey, Clock clock) {
+        return new IssueApiKeyService(transactions, loadAccounts, loadPods, loadInboxes, loadApiKeys, saveApiKey, clock);
+    }
+
+    @Singleton
+    ListApiKeys listApiKeys(Transactions transactions, LoadAccounts loadAccounts, LoadPods loadPods,
+                            LoadInboxes loadInboxes, LoadApiKeys loadApiKeys) {
+        return new ListApiKeysService(transactions, loadAccounts, loadPods, loadInboxes, loadApiKeys);
+    }
+
+    @Singleton
+    RevokeApiKey revokeApiKey(Transactions transactions, LoadAccounts loadAccounts, LoadPods loadPods,
+                              LoadInboxes loadInboxes, LoadApiKeys loadApiKeys, SaveApiKey saveApiKey) {
+        return new RevokeApiKeyService(transactions, loadAccounts, loadPods, loadInboxes, loadApiKeys, saveApiKey);
     }
 }

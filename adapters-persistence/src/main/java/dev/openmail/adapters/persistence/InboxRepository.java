@@ -17,6 +17,9 @@ interface InboxRepository extends GenericRepository<InboxRow, String> {
     @Query("SELECT * FROM inboxes WHERE account_id = :accountId AND id = :id")
     Optional<InboxRow> findById(String accountId, String id);
 
+    @Query("SELECT * FROM inboxes WHERE account_id = :accountId AND id = :id FOR UPDATE")
+    Optional<InboxRow> lockById(String accountId, String id);
+
     @Query("SELECT * FROM inboxes WHERE account_id = :accountId ORDER BY created_at, id LIMIT :limit OFFSET :offset")
     List<InboxRow> listPage(String accountId, int limit, long offset);
 

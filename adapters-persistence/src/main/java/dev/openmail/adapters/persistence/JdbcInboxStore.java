@@ -37,6 +37,11 @@ final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
     }
 
     @Override
+    public Optional<Inbox> findForUpdate(AccountId accountId, InboxId id) {
+        return inboxes.lockById(accountId.value(), id.value()).map(Rows::toModel);
+    }
+
+    @Override
     public Page<Inbox> list(AccountId accountId, PodId podOrNull, PageRequest page) {
         if (podOrNull == null) {
             return new Page<>(rows(inboxes.listPage(accountId.value(), page.limit(), page.offset())),

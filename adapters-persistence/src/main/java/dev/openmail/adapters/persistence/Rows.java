@@ -3,6 +3,7 @@ package dev.openmail.adapters.persistence;
 import dev.openmail.domain.account.Account;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.account.InboxLimit;
+import dev.openmail.domain.access.KeyScope;
 import dev.openmail.domain.apikey.ApiKey;
 import dev.openmail.domain.apikey.ApiKeyId;
 import dev.openmail.domain.apikey.TokenHash;
@@ -47,13 +48,20 @@ final class Rows {
     }
 
     static ApiKeyRow toRow(ApiKey key) {
-        return new ApiKeyRow(key.id().value(), key.accountId().value(), key.tokenHash().hex(), key.tokenPrefix(),
-                key.last4(), text(key.name()), epochMillis(key.createdAt()));
+        PodId pod = key.scope().podOrNull();
+        InboxId inbox = key.scope().inboxOrNull();
+        return new ApiKeyRow(key.id().value(), key.accountId().value(), pod == null ? null : pod.value(),
+                inbox == null ? null : inbox.value(), key.tokenHash().hex(), key.tokenPrefix(), key.last4(),
+                text(key.name()), epochMillis(key.createdAt()),
+                key.lastUsedAt() == null ? null : epochMillis(key.lastUsedAt()));
     }
 
     static ApiKey toModel(ApiKeyRow row) {
-        return ApiKey.reconstitute(new ApiKeyId(row.id()), new AccountId(row.accountId()), label(row.name()),
-                new TokenHash(row.tokenHash()), row.tokenPrefix(), row.last4(), instant(row.createdAt()));
+        KeyScope scope = KeyScope.of(row.podId() == null ? null : new PodId(row.podId()),
+                row.inboxId() == null ? null : new InboxId(row.inboxId()));
+        return ApiKey.reconstitute(new ApiKeyId(row.id()), new AccountId(row.accountId()), scope, label(row.name()),
+                new TokenHash(row.tokenHash()), row.tokenPrefix(), row.last4(), instant(row.createdAt()),
+                row.lastUsedAt() == null ? null : instant(row.lastUsedAt()));
     }
 
     static PodRow toRow(Pod pod) {

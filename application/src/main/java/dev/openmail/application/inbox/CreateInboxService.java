@@ -1,5 +1,9 @@
 package dev.openmail.application.inbox;
 
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
+import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.inbox.AddressTakenException;
 import dev.openmail.domain.inbox.EmailAddress;
 import dev.openmail.domain.inbox.Inbox;
@@ -11,6 +15,7 @@ import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.InvalidDomainException;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.pod.Pod;
+import dev.openmail.domain.pod.PodRef;
 import dev.openmail.domain.port.in.CreateInbox;
 import dev.openmail.domain.port.out.CountInboxes;
 import dev.openmail.domain.port.out.LoadDomains;
@@ -52,16 +57,25 @@ public final class CreateInboxService implements CreateInbox {
 
     @Override
     public Inbox create(Command command) {
+        Caller caller = command.caller();
+        AccountId accountId = caller.accountId();
+        Access.requireKind(caller, Action.CREATE_INBOX);
+        if (command.webhookUrl() != null) {
+            Access.requireKind(caller, Action.CONFIGURE_WEBHOOKS);
+        }
+        // A pod key that names no pod means its own pod.
+        PodRef podRef = command.pod() == null && caller.scope().podOrNull() != null
+                ? new PodRef.ById(caller.scope().podOrNull()) : command.pod();
         return transactions.inTransaction(() -> {
-            countInboxes.quotaForNewInbox(command.accountId()).ensureRoomForOneMore();
-            Pod pod = command.pod() == null
-                    ? loadPods.findDefaultForUpdate(command.accountId())
-                    : loadPods.findForUpdate(command.accountId(), command.pod())
-                    .orElseThrow(() -> new InvalidPodException(command.pod().text()));
+            countInboxes.quotaForNewInbox(accountId).ensureRoomForOneMore();
+            Pod pod = podRef == null
+                    ? loadPods.findDefaultForUpdate(accountId)
+                    : loadPods.findForUpdate(accountId, podRef).orElseThrow(() -> new InvalidPodException(podRef.text()));
+            Access.require(caller, Action.CREATE_INBOX, pod.place());
             DomainName domainName = installationDomain.name();
             DomainId domainId = null;
             if (!installationDomain.serves(command.domain())) {
-                MailDomain domain = loadDomains.findByNameForUpdate(command.accountId(), command.domain())
+                MailDomain domain = loadDomains.findByNameForUpdate(accountId, command.domain())
                         .orElseThrow(() -> InvalidDomainException.notOfThisAccount(command.domain()));
                 domain.ensureUsableBy(pod.id());
                 domainName = domain.name();
@@ -69,7 +83,7 @@ public final class CreateInboxService implements CreateInbox {
             }
             for (int attempt = 1; ; attempt++) {
                 MailboxName mailbox = command.mailboxName() != null ? command.mailboxName() : MailboxName.random();
-                Inbox inbox = Inbox.create(command.accountId(), pod.id(), new EmailAddress(mailbox, domainName), domainId,
+                Inbox inbox = Inbox.create(accountId, pod.id(), new EmailAddress(mailbox, domainName), domainId,
                         command.displayName(), command.webhookUrl(), clock.instant());
                 try {
                     saveInbox.insert(inbox);
@@ -79,7 +93,7 @@ public final class CreateInboxService implements CreateInbox {
                         throw taken;
                     }
                 } catch (PodGoneException deletedMeanwhile) {
-                    throw new InvalidPodException(command.pod() == null ? pod.id().value() : command.pod().text());
+                    throw new InvalidPodException(podRef == null ? pod.id().value() : podRef.text());
                 }
             }
         });

@@ -1,6 +1,9 @@
 package dev.openmail.application.inbox;
 
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
 import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.port.in.DeleteInbox;
@@ -21,7 +24,9 @@ public final class DeleteInboxService implements DeleteInbox {
     }
 
     @Override
-    public void delete(AccountId accountId, InboxId inboxId) {
+    public void delete(Caller caller, InboxId inboxId) {
+        AccountId accountId = caller.accountId();
+        Access.requireKind(caller, Action.DELETE_INBOX);
         transactions.inTransaction(() -> {
             Inbox inbox = loadInboxes.find(accountId, inboxId).orElseThrow(() -> Inbox.notFound(inboxId.value()));
             if (!saveInbox.remove(inbox)) {

@@ -1,6 +1,8 @@
 package dev.openmail.application.inbox;
 
-import dev.openmail.domain.account.AccountId;
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.port.in.GetInbox;
@@ -15,7 +17,10 @@ public final class GetInboxService implements GetInbox {
     }
 
     @Override
-    public Inbox get(AccountId accountId, InboxId inboxId) {
-        return loadInboxes.find(accountId, inboxId).orElseThrow(() -> Inbox.notFound(inboxId.value()));
+    public Inbox get(Caller caller, InboxId inboxId) {
+        Access.requireKind(caller, Action.READ_INBOXES);
+        Inbox inbox = loadInboxes.find(caller.accountId(), inboxId).orElseThrow(() -> Inbox.notFound(inboxId.value()));
+        Access.require(caller, Action.READ_INBOXES, inbox.place());
+        return inbox;
     }
 }

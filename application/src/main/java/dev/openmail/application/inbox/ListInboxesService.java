@@ -1,5 +1,11 @@
 package dev.openmail.application.inbox;
 
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.AccessPolicy;
+import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.pod.Pod;
+import dev.openmail.domain.pod.PodId;
+import java.util.Optional;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
@@ -25,14 +31,22 @@ public final class ListInboxesService implements ListInboxes {
     }
 
     @Override
-    public Page<Inbox> list(AccountId accountId, PodRef podOrNull, PageRequest page) {
+    public Page<Inbox> list(Caller caller, PodRef podOrNull, PageRequest page) {
+        AccountId accountId = caller.accountId();
         return transactions.inTransaction(() -> {
-            if (podOrNull == null) {
-                return loadInboxes.list(accountId, null, page);
+            PodId requestedPod = null;
+            if (podOrNull != null) {
+                Optional<Pod> pod = loadPods.find(accountId, podOrNull);
+                if (pod.isEmpty()) {
+                    return new Page<Inbox>(List.of(), 0);
+                }
+                requestedPod = pod.get().id();
             }
-            return loadPods.find(accountId, podOrNull)
-                    .map(pod -> loadInboxes.list(accountId, pod.id(), page))
-                    .orElseGet(() -> new Page<>(List.of(), 0));
+            AccessPolicy.InboxListing visible = Access.inboxListing(caller, requestedPod);
+            if (visible.inboxOrNull() != null) {
+                return Page.ofAtMostOne(loadInboxes.find(accountId, visible.inboxOrNull()).orElse(null), page);
+            }
+            return loadInboxes.list(accountId, visible.podOrNull(), page);
         });
     }
 }

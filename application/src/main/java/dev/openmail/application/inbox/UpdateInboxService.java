@@ -1,5 +1,7 @@
 package dev.openmail.application.inbox;
 
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.port.in.UpdateInbox;
 import dev.openmail.domain.port.out.LoadInboxes;
@@ -20,9 +22,17 @@ public final class UpdateInboxService implements UpdateInbox {
 
     @Override
     public Updated update(Command command) {
+        Access.requireKind(command.caller(), Action.RENAME_INBOX);
+        if (command.webhookUrl().isPresent()) {
+            Access.requireKind(command.caller(), Action.CONFIGURE_WEBHOOKS);
+        }
         return transactions.inTransaction(() -> {
-            Inbox current = loadInboxes.find(command.accountId(), command.inboxId())
+            Inbox current = loadInboxes.find(command.caller().accountId(), command.inboxId())
                     .orElseThrow(() -> Inbox.notFound(command.inboxId().value()));
+            Access.require(command.caller(), Action.RENAME_INBOX, current.place());
+            if (command.webhookUrl().isPresent()) {
+                Access.require(command.caller(), Action.CONFIGURE_WEBHOOKS, current.place());
+            }
             Inbox updated = current.update(command.displayName(), command.webhookUrl());
             if (!saveInbox.update(updated)) {
                 throw Inbox.notFound(command.inboxId().value());

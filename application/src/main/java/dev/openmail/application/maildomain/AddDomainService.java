@@ -1,5 +1,7 @@
 package dev.openmail.application.maildomain;
 
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
 import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.maildomain.DkimKey;
 import dev.openmail.domain.maildomain.DomainScope;
@@ -36,19 +38,20 @@ public final class AddDomainService implements AddDomain {
 
     @Override
     public MailDomain add(Command command) {
+        Access.requireKind(command.caller(), Action.MANAGE_DOMAINS);
         installationDomain.ensureClaimable(command.name());
         // Making an RSA key takes a while; it is done before any row is held.
         DkimKey dkim = DkimKey.generate();
         return transactions.inTransaction(() -> {
             // Account, then pod: the order inbox creation holds them in, so that the two never deadlock.
-            loadAccounts.findForUpdate(command.accountId());
+            loadAccounts.findForUpdate(command.caller().accountId());
             DomainScope scope = DomainScope.ACCOUNT_WIDE;
             if (command.podOrNull() != null) {
-                Pod pod = loadPods.findForUpdate(command.accountId(), command.podOrNull())
+                Pod pod = loadPods.findForUpdate(command.caller().accountId(), command.podOrNull())
                         .orElseThrow(() -> new InvalidPodException(command.podOrNull().text()));
                 scope = DomainScope.of(pod.id());
             }
-            MailDomain domain = MailDomain.add(command.accountId(), command.name(), scope, dkim, clock.instant());
+            MailDomain domain = MailDomain.add(command.caller().accountId(), command.name(), scope, dkim, clock.instant());
             try {
                 saveDomain.insert(domain);
             } catch (PodGoneException deletedMeanwhile) {

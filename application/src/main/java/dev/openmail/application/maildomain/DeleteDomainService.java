@@ -1,6 +1,9 @@
 package dev.openmail.application.maildomain;
 
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
 import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.maildomain.DomainId;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.port.in.DeleteDomain;
@@ -25,7 +28,9 @@ public final class DeleteDomainService implements DeleteDomain {
     }
 
     @Override
-    public void delete(AccountId accountId, DomainId domainId) {
+    public void delete(Caller caller, DomainId domainId) {
+        AccountId accountId = caller.accountId();
+        Access.requireKind(caller, Action.MANAGE_DOMAINS);
         transactions.inTransaction(() -> {
             MailDomain domain = loadDomains.findForUpdate(accountId, domainId)
                     .orElseThrow(() -> MailDomain.notFound(domainId.value()));

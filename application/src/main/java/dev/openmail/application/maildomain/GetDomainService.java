@@ -1,6 +1,9 @@
 package dev.openmail.application.maildomain;
 
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
 import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.maildomain.DomainId;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.port.in.GetDomain;
@@ -15,7 +18,9 @@ public final class GetDomainService implements GetDomain {
     }
 
     @Override
-    public MailDomain get(AccountId accountId, DomainId domainId) {
+    public MailDomain get(Caller caller, DomainId domainId) {
+        AccountId accountId = caller.accountId();
+        Access.requireKind(caller, Action.MANAGE_DOMAINS);
         return loadDomains.find(accountId, domainId).orElseThrow(() -> MailDomain.notFound(domainId.value()));
     }
 }

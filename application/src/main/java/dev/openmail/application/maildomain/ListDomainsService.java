@@ -1,6 +1,9 @@
 package dev.openmail.application.maildomain;
 
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
 import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.maildomain.MailDomain;
@@ -25,7 +28,9 @@ public final class ListDomainsService implements ListDomains {
     }
 
     @Override
-    public Page<MailDomain> list(AccountId accountId, PodRef podOrNull, PageRequest page) {
+    public Page<MailDomain> list(Caller caller, PodRef podOrNull, PageRequest page) {
+        AccountId accountId = caller.accountId();
+        Access.requireKind(caller, Action.MANAGE_DOMAINS);
         return transactions.inTransaction(() -> {
             if (podOrNull == null) {
                 return loadDomains.list(accountId, null, page);

@@ -1,6 +1,9 @@
 package dev.openmail.application.maildomain;
 
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
 import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.maildomain.DomainId;
 import dev.openmail.domain.maildomain.DomainScope;
@@ -32,7 +35,9 @@ public final class RescopeDomainService implements RescopeDomain {
     }
 
     @Override
-    public MailDomain rescope(AccountId accountId, DomainId domainId, PodRef podOrNull) {
+    public MailDomain rescope(Caller caller, DomainId domainId, PodRef podOrNull) {
+        AccountId accountId = caller.accountId();
+        Access.requireKind(caller, Action.MANAGE_DOMAINS);
         return transactions.inTransaction(() -> {
             // The pod before the domain: the order in which inbox creation holds them, so the two never deadlock.
             DomainScope target = podOrNull == null ? DomainScope.ACCOUNT_WIDE : DomainScope.of(

@@ -1,6 +1,9 @@
 package dev.openmail.application.maildomain;
 
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
 import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.maildomain.DnsCheckUnavailableException;
 import dev.openmail.domain.maildomain.DnsEvidence;
 import dev.openmail.domain.maildomain.DomainId;
@@ -36,7 +39,9 @@ public final class VerifyDomainService implements VerifyDomain {
     }
 
     @Override
-    public MailDomain verify(AccountId accountId, DomainId domainId) {
+    public MailDomain verify(Caller caller, DomainId domainId) {
+        AccountId accountId = caller.accountId();
+        Access.requireKind(caller, Action.MANAGE_DOMAINS);
         MailDomain domain = loadDomains.find(accountId, domainId).orElseThrow(() -> MailDomain.notFound(domainId.value()));
         DnsEvidence evidence;
         try {

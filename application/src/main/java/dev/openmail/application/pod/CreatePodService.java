@@ -1,5 +1,7 @@
 package dev.openmail.application.pod;
 
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.port.in.CreatePod;
 import dev.openmail.domain.port.out.SavePod;
@@ -21,7 +23,8 @@ public final class CreatePodService implements CreatePod {
 
     @Override
     public Pod create(Command command) {
-        Pod pod = Pod.create(command.accountId(), command.clientId(), command.name(), clock.instant());
+        Access.requireKind(command.caller(), Action.MANAGE_PODS);
+        Pod pod = Pod.create(command.caller().accountId(), command.clientId(), command.name(), clock.instant());
         transactions.inTransaction(() -> savePod.insert(pod));
         return pod;
     }

@@ -1,6 +1,9 @@
 package dev.openmail.application.pod;
 
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
 import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.pod.PodRef;
 import dev.openmail.domain.port.in.DeletePod;
@@ -24,7 +27,9 @@ public final class DeletePodService implements DeletePod {
     }
 
     @Override
-    public void delete(AccountId accountId, PodRef ref) {
+    public void delete(Caller caller, PodRef ref) {
+        AccountId accountId = caller.accountId();
+        Access.requireKind(caller, Action.MANAGE_PODS);
         transactions.inTransaction(() -> {
             Pod pod = loadPods.findForUpdate(accountId, ref).orElseThrow(() -> PodRef.notFound(ref.text()));
             pod.ensureDeletable(contents.occupancy(accountId, pod.id()));

@@ -1,6 +1,8 @@
 package dev.openmail.application.pod;
 
-import dev.openmail.domain.account.AccountId;
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.pod.PodRef;
 import dev.openmail.domain.port.in.GetPod;
@@ -15,7 +17,10 @@ public final class GetPodService implements GetPod {
     }
 
     @Override
-    public Pod get(AccountId accountId, PodRef pod) {
-        return loadPods.find(accountId, pod).orElseThrow(() -> PodRef.notFound(pod.text()));
+    public Pod get(Caller caller, PodRef ref) {
+        Access.requireKind(caller, Action.READ_PODS);
+        Pod pod = loadPods.find(caller.accountId(), ref).orElseThrow(() -> PodRef.notFound(ref.text()));
+        Access.require(caller, Action.READ_PODS, pod.place());
+        return pod;
     }
 }

@@ -1,6 +1,9 @@
 package dev.openmail.application.pod;
 
-import dev.openmail.domain.account.AccountId;
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.pod.PodId;
+import dev.openmail.domain.pod.PodRef;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.pod.Pod;
@@ -19,8 +22,12 @@ public final class ListPodsService implements ListPods {
     }
 
     @Override
-    public Page<Pod> list(AccountId accountId, PageRequest page) {
+    public Page<Pod> list(Caller caller, PageRequest page) {
+        PodId onlyPod = Access.podListing(caller);
+        if (onlyPod != null) {
+            return Page.ofAtMostOne(loadPods.find(caller.accountId(), new PodRef.ById(onlyPod)).orElse(null), page);
+        }
         // One transaction and one connection for both queries; on MySQL's repeatable reads they also see one moment.
-        return transactions.inTransaction(() -> loadPods.list(accountId, page));
+        return transactions.inTransaction(() -> loadPods.list(caller.accountId(), page));
     }
 }

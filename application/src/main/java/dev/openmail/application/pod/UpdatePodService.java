@@ -1,5 +1,7 @@
 package dev.openmail.application.pod;
 
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.pod.PodRef;
 import dev.openmail.domain.port.in.UpdatePod;
@@ -21,8 +23,9 @@ public final class UpdatePodService implements UpdatePod {
 
     @Override
     public Pod update(Command command) {
+        Access.requireKind(command.caller(), Action.MANAGE_PODS);
         return transactions.inTransaction(() -> {
-            Pod current = loadPods.findForUpdate(command.accountId(), command.pod())
+            Pod current = loadPods.findForUpdate(command.caller().accountId(), command.pod())
                     .orElseThrow(() -> PodRef.notFound(command.pod().text()));
             Pod updated = current.update(command.clientId(), command.name());
             if (!savePod.update(updated)) {

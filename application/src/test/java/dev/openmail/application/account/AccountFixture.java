@@ -28,6 +28,6 @@ final class AccountFixture {
         this.store = store;
         this.transactions = new InMemoryTransactions(store);
         this.openAccount = new OpenAccountService(transactions, store, store, store, DEFAULT_LIMIT, clock);
-        this.authenticate = new AuthenticateApiKeyService(store);
+        this.authenticate = new AuthenticateApiKeyService(store, store, clock);
     }
 }

@@ -1,5 +1,6 @@
 package dev.openmail.application.account;
 
+import dev.openmail.domain.access.KeyScope;
 import dev.openmail.domain.apikey.ApiToken;
 import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.UnauthorizedException;
@@ -25,7 +26,7 @@ class AuthenticateApiKeyServiceTest {
 
         Caller caller = fixture.authenticate.authenticate(globex.apiKey().token().reveal());
 
-        assertEquals(new Caller(globex.account().id(), globex.apiKey().key().id()), caller);
+        assertEquals(new Caller(globex.account().id(), globex.apiKey().key().id(), KeyScope.ACCOUNT_WIDE), caller);
         assertEquals(acme.account().id(), fixture.authenticate.authenticate(acme.apiKey().token().reveal()).accountId());
     }
 

@@ -1,5 +1,6 @@
 package dev.openmail.application.account;
 
+import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.domain.apikey.ApiKey;
 import dev.openmail.domain.apikey.ApiToken;
 import dev.openmail.domain.common.PageRequest;
@@ -52,7 +53,7 @@ class EnsureBootstrapAccountServiceTest {
         ApiToken token = ApiToken.generate();
         fixture.openAccount.open(new OpenAccount.Command(null, null, token));
         // This instance looked before the other one's account was committed.
-        LoadApiKeys lookedTooEarly = hash -> Optional.<ApiKey>empty();
+        LoadApiKeys lookedTooEarly = new InMemoryStore();
         EnsureBootstrapAccountService late =
                 new EnsureBootstrapAccountService(fixture.store, lookedTooEarly, fixture.openAccount);
 

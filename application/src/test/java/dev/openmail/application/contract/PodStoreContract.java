@@ -1,5 +1,6 @@
 package dev.openmail.application.contract;
 
+import dev.openmail.domain.access.KeyScope;
 import dev.openmail.domain.account.Account;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.account.InboxLimit;
@@ -437,8 +438,8 @@ public abstract class PodStoreContract {
     void anApiKeyIsFoundByItsTokenHashWithEveryField() {
         Opened acme = openAccount();
         ApiToken token = ApiToken.generate();
-        ApiKey key = ApiKey.reconstitute(ApiKeyId.generate(), acme.id(), new Label("CI " + ROCKET), token.hash(),
-                token.visiblePrefix(), token.last4(), T0.plusMillis(456));
+        ApiKey key = ApiKey.reconstitute(ApiKeyId.generate(), acme.id(), KeyScope.ACCOUNT_WIDE,
+                new Label("CI " + ROCKET), token.hash(), token.visiblePrefix(), token.last4(), T0.plusMillis(456), null);
 
         p.saveApiKey().insert(key);
         ApiKey found = p.loadApiKeys().findByTokenHash(token.hash()).orElseThrow();

@@ -2,6 +2,7 @@ package dev.openmail.application.fakes;
 
 import dev.openmail.domain.account.Account;
 import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.access.KeyScope;
 import dev.openmail.domain.apikey.ApiKey;
 import dev.openmail.domain.apikey.ApiKeyId;
 import dev.openmail.domain.apikey.TokenHash;
@@ -160,7 +161,47 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         if (state.keys.containsKey(key.id())) {
             throw new IllegalStateException("duplicate primary key: api key " + key.id() + " already exists");
         }
+        if (key.scope().podOrNull() != null && !state.pods.containsKey(new PodKey(key.accountId(), key.scope().podOrNull()))) {
+            throw new IllegalStateException("foreign key: pod " + key.scope().podOrNull() + " does not exist");
+        }
+        if (key.scope().inboxOrNull() != null
+                && !state.inboxes.containsKey(new InboxKey(key.accountId(), key.scope().inboxOrNull()))) {
+            throw new IllegalStateException("foreign key: inbox " + key.scope().inboxOrNull() + " does not exist");
+        }
         state.keys.put(key.id(), key);
+    }
+
+    @Override
+    public synchronized Optional<ApiKey> find(AccountId accountId, ApiKeyId id) {
+        return Optional.ofNullable(state.keys.get(id)).filter(key -> key.accountId().equals(accountId));
+    }
+
+    @Override
+    public synchronized Page<ApiKey> listByScope(AccountId accountId, KeyScope scope, PageRequest page) {
+        return window(keysOf(accountId, scope).toList(), page);
+    }
+
+    @Override
+    public synchronized int countByScope(AccountId accountId, KeyScope scope) {
+        return (int) keysOf(accountId, scope).count();
+    }
+
+    @Override
+    public synchronized boolean remove(AccountId accountId, ApiKeyId id) {
+        return find(accountId, id).map(key -> state.keys.remove(key.id()) != null).orElse(false);
+    }
+
+    @Override
+    public synchronized void stampUsage(AccountId accountId, ApiKeyId id, Instant when) {
+        find(accountId, id).filter(key -> key.lastUsedAt() == null || key.lastUsedAt().isBefore(when))
+                .ifPresent(key -> state.keys.put(id, ApiKey.reconstitute(key.id(), key.accountId(), key.scope(),
+                        key.name(), key.tokenHash(), key.tokenPrefix(), key.last4(), key.createdAt(), when)));
+    }
+
+    private Stream<ApiKey> keysOf(AccountId accountId, KeyScope scope) {
+        return state.keys.values().stream()
+                .filter(key -> key.accountId().equals(accountId) && key.scope().equals(scope))
+                .sorted(Comparator.comparing(ApiKey::createdAt).thenComparing(key -> key.id().value()));
     }
 
     // ---- pods
@@ -228,6 +269,8 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             throw new PodHasDomainsException(pod);
         }
         state.pods.remove(key);
+        state.keys.values().removeIf(apiKey -> apiKey.accountId().equals(pod.accountId())
+                && pod.id().equals(apiKey.scope().podOrNull()));
     }
 
     // ---- inboxes
@@ -235,6 +278,12 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     @Override
     public synchronized Optional<Inbox> find(AccountId accountId, InboxId id) {
         return Optional.ofNullable(state.inboxes.get(new InboxKey(accountId, id)));
+    }
+
+    @Override
+    public synchronized Optional<Inbox> findForUpdate(AccountId accountId, InboxId id) {
+        requireTransaction("findForUpdate locks the inbox");
+        return find(accountId, id);
     }
 
     @Override
@@ -293,7 +342,10 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
 
     @Override
     public synchronized boolean remove(Inbox inbox) {
-        return state.inboxes.remove(InboxKey.of(inbox)) != null;
+        boolean removed = state.inboxes.remove(InboxKey.of(inbox)) != null;
+        state.keys.values().removeIf(apiKey -> apiKey.accountId().equals(inbox.accountId())
+                && inbox.id().equals(apiKey.scope().inboxOrNull()));
+        return removed;
     }
 
     // ---- domains, through domains()

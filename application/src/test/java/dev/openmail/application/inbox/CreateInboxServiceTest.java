@@ -1,5 +1,7 @@
 package dev.openmail.application.inbox;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.PageRequest;
@@ -58,8 +60,8 @@ class CreateInboxServiceTest {
         Pod sales = fixture.pod(account, "sales");
         Pod support = fixture.pod(account, null);
 
-        Inbox byClientId = createInbox.create(new CreateInbox.Command(account, clientId("sales"), null, null, null, null));
-        Inbox byId = createInbox.create(new CreateInbox.Command(account, new PodRef.ById(support.id()), null, null, null,
+        Inbox byClientId = createInbox.create(new CreateInbox.Command(owner(account), clientId("sales"), null, null, null, null));
+        Inbox byId = createInbox.create(new CreateInbox.Command(owner(account), new PodRef.ById(support.id()), null, null, null,
                 null));
 
         assertEquals(sales.id(), byClientId.podId());
@@ -71,10 +73,10 @@ class CreateInboxServiceTest {
         AccountId account = fixture.account();
 
         InvalidPodException e = assertThrows(InvalidPodException.class,
-                () -> createInbox.create(new CreateInbox.Command(account, clientId("nobody"), null, null, null, null)));
+                () -> createInbox.create(new CreateInbox.Command(owner(account), clientId("nobody"), null, null, null, null)));
         assertTrue(e.getMessage().contains("'nobody'"), e.getMessage());
         assertThrows(InvalidPodException.class, () -> createInbox.create(
-                new CreateInbox.Command(account, new PodRef.ById(PodId.generate()), null, null, null, null)));
+                new CreateInbox.Command(owner(account), new PodRef.ById(PodId.generate()), null, null, null, null)));
 
         assertEquals(0, fixture.store.list(account, null, PageRequest.firstPage()).total());
     }
@@ -86,9 +88,9 @@ class CreateInboxServiceTest {
         Pod theirs = fixture.pod(globex, "theirs");
 
         assertThrows(InvalidPodException.class, () -> createInbox.create(
-                new CreateInbox.Command(acme, new PodRef.ById(theirs.id()), null, null, null, null)));
+                new CreateInbox.Command(owner(acme), new PodRef.ById(theirs.id()), null, null, null, null)));
         assertThrows(InvalidPodException.class, () -> createInbox.create(
-                new CreateInbox.Command(acme, clientId("theirs"), null, null, null, null)));
+                new CreateInbox.Command(owner(acme), clientId("theirs"), null, null, null, null)));
 
         assertEquals(0, fixture.store.list(acme, null, PageRequest.firstPage()).total());
         assertEquals(0, fixture.store.list(globex, null, PageRequest.firstPage()).total());
@@ -106,7 +108,7 @@ class CreateInboxServiceTest {
         racy.pod(account, "doomed");
 
         InvalidPodException named = assertThrows(InvalidPodException.class, () -> racy.createInbox().create(
-                new CreateInbox.Command(account, clientId("doomed"), null, null, null, null)));
+                new CreateInbox.Command(owner(account), clientId("doomed"), null, null, null, null)));
         InvalidPodException unnamed = assertThrows(InvalidPodException.class,
                 () -> racy.createInbox().create(InboxFixture.command(account)));
 
@@ -132,7 +134,7 @@ class CreateInboxServiceTest {
     void theMailboxNameGivenIsUsed() {
         AccountId account = fixture.account();
 
-        Inbox inbox = createInbox.create(new CreateInbox.Command(account, null, MailboxName.parse("Support"), null, null,
+        Inbox inbox = createInbox.create(new CreateInbox.Command(owner(account), null, MailboxName.parse("Support"), null, null,
                 null));
 
         assertEquals(EmailAddress.of("support@openmail.test"), inbox.address());
@@ -220,7 +222,7 @@ class CreateInboxServiceTest {
         createInbox.create(InboxFixture.command(other));
         createInbox.create(InboxFixture.command(other));
         createInbox.create(InboxFixture.command(account));
-        createInbox.create(new CreateInbox.Command(account, new PodRef.ById(pod.id()), null, null, null, null));
+        createInbox.create(new CreateInbox.Command(owner(account), new PodRef.ById(pod.id()), null, null, null, null));
 
         InboxLimitReachedException e = assertThrows(InboxLimitReachedException.class,
                 () -> createInbox.create(named(account, "third")));
@@ -245,7 +247,7 @@ class CreateInboxServiceTest {
         Inbox only = createInbox.create(InboxFixture.command(account));
         assertThrows(InboxLimitReachedException.class, () -> createInbox.create(InboxFixture.command(account)));
 
-        new DeleteInboxService(fixture.transactions, fixture.store, fixture.store).delete(account, only.id());
+        new DeleteInboxService(fixture.transactions, fixture.store, fixture.store).delete(owner(account), only.id());
 
         assertStored(createInbox.create(InboxFixture.command(account)));
     }
@@ -256,7 +258,7 @@ class CreateInboxServiceTest {
     void theDefaultDomainNamedExplicitlyIsTheDefaultDomain() {
         AccountId account = fixture.account();
 
-        Inbox inbox = createInbox.create(new CreateInbox.Command(account, null, MailboxName.parse("hello"), null,
+        Inbox inbox = createInbox.create(new CreateInbox.Command(owner(account), null, MailboxName.parse("hello"), null,
                 DomainName.parse("domain", "OpenMail.test."), null));
 
         assertEquals(EmailAddress.of("hello@openmail.test"), inbox.address());
@@ -356,7 +358,7 @@ class CreateInboxServiceTest {
         AccountId account = fixture.account();
         WebhookUrl url = new WebhookUrl("https://example.com/hook");
 
-        Inbox inbox = createInbox.create(new CreateInbox.Command(account, null, null, new DisplayName("Support"), null, url));
+        Inbox inbox = createInbox.create(new CreateInbox.Command(owner(account), null, null, new DisplayName("Support"), null, url));
 
         assertEquals(new DisplayName("Support"), inbox.displayName());
         assertEquals(url, inbox.webhookUrl());
@@ -397,11 +399,11 @@ class CreateInboxServiceTest {
     }
 
     private static CreateInbox.Command named(AccountId account, String mailbox) {
-        return new CreateInbox.Command(account, null, MailboxName.parse(mailbox), null, null, null);
+        return new CreateInbox.Command(owner(account), null, MailboxName.parse(mailbox), null, null, null);
     }
 
     private static CreateInbox.Command onDomain(AccountId account, PodRef pod, String mailbox, String domain) {
-        return new CreateInbox.Command(account, pod, MailboxName.parse(mailbox), null, DomainName.parse("domain", domain),
+        return new CreateInbox.Command(owner(account), pod, MailboxName.parse(mailbox), null, DomainName.parse("domain", domain),
                 null);
     }
 

@@ -1,5 +1,7 @@
 package dev.openmail.application.inbox;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.common.PageRequest;
@@ -28,12 +30,12 @@ class DeleteInboxServiceTest {
         Inbox inbox = fixture.createInbox().create(named(account, "support"));
         Inbox neighbour = fixture.createInbox().create(named(account, "sales"));
 
-        deleteInbox.delete(account, inbox.id());
+        deleteInbox.delete(owner(account), inbox.id());
 
         assertEquals(Optional.empty(), fixture.store.find(account, inbox.id()));
         assertEquals(List.of(neighbour.id()),
                 fixture.store.list(account, null, PageRequest.firstPage()).items().stream().map(Inbox::id).toList());
-        deleteInbox.delete(account, neighbour.id());
+        deleteInbox.delete(owner(account), neighbour.id());
         assertEquals(PodOccupancy.EMPTY, fixture.store.occupancy(account, inbox.podId()));
         assertEquals(inbox.address(), fixture.createInbox().create(named(account, "support")).address());
     }
@@ -42,16 +44,16 @@ class DeleteInboxServiceTest {
     void anUnknownInboxIsNotFound() {
         AccountId account = fixture.account();
 
-        assertThrows(NotFoundException.class, () -> deleteInbox.delete(account, InboxId.generate()));
+        assertThrows(NotFoundException.class, () -> deleteInbox.delete(owner(account), InboxId.generate()));
     }
 
     @Test
     void anInboxDeletedTwiceIsNotFoundTheSecondTime() {
         AccountId account = fixture.account();
         Inbox inbox = fixture.createInbox().create(named(account, "support"));
-        deleteInbox.delete(account, inbox.id());
+        deleteInbox.delete(owner(account), inbox.id());
 
-        assertThrows(NotFoundException.class, () -> deleteInbox.delete(account, inbox.id()));
+        assertThrows(NotFoundException.class, () -> deleteInbox.delete(owner(account), inbox.id()));
     }
 
     @Test
@@ -60,12 +62,12 @@ class DeleteInboxServiceTest {
         AccountId globex = fixture.account();
         Inbox theirs = fixture.createInbox().create(named(globex, "support"));
 
-        assertThrows(NotFoundException.class, () -> deleteInbox.delete(acme, theirs.id()));
+        assertThrows(NotFoundException.class, () -> deleteInbox.delete(owner(acme), theirs.id()));
 
         assertEquals(theirs.id(), fixture.store.find(globex, theirs.id()).orElseThrow().id());
     }
 
     private static CreateInbox.Command named(AccountId account, String mailbox) {
-        return new CreateInbox.Command(account, null, MailboxName.parse(mailbox), null, null, null);
+        return new CreateInbox.Command(owner(account), null, MailboxName.parse(mailbox), null, null, null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.openmail.application.inbox;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.inbox.Inbox;
@@ -20,7 +22,7 @@ class GetInboxServiceTest {
         AccountId account = fixture.account();
         Inbox inbox = fixture.inbox(account, fixture.defaultPod(account).id(), "support@openmail.test", InboxFixture.NOW);
 
-        Inbox found = getInbox.get(account, inbox.id());
+        Inbox found = getInbox.get(owner(account), inbox.id());
 
         assertEquals(inbox.id(), found.id());
         assertEquals(inbox.address(), found.address());
@@ -31,7 +33,7 @@ class GetInboxServiceTest {
         AccountId account = fixture.account();
         InboxId unknown = InboxId.generate();
 
-        NotFoundException e = assertThrows(NotFoundException.class, () -> getInbox.get(account, unknown));
+        NotFoundException e = assertThrows(NotFoundException.class, () -> getInbox.get(owner(account), unknown));
         assertTrue(e.getMessage().contains(unknown.value()), e.getMessage());
     }
 
@@ -41,6 +43,6 @@ class GetInboxServiceTest {
         AccountId globex = fixture.account();
         Inbox theirs = fixture.inbox(globex, fixture.defaultPod(globex).id(), "globex@openmail.test", InboxFixture.NOW);
 
-        assertThrows(NotFoundException.class, () -> getInbox.get(acme, theirs.id()));
+        assertThrows(NotFoundException.class, () -> getInbox.get(owner(acme), theirs.id()));
     }
 }

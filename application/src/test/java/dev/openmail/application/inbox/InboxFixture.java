@@ -1,5 +1,7 @@
 package dev.openmail.application.inbox;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.application.fakes.InMemoryTransactions;
 import dev.openmail.domain.account.Account;
@@ -100,6 +102,6 @@ final class InboxFixture {
     }
 
     static CreateInbox.Command command(AccountId accountId) {
-        return new CreateInbox.Command(accountId, null, null, null, null, null);
+        return new CreateInbox.Command(owner(accountId), null, null, null, null, null);
     }
 }

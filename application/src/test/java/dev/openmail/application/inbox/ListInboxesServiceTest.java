@@ -1,5 +1,7 @@
 package dev.openmail.application.inbox;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
@@ -35,7 +37,7 @@ class ListInboxesServiceTest {
         AccountId other = fixture.account();
         fixture.inbox(other, fixture.defaultPod(other).id(), "foreign@openmail.test", T);
 
-        Page<Inbox> page = listInboxes.list(account, null, PageRequest.firstPage());
+        Page<Inbox> page = listInboxes.list(owner(account), null, PageRequest.firstPage());
 
         assertEquals(List.of(oldest.id(), middle.id(), newest.id()), ids(page));
         assertEquals(3, page.total());
@@ -49,9 +51,9 @@ class ListInboxesServiceTest {
         Inbox alsoInSales = fixture.inbox(account, sales.id(), "leads@openmail.test", T.plusSeconds(1));
         fixture.inbox(account, fixture.defaultPod(account).id(), "support@openmail.test", T);
 
-        Page<Inbox> byClientId = listInboxes.list(account, new PodRef.ByClientId(new ClientId("sales")),
+        Page<Inbox> byClientId = listInboxes.list(owner(account), new PodRef.ByClientId(new ClientId("sales")),
                 PageRequest.firstPage());
-        Page<Inbox> byId = listInboxes.list(account, new PodRef.ById(sales.id()), PageRequest.firstPage());
+        Page<Inbox> byId = listInboxes.list(owner(account), new PodRef.ById(sales.id()), PageRequest.firstPage());
 
         assertEquals(List.of(inSales.id(), alsoInSales.id()), ids(byClientId));
         assertEquals(2, byClientId.total());
@@ -68,7 +70,7 @@ class ListInboxesServiceTest {
 
         for (PodRef ref : List.of(new PodRef.ByClientId(new ClientId("nobody")), new PodRef.ById(PodId.generate()),
                 new PodRef.ById(theirs.id()), new PodRef.ByClientId(new ClientId("theirs")))) {
-            Page<Inbox> page = listInboxes.list(account, ref, PageRequest.firstPage());
+            Page<Inbox> page = listInboxes.list(owner(account), ref, PageRequest.firstPage());
             assertEquals(List.of(), page.items(), ref.text());
             assertEquals(0, page.total(), ref.text());
         }
@@ -83,9 +85,9 @@ class ListInboxesServiceTest {
                 fixture.inbox(account, pod, "two@openmail.test", T.plusMillis(1)).id(),
                 fixture.inbox(account, pod, "three@openmail.test", T.plusMillis(2)).id());
 
-        assertEquals(all.subList(0, 2), ids(listInboxes.list(account, null, new PageRequest(2, 0))));
-        assertEquals(all.subList(2, 3), ids(listInboxes.list(account, null, new PageRequest(2, 2))));
-        Page<Inbox> beyond = listInboxes.list(account, new PodRef.ById(pod), new PageRequest(2, 5));
+        assertEquals(all.subList(0, 2), ids(listInboxes.list(owner(account), null, new PageRequest(2, 0))));
+        assertEquals(all.subList(2, 3), ids(listInboxes.list(owner(account), null, new PageRequest(2, 2))));
+        Page<Inbox> beyond = listInboxes.list(owner(account), new PodRef.ById(pod), new PageRequest(2, 5));
         assertEquals(List.of(), beyond.items());
         assertEquals(3, beyond.total());
     }

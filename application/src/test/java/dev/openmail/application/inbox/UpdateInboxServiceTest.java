@@ -1,5 +1,7 @@
 package dev.openmail.application.inbox;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Change;
@@ -70,7 +72,7 @@ class UpdateInboxServiceTest {
     @Test
     void anInboxCreatedWithAWebhookGetsNoSecondSecret() {
         AccountId account = fixture.account();
-        Inbox inbox = fixture.createInbox().create(new CreateInbox.Command(account, null, null, null, null, URL));
+        Inbox inbox = fixture.createInbox().create(new CreateInbox.Command(owner(account), null, null, null, null, URL));
 
         UpdateInbox.Updated updated = updateInbox.update(command(inbox, Change.keep(), Change.to(OTHER_URL)));
 
@@ -83,7 +85,7 @@ class UpdateInboxServiceTest {
     void anUnknownInboxIsNotFound() {
         AccountId account = fixture.account();
 
-        assertThrows(NotFoundException.class, () -> updateInbox.update(new UpdateInbox.Command(account,
+        assertThrows(NotFoundException.class, () -> updateInbox.update(new UpdateInbox.Command(owner(account),
                 InboxId.generate(), Change.to(new DisplayName("x")), Change.keep())));
     }
 
@@ -93,7 +95,7 @@ class UpdateInboxServiceTest {
         AccountId globex = fixture.account();
         Inbox theirs = inbox(globex);
 
-        assertThrows(NotFoundException.class, () -> updateInbox.update(new UpdateInbox.Command(acme, theirs.id(),
+        assertThrows(NotFoundException.class, () -> updateInbox.update(new UpdateInbox.Command(owner(acme), theirs.id(),
                 Change.to(new DisplayName("Hijacked")), Change.to(URL))));
 
         assertNull(stored(theirs).displayName());
@@ -122,9 +124,9 @@ class UpdateInboxServiceTest {
         AccountId account = AccountId.generate();
         InboxId id = InboxId.generate();
         assertThrows(NullPointerException.class, () -> new UpdateInbox.Command(null, id, Change.keep(), Change.keep()));
-        assertThrows(NullPointerException.class, () -> new UpdateInbox.Command(account, null, Change.keep(), Change.keep()));
-        assertThrows(NullPointerException.class, () -> new UpdateInbox.Command(account, id, null, Change.keep()));
-        assertThrows(NullPointerException.class, () -> new UpdateInbox.Command(account, id, Change.keep(), null));
+        assertThrows(NullPointerException.class, () -> new UpdateInbox.Command(owner(account), null, Change.keep(), Change.keep()));
+        assertThrows(NullPointerException.class, () -> new UpdateInbox.Command(owner(account), id, null, Change.keep()));
+        assertThrows(NullPointerException.class, () -> new UpdateInbox.Command(owner(account), id, Change.keep(), null));
     }
 
     private Inbox inbox(AccountId account) {
@@ -136,6 +138,6 @@ class UpdateInboxServiceTest {
     }
 
     private static UpdateInbox.Command command(Inbox inbox, Change<DisplayName> name, Change<WebhookUrl> url) {
-        return new UpdateInbox.Command(inbox.accountId(), inbox.id(), name, url);
+        return new UpdateInbox.Command(owner(inbox.accountId()), inbox.id(), name, url);
     }
 }

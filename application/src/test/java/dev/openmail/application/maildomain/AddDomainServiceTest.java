@@ -1,5 +1,7 @@
 package dev.openmail.application.maildomain;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.pod.InvalidPodException;
@@ -34,7 +36,7 @@ class AddDomainServiceTest {
         AccountId account = fixture.account();
 
         assertThrows(DomainTakenException.class,
-                () -> addDomain.add(new AddDomain.Command(account, INSTALLATION_DOMAIN, null)));
+                () -> addDomain.add(new AddDomain.Command(owner(account), INSTALLATION_DOMAIN, null)));
     }
 
 
@@ -47,7 +49,7 @@ class AddDomainServiceTest {
     void withoutAPodTheDomainIsAccountWideAndPending() {
         AccountId account = fixture.account();
 
-        MailDomain domain = addDomain.add(new AddDomain.Command(account, name("Relaystack.COM"), null));
+        MailDomain domain = addDomain.add(new AddDomain.Command(owner(account), name("Relaystack.COM"), null));
 
         assertEquals(account, domain.accountId());
         assertEquals(new DomainName("relaystack.com"), domain.name());
@@ -68,9 +70,9 @@ class AddDomainServiceTest {
         Pod meridian = fixture.pod(account, "meridian");
         Pod cedar = fixture.pod(account, null);
 
-        MailDomain byClientId = addDomain.add(new AddDomain.Command(account, name("meridian.io"),
+        MailDomain byClientId = addDomain.add(new AddDomain.Command(owner(account), name("meridian.io"),
                 DomainFixture.byClientId("meridian")));
-        MailDomain byId = addDomain.add(new AddDomain.Command(account, name("cedarworks.com"),
+        MailDomain byId = addDomain.add(new AddDomain.Command(owner(account), name("cedarworks.com"),
                 new PodRef.ById(cedar.id())));
 
         assertEquals(DomainScope.of(meridian.id()), byClientId.scope());
@@ -85,12 +87,12 @@ class AddDomainServiceTest {
         Pod theirs = fixture.pod(other, "theirs");
 
         InvalidPodException e = assertThrows(InvalidPodException.class, () -> addDomain.add(
-                new AddDomain.Command(account, name("meridian.io"), DomainFixture.byClientId("nobody"))));
+                new AddDomain.Command(owner(account), name("meridian.io"), DomainFixture.byClientId("nobody"))));
         assertTrue(e.getMessage().contains("'nobody'"), e.getMessage());
         assertThrows(InvalidPodException.class, () -> addDomain.add(
-                new AddDomain.Command(account, name("meridian.io"), new PodRef.ById(PodId.generate()))));
+                new AddDomain.Command(owner(account), name("meridian.io"), new PodRef.ById(PodId.generate()))));
         assertThrows(InvalidPodException.class, () -> addDomain.add(
-                new AddDomain.Command(account, name("meridian.io"), new PodRef.ById(theirs.id()))));
+                new AddDomain.Command(owner(account), name("meridian.io"), new PodRef.ById(theirs.id()))));
 
         assertEquals(0, fixture.domains.list(account, null, PageRequest.firstPage()).total());
         assertEquals(0, fixture.domains.list(other, null, PageRequest.firstPage()).total());
@@ -120,18 +122,18 @@ class AddDomainServiceTest {
                 new InstallationDomain(INSTALLATION_DOMAIN), fixture.clock);
 
         assertThrows(InvalidPodException.class, () -> racy.add(
-                new AddDomain.Command(account, name("meridian.io"), DomainFixture.byClientId("doomed"))));
+                new AddDomain.Command(owner(account), name("meridian.io"), DomainFixture.byClientId("doomed"))));
     }
 
     @Test
     void aNameAddedBeforeIsTakenInAnyAccount() {
         AccountId acme = fixture.account();
         AccountId globex = fixture.account();
-        MailDomain first = addDomain.add(new AddDomain.Command(acme, name("meridian.io"), null));
+        MailDomain first = addDomain.add(new AddDomain.Command(owner(acme), name("meridian.io"), null));
 
-        assertThrows(DomainTakenException.class, () -> addDomain.add(new AddDomain.Command(acme, name("MERIDIAN.io."), null)));
+        assertThrows(DomainTakenException.class, () -> addDomain.add(new AddDomain.Command(owner(acme), name("MERIDIAN.io."), null)));
         DomainTakenException e = assertThrows(DomainTakenException.class,
-                () -> addDomain.add(new AddDomain.Command(globex, name("meridian.io"), null)));
+                () -> addDomain.add(new AddDomain.Command(owner(globex), name("meridian.io"), null)));
 
         assertTrue(e.getMessage().contains("meridian.io"), e.getMessage());
         assertEquals(1, fixture.domains.list(acme, null, PageRequest.firstPage()).total());
@@ -142,7 +144,7 @@ class AddDomainServiceTest {
     @Test
     void theCommandNeedsAnAccountAndAName() {
         assertThrows(NullPointerException.class, () -> new AddDomain.Command(null, name("a.com"), null));
-        assertThrows(NullPointerException.class, () -> new AddDomain.Command(AccountId.generate(), null, null));
+        assertThrows(NullPointerException.class, () -> new AddDomain.Command(owner(AccountId.generate()), null, null));
     }
 
     private static DomainName name(String text) {

@@ -1,5 +1,7 @@
 package dev.openmail.application.maildomain;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.common.Page;
@@ -36,7 +38,7 @@ class DeleteDomainServiceTest {
         MailDomain neighbour = fixture.domain(account, "cedarworks.com", null);
         fixture.inboxOn(neighbour, meridian.id());
 
-        deleteDomain.delete(account, domain.id());
+        deleteDomain.delete(owner(account), domain.id());
 
         assertEquals(Optional.empty(), fixture.domains.find(account, domain.id()));
         assertEquals(neighbour.id(), fixture.stored(neighbour).id());
@@ -51,12 +53,12 @@ class DeleteDomainServiceTest {
         Inbox inbox = fixture.inboxOn(domain, fixture.defaultPod(account).id());
 
         DomainHasInboxesException e = assertThrows(DomainHasInboxesException.class,
-                () -> deleteDomain.delete(account, domain.id()));
+                () -> deleteDomain.delete(owner(account), domain.id()));
 
         assertTrue(e.getMessage().contains("meridian.io"), e.getMessage());
         assertEquals(domain.id(), fixture.stored(domain).id());
         fixture.store.remove(inbox);
-        deleteDomain.delete(account, domain.id());
+        deleteDomain.delete(owner(account), domain.id());
         assertEquals(Optional.empty(), fixture.domains.find(account, domain.id()));
     }
 
@@ -68,7 +70,7 @@ class DeleteDomainServiceTest {
         DeleteDomainService withStaleCheck = new DeleteDomainService(fixture.transactions, fixture.domains,
                 new NoInboxesSeen(), fixture.domains);
 
-        assertThrows(DomainHasInboxesException.class, () -> withStaleCheck.delete(account, domain.id()));
+        assertThrows(DomainHasInboxesException.class, () -> withStaleCheck.delete(owner(account), domain.id()));
 
         assertEquals(domain.id(), fixture.stored(domain).id());
     }
@@ -79,8 +81,8 @@ class DeleteDomainServiceTest {
         AccountId other = fixture.account();
         MailDomain theirs = fixture.domain(other, "theirs.example", null);
 
-        assertThrows(NotFoundException.class, () -> deleteDomain.delete(account, DomainId.generate()));
-        assertThrows(NotFoundException.class, () -> deleteDomain.delete(account, theirs.id()));
+        assertThrows(NotFoundException.class, () -> deleteDomain.delete(owner(account), DomainId.generate()));
+        assertThrows(NotFoundException.class, () -> deleteDomain.delete(owner(account), theirs.id()));
 
         assertEquals(theirs.id(), fixture.stored(theirs).id());
     }
@@ -89,6 +91,11 @@ class DeleteDomainServiceTest {
     private static final class NoInboxesSeen implements LoadInboxes {
         @Override
         public Optional<Inbox> find(AccountId accountId, InboxId id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Inbox> findForUpdate(AccountId accountId, InboxId id) {
             return Optional.empty();
         }
 

@@ -1,5 +1,7 @@
 package dev.openmail.application.maildomain;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.maildomain.DomainId;
@@ -20,7 +22,7 @@ class GetDomainServiceTest {
         AccountId account = fixture.account();
         MailDomain domain = fixture.domain(account, "meridian.io", null);
 
-        MailDomain found = getDomain.get(account, domain.id());
+        MailDomain found = getDomain.get(owner(account), domain.id());
 
         assertEquals(domain.id(), found.id());
         assertEquals(domain.name(), found.name());
@@ -32,7 +34,7 @@ class GetDomainServiceTest {
         AccountId account = fixture.account();
         DomainId unknown = DomainId.generate();
 
-        NotFoundException e = assertThrows(NotFoundException.class, () -> getDomain.get(account, unknown));
+        NotFoundException e = assertThrows(NotFoundException.class, () -> getDomain.get(owner(account), unknown));
         assertTrue(e.getMessage().contains(unknown.value()), e.getMessage());
     }
 
@@ -42,6 +44,6 @@ class GetDomainServiceTest {
         AccountId globex = fixture.account();
         MailDomain theirs = fixture.domain(globex, "globex.com", null);
 
-        assertThrows(NotFoundException.class, () -> getDomain.get(acme, theirs.id()));
+        assertThrows(NotFoundException.class, () -> getDomain.get(owner(acme), theirs.id()));
     }
 }

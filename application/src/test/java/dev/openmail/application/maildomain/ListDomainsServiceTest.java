@@ -1,5 +1,7 @@
 package dev.openmail.application.maildomain;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
@@ -32,12 +34,12 @@ class ListDomainsServiceTest {
         MailDomain middle = fixture.domain(account, "middle.example", null, T.plusSeconds(1));
         fixture.domain(fixture.account(), "foreign.example", null, T);
 
-        Page<MailDomain> page = listDomains.list(account, null, PageRequest.firstPage());
+        Page<MailDomain> page = listDomains.list(owner(account), null, PageRequest.firstPage());
 
         assertEquals(List.of(oldest.id(), middle.id(), newest.id()), ids(page));
         assertEquals(3, page.total());
-        assertEquals(List.of(middle.id()), ids(listDomains.list(account, null, new PageRequest(1, 1))));
-        assertEquals(3, listDomains.list(account, null, new PageRequest(1, 1)).total());
+        assertEquals(List.of(middle.id()), ids(listDomains.list(owner(account), null, new PageRequest(1, 1))));
+        assertEquals(3, listDomains.list(owner(account), null, new PageRequest(1, 1)).total());
     }
 
     @Test
@@ -49,10 +51,10 @@ class ListDomainsServiceTest {
         fixture.domain(account, "cedarworks.com", cedar.id(), T);
         fixture.domain(account, "relaystack.com", null, T);
 
-        Page<MailDomain> byClientId = listDomains.list(account, DomainFixture.byClientId("meridian"),
+        Page<MailDomain> byClientId = listDomains.list(owner(account), DomainFixture.byClientId("meridian"),
                 PageRequest.firstPage());
-        Page<MailDomain> byId = listDomains.list(account, new PodRef.ById(meridian.id()), PageRequest.firstPage());
-        Page<MailDomain> defaultPod = listDomains.list(account, new PodRef.ById(fixture.defaultPod(account).id()),
+        Page<MailDomain> byId = listDomains.list(owner(account), new PodRef.ById(meridian.id()), PageRequest.firstPage());
+        Page<MailDomain> defaultPod = listDomains.list(owner(account), new PodRef.ById(fixture.defaultPod(account).id()),
                 PageRequest.firstPage());
 
         assertEquals(List.of(meridianDomain.id()), ids(byClientId));
@@ -72,7 +74,7 @@ class ListDomainsServiceTest {
 
         for (PodRef ref : List.of(DomainFixture.byClientId("nobody"), new PodRef.ById(PodId.generate()),
                 new PodRef.ById(theirs.id()), DomainFixture.byClientId("theirs"))) {
-            Page<MailDomain> page = listDomains.list(account, ref, PageRequest.firstPage());
+            Page<MailDomain> page = listDomains.list(owner(account), ref, PageRequest.firstPage());
             assertEquals(List.of(), page.items(), ref.text());
             assertEquals(0, page.total(), ref.text());
         }

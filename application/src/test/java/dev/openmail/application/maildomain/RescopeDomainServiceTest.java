@@ -1,5 +1,7 @@
 package dev.openmail.application.maildomain;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.inbox.Inbox;
@@ -35,7 +37,7 @@ class RescopeDomainServiceTest {
         Pod meridian = fixture.pod(account, "meridian");
         MailDomain domain = fixture.domain(account, "meridian.io", null);
 
-        MailDomain scoped = rescope.rescope(account, domain.id(), DomainFixture.byClientId("meridian"));
+        MailDomain scoped = rescope.rescope(owner(account), domain.id(), DomainFixture.byClientId("meridian"));
 
         assertEquals(DomainScope.of(meridian.id()), scoped.scope());
         assertEquals(DomainScope.of(meridian.id()), fixture.stored(domain).scope());
@@ -51,7 +53,7 @@ class RescopeDomainServiceTest {
         fixture.inboxOn(domain, meridian.id());
         fixture.inboxOn(domain, meridian.id());
 
-        MailDomain scoped = rescope.rescope(account, domain.id(), new PodRef.ById(meridian.id()));
+        MailDomain scoped = rescope.rescope(owner(account), domain.id(), new PodRef.ById(meridian.id()));
 
         assertEquals(DomainScope.of(meridian.id()), scoped.scope());
         assertEquals(DomainScope.of(meridian.id()), fixture.stored(domain).scope());
@@ -69,9 +71,9 @@ class RescopeDomainServiceTest {
         fixture.inboxOn(scopedToCedar, cedar.id());
 
         assertThrows(DomainInUseException.class,
-                () -> rescope.rescope(account, domain.id(), DomainFixture.byClientId("meridian")));
+                () -> rescope.rescope(owner(account), domain.id(), DomainFixture.byClientId("meridian")));
         assertThrows(DomainInUseException.class,
-                () -> rescope.rescope(account, scopedToCedar.id(), DomainFixture.byClientId("meridian")));
+                () -> rescope.rescope(owner(account), scopedToCedar.id(), DomainFixture.byClientId("meridian")));
 
         assertSame(DomainScope.ACCOUNT_WIDE, fixture.stored(domain).scope());
         assertEquals(DomainScope.of(cedar.id()), fixture.stored(scopedToCedar).scope());
@@ -84,7 +86,7 @@ class RescopeDomainServiceTest {
         MailDomain domain = fixture.domain(account, "meridian.io", meridian.id());
         Inbox inbox = fixture.inboxOn(domain, meridian.id());
 
-        MailDomain widened = rescope.rescope(account, domain.id(), null);
+        MailDomain widened = rescope.rescope(owner(account), domain.id(), null);
 
         assertSame(DomainScope.ACCOUNT_WIDE, widened.scope());
         assertSame(DomainScope.ACCOUNT_WIDE, fixture.stored(domain).scope());
@@ -101,9 +103,9 @@ class RescopeDomainServiceTest {
         MailDomain domain = fixture.domain(account, "meridian.io", null);
         fixture.dns.publishAll(domain, DomainFixture.MX_HOST);
         new VerifyDomainService(fixture.transactions, fixture.domains, fixture.domains, fixture.dns,
-                DomainFixture.MX_HOST, fixture.clock).verify(account, domain.id());
+                DomainFixture.MX_HOST, fixture.clock).verify(owner(account), domain.id());
 
-        MailDomain scoped = rescope.rescope(account, domain.id(), DomainFixture.byClientId("meridian"));
+        MailDomain scoped = rescope.rescope(owner(account), domain.id(), DomainFixture.byClientId("meridian"));
 
         assertEquals(DomainStatus.VERIFIED, scoped.status());
         assertEquals(DomainStatus.VERIFIED, fixture.stored(domain).status());
@@ -118,10 +120,10 @@ class RescopeDomainServiceTest {
         MailDomain domain = fixture.domain(account, "meridian.io", null);
 
         assertThrows(InvalidPodException.class,
-                () -> rescope.rescope(account, domain.id(), DomainFixture.byClientId("nobody")));
+                () -> rescope.rescope(owner(account), domain.id(), DomainFixture.byClientId("nobody")));
         assertThrows(InvalidPodException.class,
-                () -> rescope.rescope(account, domain.id(), new PodRef.ById(PodId.generate())));
-        assertThrows(InvalidPodException.class, () -> rescope.rescope(account, domain.id(), new PodRef.ById(theirs.id())));
+                () -> rescope.rescope(owner(account), domain.id(), new PodRef.ById(PodId.generate())));
+        assertThrows(InvalidPodException.class, () -> rescope.rescope(owner(account), domain.id(), new PodRef.ById(theirs.id())));
 
         assertSame(DomainScope.ACCOUNT_WIDE, fixture.stored(domain).scope());
     }
@@ -151,7 +153,7 @@ class RescopeDomainServiceTest {
                 fixture.store, podGone);
 
         assertThrows(InvalidPodException.class,
-                () -> racy.rescope(account, domain.id(), DomainFixture.byClientId("doomed")));
+                () -> racy.rescope(owner(account), domain.id(), DomainFixture.byClientId("doomed")));
     }
 
     @Test
@@ -160,7 +162,7 @@ class RescopeDomainServiceTest {
         AccountId other = fixture.account();
         MailDomain theirs = fixture.domain(other, "theirs.example", null);
 
-        assertThrows(NotFoundException.class, () -> rescope.rescope(account, DomainId.generate(), null));
-        assertThrows(NotFoundException.class, () -> rescope.rescope(account, theirs.id(), null));
+        assertThrows(NotFoundException.class, () -> rescope.rescope(owner(account), DomainId.generate(), null));
+        assertThrows(NotFoundException.class, () -> rescope.rescope(owner(account), theirs.id(), null));
     }
 }

@@ -1,5 +1,7 @@
 package dev.openmail.application.maildomain;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.common.PageRequest;
@@ -34,7 +36,7 @@ class VerifyDomainServiceTest {
         AccountId account = fixture.account();
         MailDomain domain = fixture.domain(account, "meridian.io", null);
 
-        MailDomain checked = verify.verify(account, domain.id());
+        MailDomain checked = verify.verify(owner(account), domain.id());
 
         assertEquals(DomainStatus.FAILED, checked.status());
         assertNull(checked.verifiedAt());
@@ -48,10 +50,10 @@ class VerifyDomainServiceTest {
     void onceEveryRecordIsPublishedTheDomainIsVerified() {
         AccountId account = fixture.account();
         MailDomain domain = fixture.domain(account, "meridian.io", null);
-        verify.verify(account, domain.id());
+        verify.verify(owner(account), domain.id());
         fixture.dns.publishAll(domain, DomainFixture.MX_HOST);
 
-        MailDomain checked = verify.verify(account, domain.id());
+        MailDomain checked = verify.verify(owner(account), domain.id());
 
         assertEquals(DomainStatus.VERIFIED, checked.status());
         assertEquals(DomainFixture.NOW, checked.verifiedAt());
@@ -71,7 +73,7 @@ class VerifyDomainServiceTest {
                 .publishTxt("meridian.io", "v=spf1 mx ~all")
                 .publishTxt("openmail._domainkey.meridian.io", domain.dkim().txtValue());
 
-        MailDomain checked = verify.verify(account, domain.id());
+        MailDomain checked = verify.verify(owner(account), domain.id());
 
         assertEquals(RecordStatus.VALID, checked.recordStatus(DnsRecord.Purpose.MX));
         assertEquals(RecordStatus.VALID, checked.recordStatus(DnsRecord.Purpose.SPF));
@@ -80,7 +82,7 @@ class VerifyDomainServiceTest {
         assertEquals(DomainStatus.FAILED, checked.status());
 
         fixture.dns.publishTxt("_openmail.meridian.io", "openmail-verification=" + domain.ownershipToken());
-        assertEquals(DomainStatus.VERIFIED, verify.verify(account, domain.id()).status());
+        assertEquals(DomainStatus.VERIFIED, verify.verify(owner(account), domain.id()).status());
     }
 
     @Test
@@ -88,11 +90,11 @@ class VerifyDomainServiceTest {
         AccountId account = fixture.account();
         MailDomain domain = fixture.domain(account, "meridian.io", null);
         fixture.dns.publishAll(domain, DomainFixture.MX_HOST);
-        verify.verify(account, domain.id());
+        verify.verify(owner(account), domain.id());
         fixture.dns.withdraw(domain.dkimHost());
 
         MailDomain checked = verifyWith(fixture.dns, Clock.fixed(DomainFixture.NOW.plusSeconds(60), ZoneOffset.UTC))
-                .verify(account, domain.id());
+                .verify(owner(account), domain.id());
 
         assertEquals(DomainStatus.FAILED, checked.status());
         assertEquals(RecordStatus.MISSING, checked.recordStatus(DnsRecord.Purpose.DKIM));
@@ -105,12 +107,12 @@ class VerifyDomainServiceTest {
         AccountId account = fixture.account();
         MailDomain domain = fixture.domain(account, "meridian.io", null);
         fixture.dns.publishAll(domain, DomainFixture.MX_HOST);
-        verify.verify(account, domain.id());
+        verify.verify(owner(account), domain.id());
         fixture.dns.withdraw(domain.name().value());
         fixture.dns.setUnavailable(true);
 
         DnsCheckUnavailableException e = assertThrows(DnsCheckUnavailableException.class,
-                () -> verify.verify(account, domain.id()));
+                () -> verify.verify(owner(account), domain.id()));
 
         assertTrue(e.getMessage().contains("meridian.io"), e.getMessage());
         MailDomain stored = fixture.stored(domain);
@@ -125,7 +127,7 @@ class VerifyDomainServiceTest {
         MailDomain domain = fixture.domain(account, "meridian.io", null);
         fixture.dns.setUnavailable(true);
 
-        assertThrows(DnsCheckUnavailableException.class, () -> verify.verify(account, domain.id()));
+        assertThrows(DnsCheckUnavailableException.class, () -> verify.verify(owner(account), domain.id()));
 
         assertEquals(DomainStatus.PENDING, fixture.stored(domain).status());
     }
@@ -135,8 +137,8 @@ class VerifyDomainServiceTest {
         AccountId account = fixture.account();
         MailDomain theirs = fixture.domain(fixture.account(), "theirs.example", null);
 
-        assertThrows(NotFoundException.class, () -> verify.verify(account, DomainId.generate()));
-        assertThrows(NotFoundException.class, () -> verify.verify(account, theirs.id()));
+        assertThrows(NotFoundException.class, () -> verify.verify(owner(account), DomainId.generate()));
+        assertThrows(NotFoundException.class, () -> verify.verify(owner(account), theirs.id()));
 
         assertEquals(0, fixture.dns.lookups());
         assertEquals(DomainStatus.PENDING, fixture.stored(theirs).status());
@@ -162,7 +164,7 @@ class VerifyDomainServiceTest {
             }
         };
 
-        MailDomain checked = verifyWith(rescopingMeanwhile, fixture.clock).verify(account, domain.id());
+        MailDomain checked = verifyWith(rescopingMeanwhile, fixture.clock).verify(owner(account), domain.id());
 
         assertEquals(DomainStatus.VERIFIED, checked.status());
         assertEquals(DomainScope.of(meridian.id()), checked.scope());
@@ -188,7 +190,7 @@ class VerifyDomainServiceTest {
         };
 
         assertThrows(NotFoundException.class,
-                () -> verifyWith(deletingMeanwhile, fixture.clock).verify(account, domain.id()));
+                () -> verifyWith(deletingMeanwhile, fixture.clock).verify(owner(account), domain.id()));
 
         assertEquals(0, fixture.domains.list(account, null, PageRequest.firstPage()).total());
     }

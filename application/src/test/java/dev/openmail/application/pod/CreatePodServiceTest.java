@@ -1,5 +1,7 @@
 package dev.openmail.application.pod;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Label;
 import dev.openmail.domain.common.PageRequest;
@@ -24,7 +26,7 @@ class CreatePodServiceTest {
     void createsAPodOfTheAccountAtTheClocksTime() {
         AccountId account = fixture.account();
 
-        Pod pod = createPod.create(new CreatePod.Command(account, new ClientId("sales"), new Label("Sales")));
+        Pod pod = createPod.create(new CreatePod.Command(owner(account), new ClientId("sales"), new Label("Sales")));
 
         assertEquals(account, pod.accountId());
         assertEquals(new ClientId("sales"), pod.clientId());
@@ -40,7 +42,7 @@ class CreatePodServiceTest {
     void createsAPodWithoutClientIdOrName() {
         AccountId account = fixture.account();
 
-        Pod pod = createPod.create(new CreatePod.Command(account, null, null));
+        Pod pod = createPod.create(new CreatePod.Command(owner(account), null, null));
 
         assertNull(pod.clientId());
         assertNull(pod.name());
@@ -50,10 +52,10 @@ class CreatePodServiceTest {
     @Test
     void aTakenClientIdIsRefusedAndNothingIsCreated() {
         AccountId account = fixture.account();
-        Pod first = createPod.create(new CreatePod.Command(account, new ClientId("sales"), null));
+        Pod first = createPod.create(new CreatePod.Command(owner(account), new ClientId("sales"), null));
 
         assertThrows(ClientIdTakenException.class,
-                () -> createPod.create(new CreatePod.Command(account, new ClientId("sales"), new Label("Again"))));
+                () -> createPod.create(new CreatePod.Command(owner(account), new ClientId("sales"), new Label("Again"))));
 
         assertEquals(2, fixture.store.list(account, PageRequest.firstPage()).total());
         assertEquals(first.id(), fixture.store.find(account, new PodRef.ByClientId(new ClientId("sales"))).orElseThrow().id());
@@ -64,9 +66,9 @@ class CreatePodServiceTest {
         AccountId acme = fixture.account();
         AccountId globex = fixture.account();
 
-        createPod.create(new CreatePod.Command(acme, new ClientId("sales"), null));
-        createPod.create(new CreatePod.Command(acme, new ClientId("Sales"), null));
-        createPod.create(new CreatePod.Command(globex, new ClientId("sales"), null));
+        createPod.create(new CreatePod.Command(owner(acme), new ClientId("sales"), null));
+        createPod.create(new CreatePod.Command(owner(acme), new ClientId("Sales"), null));
+        createPod.create(new CreatePod.Command(owner(globex), new ClientId("sales"), null));
 
         assertEquals(3, fixture.store.list(acme, PageRequest.firstPage()).total());
         assertEquals(2, fixture.store.list(globex, PageRequest.firstPage()).total());
@@ -75,6 +77,6 @@ class CreatePodServiceTest {
     @Test
     void theCommandNeedsAnAccount() {
         assertThrows(NullPointerException.class, () -> new CreatePod.Command(null, null, null));
-        assertNull(new CreatePod.Command(AccountId.generate(), null, null).clientId());
+        assertNull(new CreatePod.Command(owner(AccountId.generate()), null, null).clientId());
     }
 }

@@ -1,5 +1,7 @@
 package dev.openmail.application.pod;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.common.PageRequest;
@@ -30,7 +32,7 @@ class DeletePodServiceTest {
         AccountId account = fixture.account();
         Pod pod = fixture.pod(account, null, null);
 
-        deletePod.delete(account, new PodRef.ById(pod.id()));
+        deletePod.delete(owner(account), new PodRef.ById(pod.id()));
 
         assertEquals(Optional.empty(), fixture.store.find(account, new PodRef.ById(pod.id())));
         assertEquals(1, fixture.store.list(account, PageRequest.firstPage()).total());
@@ -41,7 +43,7 @@ class DeletePodServiceTest {
         AccountId account = fixture.account();
         Pod pod = fixture.pod(account, "temp", null);
 
-        deletePod.delete(account, byClientId("temp"));
+        deletePod.delete(owner(account), byClientId("temp"));
 
         assertEquals(Optional.empty(), fixture.store.find(account, new PodRef.ById(pod.id())));
     }
@@ -53,7 +55,7 @@ class DeletePodServiceTest {
         fixture.store.addScopedDomain(account, pod.id());
         fixture.store.addInbox(account, pod.id());
 
-        assertThrows(PodNotEmptyException.class, () -> deletePod.delete(account, byClientId("busy")));
+        assertThrows(PodNotEmptyException.class, () -> deletePod.delete(owner(account), byClientId("busy")));
 
         assertStillThere(account, pod);
     }
@@ -64,7 +66,7 @@ class DeletePodServiceTest {
         Pod pod = fixture.pod(account, "owner", null);
         fixture.store.addScopedDomain(account, pod.id());
 
-        assertThrows(PodHasDomainsException.class, () -> deletePod.delete(account, byClientId("owner")));
+        assertThrows(PodHasDomainsException.class, () -> deletePod.delete(owner(account), byClientId("owner")));
 
         assertStillThere(account, pod);
     }
@@ -75,11 +77,11 @@ class DeletePodServiceTest {
         Pod defaultPod = fixture.store.list(account, PageRequest.firstPage()).items().get(0);
         PodRef ref = new PodRef.ById(defaultPod.id());
 
-        assertThrows(DefaultPodException.class, () -> deletePod.delete(account, ref));
+        assertThrows(DefaultPodException.class, () -> deletePod.delete(owner(account), ref));
         fixture.store.addScopedDomain(account, defaultPod.id());
-        assertThrows(PodHasDomainsException.class, () -> deletePod.delete(account, ref));
+        assertThrows(PodHasDomainsException.class, () -> deletePod.delete(owner(account), ref));
         fixture.store.addInbox(account, defaultPod.id());
-        assertThrows(PodNotEmptyException.class, () -> deletePod.delete(account, ref));
+        assertThrows(PodNotEmptyException.class, () -> deletePod.delete(owner(account), ref));
 
         assertStillThere(account, defaultPod);
     }
@@ -88,8 +90,8 @@ class DeletePodServiceTest {
     void anUnknownPodIsNotFound() {
         AccountId account = fixture.account();
 
-        assertThrows(NotFoundException.class, () -> deletePod.delete(account, new PodRef.ById(PodId.generate())));
-        NotFoundException e = assertThrows(NotFoundException.class, () -> deletePod.delete(account, byClientId("nobody")));
+        assertThrows(NotFoundException.class, () -> deletePod.delete(owner(account), new PodRef.ById(PodId.generate())));
+        NotFoundException e = assertThrows(NotFoundException.class, () -> deletePod.delete(owner(account), byClientId("nobody")));
         assertTrue(e.getMessage().contains("'nobody'"), e.getMessage());
     }
 
@@ -99,8 +101,8 @@ class DeletePodServiceTest {
         AccountId globex = fixture.account();
         Pod globexPod = fixture.pod(globex, "theirs", null);
 
-        assertThrows(NotFoundException.class, () -> deletePod.delete(acme, new PodRef.ById(globexPod.id())));
-        assertThrows(NotFoundException.class, () -> deletePod.delete(acme, byClientId("theirs")));
+        assertThrows(NotFoundException.class, () -> deletePod.delete(owner(acme), new PodRef.ById(globexPod.id())));
+        assertThrows(NotFoundException.class, () -> deletePod.delete(owner(acme), byClientId("theirs")));
 
         assertStillThere(globex, globexPod);
     }
@@ -114,7 +116,7 @@ class DeletePodServiceTest {
         DeletePodService withStaleCheck =
                 new DeletePodService(fixture.transactions, fixture.store, (a, p) -> PodOccupancy.EMPTY, fixture.store);
 
-        assertThrows(PodNotEmptyException.class, () -> withStaleCheck.delete(account, byClientId("racy")));
+        assertThrows(PodNotEmptyException.class, () -> withStaleCheck.delete(owner(account), byClientId("racy")));
 
         assertStillThere(account, pod);
     }

@@ -1,5 +1,7 @@
 package dev.openmail.application.pod;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.pod.ClientId;
@@ -22,8 +24,8 @@ class GetPodServiceTest {
         AccountId account = fixture.account();
         Pod pod = fixture.pod(account, "sales", "Sales");
 
-        assertEquals(pod.id(), getPod.get(account, new PodRef.ById(pod.id())).id());
-        assertEquals(pod.id(), getPod.get(account, new PodRef.ByClientId(new ClientId("sales"))).id());
+        assertEquals(pod.id(), getPod.get(owner(account), new PodRef.ById(pod.id())).id());
+        assertEquals(pod.id(), getPod.get(owner(account), new PodRef.ByClientId(new ClientId("sales"))).id());
     }
 
     @Test
@@ -31,9 +33,9 @@ class GetPodServiceTest {
         AccountId account = fixture.account();
         PodId unknown = PodId.generate();
 
-        NotFoundException byId = assertThrows(NotFoundException.class, () -> getPod.get(account, new PodRef.ById(unknown)));
+        NotFoundException byId = assertThrows(NotFoundException.class, () -> getPod.get(owner(account), new PodRef.ById(unknown)));
         NotFoundException byClientId = assertThrows(NotFoundException.class,
-                () -> getPod.get(account, new PodRef.ByClientId(new ClientId("nobody"))));
+                () -> getPod.get(owner(account), new PodRef.ByClientId(new ClientId("nobody"))));
 
         assertTrue(byId.getMessage().contains("'" + unknown + "'"), byId.getMessage());
         assertTrue(byClientId.getMessage().contains("'nobody'"), byClientId.getMessage());
@@ -45,8 +47,8 @@ class GetPodServiceTest {
         AccountId globex = fixture.account();
         Pod globexPod = fixture.pod(globex, "secret", null);
 
-        assertThrows(NotFoundException.class, () -> getPod.get(acme, new PodRef.ById(globexPod.id())));
-        assertThrows(NotFoundException.class, () -> getPod.get(acme, new PodRef.ByClientId(new ClientId("secret"))));
+        assertThrows(NotFoundException.class, () -> getPod.get(owner(acme), new PodRef.ById(globexPod.id())));
+        assertThrows(NotFoundException.class, () -> getPod.get(owner(acme), new PodRef.ByClientId(new ClientId("secret"))));
     }
 
     @Test
@@ -54,6 +56,6 @@ class GetPodServiceTest {
         AccountId account = fixture.account();
         fixture.pod(account, "Sales", null);
 
-        assertThrows(NotFoundException.class, () -> getPod.get(account, new PodRef.ByClientId(new ClientId("sales"))));
+        assertThrows(NotFoundException.class, () -> getPod.get(owner(account), new PodRef.ByClientId(new ClientId("sales"))));
     }
 }

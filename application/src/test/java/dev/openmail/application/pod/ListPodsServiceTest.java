@@ -1,5 +1,7 @@
 package dev.openmail.application.pod;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
@@ -27,11 +29,11 @@ class ListPodsServiceTest {
         // created by the use case, so all share the fixed clock's instant and only their ids order them
         List<PodId> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            created.add(createPod.create(new CreatePod.Command(account, null, null)).id());
+            created.add(createPod.create(new CreatePod.Command(owner(account), null, null)).id());
         }
         Pod older = fixture.pod(account, "older", null);
 
-        Page<Pod> page = listPods.list(account, PageRequest.firstPage());
+        Page<Pod> page = listPods.list(owner(account), PageRequest.firstPage());
 
         assertEquals(List.of(defaultPod, older.id(), created.get(0), created.get(1), created.get(2)), ids(page));
         assertEquals(5, page.total());
@@ -44,11 +46,11 @@ class ListPodsServiceTest {
         for (int i = 0; i < 4; i++) {
             fixture.pod(account, "p" + i, null);
         }
-        List<PodId> all = ids(listPods.list(account, PageRequest.firstPage()));
+        List<PodId> all = ids(listPods.list(owner(account), PageRequest.firstPage()));
 
-        Page<Pod> middle = listPods.list(account, new PageRequest(2, 1));
-        Page<Pod> end = listPods.list(account, new PageRequest(100, 4));
-        Page<Pod> beyond = listPods.list(account, new PageRequest(100, 5));
+        Page<Pod> middle = listPods.list(owner(account), new PageRequest(2, 1));
+        Page<Pod> end = listPods.list(owner(account), new PageRequest(100, 4));
+        Page<Pod> beyond = listPods.list(owner(account), new PageRequest(100, 5));
 
         assertEquals(all.subList(1, 3), ids(middle));
         assertEquals(all.subList(4, 5), ids(end));
@@ -63,7 +65,7 @@ class ListPodsServiceTest {
         AccountId globex = fixture.account();
         fixture.pod(globex, "secret", null);
 
-        Page<Pod> page = listPods.list(acme, PageRequest.firstPage());
+        Page<Pod> page = listPods.list(owner(acme), PageRequest.firstPage());
 
         assertEquals(1, page.total());
         assertEquals(acme, page.items().get(0).accountId());

@@ -1,5 +1,7 @@
 package dev.openmail.application.pod;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Change;
@@ -30,7 +32,7 @@ class UpdatePodServiceTest {
         AccountId account = fixture.account();
         Pod pod = fixture.pod(account, "sales", "Sales");
 
-        Pod updated = updatePod.update(new UpdatePod.Command(account, byId(pod), Change.keep(), Change.to(new Label("Revenue"))));
+        Pod updated = updatePod.update(new UpdatePod.Command(owner(account), byId(pod), Change.keep(), Change.to(new Label("Revenue"))));
 
         assertEquals(new ClientId("sales"), updated.clientId());
         assertEquals(new Label("Revenue"), updated.name());
@@ -44,7 +46,7 @@ class UpdatePodServiceTest {
         AccountId account = fixture.account();
         Pod pod = fixture.pod(account, "sales", "Sales");
 
-        Pod updated = updatePod.update(new UpdatePod.Command(account, byClientId("sales"), Change.to(null), Change.keep()));
+        Pod updated = updatePod.update(new UpdatePod.Command(owner(account), byClientId("sales"), Change.to(null), Change.keep()));
 
         assertNull(updated.clientId());
         assertEquals(new Label("Sales"), updated.name());
@@ -58,7 +60,7 @@ class UpdatePodServiceTest {
         AccountId account = fixture.account();
         Pod pod = fixture.pod(account, "sales", "Sales");
 
-        Pod updated = updatePod.update(new UpdatePod.Command(account, byId(pod), Change.keep(), Change.keep()));
+        Pod updated = updatePod.update(new UpdatePod.Command(owner(account), byId(pod), Change.keep(), Change.keep()));
 
         assertEquals(new ClientId("sales"), updated.clientId());
         assertEquals(new Label("Sales"), updated.name());
@@ -70,7 +72,7 @@ class UpdatePodServiceTest {
         AccountId account = fixture.account();
         Pod pod = fixture.pod(account, "old", null);
 
-        updatePod.update(new UpdatePod.Command(account, byClientId("old"), Change.to(new ClientId("new")), Change.keep()));
+        updatePod.update(new UpdatePod.Command(owner(account), byClientId("old"), Change.to(new ClientId("new")), Change.keep()));
 
         assertEquals(pod.id(), fixture.store.find(account, byClientId("new")).orElseThrow().id());
         assertEquals(Optional.empty(), fixture.store.find(account, byClientId("old")));
@@ -81,7 +83,7 @@ class UpdatePodServiceTest {
         AccountId account = fixture.account();
         Pod defaultPod = fixture.store.list(account, PageRequest.firstPage()).items().get(0);
 
-        Pod updated = updatePod.update(new UpdatePod.Command(account, byId(defaultPod),
+        Pod updated = updatePod.update(new UpdatePod.Command(owner(account), byId(defaultPod),
                 Change.to(new ClientId("main")), Change.to(new Label("Main"))));
 
         assertTrue(updated.isDefault());
@@ -95,7 +97,7 @@ class UpdatePodServiceTest {
         fixture.pod(account, "sales", null);
         Pod support = fixture.pod(account, "support", "Support");
 
-        assertThrows(ClientIdTakenException.class, () -> updatePod.update(new UpdatePod.Command(account, byId(support),
+        assertThrows(ClientIdTakenException.class, () -> updatePod.update(new UpdatePod.Command(owner(account), byId(support),
                 Change.to(new ClientId("sales")), Change.to(new Label("Changed")))));
 
         assertEquals(new ClientId("support"), stored(account, support).clientId());
@@ -109,9 +111,9 @@ class UpdatePodServiceTest {
         Pod globexPod = fixture.pod(globex, "secret", "Secret");
 
         assertThrows(NotFoundException.class, () -> updatePod.update(
-                new UpdatePod.Command(acme, byId(globexPod), Change.keep(), Change.to(new Label("Mine")))));
+                new UpdatePod.Command(owner(acme), byId(globexPod), Change.keep(), Change.to(new Label("Mine")))));
         assertThrows(NotFoundException.class, () -> updatePod.update(
-                new UpdatePod.Command(acme, byClientId("secret"), Change.keep(), Change.to(new Label("Mine")))));
+                new UpdatePod.Command(owner(acme), byClientId("secret"), Change.keep(), Change.to(new Label("Mine")))));
 
         assertEquals(new Label("Secret"), stored(globex, globexPod).name());
     }
@@ -133,7 +135,7 @@ class UpdatePodServiceTest {
         UpdatePodService service = new UpdatePodService(racingFixture.transactions, racing, racing);
 
         NotFoundException e = assertThrows(NotFoundException.class, () -> service.update(
-                new UpdatePod.Command(account, byClientId("fleeting"), Change.keep(), Change.to(new Label("x")))));
+                new UpdatePod.Command(owner(account), byClientId("fleeting"), Change.keep(), Change.to(new Label("x")))));
 
         assertTrue(e.getMessage().contains("'fleeting'"), e.getMessage());
     }
@@ -143,9 +145,9 @@ class UpdatePodServiceTest {
         AccountId account = AccountId.generate();
         PodRef ref = byClientId("x");
         assertThrows(NullPointerException.class, () -> new UpdatePod.Command(null, ref, Change.keep(), Change.keep()));
-        assertThrows(NullPointerException.class, () -> new UpdatePod.Command(account, null, Change.keep(), Change.keep()));
-        assertThrows(NullPointerException.class, () -> new UpdatePod.Command(account, ref, null, Change.keep()));
-        assertThrows(NullPointerException.class, () -> new UpdatePod.Command(account, ref, Change.keep(), null));
+        assertThrows(NullPointerException.class, () -> new UpdatePod.Command(owner(account), null, Change.keep(), Change.keep()));
+        assertThrows(NullPointerException.class, () -> new UpdatePod.Command(owner(account), ref, null, Change.keep()));
+        assertThrows(NullPointerException.class, () -> new UpdatePod.Command(owner(account), ref, Change.keep(), null));
     }
 
     private Pod stored(AccountId account, Pod pod) {

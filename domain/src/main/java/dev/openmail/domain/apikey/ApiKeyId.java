@@ -14,6 +14,10 @@ public record ApiKeyId(String value) {
         return new ApiKeyId(PrefixedId.generate(PREFIX));
     }
 
+    public static boolean isWellFormed(String value) {
+        return PrefixedId.matches(PREFIX, value);
+    }
+
     @Override
     public String toString() {
         return value;

@@ -1,5 +1,6 @@
 package dev.openmail.domain.inbox;
 
+import dev.openmail.domain.access.Place;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Change;
 import dev.openmail.domain.common.NotFoundException;
@@ -70,6 +71,11 @@ public final class Inbox {
 
     public AccountId accountId() {
         return accountId;
+    }
+
+    /** Where the inbox sits, for the access policy. */
+    public Place place() {
+        return Place.inbox(podId, id);
     }
 
     public PodId podId() {

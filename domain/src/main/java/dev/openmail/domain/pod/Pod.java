@@ -1,5 +1,6 @@
 package dev.openmail.domain.pod;
 
+import dev.openmail.domain.access.Place;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Change;
 import dev.openmail.domain.common.Label;
@@ -70,6 +71,11 @@ public final class Pod {
             return byId.id().equals(id);
         }
         return clientId != null && ((PodRef.ByClientId) ref).clientId().equals(clientId);
+    }
+
+    /** Where the pod sits, for the access policy: a pod is inside itself. */
+    public Place place() {
+        return Place.pod(id);
     }
 
     public PodId id() {

@@ -1,6 +1,7 @@
 package dev.openmail.adapters.rest.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.openmail.adapters.rest.apikey.ApiKeyWithTokenView;
 import dev.openmail.adapters.rest.json.Timestamps;
 import dev.openmail.adapters.rest.pod.PodView;
 import dev.openmail.domain.port.in.ProvisionedAccount;

@@ -1,5 +1,8 @@
 package dev.openmail.adapters.rest.error;
 
+import dev.openmail.domain.access.ForbiddenException;
+import dev.openmail.domain.apikey.ApiKeyLimitReachedException;
+import dev.openmail.domain.apikey.LastAccountKeyException;
 import dev.openmail.domain.common.BusyException;
 import dev.openmail.domain.common.DomainException;
 import dev.openmail.domain.common.InvalidInputException;
@@ -38,7 +41,10 @@ public final class ErrorCatalogue {
     private static final Map<Class<? extends DomainException>, Entry> DOMAIN = Map.ofEntries(
             Map.entry(InvalidInputException.class, new Entry(HttpStatus.BAD_REQUEST, "bad_request")),
             Map.entry(UnauthorizedException.class, new Entry(HttpStatus.UNAUTHORIZED, "unauthorized")),
+            Map.entry(ForbiddenException.class, new Entry(HttpStatus.FORBIDDEN, "forbidden")),
             Map.entry(NotFoundException.class, new Entry(HttpStatus.NOT_FOUND, "not_found")),
+            Map.entry(ApiKeyLimitReachedException.class, new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "api_key_limit_reached")),
+            Map.entry(LastAccountKeyException.class, new Entry(HttpStatus.CONFLICT, "last_account_key")),
             Map.entry(ClientIdTakenException.class, new Entry(HttpStatus.CONFLICT, "client_id_taken")),
             Map.entry(PodNotEmptyException.class, new Entry(HttpStatus.CONFLICT, "pod_not_empty")),
             Map.entry(PodHasDomainsException.class, new Entry(HttpStatus.CONFLICT, "pod_has_domains")),

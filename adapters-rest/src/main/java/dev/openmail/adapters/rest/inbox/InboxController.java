@@ -93,7 +93,7 @@ final class InboxController {
         DisplayName displayName = json.string("displayName").map(DisplayName::new).applyTo(null);
         DomainName domain = json.string("domain").map(InboxController::domainInBody).applyTo(null);
         WebhookUrl webhookUrl = webhookUrl(json).applyTo(null);
-        Inbox inbox = createInbox.create(new CreateInbox.Command(caller.accountId(), pod, mailbox, displayName, domain,
+        Inbox inbox = createInbox.create(new CreateInbox.Command(caller, pod, mailbox, displayName, domain,
                 webhookUrl));
         return InboxView.of(inbox, inbox.webhookSecret());
     }
@@ -108,7 +108,7 @@ final class InboxController {
         if (podId != null && PodRef.parse(podId).isEmpty()) {
             return ListView.of(new Page<Inbox>(List.of(), 0), InboxView::of);
         }
-        return ListView.of(listInboxes.list(caller.accountId(), podId == null ? null : PodRef.parse(podId).get(), page),
+        return ListView.of(listInboxes.list(caller, podId == null ? null : PodRef.parse(podId).get(), page),
                 InboxView::of);
     }
 
@@ -116,7 +116,7 @@ final class InboxController {
     @Operation(operationId = "getInbox", summary = "Get inbox")
     @ApiResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
     InboxView get(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller, @PathVariable String id) {
-        return InboxView.of(getInbox.get(caller.accountId(), inboxId(id)));
+        return InboxView.of(getInbox.get(caller, inboxId(id)));
     }
 
     @Patch("/{id}")
@@ -130,7 +130,7 @@ final class InboxController {
         InboxId inboxId = inboxId(id);
         JsonObject json = bodies.object(body, InboxPatchRequest.FIELDS);
         Change<DisplayName> displayName = json.string("displayName").map(DisplayName::new);
-        UpdateInbox.Updated updated = updateInbox.update(new UpdateInbox.Command(caller.accountId(), inboxId, displayName,
+        UpdateInbox.Updated updated = updateInbox.update(new UpdateInbox.Command(caller, inboxId, displayName,
                 webhookUrl(json)));
         return InboxView.of(updated.inbox(), updated.issuedSecret());
     }
@@ -142,7 +142,7 @@ final class InboxController {
     @ApiResponse(responseCode = "204", description = "Inbox deleted")
     @ApiResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<Void> delete(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller, @PathVariable String id) {
-        deleteInbox.delete(caller.accountId(), inboxId(id));
+        deleteInbox.delete(caller, inboxId(id));
         return HttpResponse.noContent();
     }
 

@@ -93,7 +93,7 @@ final class DomainController {
             throw new InvalidInputException("domain", "domain is required, e.g. {\"domain\":\"mail.example.com\"}.");
         }
         PodRef pod = json.string("podId").map(PodRef::fromBody).applyTo(null);
-        return DomainView.of(addDomain.add(new AddDomain.Command(caller.accountId(), name, pod)), mxHost);
+        return DomainView.of(addDomain.add(new AddDomain.Command(caller, name, pod)), mxHost);
     }
 
     @Get
@@ -106,7 +106,7 @@ final class DomainController {
         if (podId != null && PodRef.parse(podId).isEmpty()) {
             return ListView.of(new Page<MailDomain>(List.of(), 0), this::view);
         }
-        return ListView.of(listDomains.list(caller.accountId(), podId == null ? null : PodRef.parse(podId).get(), page),
+        return ListView.of(listDomains.list(caller, podId == null ? null : PodRef.parse(podId).get(), page),
                 this::view);
     }
 
@@ -114,7 +114,7 @@ final class DomainController {
     @Operation(operationId = "getDomain", summary = "Get domain")
     @ApiResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
     DomainView get(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller, @PathVariable String id) {
-        return view(getDomain.get(caller.accountId(), domainId(id)));
+        return view(getDomain.get(caller, domainId(id)));
     }
 
     @Patch("/{id}")
@@ -130,9 +130,9 @@ final class DomainController {
         JsonObject json = bodies.object(body, DomainPatchRequest.FIELDS);
         Change<PodRef> scope = json.string("podId").map(PodRef::fromBody);
         if (!scope.isPresent()) {
-            return view(getDomain.get(caller.accountId(), domainId));
+            return view(getDomain.get(caller, domainId));
         }
-        return view(rescopeDomain.rescope(caller.accountId(), domainId, scope.applyTo(null)));
+        return view(rescopeDomain.rescope(caller, domainId, scope.applyTo(null)));
     }
 
     @Delete("/{id}")
@@ -142,7 +142,7 @@ final class DomainController {
     @ApiResponse(responseCode = "204", description = "Domain deleted")
     @ApiResponse(responseCode = "409", description = "domain_has_inboxes", content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<Void> delete(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller, @PathVariable String id) {
-        deleteDomain.delete(caller.accountId(), domainId(id));
+        deleteDomain.delete(caller, domainId(id));
         return HttpResponse.noContent();
     }
 
@@ -153,7 +153,7 @@ final class DomainController {
     @ApiResponse(responseCode = "200", description = "The domain as it now stands")
     @ApiResponse(responseCode = "502", description = "dns_unavailable", content = @Content(schema = @Schema(implementation = ApiError.class)))
     DomainView verify(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller, @PathVariable String id) {
-        return view(verifyDomain.verify(caller.accountId(), domainId(id)));
+        return view(verifyDomain.verify(caller, domainId(id)));
     }
 
     private DomainView view(MailDomain domain) {

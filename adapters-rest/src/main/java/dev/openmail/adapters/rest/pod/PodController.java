@@ -79,7 +79,7 @@ final class PodController {
         JsonObject json = bodies.object(body, PodRequest.FIELDS);
         ClientId clientId = json.string("clientId").map(ClientId::new).applyTo(null);
         Label name = json.string("name").map(text -> Label.parse("name", text)).applyTo(null);
-        return PodView.of(createPod.create(new CreatePod.Command(caller.accountId(), clientId, name)));
+        return PodView.of(createPod.create(new CreatePod.Command(caller, clientId, name)));
     }
 
     @Get
@@ -87,7 +87,7 @@ final class PodController {
     ListView<PodView> list(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                            @QueryValue @Nullable @Parameter(description = "1..100, default 50", schema = @Schema(type = "integer")) String limit,
                            @QueryValue @Nullable @Parameter(description = "default 0", schema = @Schema(type = "integer")) String offset) {
-        return ListView.of(listPods.list(caller.accountId(), Paging.parse(limit, offset)), PodView::of);
+        return ListView.of(listPods.list(caller, Paging.parse(limit, offset)), PodView::of);
     }
 
     @Get("/{id}")
@@ -95,7 +95,7 @@ final class PodController {
     @ApiResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
     PodView get(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                 @PathVariable @Parameter(description = "Pod id or clientId") String id) {
-        return PodView.of(getPod.get(caller.accountId(), PodRef.fromPath(id)));
+        return PodView.of(getPod.get(caller, PodRef.fromPath(id)));
     }
 
     @Patch("/{id}")
@@ -112,7 +112,7 @@ final class PodController {
         JsonObject json = bodies.object(body, PodRequest.FIELDS);
         Change<ClientId> clientId = json.string("clientId").map(ClientId::new);
         Change<Label> name = json.string("name").map(text -> Label.parse("name", text));
-        return PodView.of(updatePod.update(new UpdatePod.Command(caller.accountId(), pod, clientId, name)));
+        return PodView.of(updatePod.update(new UpdatePod.Command(caller, pod, clientId, name)));
     }
 
     @Delete("/{id}")
@@ -126,7 +126,7 @@ final class PodController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<Void> delete(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                               @PathVariable @Parameter(description = "Pod id or clientId") String id) {
-        deletePod.delete(caller.accountId(), PodRef.fromPath(id));
+        deletePod.delete(caller, PodRef.fromPath(id));
         return HttpResponse.noContent();
     }
 }

@@ -1,5 +1,7 @@
 package dev.openmail.adapters.rest.auth;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.adapters.rest.support.ControllerTestSettings;
 import dev.openmail.adapters.rest.support.HttpApi;
 import dev.openmail.adapters.rest.support.HttpApi.Reply;
@@ -56,7 +58,7 @@ class AuthFiltersTest {
     }
 
     private long pods() {
-        return listPods.list(account.id(), PageRequest.firstPage()).total();
+        return listPods.list(owner(account.id()), PageRequest.firstPage()).total();
     }
 
     // ---- API keys on /v1

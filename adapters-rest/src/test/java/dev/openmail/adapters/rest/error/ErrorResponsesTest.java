@@ -1,5 +1,7 @@
 package dev.openmail.adapters.rest.error;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.adapters.rest.support.ControllerTestSettings;
 import dev.openmail.adapters.rest.support.HttpApi;
 import dev.openmail.adapters.rest.support.HttpApi.Reply;
@@ -59,7 +61,7 @@ class ErrorResponsesTest {
     }
 
     private long pods() {
-        return listPods.list(account.id(), PageRequest.firstPage()).total();
+        return listPods.list(owner(account.id()), PageRequest.firstPage()).total();
     }
 
     private PodId newPod(String clientId) {

@@ -1,5 +1,7 @@
 package dev.openmail.adapters.rest.inbox;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.adapters.rest.support.ControllerTestSettings;
 import dev.openmail.adapters.rest.support.HttpApi;
 import dev.openmail.adapters.rest.support.HttpApi.Reply;
@@ -139,7 +141,7 @@ class InboxControllerTest {
     }
 
     private long storedInboxes(TestAccount owner) {
-        return listInboxes.list(owner.id(), null, PageRequest.firstPage()).total();
+        return listInboxes.list(owner(owner.id()), null, PageRequest.firstPage()).total();
     }
 
     /** Adds a domain over HTTP, publishes exactly the records it lists and verifies it; answers the verified domain. */
@@ -230,7 +232,7 @@ class InboxControllerTest {
         assertEquals(List.of(expected), list.data());
         assertFalse(list.body().contains(secret), list::toString);
 
-        Inbox stored = getInbox.get(account.id(), new InboxId(id));
+        Inbox stored = getInbox.get(owner(account.id()), new InboxId(id));
         assertEquals(secret, stored.webhookSecret().value(), "the secret answered is the one stored");
         assertEquals("Sales 🚀 Team", stored.displayName().value());
     }
@@ -260,7 +262,7 @@ class InboxControllerTest {
 
         assertInbox(inbox, INBOX_FIELDS);
         assertNull(inbox.get("webhookUrl"));
-        assertNull(getInbox.get(account.id(), new InboxId((String) inbox.get("id"))).webhookSecret());
+        assertNull(getInbox.get(owner(account.id()), new InboxId((String) inbox.get("id"))).webhookSecret());
     }
 
     @Test
@@ -406,7 +408,7 @@ class InboxControllerTest {
         assertEquals(second + "@" + name, inPod.get("address"));
         assertEquals(pod, inPod.get("podId"));
         assertEquals(new DomainId((String) api.get("/v1/domains", token()).data().get(0).get("id")),
-                getInbox.get(account.id(), new InboxId((String) inPod.get("id"))).domainId(), "the inbox remembers its domain");
+                getInbox.get(owner(account.id()), new InboxId((String) inPod.get("id"))).domainId(), "the inbox remembers its domain");
     }
 
     @Test
@@ -610,7 +612,7 @@ class InboxControllerTest {
         assertInbox(first.object(), INBOX_FIELDS_WITH_SECRET);
         String secret = first.string("webhookSecret");
         assertTrue(secret.startsWith("whsec_"), secret);
-        assertEquals(secret, getInbox.get(account.id(), new InboxId((String) made.get("id"))).webhookSecret().value());
+        assertEquals(secret, getInbox.get(owner(account.id()), new InboxId((String) made.get("id"))).webhookSecret().value());
 
         Reply again = api.patch(path, token(), json("webhookUrl", "https://hooks.example.com/second"));
         assertInbox(again.object(), INBOX_FIELDS);
@@ -622,7 +624,7 @@ class InboxControllerTest {
         assertInbox(api.patch(path, token(), "{\"webhookUrl\":null}").object(), INBOX_FIELDS);
         Reply reset = api.patch(path, token(), json("webhookUrl", "https://hooks.example.com/third"));
         assertInbox(reset.object(), INBOX_FIELDS);
-        assertEquals(secret, getInbox.get(account.id(), new InboxId((String) made.get("id"))).webhookSecret().value(),
+        assertEquals(secret, getInbox.get(owner(account.id()), new InboxId((String) made.get("id"))).webhookSecret().value(),
                 "the secret is made once per inbox and kept");
     }
 
@@ -635,7 +637,7 @@ class InboxControllerTest {
         assertEquals(200, moved.status(), moved::toString);
         assertInbox(moved.object(), INBOX_FIELDS);
         assertEquals(made.get("webhookSecret"),
-                getInbox.get(account.id(), new InboxId((String) made.get("id"))).webhookSecret().value());
+                getInbox.get(owner(account.id()), new InboxId((String) made.get("id"))).webhookSecret().value());
     }
 
     @Test
@@ -778,7 +780,7 @@ class InboxControllerTest {
         String token = big.apiKey().token().reveal();
         List<String> made = new ArrayList<>();
         for (int i = 0; i < 103; i++) {
-            made.add(createInbox.create(new CreateInbox.Command(big.account().id(), null,
+            made.add(createInbox.create(new CreateInbox.Command(owner(big.account().id()), null,
                     new MailboxName(mailbox("bulk")), null, null, null)).id().value());
         }
 

@@ -1,5 +1,7 @@
 package dev.openmail.adapters.rest.maildomain;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.adapters.rest.support.ControllerTestSettings;
 import dev.openmail.adapters.rest.support.HttpApi;
 import dev.openmail.adapters.rest.support.HttpApi.Reply;
@@ -170,11 +172,11 @@ class DomainControllerTest {
     }
 
     private MailDomain stored(String id) {
-        return getDomain.get(account.id(), new DomainId(id));
+        return getDomain.get(owner(account.id()), new DomainId(id));
     }
 
     private long storedDomains() {
-        return listDomains.list(account.id(), null, PageRequest.firstPage()).total();
+        return listDomains.list(owner(account.id()), null, PageRequest.firstPage()).total();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package dev.openmail.adapters.rest.pod;
 
+import static dev.openmail.application.fakes.Callers.owner;
+
 import dev.openmail.adapters.rest.support.ControllerTestSettings;
 import dev.openmail.adapters.rest.support.HttpApi;
 import dev.openmail.adapters.rest.support.HttpApi.Reply;
@@ -70,7 +72,7 @@ class PodControllerTest {
     private List<String> createPods(int count) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ids.add(createPod.create(new CreatePod.Command(account.id(), null, new Label("bulk " + i))).id().value());
+            ids.add(createPod.create(new CreatePod.Command(owner(account.id()), null, new Label("bulk " + i))).id().value());
         }
         return ids;
     }
@@ -97,7 +99,7 @@ class PodControllerTest {
         assertEquals("2025-03-04T05:06:07.891Z", pod.get("createdAt"), "ISO-8601 in UTC, with milliseconds");
 
         PodId id = new PodId((String) pod.get("id"));
-        assertEquals(new ClientId("tenant-1"), getPod.get(account.id(), new PodRef.ById(id)).clientId(), "it was stored");
+        assertEquals(new ClientId("tenant-1"), getPod.get(owner(account.id()), new PodRef.ById(id)).clientId(), "it was stored");
     }
 
     @Test

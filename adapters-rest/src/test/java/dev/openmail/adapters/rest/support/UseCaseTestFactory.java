@@ -1,6 +1,9 @@
 package dev.openmail.adapters.rest.support;
 
 import dev.openmail.application.account.AuthenticateApiKeyService;
+import dev.openmail.application.apikey.IssueApiKeyService;
+import dev.openmail.application.apikey.ListApiKeysService;
+import dev.openmail.application.apikey.RevokeApiKeyService;
 import dev.openmail.application.account.ListAccountsService;
 import dev.openmail.application.account.OpenAccountService;
 import dev.openmail.application.account.UpdateAccountService;
@@ -42,6 +45,9 @@ import dev.openmail.domain.port.in.VerifyDomain;
 import dev.openmail.domain.port.in.CreatePod;
 import dev.openmail.domain.port.in.DeletePod;
 import dev.openmail.domain.port.in.GetPod;
+import dev.openmail.domain.port.in.IssueApiKey;
+import dev.openmail.domain.port.in.ListApiKeys;
+import dev.openmail.domain.port.in.RevokeApiKey;
 import dev.openmail.domain.port.in.ListAccounts;
 import dev.openmail.domain.port.in.ListPods;
 import dev.openmail.domain.port.in.OpenAccount;
@@ -190,6 +196,21 @@ public final class UseCaseTestFactory {
 
     @Singleton
     AuthenticateApiKey authenticateApiKey(InMemoryStore store) {
-        return new AuthenticateApiKeyService(store);
+        return new AuthenticateApiKeyService(store, store, clock);
+    }
+
+    @Singleton
+    IssueApiKey issueApiKey(InMemoryTransactions transactions, InMemoryStore store) {
+        return new IssueApiKeyService(transactions, store, store, store, store, store, clock);
+    }
+
+    @Singleton
+    ListApiKeys listApiKeys(InMemoryTransactions transactions, InMemoryStore store) {
+        return new ListApiKeysService(transactions, store, store, store, store);
+    }
+
+    @Singleton
+    RevokeApiKey revokeApiKey(InMemoryTransactions transactions, InMemoryStore store) {
+        return new RevokeApiKeyService(transactions, store, store, store, store, store);
     }
 }

@@ -1,6 +1,6 @@
 package dev.openmail.domain.port.in;
 
-import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.pod.PodRef;
@@ -12,9 +12,9 @@ public interface AddDomain {
     MailDomain add(Command command);
 
     /** Without a pod the domain is account-wide. */
-    record Command(AccountId accountId, DomainName name, PodRef podOrNull) {
+    record Command(Caller caller, DomainName name, PodRef podOrNull) {
         public Command {
-            Objects.requireNonNull(accountId);
+            Objects.requireNonNull(caller);
             Objects.requireNonNull(name);
         }
     }

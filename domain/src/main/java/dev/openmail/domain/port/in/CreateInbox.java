@@ -1,6 +1,6 @@
 package dev.openmail.domain.port.in;
 
-import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.inbox.DisplayName;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.MailboxName;
@@ -15,13 +15,13 @@ public interface CreateInbox {
     Inbox create(Command command);
 
     /**
-     * Everything but the account may be null: no pod means the default pod, no mailbox name a random one, no domain the
+     * Everything but the caller may be null: no pod means the default pod (a pod key's own pod), no mailbox name a random one, no domain the
      * installation's default domain.
      */
-    record Command(AccountId accountId, PodRef pod, MailboxName mailboxName, DisplayName displayName, DomainName domain,
+    record Command(Caller caller, PodRef pod, MailboxName mailboxName, DisplayName displayName, DomainName domain,
                    WebhookUrl webhookUrl) {
         public Command {
-            Objects.requireNonNull(accountId);
+            Objects.requireNonNull(caller);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.openmail.domain.port.in;
 
-import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.Label;
 import dev.openmail.domain.pod.ClientId;
 import dev.openmail.domain.pod.Pod;
@@ -12,9 +12,9 @@ public interface CreatePod {
     Pod create(Command command);
 
     /** {@code clientId} and {@code name} may be null. */
-    record Command(AccountId accountId, ClientId clientId, Label name) {
+    record Command(Caller caller, ClientId clientId, Label name) {
         public Command {
-            Objects.requireNonNull(accountId);
+            Objects.requireNonNull(caller);
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.openmail.domain.port.in;
 
-import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.inbox.InboxId;
 
 public interface DeleteInbox {
 
-    void delete(AccountId accountId, InboxId inboxId);
+    void delete(Caller caller, InboxId inboxId);
 }

@@ -1,6 +1,6 @@
 package dev.openmail.domain.port.in;
 
-import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.maildomain.MailDomain;
@@ -9,5 +9,5 @@ import dev.openmail.domain.pod.PodRef;
 public interface ListDomains {
 
     /** Oldest first; with a pod, only the domains scoped to it (an unknown pod has none). */
-    Page<MailDomain> list(AccountId accountId, PodRef podOrNull, PageRequest page);
+    Page<MailDomain> list(Caller caller, PodRef podOrNull, PageRequest page);
 }

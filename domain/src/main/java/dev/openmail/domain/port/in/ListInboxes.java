@@ -1,6 +1,6 @@
 package dev.openmail.domain.port.in;
 
-import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.Inbox;
@@ -9,5 +9,5 @@ import dev.openmail.domain.pod.PodRef;
 public interface ListInboxes {
 
     /** Oldest first; with a pod, only that pod's inboxes (an unknown pod has none). */
-    Page<Inbox> list(AccountId accountId, PodRef podOrNull, PageRequest page);
+    Page<Inbox> list(Caller caller, PodRef podOrNull, PageRequest page);
 }

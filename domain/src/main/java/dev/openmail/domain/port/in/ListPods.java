@@ -1,6 +1,6 @@
 package dev.openmail.domain.port.in;
 
-import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.pod.Pod;
@@ -8,5 +8,5 @@ import dev.openmail.domain.pod.Pod;
 public interface ListPods {
 
     /** The account's pods, the default pod first, then oldest first. */
-    Page<Pod> list(AccountId accountId, PageRequest page);
+    Page<Pod> list(Caller caller, PageRequest page);
 }

@@ -1,6 +1,6 @@
 package dev.openmail.domain.port.in;
 
-import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.Change;
 import dev.openmail.domain.inbox.DisplayName;
 import dev.openmail.domain.inbox.Inbox;
@@ -18,9 +18,9 @@ public interface UpdateInbox {
     record Updated(Inbox inbox, WebhookSecret issuedSecret) {
     }
 
-    record Command(AccountId accountId, InboxId inboxId, Change<DisplayName> displayName, Change<WebhookUrl> webhookUrl) {
+    record Command(Caller caller, InboxId inboxId, Change<DisplayName> displayName, Change<WebhookUrl> webhookUrl) {
         public Command {
-            Objects.requireNonNull(accountId);
+            Objects.requireNonNull(caller);
             Objects.requireNonNull(inboxId);
             Objects.requireNonNull(displayName);
             Objects.requireNonNull(webhookUrl);

@@ -1,6 +1,6 @@
 package dev.openmail.domain.port.in;
 
-import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.Change;
 import dev.openmail.domain.common.Label;
 import dev.openmail.domain.pod.ClientId;
@@ -13,9 +13,9 @@ public interface UpdatePod {
 
     Pod update(Command command);
 
-    record Command(AccountId accountId, PodRef pod, Change<ClientId> clientId, Change<Label> name) {
+    record Command(Caller caller, PodRef pod, Change<ClientId> clientId, Change<Label> name) {
         public Command {
-            Objects.requireNonNull(accountId);
+            Objects.requireNonNull(caller);
             Objects.requireNonNull(pod);
             Objects.requireNonNull(clientId);
             Objects.requireNonNull(name);

@@ -15,6 +15,9 @@ public interface LoadInboxes {
 
     Optional<Inbox> find(AccountId accountId, InboxId id);
 
+    /** Like {@link #find}, and holds the inbox until the transaction ends, so that it cannot be deleted meanwhile. */
+    Optional<Inbox> findForUpdate(AccountId accountId, InboxId id);
+
     /** Oldest first, id as tie-break; only {@code podOrNull}'s inboxes when given. */
     Page<Inbox> list(AccountId accountId, PodId podOrNull, PageRequest page);
 
