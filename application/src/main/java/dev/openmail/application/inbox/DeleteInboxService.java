@@ -29,6 +29,7 @@ public final class DeleteInboxService implements DeleteInbox {
         Access.requireKind(caller, Action.DELETE_INBOX);
         transactions.inTransaction(() -> {
             Inbox inbox = loadInboxes.find(accountId, inboxId).orElseThrow(() -> Inbox.notFound(inboxId.value()));
+            Access.require(caller, Action.DELETE_INBOX, inbox.place());
             if (!saveInbox.remove(inbox)) {
                 throw Inbox.notFound(inboxId.value());
             }

@@ -50,6 +50,7 @@ public final class AddDomainService implements AddDomain {
                 Pod pod = loadPods.findForUpdate(command.caller().accountId(), command.podOrNull())
                         .orElseThrow(() -> new InvalidPodException(command.podOrNull().text()));
                 scope = DomainScope.of(pod.id());
+                Access.require(command.caller(), Action.MANAGE_DOMAINS, pod.place());
             }
             MailDomain domain = MailDomain.add(command.caller().accountId(), command.name(), scope, dkim, clock.instant());
             try {

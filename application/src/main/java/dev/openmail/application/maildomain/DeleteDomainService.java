@@ -34,6 +34,7 @@ public final class DeleteDomainService implements DeleteDomain {
         transactions.inTransaction(() -> {
             MailDomain domain = loadDomains.findForUpdate(accountId, domainId)
                     .orElseThrow(() -> MailDomain.notFound(domainId.value()));
+            Access.require(caller, Action.MANAGE_DOMAINS, domain.place());
             domain.ensureDeletable(!loadInboxes.podsWithInboxesOn(accountId, domainId).isEmpty());
             if (!saveDomain.remove(domain)) {
                 throw MailDomain.notFound(domainId.value());

@@ -21,6 +21,8 @@ public final class GetDomainService implements GetDomain {
     public MailDomain get(Caller caller, DomainId domainId) {
         AccountId accountId = caller.accountId();
         Access.requireKind(caller, Action.MANAGE_DOMAINS);
-        return loadDomains.find(accountId, domainId).orElseThrow(() -> MailDomain.notFound(domainId.value()));
+        MailDomain domain = loadDomains.find(accountId, domainId).orElseThrow(() -> MailDomain.notFound(domainId.value()));
+        Access.require(caller, Action.MANAGE_DOMAINS, domain.place());
+        return domain;
     }
 }

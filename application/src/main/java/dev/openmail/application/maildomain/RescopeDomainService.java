@@ -2,6 +2,7 @@ package dev.openmail.application.maildomain;
 
 import dev.openmail.application.access.Access;
 import dev.openmail.domain.access.Action;
+import dev.openmail.domain.access.Place;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.pod.InvalidPodException;
@@ -42,8 +43,12 @@ public final class RescopeDomainService implements RescopeDomain {
             // The pod before the domain: the order in which inbox creation holds them, so the two never deadlock.
             DomainScope target = podOrNull == null ? DomainScope.ACCOUNT_WIDE : DomainScope.of(
                     loadPods.findForUpdate(accountId, podOrNull).orElseThrow(() -> new InvalidPodException(podOrNull.text())).id());
+            if (target.podOrNull() != null) {
+                Access.require(caller, Action.MANAGE_DOMAINS, Place.pod(target.podOrNull()));
+            }
             MailDomain domain = loadDomains.findForUpdate(accountId, domainId)
                     .orElseThrow(() -> MailDomain.notFound(domainId.value()));
+            Access.require(caller, Action.MANAGE_DOMAINS, domain.place());
             MailDomain rescoped = domain.rescope(target, loadInboxes.podsWithInboxesOn(accountId, domainId));
             try {
                 if (!saveDomain.update(rescoped)) {

@@ -43,6 +43,7 @@ public final class VerifyDomainService implements VerifyDomain {
         AccountId accountId = caller.accountId();
         Access.requireKind(caller, Action.MANAGE_DOMAINS);
         MailDomain domain = loadDomains.find(accountId, domainId).orElseThrow(() -> MailDomain.notFound(domainId.value()));
+        Access.require(caller, Action.MANAGE_DOMAINS, domain.place());
         DnsEvidence evidence;
         try {
             evidence = new DnsEvidence(

@@ -32,6 +32,7 @@ public final class DeletePodService implements DeletePod {
         Access.requireKind(caller, Action.MANAGE_PODS);
         transactions.inTransaction(() -> {
             Pod pod = loadPods.findForUpdate(accountId, ref).orElseThrow(() -> PodRef.notFound(ref.text()));
+            Access.require(caller, Action.MANAGE_PODS, pod.place());
             pod.ensureDeletable(contents.occupancy(accountId, pod.id()));
             removePod.remove(pod);
         });

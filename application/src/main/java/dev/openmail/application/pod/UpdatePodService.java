@@ -27,6 +27,7 @@ public final class UpdatePodService implements UpdatePod {
         return transactions.inTransaction(() -> {
             Pod current = loadPods.findForUpdate(command.caller().accountId(), command.pod())
                     .orElseThrow(() -> PodRef.notFound(command.pod().text()));
+            Access.require(command.caller(), Action.MANAGE_PODS, current.place());
             Pod updated = current.update(command.clientId(), command.name());
             if (!savePod.update(updated)) {
                 throw PodRef.notFound(command.pod().text());

@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaParameter;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -13,6 +14,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.openmail.adapters.rest.error.ErrorCatalogue;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.DomainException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -141,6 +144,69 @@ class ArchitectureTest {
                 .collect(joining("\n  "));
         assertTrue(unmapped.isEmpty(), () -> "These domain failures have no entry in ErrorCatalogue and would reach "
                 + "the client as a 500 (convention 4):\n  " + unmapped);
+    }
+
+    /**
+     * Every use case an API key can reach receives the caller (directly, or in its command), so that it can ask the
+     * access policy. Only the operator's use cases and authentication itself run without an API key's caller.
+     */
+    @Test
+    void everyUseCaseOfTheApiTakesTheCaller() {
+        List<JavaClass> useCases = apiUseCases();
+        assertTrue(useCases.size() >= 19, () -> "only " + useCases.size() + " use cases of the API were found");
+        String offenders = useCases.stream()
+                .flatMap(port -> port.getMethods().stream())
+                .filter(method -> method.getModifiers().contains(JavaModifier.ABSTRACT))
+                .filter(method -> method.getRawParameterTypes().stream().noneMatch(ArchitectureTest::isOrCarriesCaller))
+                .map(JavaMethod::getFullName)
+                .sorted()
+                .collect(joining("\n  "));
+        assertTrue(offenders.isEmpty(), () -> "These use-case methods cannot know who is calling, so no access check "
+                + "could apply to them; take a Caller (or a command holding one):\n  " + offenders);
+    }
+
+    /**
+     * A use case that takes the caller must also ask the access policy, through the application's {@code Access}.
+     * Together with the rule above, a new endpoint cannot reach data without its key's scope being checked.
+     */
+    @Test
+    void everyUseCaseOfTheApiChecksAccess() {
+        List<JavaClass> useCases = apiUseCases();
+        List<JavaClass> implementations = classes.stream()
+                .filter(type -> type.getPackageName().startsWith("dev.openmail.application"))
+                .filter(type -> useCases.stream().anyMatch(port -> type.isAssignableTo(port.getName())))
+                .toList();
+        assertTrue(implementations.size() >= useCases.size(), "every use case of the API has an implementation");
+        String unchecked = implementations.stream()
+                .filter(type -> type.getMethodCallsFromSelf().stream()
+                        .noneMatch(call -> call.getTargetOwner().getName().equals(ACCESS)))
+                .map(JavaClass::getName)
+                .sorted()
+                .collect(joining("\n  "));
+        assertTrue(unchecked.isEmpty(), () -> "These use cases never call " + ACCESS + ", so a scoped key would "
+                + "reach everything they touch:\n  " + unchecked);
+    }
+
+    private static final String ACCESS = "dev.openmail.application.access.Access";
+
+    /** The use cases that run without an API key's caller: the operator's, and authentication itself. */
+    private static final Set<String> WITHOUT_API_CALLER = Set.of(
+            "dev.openmail.domain.port.in.AuthenticateApiKey",
+            "dev.openmail.domain.port.in.EnsureBootstrapAccount",
+            "dev.openmail.domain.port.in.OpenAccount",
+            "dev.openmail.domain.port.in.ListAccounts",
+            "dev.openmail.domain.port.in.UpdateAccount");
+
+    private static List<JavaClass> apiUseCases() {
+        return classes.stream()
+                .filter(type -> type.getPackageName().equals("dev.openmail.domain.port.in") && type.isInterface())
+                .filter(type -> !WITHOUT_API_CALLER.contains(type.getName()))
+                .toList();
+    }
+
+    private static boolean isOrCarriesCaller(JavaClass type) {
+        return type.isEquivalentTo(Caller.class)
+                || type.getAllFields().stream().anyMatch(field -> field.getRawType().isEquivalentTo(Caller.class));
     }
 
     /** Looks at the annotations of the class, of its fields, methods and constructors, and of their parameters. */

@@ -1,5 +1,6 @@
 package dev.openmail.domain.maildomain;
 
+import dev.openmail.domain.access.Place;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.common.NotFoundException;
@@ -249,6 +250,11 @@ public final class MailDomain {
 
     public DomainName name() {
         return name;
+    }
+
+    /** Where the domain sits, for the access policy: in its pod when scoped to one, else at account level. */
+    public Place place() {
+        return scope.podOrNull() == null ? Place.ACCOUNT : Place.pod(scope.podOrNull());
     }
 
     public DomainScope scope() {

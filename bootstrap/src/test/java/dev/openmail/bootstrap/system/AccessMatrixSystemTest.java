@@ -1,0 +1,333 @@
+package dev.openmail.bootstrap.system;
+
+import dev.openmail.bootstrap.support.RunningServer;
+import dev.openmail.bootstrap.support.RunningServer.Account;
+import dev.openmail.bootstrap.support.RunningServer.Reply;
+import io.micronaut.web.router.Router;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every endpoint of the server against every kind of caller, each cell with the status it must answer. The rows are
+ * checked against the server's own route list: an endpoint added without a row here fails
+ * {@link #everyRouteOfTheServerHasARowAndEveryRowARoute()}, so no endpoint escapes the access rules unexamined.
+ *
+ * <p>Account A holds pod P (the "own" pod, with inbox I, the "own" inbox, and a second inbox J) and pod Q (with inbox
+ * R). The callers are A's account-wide key, a key of P, a key of Q, a key of I, a key of J, account B's key, a revoked
+ * key of I, and no key at all. Each request targets P, I, or something A made in P for this very cell.
+ */
+class AccessMatrixSystemTest {
+
+    /** The kinds of caller, in the column order of the matrix. */
+    enum Who { ACCOUNT, OWN_POD, OTHER_POD, OWN_INBOX, OTHER_INBOX, OTHER_ACCOUNT, REVOKED, NO_KEY }
+
+    private static final RunningServer server = RunningServer.shared();
+
+    private static Account a;
+    private static Account b;
+    private static String podP;
+    private static String podQ;
+    private static String inboxI;
+    private static String inboxJ;
+    private static String inboxR;
+    private static String domainOfA;
+    private static final Map<Who, String> tokens = new LinkedHashMap<>();
+    private static final Map<String, Row> rows = new LinkedHashMap<>();
+
+    /** One endpoint: how to make a request for a caller, and the status each caller must get. */
+    private record Row(String method, String route, Supplier<Target> target, int... expected) {
+    }
+
+    /** A concrete request: its path and, for methods with a body, the JSON body. */
+    private record Target(String path, String body) {
+    }
+
+    @BeforeAll
+    static void buildTheAccountsAndKeys() {
+        a = server.openAccount();
+        b = server.openAccount();
+        podP = created(server.post("/v1/pods", a.token(), "{\"clientId\":\"tenant-p\"}")).string("id");
+        podQ = created(server.post("/v1/pods", a.token(), "{\"clientId\":\"tenant-q\"}")).string("id");
+        inboxI = inboxIn(podP);
+        inboxJ = inboxIn(podP);
+        inboxR = inboxIn(podQ);
+        domainOfA = created(server.post("/v1/domains", a.token(), "{\"domain\":\"" + uniqueDomain() + "\"}")).string("id");
+
+        tokens.put(Who.ACCOUNT, a.token());
+        tokens.put(Who.OWN_POD, keyOf("/v1/pods/" + podP));
+        tokens.put(Who.OTHER_POD, keyOf("/v1/pods/" + podQ));
+        tokens.put(Who.OWN_INBOX, keyOf("/v1/inboxes/" + inboxI));
+        tokens.put(Who.OTHER_INBOX, keyOf("/v1/inboxes/" + inboxJ));
+        tokens.put(Who.OTHER_ACCOUNT, b.token());
+        Reply revoked = created(server.post("/v1/inboxes/" + inboxI + "/api-keys", a.token(), "{}"));
+        assertEquals(204, server.delete("/v1/inboxes/" + inboxI + "/api-keys/" + revoked.string("id"), a.token()).status());
+        tokens.put(Who.REVOKED, revoked.string("token"));
+        tokens.put(Who.NO_KEY, null);
+
+        // Columns: ACCOUNT, OWN_POD, OTHER_POD, OWN_INBOX, OTHER_INBOX, OTHER_ACCOUNT, REVOKED, NO_KEY
+        row("POST", "/v1/pods", () -> new Target("/v1/pods", "{}"),
+                201, 403, 403, 403, 403, 201, 401, 401);
+        row("GET", "/v1/pods", () -> new Target("/v1/pods", null),
+                200, 200, 200, 403, 403, 200, 401, 401);
+        row("GET", "/v1/pods/{id}", () -> new Target("/v1/pods/" + podP, null),
+                200, 200, 403, 403, 403, 404, 401, 401);
+        row("PATCH", "/v1/pods/{id}", () -> new Target("/v1/pods/" + podP, "{\"name\":\"Tenant P\"}"),
+                200, 403, 403, 403, 403, 404, 401, 401);
+        row("DELETE", "/v1/pods/{id}", () -> new Target("/v1/pods/" + freshPod(), null),
+                204, 403, 403, 403, 403, 404, 401, 401);
+        row("POST", "/v1/pods/{id}/api-keys", () -> new Target("/v1/pods/" + podP + "/api-keys", "{}"),
+                201, 403, 403, 403, 403, 404, 401, 401);
+        row("GET", "/v1/pods/{id}/api-keys", () -> new Target("/v1/pods/" + podP + "/api-keys", null),
+                200, 403, 403, 403, 403, 404, 401, 401);
+        row("DELETE", "/v1/pods/{id}/api-keys/{keyId}",
+                () -> new Target("/v1/pods/" + podP + "/api-keys/" + freshKeyId("/v1/pods/" + podP + "/api-keys"), null),
+                204, 403, 403, 403, 403, 404, 401, 401);
+        // Another account naming P in a body is a bad request about the body (invalid_pod), not a missing resource.
+        row("POST", "/v1/inboxes", () -> new Target("/v1/inboxes", "{\"podId\":\"" + podP + "\"}"),
+                201, 201, 403, 403, 403, 400, 401, 401);
+        row("GET", "/v1/inboxes", () -> new Target("/v1/inboxes", null),
+                200, 200, 200, 200, 200, 200, 401, 401);
+        row("GET", "/v1/inboxes/{id}", () -> new Target("/v1/inboxes/" + inboxI, null),
+                200, 200, 403, 200, 403, 404, 401, 401);
+        row("PATCH", "/v1/inboxes/{id}", () -> new Target("/v1/inboxes/" + inboxI, "{\"displayName\":\"Agent\"}"),
+                200, 200, 403, 403, 403, 404, 401, 401);
+        row("DELETE", "/v1/inboxes/{id}", () -> new Target("/v1/inboxes/" + inboxIn(podP), null),
+                204, 403, 403, 403, 403, 404, 401, 401);
+        row("POST", "/v1/inboxes/{id}/api-keys", () -> new Target("/v1/inboxes/" + inboxI + "/api-keys", "{}"),
+                201, 403, 403, 403, 403, 404, 401, 401);
+        row("GET", "/v1/inboxes/{id}/api-keys", () -> new Target("/v1/inboxes/" + inboxI + "/api-keys", null),
+                200, 403, 403, 403, 403, 404, 401, 401);
+        row("DELETE", "/v1/inboxes/{id}/api-keys/{keyId}",
+                () -> new Target("/v1/inboxes/" + inboxI + "/api-keys/" + freshKeyId("/v1/inboxes/" + inboxI + "/api-keys"), null),
+                204, 403, 403, 403, 403, 404, 401, 401);
+        row("POST", "/v1/domains", () -> new Target("/v1/domains", "{\"domain\":\"" + uniqueDomain() + "\"}"),
+                201, 403, 403, 403, 403, 201, 401, 401);
+        row("GET", "/v1/domains", () -> new Target("/v1/domains", null),
+                200, 403, 403, 403, 403, 200, 401, 401);
+        row("GET", "/v1/domains/{id}", () -> new Target("/v1/domains/" + domainOfA, null),
+                200, 403, 403, 403, 403, 404, 401, 401);
+        row("PATCH", "/v1/domains/{id}", () -> new Target("/v1/domains/" + domainOfA, "{\"podId\":null}"),
+                200, 403, 403, 403, 403, 404, 401, 401);
+        row("DELETE", "/v1/domains/{id}", () -> new Target("/v1/domains/" + freshDomain(), null),
+                204, 403, 403, 403, 403, 404, 401, 401);
+        row("POST", "/v1/domains/{id}/verify", () -> new Target("/v1/domains/" + domainOfA + "/verify", "{}"),
+                200, 403, 403, 403, 403, 404, 401, 401);
+        row("POST", "/v1/api-keys", () -> new Target("/v1/api-keys", "{}"),
+                201, 403, 403, 403, 403, 201, 401, 401);
+        row("GET", "/v1/api-keys", () -> new Target("/v1/api-keys", null),
+                200, 403, 403, 403, 403, 200, 401, 401);
+        row("DELETE", "/v1/api-keys/{keyId}", () -> new Target("/v1/api-keys/" + freshKeyId("/v1/api-keys"), null),
+                204, 403, 403, 403, 403, 404, 401, 401);
+        // The operator API takes the admin token only: every API key, valid or not, is refused there.
+        row("POST", "/admin/v1/accounts", () -> new Target("/admin/v1/accounts", "{}"),
+                401, 401, 401, 401, 401, 401, 401, 401);
+        row("GET", "/admin/v1/accounts", () -> new Target("/admin/v1/accounts", null),
+                401, 401, 401, 401, 401, 401, 401, 401);
+        row("PATCH", "/admin/v1/accounts/{id}", () -> new Target("/admin/v1/accounts/" + a.id(), "{}"),
+                401, 401, 401, 401, 401, 401, 401, 401);
+        // Public: health and the API description need no key, and a key does not change them.
+        row("GET", "/health", () -> new Target("/health", null),
+                200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/health/{selector}", () -> new Target("/health/liveness", null),
+                200, 200, 200, 200, 200, 200, 200, 200);
+    }
+
+    /**
+     * The framework answers HEAD wherever it answers GET; those rows are the GET rows, since HEAD must be let in or
+     * kept out exactly as GET is.
+     */
+    @Test
+    void everyRouteOfTheServerHasARowAndEveryRowARoute() {
+        Set<String> served = servedRoutes();
+        Set<String> inMatrix = new TreeSet<>(rows.keySet());
+        inMatrix.addAll(headRows().keySet());
+
+        Set<String> withoutRow = new TreeSet<>(served);
+        withoutRow.removeAll(inMatrix);
+        Set<String> withoutRoute = new TreeSet<>(inMatrix);
+        withoutRoute.removeAll(served);
+        assertTrue(withoutRow.isEmpty(), () -> "These endpoints have no row in the access matrix; add one stating what "
+                + "each kind of key gets, and the access rule in the domain's AccessPolicy if it is new: " + withoutRow);
+        assertTrue(withoutRoute.isEmpty(), () -> "These rows name no endpoint of the server: " + withoutRoute);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointAnswersEachCallerAsTheMatrixSays() {
+        List<DynamicTest> cells = new ArrayList<>();
+        List<Row> all = new ArrayList<>(rows.values());
+        all.addAll(headRows().values());
+        for (Row row : all) {
+            for (Who who : Who.values()) {
+                int expected = row.expected()[who.ordinal()];
+                cells.add(DynamicTest.dynamicTest(row.method() + " " + row.route() + " as " + who + " -> " + expected,
+                        () -> assertCell(row, who, expected)));
+            }
+        }
+        return cells.stream();
+    }
+
+    @Test
+    void listingsShowAScopedKeyOnlyWhatIsInsideIt() {
+        assertEquals(List.of(inboxI), ids(server.get("/v1/inboxes", tokens.get(Who.OWN_INBOX))));
+        assertEquals(List.of(inboxI), ids(server.get("/v1/inboxes?podId=" + podP, tokens.get(Who.OWN_INBOX))));
+        assertEquals(1, server.get("/v1/inboxes?offset=1", tokens.get(Who.OWN_INBOX)).total());
+        assertEquals(Set.of(inboxI, inboxJ),
+                Set.copyOf(ids(server.get("/v1/inboxes?podId=tenant-p&limit=100", tokens.get(Who.OWN_POD)))
+                        .stream().filter(id -> id.equals(inboxI) || id.equals(inboxJ)).toList()));
+        List<String> seenByPodKey = ids(server.get("/v1/inboxes?limit=100", tokens.get(Who.OWN_POD)));
+        assertTrue(seenByPodKey.containsAll(List.of(inboxI, inboxJ)), seenByPodKey.toString());
+        assertFalse(seenByPodKey.contains(inboxR), "a pod key must not see another pod's inbox");
+        assertEquals(List.of(podP), ids(server.get("/v1/pods", tokens.get(Who.OWN_POD))));
+
+        Reply otherPod = server.get("/v1/inboxes?podId=" + podQ, tokens.get(Who.OWN_POD));
+        assertEquals(403, otherPod.status(), otherPod.body());
+        assertTrue(otherPod.string("message").contains("pod " + podP), otherPod.body());
+    }
+
+    @Test
+    void aPodKeyCannotSetWebhooksNorDeleteAndItsInboxesLandInItsPod() {
+        String podKey = tokens.get(Who.OWN_POD);
+        Reply withWebhook = server.post("/v1/inboxes", podKey, "{\"webhookUrl\":\"https://hooks.example.com/x\"}");
+        assertForbidden(withWebhook, "pod " + podP);
+
+        Reply patchWebhook = server.patch("/v1/inboxes/" + inboxJ, podKey, "{\"webhookUrl\":\"https://hooks.example.com/x\"}");
+        assertForbidden(patchWebhook, "pod " + podP);
+        assertEquals(null, server.get("/v1/inboxes/" + inboxJ, a.token()).object().get("webhookUrl"));
+
+        Reply created = server.post("/v1/inboxes", podKey, "{}");
+        assertEquals(201, created.status(), created.body());
+        assertEquals(podP, created.string("podId"), "a pod key that names no pod creates in its own pod");
+    }
+
+    private static void assertCell(Row row, Who who, int expected) {
+        Target target = row.target().get();
+        Reply reply = server.send(request(row.method(), target, tokens.get(who)));
+        assertEquals(expected, reply.status(), () -> row.method() + " " + target.path() + " as " + who + ": " + reply.body());
+        if (row.method().equals("HEAD")) {
+            return;
+        }
+        if (expected == 403) {
+            assertForbidden(reply, boundaryOf(who));
+        } else if (expected == 401) {
+            assertEquals("unauthorized", reply.error());
+        } else if (expected == 404) {
+            assertEquals("not_found", reply.error());
+        }
+        if (who == Who.OTHER_ACCOUNT && expected < 300 && reply.body() != null) {
+            for (String ofA : List.of(a.id(), podP, podQ, inboxI, inboxJ, inboxR, domainOfA)) {
+                assertFalse(reply.body().contains(ofA), () -> "another account saw " + ofA + ": " + reply.body());
+            }
+        }
+        if ((who == Who.OWN_POD || who == Who.OWN_INBOX) && expected < 300 && reply.body() != null) {
+            assertFalse(reply.body().contains(podQ) || reply.body().contains(inboxR),
+                    () -> who + " saw pod Q's resources: " + reply.body());
+        }
+    }
+
+    private static void assertForbidden(Reply reply, String boundary) {
+        assertEquals(403, reply.status(), reply.body());
+        assertEquals("forbidden", reply.error());
+        assertTrue(reply.string("message").contains(boundary), () -> "the refusal should name " + boundary + ": " + reply.body());
+    }
+
+    private static String boundaryOf(Who who) {
+        return switch (who) {
+            case OWN_POD -> "pod " + podP;
+            case OTHER_POD -> "pod " + podQ;
+            case OWN_INBOX -> "inbox " + inboxI;
+            case OTHER_INBOX -> "inbox " + inboxJ;
+            default -> throw new IllegalArgumentException(who + " has no boundary");
+        };
+    }
+
+    private static HttpRequest.Builder request(String method, Target target, String token) {
+        HttpRequest.BodyPublisher body = target.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(target.body(), StandardCharsets.UTF_8);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(server.uri(target.path())).method(method, body);
+        if (target.body() != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    /** The routes the running server serves, as "METHOD /template". */
+    private static Set<String> servedRoutes() {
+        Router router = server.context().getBean(Router.class);
+        return router.uriRoutes()
+                .map(route -> route.getHttpMethodName() + " " + route.getUriMatchTemplate().toPathString())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** A HEAD row for each GET row whose HEAD route the server serves. */
+    private static Map<String, Row> headRows() {
+        Set<String> served = servedRoutes();
+        Map<String, Row> head = new LinkedHashMap<>();
+        for (Row row : rows.values()) {
+            if (row.method().equals("GET") && served.contains("HEAD " + row.route())) {
+                head.put("HEAD " + row.route(), new Row("HEAD", row.route(), row.target(), row.expected()));
+            }
+        }
+        return head;
+    }
+
+    private static void row(String method, String route, Supplier<Target> target, int... expected) {
+        assertEquals(Who.values().length, expected.length, route);
+        rows.put(method + " " + route, new Row(method, route, target, expected));
+    }
+
+    private static Reply created(Reply reply) {
+        assertEquals(201, reply.status(), reply.body());
+        return reply;
+    }
+
+    private static String inboxIn(String pod) {
+        return created(server.post("/v1/inboxes", a.token(), "{\"podId\":\"" + pod + "\"}")).string("id");
+    }
+
+    private static String keyOf(String holderPath) {
+        return created(server.post(holderPath + "/api-keys", a.token(), "{}")).string("token");
+    }
+
+    /** A key made for one cell, under a key collection such as /v1/pods/{id}/api-keys. */
+    private static String freshKeyId(String keysPath) {
+        return created(server.post(keysPath, a.token(), "{}")).string("id");
+    }
+
+    private static String freshPod() {
+        return created(server.post("/v1/pods", a.token(), "{}")).string("id");
+    }
+
+    private static String freshDomain() {
+        return created(server.post("/v1/domains", a.token(), "{\"domain\":\"" + uniqueDomain() + "\"}")).string("id");
+    }
+
+    private static String uniqueDomain() {
+        return "matrix-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+    }
+
+    private static List<String> ids(Reply list) {
+        assertEquals(200, list.status(), list.body());
+        return list.data().stream().map(item -> (String) item.get("id")).toList();
+    }
+}
