@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The whole server, started as it is in production but on a random port, and driven over real HTTP. The common
@@ -28,6 +30,8 @@ public final class RunningServer implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     public static final String DEFAULT_DOMAIN = "openmail.test";
     public static final String MX_HOST = "mx.openmail.test";
+
+    private static final Set<String> TOKENS_SENT = ConcurrentHashMap.newKeySet();
 
     private static RunningServer shared;
     private static InProcessDnsServer sharedDns;
@@ -122,8 +126,18 @@ public final class RunningServer implements AutoCloseable {
         return send(authorized(builder, token));
     }
 
-    private static HttpRequest.Builder authorized(HttpRequest.Builder builder, String token) {
-        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    /** Adds the bearer token, if any, and remembers it as sent. */
+    public static HttpRequest.Builder authorized(HttpRequest.Builder builder, String token) {
+        if (token == null) {
+            return builder;
+        }
+        TOKENS_SENT.add(token);
+        return builder.header("Authorization", "Bearer " + token);
+    }
+
+    /** Every bearer token any system test sent through this class, for the test that searches the log for them. */
+    public static Set<String> tokensSent() {
+        return Set.copyOf(TOKENS_SENT);
     }
 
     /** Opens an account through the operator API and returns its first API key. */

@@ -265,10 +265,7 @@ class AccessMatrixSystemTest {
         if (target.body() != null) {
             builder.header("Content-Type", "application/json");
         }
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return builder;
+        return RunningServer.authorized(builder, token);
     }
 
     /** The routes the running server serves, as "METHOD /template". */
