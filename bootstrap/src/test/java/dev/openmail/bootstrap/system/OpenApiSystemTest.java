@@ -2,6 +2,7 @@ package dev.openmail.bootstrap.system;
 
 import dev.openmail.bootstrap.support.RunningServer;
 import dev.openmail.bootstrap.support.RunningServer.Reply;
+import io.micronaut.web.router.Router;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -28,10 +29,16 @@ class OpenApiSystemTest {
         for (String operation : List.of("createPod", "listPods", "getPod", "updatePod", "deletePod",
                 "createAccount", "listAccounts", "updateAccount",
                 "createInbox", "listInboxes", "getInbox", "updateInbox", "deleteInbox",
-                "createDomain", "listDomains", "getDomain", "updateDomain", "deleteDomain", "verifyDomain")) {
+                "createDomain", "listDomains", "getDomain", "updateDomain", "deleteDomain", "verifyDomain",
+                "createApiKey", "listApiKeys", "deleteApiKey", "createPodApiKey", "listPodApiKeys", "deletePodApiKey",
+                "createInboxApiKey", "listInboxApiKeys", "deleteInboxApiKey")) {
             assertTrue(yaml.contains("operationId: " + operation + "\n"), "missing operation " + operation);
         }
         assertTrue(yaml.contains("bearerAuth"));
+        server.context().getBean(Router.class).uriRoutes()
+                .map(route -> route.getUriMatchTemplate().toPathString())
+                .filter(path -> path.startsWith("/v1/") || path.startsWith("/admin/"))
+                .forEach(path -> assertTrue(yaml.contains("\n  " + path + ":\n"), "the description lacks " + path));
     }
 
     @Test

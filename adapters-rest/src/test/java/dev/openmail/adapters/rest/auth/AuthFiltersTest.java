@@ -1,7 +1,5 @@
 package dev.openmail.adapters.rest.auth;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
 import dev.openmail.adapters.rest.support.ControllerTestSettings;
 import dev.openmail.adapters.rest.support.HttpApi;
 import dev.openmail.adapters.rest.support.HttpApi.Reply;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpRequest;
 
 import static dev.openmail.adapters.rest.support.ApiAssertions.assertError;
+import static dev.openmail.application.fakes.Callers.owner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** ApiKeyFilter on /v1 and AdminFilter on /admin, through the running server. */

@@ -1,7 +1,5 @@
 package dev.openmail.adapters.rest.error;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
 import dev.openmail.adapters.rest.support.ControllerTestSettings;
 import dev.openmail.adapters.rest.support.HttpApi;
 import dev.openmail.adapters.rest.support.HttpApi.Reply;
@@ -25,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static dev.openmail.adapters.rest.support.ApiAssertions.assertError;
+import static dev.openmail.application.fakes.Callers.owner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**

@@ -1,7 +1,5 @@
 package dev.openmail.adapters.rest.pod;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
 import dev.openmail.adapters.rest.support.ControllerTestSettings;
 import dev.openmail.adapters.rest.support.HttpApi;
 import dev.openmail.adapters.rest.support.HttpApi.Reply;
@@ -32,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static dev.openmail.adapters.rest.support.ApiAssertions.assertError;
+import static dev.openmail.application.fakes.Callers.owner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
