@@ -10,6 +10,8 @@ import dev.openmail.domain.port.out.LoadAccounts;
 import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.LoadPods;
 
+import java.util.Optional;
+
 /** Finds the holder a key request names, and the scope its keys have; an unknown pod or inbox is not found. */
 final class KeyHolders {
 
@@ -24,16 +26,7 @@ final class KeyHolders {
     }
 
     KeyScope scopeOf(AccountId accountId, KeyHolder holder) {
-        if (holder instanceof KeyHolder.Pod pod) {
-            return KeyScope.pod(loadPods.find(accountId, pod.pod()).map(Pod::id)
-                    .orElseThrow(() -> PodRef.notFound(pod.pod().text())));
-        }
-        if (holder instanceof KeyHolder.Inbox inbox) {
-            Inbox found = loadInboxes.find(accountId, inbox.inbox())
-                    .orElseThrow(() -> Inbox.notFound(inbox.inbox().value()));
-            return KeyScope.inbox(found.podId(), found.id());
-        }
-        return KeyScope.ACCOUNT_WIDE;
+        return resolve(accountId, holder, false);
     }
 
     /**
@@ -41,16 +34,23 @@ final class KeyHolders {
      * keys of one holder are counted and added one transaction at a time, and the holder cannot vanish meanwhile.
      */
     KeyScope lockScopeOf(AccountId accountId, KeyHolder holder) {
+        return resolve(accountId, holder, true);
+    }
+
+    private KeyScope resolve(AccountId accountId, KeyHolder holder, boolean hold) {
         if (holder instanceof KeyHolder.Pod pod) {
-            return KeyScope.pod(loadPods.findForUpdate(accountId, pod.pod()).map(Pod::id)
-                    .orElseThrow(() -> PodRef.notFound(pod.pod().text())));
+            Optional<Pod> found = hold ? loadPods.findForUpdate(accountId, pod.pod()) : loadPods.find(accountId, pod.pod());
+            return KeyScope.pod(found.map(Pod::id).orElseThrow(() -> PodRef.notFound(pod.pod().text())));
         }
         if (holder instanceof KeyHolder.Inbox inbox) {
-            Inbox found = loadInboxes.findForUpdate(accountId, inbox.inbox())
-                    .orElseThrow(() -> Inbox.notFound(inbox.inbox().value()));
-            return KeyScope.inbox(found.podId(), found.id());
+            Optional<Inbox> found = hold ? loadInboxes.findForUpdate(accountId, inbox.inbox())
+                    : loadInboxes.find(accountId, inbox.inbox());
+            Inbox existing = found.orElseThrow(() -> Inbox.notFound(inbox.inbox().value()));
+            return KeyScope.inbox(existing.podId(), existing.id());
         }
-        loadAccounts.findForUpdate(accountId);
+        if (hold) {
+            loadAccounts.findForUpdate(accountId);
+        }
         return KeyScope.ACCOUNT_WIDE;
     }
 }

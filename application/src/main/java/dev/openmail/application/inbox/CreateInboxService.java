@@ -67,6 +67,10 @@ public final class CreateInboxService implements CreateInbox {
         PodRef podRef = command.pod() == null && caller.scope().podOrNull() != null
                 ? new PodRef.ById(caller.scope().podOrNull()) : command.pod();
         return transactions.inTransaction(() -> {
+            if (podRef != null && caller.scope().podOrNull() != null) {
+                // A scoped key learns nothing about the account's quota when it names a pod outside its boundary.
+                loadPods.find(accountId, podRef).ifPresent(named -> Access.require(caller, Action.CREATE_INBOX, named.place()));
+            }
             countInboxes.quotaForNewInbox(accountId).ensureRoomForOneMore();
             Pod pod = podRef == null
                     ? loadPods.findDefaultForUpdate(accountId)

@@ -2,19 +2,18 @@ package dev.openmail.application.account;
 
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.application.fakes.InMemoryTransactions;
+import dev.openmail.application.fakes.MutableClock;
 import dev.openmail.domain.account.InboxLimit;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
-/** The account use cases wired over one in-memory store, with a fixed clock. */
+/** The account use cases wired over one in-memory store, with a clock that moves only when a test moves it. */
 final class AccountFixture {
 
     static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
     static final InboxLimit DEFAULT_LIMIT = new InboxLimit(25);
 
-    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final MutableClock clock = new MutableClock(NOW);
     final InMemoryStore store;
     final InMemoryTransactions transactions;
     final OpenAccountService openAccount;

@@ -131,6 +131,23 @@ public abstract class InboxAndDomainStoreContract {
         assertEquals(Optional.empty(), p.loadInboxes().find(acme.id(), InboxId.generate()));
     }
 
+    @Test
+    void findForUpdateFindsTheInboxOfTheAccountInsideATransaction() {
+        Opened acme = openAccount();
+        Opened globex = openAccount();
+        Pod pod = insertPod(acme, T0);
+        Inbox inbox = insertInbox(acme, pod, uniqueAddress(), T0.plusMillis(9));
+        insertInbox(acme, pod, uniqueAddress(), T0);
+
+        Optional<Inbox> found = p.transactions().inTransaction(() -> p.loadInboxes().findForUpdate(acme.id(), inbox.id()));
+
+        assertSameInbox(inbox, found.orElseThrow());
+        assertEquals(Optional.empty(),
+                p.transactions().inTransaction(() -> p.loadInboxes().findForUpdate(globex.id(), inbox.id())));
+        assertEquals(Optional.empty(),
+                p.transactions().inTransaction(() -> p.loadInboxes().findForUpdate(acme.id(), InboxId.generate())));
+    }
+
     // ---- inboxes: unique addresses and existing pods
 
     @Test

@@ -1,22 +1,22 @@
 package dev.openmail.application.inbox;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
 import dev.openmail.application.fakes.InMemoryStore;
+import dev.openmail.domain.access.ForbiddenException;
 import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.AddressTakenException;
 import dev.openmail.domain.inbox.DisplayName;
 import dev.openmail.domain.inbox.EmailAddress;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxLimitReachedException;
-import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.inbox.MailboxName;
 import dev.openmail.domain.inbox.WebhookUrl;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.InvalidDomainException;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.pod.ClientId;
+import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.pod.PodId;
 import dev.openmail.domain.pod.PodRef;
@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.openmail.application.fakes.Callers.inboxKey;
+import static dev.openmail.application.fakes.Callers.owner;
+import static dev.openmail.application.fakes.Callers.podKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -387,6 +390,105 @@ class CreateInboxServiceTest {
     @Test
     void theCommandNeedsAnAccount() {
         assertThrows(NullPointerException.class, () -> new CreateInbox.Command(null, null, null, null, null, null));
+    }
+
+    // ---- scoped keys
+
+    @Test
+    void aPodKeyNamingNoPodCreatesTheInboxInItsOwnPod() {
+        AccountId account = fixture.account();
+        Pod sales = fixture.pod(account, "sales");
+
+        Inbox inbox = createInbox.create(new CreateInbox.Command(podKey(account, sales.id()), null, null,
+                new DisplayName("Leads"), null, null));
+
+        assertEquals(sales.id(), inbox.podId());
+        assertEquals(new DisplayName("Leads"), assertStored(inbox).displayName());
+        assertEquals(0, fixture.store.list(account, fixture.defaultPod(account).id(), PageRequest.firstPage()).total());
+    }
+
+    @Test
+    void aPodKeyMayNameItsOwnPod() {
+        AccountId account = fixture.account();
+        Pod sales = fixture.pod(account, "sales");
+        Caller caller = podKey(account, sales.id());
+
+        Inbox byClientId = createInbox.create(new CreateInbox.Command(caller, clientId("sales"), null, null, null, null));
+        Inbox byId = createInbox.create(new CreateInbox.Command(caller, new PodRef.ById(sales.id()), null, null, null, null));
+
+        assertEquals(sales.id(), byClientId.podId());
+        assertEquals(sales.id(), byId.podId());
+    }
+
+    @Test
+    void aPodKeyMayNotCreateInAnotherPodAndNothingIsCreated() {
+        AccountId account = fixture.account();
+        Pod sales = fixture.pod(account, "sales");
+        fixture.pod(account, "support");
+        Caller caller = podKey(account, sales.id());
+
+        ForbiddenException e = assertThrows(ForbiddenException.class,
+                () -> createInbox.create(new CreateInbox.Command(caller, clientId("support"), null, null, null, null)));
+        assertThrows(ForbiddenException.class, () -> createInbox.create(new CreateInbox.Command(caller,
+                new PodRef.ById(fixture.defaultPod(account).id()), null, null, null, null)));
+
+        assertTrue(e.getMessage().contains("pod " + sales.id().value()), e.getMessage());
+        assertEquals(0, fixture.store.list(account, null, PageRequest.firstPage()).total());
+    }
+
+    @Test
+    void aPodKeyNamingAnotherPodIsRefusedEvenWhenTheAccountIsFull() {
+        AccountId account = fixture.account(0);
+        Pod sales = fixture.pod(account, "sales");
+        fixture.pod(account, "support");
+
+        ForbiddenException e = assertThrows(ForbiddenException.class, () -> createInbox.create(
+                new CreateInbox.Command(podKey(account, sales.id()), clientId("support"), null, null, null, null)));
+
+        assertTrue(e.getMessage().contains("pod " + sales.id().value()), e.getMessage());
+    }
+
+    @Test
+    void aPodKeyNamingAnotherAccountsPodIsToldThePodIsInvalid() {
+        AccountId acme = fixture.account();
+        AccountId globex = fixture.account();
+        Pod mine = fixture.pod(acme, "mine");
+        Pod theirs = fixture.pod(globex, "theirs");
+
+        assertThrows(InvalidPodException.class, () -> createInbox.create(new CreateInbox.Command(
+                podKey(acme, mine.id()), new PodRef.ById(theirs.id()), null, null, null, null)));
+
+        assertEquals(0, fixture.store.list(globex, null, PageRequest.firstPage()).total());
+    }
+
+    @Test
+    void aPodKeyMayNotSetAWebhookAndNothingIsCreated() {
+        AccountId account = fixture.account();
+        Pod sales = fixture.pod(account, "sales");
+
+        ForbiddenException e = assertThrows(ForbiddenException.class, () -> createInbox.create(new CreateInbox.Command(
+                podKey(account, sales.id()), null, MailboxName.parse("hooked"), null, null,
+                new WebhookUrl("https://example.com/hook"))));
+
+        assertTrue(e.getMessage().contains("pod " + sales.id().value()), e.getMessage());
+        assertTrue(e.getMessage().contains("webhook"), e.getMessage());
+        assertEquals(0, fixture.store.list(account, null, PageRequest.firstPage()).total());
+        // The address was not taken either: an account-wide key may have it now.
+        assertStored(createInbox.create(named(account, "hooked")));
+    }
+
+    @Test
+    void anInboxKeyMayNotCreateInboxesEvenInItsPod() {
+        AccountId account = fixture.account();
+        Inbox own = createInbox.create(InboxFixture.command(account));
+
+        ForbiddenException e = assertThrows(ForbiddenException.class, () -> createInbox.create(
+                new CreateInbox.Command(inboxKey(own), new PodRef.ById(own.podId()), null, null, null, null)));
+        assertThrows(ForbiddenException.class,
+                () -> createInbox.create(new CreateInbox.Command(inboxKey(own), null, null, null, null, null)));
+
+        assertTrue(e.getMessage().contains("inbox " + own.id().value()), e.getMessage());
+        assertEquals(1, fixture.store.list(account, null, PageRequest.firstPage()).total());
     }
 
     private Inbox assertStored(Inbox inbox) {

@@ -1,7 +1,5 @@
 package dev.openmail.application.inbox;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.application.fakes.InMemoryTransactions;
 import dev.openmail.domain.account.Account;
@@ -27,6 +25,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+
+import static dev.openmail.application.fakes.Callers.owner;
 
 /** A store with accounts, pods and domains in it, the installation's settings, and the clock the use cases read. */
 final class InboxFixture {

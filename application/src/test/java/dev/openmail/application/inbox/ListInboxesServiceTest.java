@@ -1,7 +1,6 @@
 package dev.openmail.application.inbox;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
+import dev.openmail.domain.access.ForbiddenException;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
@@ -16,7 +15,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 
+import static dev.openmail.application.fakes.Callers.inboxKey;
+import static dev.openmail.application.fakes.Callers.owner;
+import static dev.openmail.application.fakes.Callers.podKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ListInboxesServiceTest {
 
@@ -90,6 +95,108 @@ class ListInboxesServiceTest {
         Page<Inbox> beyond = listInboxes.list(owner(account), new PodRef.ById(pod), new PageRequest(2, 5));
         assertEquals(List.of(), beyond.items());
         assertEquals(3, beyond.total());
+    }
+
+    // ---- scoped keys
+
+    @Test
+    void aPodKeyListsOnlyItsPodsInboxes() {
+        AccountId account = fixture.account();
+        Pod sales = fixture.pod(account, "sales");
+        Inbox first = fixture.inbox(account, sales.id(), "first@openmail.test", T);
+        fixture.inbox(account, fixture.defaultPod(account).id(), "elsewhere@openmail.test", T);
+        Inbox second = fixture.inbox(account, sales.id(), "second@openmail.test", T.plusSeconds(1));
+
+        Page<Inbox> unnamed = listInboxes.list(podKey(account, sales.id()), null, PageRequest.firstPage());
+        Page<Inbox> named = listInboxes.list(podKey(account, sales.id()), new PodRef.ByClientId(new ClientId("sales")),
+                PageRequest.firstPage());
+
+        assertEquals(List.of(first.id(), second.id()), ids(unnamed));
+        assertEquals(2, unnamed.total());
+        assertEquals(ids(unnamed), ids(named));
+    }
+
+    @Test
+    void aPodKeyAskingForAnotherPodIsRefused() {
+        AccountId account = fixture.account();
+        Pod sales = fixture.pod(account, "sales");
+        PodId defaultPod = fixture.defaultPod(account).id();
+        fixture.inbox(account, defaultPod, "elsewhere@openmail.test", T);
+
+        ForbiddenException e = assertThrows(ForbiddenException.class, () -> listInboxes.list(
+                podKey(account, sales.id()), new PodRef.ById(defaultPod), PageRequest.firstPage()));
+
+        assertTrue(e.getMessage().contains("pod " + sales.id().value()), e.getMessage());
+        assertFalse(e.getMessage().contains(defaultPod.value()), e.getMessage());
+    }
+
+    @Test
+    void aPodKeyAskingForAnotherAccountsPodSeesNothing() {
+        AccountId acme = fixture.account();
+        AccountId globex = fixture.account();
+        Pod mine = fixture.pod(acme, "mine");
+        Pod theirs = fixture.pod(globex, "theirs");
+        fixture.inbox(globex, theirs.id(), "theirs@openmail.test", T);
+
+        Page<Inbox> page = listInboxes.list(podKey(acme, mine.id()), new PodRef.ById(theirs.id()), PageRequest.firstPage());
+
+        assertEquals(List.of(), page.items());
+        assertEquals(0, page.total());
+    }
+
+    @Test
+    void anInboxKeyListsOnlyItsInbox() {
+        AccountId account = fixture.account();
+        PodId pod = fixture.defaultPod(account).id();
+        fixture.inbox(account, pod, "older@openmail.test", T);
+        Inbox own = fixture.inbox(account, pod, "own@openmail.test", T.plusSeconds(1));
+        fixture.inbox(account, pod, "newer@openmail.test", T.plusSeconds(2));
+
+        Page<Inbox> page = listInboxes.list(inboxKey(own), null, PageRequest.firstPage());
+
+        assertEquals(List.of(own.id()), ids(page));
+        assertEquals(1, page.total());
+    }
+
+    @Test
+    void anInboxKeysListIsEmptyAfterTheFirstItemButStillCountsIt() {
+        AccountId account = fixture.account();
+        PodId pod = fixture.defaultPod(account).id();
+        Inbox own = fixture.inbox(account, pod, "own@openmail.test", T);
+        fixture.inbox(account, pod, "other@openmail.test", T.plusSeconds(1));
+
+        Page<Inbox> second = listInboxes.list(inboxKey(own), null, new PageRequest(10, 1));
+
+        assertEquals(List.of(), second.items());
+        assertEquals(1, second.total());
+    }
+
+    @Test
+    void anInboxKeyNamingItsOwnPodStillSeesOnlyItsInbox() {
+        AccountId account = fixture.account();
+        Pod sales = fixture.pod(account, "sales");
+        Inbox own = fixture.inbox(account, sales.id(), "own@openmail.test", T);
+        fixture.inbox(account, sales.id(), "sibling@openmail.test", T.plusSeconds(1));
+
+        Page<Inbox> byId = listInboxes.list(inboxKey(own), new PodRef.ById(sales.id()), PageRequest.firstPage());
+        Page<Inbox> byClientId = listInboxes.list(inboxKey(own), new PodRef.ByClientId(new ClientId("sales")),
+                PageRequest.firstPage());
+
+        assertEquals(List.of(own.id()), ids(byId));
+        assertEquals(1, byId.total());
+        assertEquals(List.of(own.id()), ids(byClientId));
+    }
+
+    @Test
+    void anInboxKeyAskingForAnotherPodIsRefused() {
+        AccountId account = fixture.account();
+        Pod sales = fixture.pod(account, "sales");
+        Inbox own = fixture.inbox(account, sales.id(), "own@openmail.test", T);
+
+        ForbiddenException e = assertThrows(ForbiddenException.class, () -> listInboxes.list(
+                inboxKey(own), new PodRef.ById(fixture.defaultPod(account).id()), PageRequest.firstPage()));
+
+        assertTrue(e.getMessage().contains("inbox " + own.id().value()), e.getMessage());
     }
 
     private static List<InboxId> ids(Page<Inbox> page) {

@@ -1,10 +1,9 @@
 package dev.openmail.application.maildomain;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
+import dev.openmail.domain.access.ForbiddenException;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.PageRequest;
-import dev.openmail.domain.pod.InvalidPodException;
+import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.maildomain.DnsRecord;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.DomainScope;
@@ -13,6 +12,7 @@ import dev.openmail.domain.maildomain.DomainTakenException;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.maildomain.RecordStatus;
+import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.pod.PodId;
 import dev.openmail.domain.pod.PodRef;
@@ -21,6 +21,9 @@ import dev.openmail.domain.port.out.PodGoneException;
 import dev.openmail.domain.port.out.SaveDomain;
 import org.junit.jupiter.api.Test;
 
+import static dev.openmail.application.fakes.Callers.inboxKey;
+import static dev.openmail.application.fakes.Callers.owner;
+import static dev.openmail.application.fakes.Callers.podKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -38,7 +41,6 @@ class AddDomainServiceTest {
         assertThrows(DomainTakenException.class,
                 () -> addDomain.add(new AddDomain.Command(owner(account), INSTALLATION_DOMAIN, null)));
     }
-
 
     private final DomainFixture fixture = new DomainFixture();
     private final AddDomainService addDomain =
@@ -145,6 +147,35 @@ class AddDomainServiceTest {
     void theCommandNeedsAnAccountAndAName() {
         assertThrows(NullPointerException.class, () -> new AddDomain.Command(null, name("a.com"), null));
         assertThrows(NullPointerException.class, () -> new AddDomain.Command(owner(AccountId.generate()), null, null));
+    }
+
+    // ---- scoped keys
+
+    @Test
+    void aPodKeyMayNotAddDomainsEvenForItsOwnPodAndNothingIsAdded() {
+        AccountId account = fixture.account();
+        Pod meridian = fixture.pod(account, "meridian");
+
+        ForbiddenException scoped = assertThrows(ForbiddenException.class, () -> addDomain.add(new AddDomain.Command(
+                podKey(account, meridian.id()), name("meridian.io"), new PodRef.ById(meridian.id()))));
+        assertThrows(ForbiddenException.class, () -> addDomain.add(
+                new AddDomain.Command(podKey(account, meridian.id()), name("meridian.io"), null)));
+
+        assertTrue(scoped.getMessage().contains("pod " + meridian.id().value()), scoped.getMessage());
+        assertTrue(scoped.getMessage().contains("account-wide key"), scoped.getMessage());
+        assertEquals(0, fixture.domains.list(account, null, PageRequest.firstPage()).total());
+    }
+
+    @Test
+    void anInboxKeyMayNotAddDomains() {
+        AccountId account = fixture.account();
+        Inbox inbox = fixture.store.addInbox(account, fixture.defaultPod(account).id());
+
+        ForbiddenException e = assertThrows(ForbiddenException.class,
+                () -> addDomain.add(new AddDomain.Command(inboxKey(inbox), name("meridian.io"), null)));
+
+        assertTrue(e.getMessage().contains("inbox " + inbox.id().value()), e.getMessage());
+        assertEquals(0, fixture.domains.list(account, null, PageRequest.firstPage()).total());
     }
 
     private static DomainName name(String text) {

@@ -1,7 +1,5 @@
 package dev.openmail.application.maildomain;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.common.Page;
@@ -20,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.openmail.application.fakes.Callers.owner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,13 +1,12 @@
 package dev.openmail.application.maildomain;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.maildomain.DomainId;
 import dev.openmail.domain.maildomain.MailDomain;
 import org.junit.jupiter.api.Test;
 
+import static dev.openmail.application.fakes.Callers.owner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

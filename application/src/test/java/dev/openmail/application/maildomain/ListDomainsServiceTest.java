@@ -1,7 +1,5 @@
 package dev.openmail.application.maildomain;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 
+import static dev.openmail.application.fakes.Callers.owner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ListDomainsServiceTest {

@@ -1,7 +1,5 @@
 package dev.openmail.application.maildomain;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.inbox.Inbox;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
 
+import static dev.openmail.application.fakes.Callers.owner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,6 @@
 package dev.openmail.application.pod;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
+import dev.openmail.domain.access.ForbiddenException;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Label;
 import dev.openmail.domain.common.PageRequest;
@@ -12,10 +11,13 @@ import dev.openmail.domain.pod.PodRef;
 import dev.openmail.domain.port.in.CreatePod;
 import org.junit.jupiter.api.Test;
 
+import static dev.openmail.application.fakes.Callers.owner;
+import static dev.openmail.application.fakes.Callers.podKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CreatePodServiceTest {
 
@@ -78,5 +80,17 @@ class CreatePodServiceTest {
     void theCommandNeedsAnAccount() {
         assertThrows(NullPointerException.class, () -> new CreatePod.Command(null, null, null));
         assertNull(new CreatePod.Command(owner(AccountId.generate()), null, null).clientId());
+    }
+
+    @Test
+    void aPodKeyMayNotCreatePodsAndNothingIsCreated() {
+        AccountId account = fixture.account();
+        Pod own = fixture.pod(account, "own", null);
+
+        ForbiddenException e = assertThrows(ForbiddenException.class,
+                () -> createPod.create(new CreatePod.Command(podKey(account, own.id()), new ClientId("new"), null)));
+
+        assertTrue(e.getMessage().contains("pod " + own.id().value()), e.getMessage());
+        assertEquals(2, fixture.store.list(account, PageRequest.firstPage()).total());
     }
 }

@@ -1,7 +1,6 @@
 package dev.openmail.application.pod;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
+import dev.openmail.domain.access.ForbiddenException;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.common.PageRequest;
@@ -17,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
 
+import static dev.openmail.application.fakes.Callers.owner;
+import static dev.openmail.application.fakes.Callers.podKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,6 +119,18 @@ class DeletePodServiceTest {
 
         assertThrows(PodNotEmptyException.class, () -> withStaleCheck.delete(owner(account), byClientId("racy")));
 
+        assertStillThere(account, pod);
+    }
+
+    @Test
+    void aPodKeyMayNotDeleteEvenItsOwnPod() {
+        AccountId account = fixture.account();
+        Pod pod = fixture.pod(account, "own", null);
+
+        ForbiddenException e = assertThrows(ForbiddenException.class,
+                () -> deletePod.delete(podKey(account, pod.id()), new PodRef.ById(pod.id())));
+
+        assertTrue(e.getMessage().contains("pod " + pod.id().value()), e.getMessage());
         assertStillThere(account, pod);
     }
 

@@ -1,10 +1,10 @@
 package dev.openmail.application.pod;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
+import dev.openmail.domain.access.ForbiddenException;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.pod.PodId;
 import dev.openmail.domain.port.in.CreatePod;
@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.openmail.application.fakes.Callers.inboxKey;
+import static dev.openmail.application.fakes.Callers.owner;
+import static dev.openmail.application.fakes.Callers.podKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ListPodsServiceTest {
@@ -69,6 +73,45 @@ class ListPodsServiceTest {
 
         assertEquals(1, page.total());
         assertEquals(acme, page.items().get(0).accountId());
+    }
+
+    // ---- scoped keys
+
+    @Test
+    void aPodKeyListsOnlyItsOwnPod() {
+        AccountId account = fixture.account();
+        fixture.pod(account, "before", null);
+        Pod sales = fixture.pod(account, "sales", null);
+        fixture.pod(account, "after", null);
+
+        Page<Pod> page = listPods.list(podKey(account, sales.id()), PageRequest.firstPage());
+
+        assertEquals(List.of(sales.id()), ids(page));
+        assertEquals(1, page.total());
+    }
+
+    @Test
+    void aPodKeysListHasOneItemOnItsFirstPageOnly() {
+        AccountId account = fixture.account();
+        Pod sales = fixture.pod(account, "sales", null);
+        fixture.pod(account, "support", null);
+
+        Page<Pod> second = listPods.list(podKey(account, sales.id()), new PageRequest(10, 1));
+
+        assertEquals(List.of(), second.items());
+        assertEquals(1, second.total());
+    }
+
+    @Test
+    void anInboxKeyMayNotListPods() {
+        AccountId account = fixture.account();
+        Pod sales = fixture.pod(account, "sales", null);
+        Inbox inbox = fixture.store.addInbox(account, sales.id());
+
+        ForbiddenException e = assertThrows(ForbiddenException.class,
+                () -> listPods.list(inboxKey(inbox), PageRequest.firstPage()));
+
+        assertTrue(e.getMessage().contains("inbox " + inbox.id().value()), e.getMessage());
     }
 
     private static List<PodId> ids(Page<Pod> page) {

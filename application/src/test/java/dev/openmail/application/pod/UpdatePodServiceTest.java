@@ -1,7 +1,5 @@
 package dev.openmail.application.pod;
 
-import static dev.openmail.application.fakes.Callers.owner;
-
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Change;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
 
+import static dev.openmail.application.fakes.Callers.owner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -226,6 +226,9 @@ class AccessMatrixSystemTest {
         }
         if (expected == 403) {
             assertForbidden(reply, boundaryOf(who));
+            String message = reply.string("message");
+            assertFalse(who == Who.OTHER_POD && message.contains(podP) || who == Who.OTHER_INBOX && message.contains(inboxI),
+                    () -> "a refusal must not tell a scoped key the ids beyond its boundary: " + message);
         } else if (expected == 401) {
             assertEquals("unauthorized", reply.error());
         } else if (expected == 404) {

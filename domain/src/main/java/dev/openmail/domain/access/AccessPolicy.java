@@ -18,9 +18,11 @@ public final class AccessPolicy {
     public static void check(KeyScope scope, Action action, Place place) {
         checkKind(scope, action);
         if (!within(scope, place)) {
-            throw new ForbiddenException("This key is confined to " + scope.boundary() + "; " + describe(place)
-                    + " is outside it. Use a key of that " + (place.inboxOrNull() != null ? "inbox" : "pod")
-                    + " or an account-wide key.");
+            // The refusal names the key's own boundary only: a pod key must not learn other pods' ids from it.
+            throw new ForbiddenException("This key is confined to " + scope.boundary() + "; the "
+                    + (place.inboxOrNull() != null ? "inbox" : place.podOrNull() != null ? "pod" : "resource")
+                    + " asked for is outside it. Use a key of that "
+                    + (place.inboxOrNull() != null ? "inbox" : "pod") + " or an account-wide key.");
         }
     }
 
@@ -55,8 +57,8 @@ public final class AccessPolicy {
         checkKind(scope, Action.READ_INBOXES);
         PodId boundaryPod = scope.podOrNull();
         if (requestedPodOrNull != null && boundaryPod != null && !boundaryPod.equals(requestedPodOrNull)) {
-            throw new ForbiddenException("This key is confined to " + scope.boundary() + "; pod "
-                    + requestedPodOrNull.value() + " is outside it. Leave out podId, or use an account-wide key.");
+            throw new ForbiddenException("This key is confined to " + scope.boundary()
+                    + "; the pod asked for is outside it. Leave out podId, or use an account-wide key.");
         }
         return new InboxListing(requestedPodOrNull != null ? requestedPodOrNull : boundaryPod, scope.inboxOrNull());
     }
@@ -74,12 +76,5 @@ public final class AccessPolicy {
             return pod.pod().equals(place.podOrNull());
         }
         return true;
-    }
-
-    private static String describe(Place place) {
-        if (place.inboxOrNull() != null) {
-            return "inbox " + place.inboxOrNull().value();
-        }
-        return place.podOrNull() != null ? "pod " + place.podOrNull().value() : "the account's settings";
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -22,6 +23,15 @@ class ApiTokenTest {
             assertTrue(token.startsWith("om_"), token);
             assertEquals(3 + 43, token.length(), "256 random bits in unpadded base64url");
             assertTrue(ApiToken.isWellFormed(token), token);
+        }
+    }
+
+    @Test
+    void aGeneratedTokenCarries256RandomBits() {
+        for (int i = 0; i < 100; i++) {
+            String token = ApiToken.generate().reveal();
+            byte[] secret = Base64.getUrlDecoder().decode(token.substring(ApiToken.PREFIX.length()));
+            assertEquals(32, secret.length, token);
         }
     }
 
