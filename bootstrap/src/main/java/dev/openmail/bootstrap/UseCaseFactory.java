@@ -64,6 +64,23 @@ import dev.openmail.domain.port.out.SaveApiKey;
 import dev.openmail.domain.port.out.SavePod;
 import dev.openmail.domain.port.out.Transactions;
 import dev.openmail.domain.maildomain.MxHost;
+import dev.openmail.application.mail.GetAttachmentService;
+import dev.openmail.application.mail.GetRawMessageService;
+import dev.openmail.application.mail.GetThreadMessagesService;
+import dev.openmail.application.mail.ListMessagesService;
+import dev.openmail.application.mail.ListThreadsService;
+import dev.openmail.application.mail.ReceiveMailService;
+import dev.openmail.application.mail.UpdateThreadService;
+import dev.openmail.domain.port.in.GetAttachment;
+import dev.openmail.domain.port.in.GetRawMessage;
+import dev.openmail.domain.port.in.GetThreadMessages;
+import dev.openmail.domain.port.in.ListMessages;
+import dev.openmail.domain.port.in.ListThreads;
+import dev.openmail.domain.port.in.ReceiveMail;
+import dev.openmail.domain.port.in.UpdateThread;
+import dev.openmail.domain.port.out.LoadMail;
+import dev.openmail.domain.port.out.ParseMail;
+import dev.openmail.domain.port.out.SaveMail;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -215,5 +232,41 @@ final class UseCaseFactory {
     RevokeApiKey revokeApiKey(Transactions transactions, LoadAccounts loadAccounts, LoadPods loadPods,
                               LoadInboxes loadInboxes, LoadApiKeys loadApiKeys, SaveApiKey saveApiKey) {
         return new RevokeApiKeyService(transactions, loadAccounts, loadPods, loadInboxes, loadApiKeys, saveApiKey);
+    }
+
+    @Singleton
+    ReceiveMail receiveMail(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail, SaveMail saveMail,
+                            ParseMail parseMail, Clock clock) {
+        return new ReceiveMailService(transactions, loadInboxes, loadMail, saveMail, parseMail, clock);
+    }
+
+    @Singleton
+    ListMessages listMessages(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail) {
+        return new ListMessagesService(transactions, loadInboxes, loadMail);
+    }
+
+    @Singleton
+    ListThreads listThreads(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail) {
+        return new ListThreadsService(transactions, loadInboxes, loadMail);
+    }
+
+    @Singleton
+    GetThreadMessages getThreadMessages(Transactions transactions, LoadMail loadMail) {
+        return new GetThreadMessagesService(transactions, loadMail);
+    }
+
+    @Singleton
+    UpdateThread updateThread(Transactions transactions, LoadMail loadMail, SaveMail saveMail) {
+        return new UpdateThreadService(transactions, loadMail, saveMail);
+    }
+
+    @Singleton
+    GetAttachment getAttachment(Transactions transactions, LoadMail loadMail) {
+        return new GetAttachmentService(transactions, loadMail);
+    }
+
+    @Singleton
+    GetRawMessage getRawMessage(Transactions transactions, LoadMail loadMail) {
+        return new GetRawMessageService(transactions, loadMail);
     }
 }

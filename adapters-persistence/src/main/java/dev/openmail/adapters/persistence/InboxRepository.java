@@ -17,6 +17,10 @@ interface InboxRepository extends GenericRepository<InboxRow, String> {
     @Query("SELECT * FROM inboxes WHERE account_id = :accountId AND id = :id")
     Optional<InboxRow> findById(String accountId, String id);
 
+    /** Whatever the column's collation takes as equal: the caller compares the text itself. */
+    @Query("SELECT * FROM inboxes WHERE address = :address")
+    Optional<InboxRow> findByAddress(String address);
+
     @Query("SELECT * FROM inboxes WHERE account_id = :accountId AND id = :id FOR UPDATE")
     Optional<InboxRow> lockById(String accountId, String id);
 

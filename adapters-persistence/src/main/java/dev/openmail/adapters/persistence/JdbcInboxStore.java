@@ -18,6 +18,7 @@ import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -34,6 +35,20 @@ final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
     @Override
     public Optional<Inbox> find(AccountId accountId, InboxId id) {
         return inboxes.findById(accountId.value(), id.value()).map(Rows::toModel);
+    }
+
+    /**
+     * Addresses are stored in lower case, so the given one is folded the same way. The address column's collation
+     * also takes accents and trailing spaces as equal, so the row it finds must then match the text exactly, as it
+     * does in the in-memory store.
+     */
+    @Override
+    public Optional<Inbox> findByAddress(String address) {
+        if (address == null) {
+            return Optional.empty();
+        }
+        String folded = address.toLowerCase(Locale.ROOT);
+        return inboxes.findByAddress(folded).filter(row -> row.address().equals(folded)).map(Rows::toModel);
     }
 
     @Override

@@ -51,6 +51,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -146,6 +147,29 @@ public abstract class InboxAndDomainStoreContract {
                 p.transactions().inTransaction(() -> p.loadInboxes().findForUpdate(globex.id(), inbox.id())));
         assertEquals(Optional.empty(),
                 p.transactions().inTransaction(() -> p.loadInboxes().findForUpdate(acme.id(), InboxId.generate())));
+    }
+
+    @Test
+    void findByAddressFindsTheInboxOfAnyAccountIgnoringCase() {
+        Opened acme = openAccount();
+        Opened globex = openAccount();
+        Inbox ours = insertInbox(acme, acme.defaultPod(), uniqueAddress(), T0);
+        Inbox theirs = insertInbox(globex, globex.defaultPod(), uniqueAddress(), T0);
+        String address = ours.address().value();
+
+        assertSameInbox(ours, p.loadInboxes().findByAddress(address).orElseThrow());
+        assertSameInbox(ours, p.loadInboxes().findByAddress(address.toUpperCase(Locale.ROOT)).orElseThrow());
+        assertSameInbox(ours, p.loadInboxes().findByAddress(
+                address.substring(0, 1).toUpperCase(Locale.ROOT) + address.substring(1)).orElseThrow());
+        assertSameInbox(theirs, p.loadInboxes().findByAddress(theirs.address().value()).orElseThrow());
+        assertEquals(Optional.empty(), p.loadInboxes().findByAddress(uniqueAddress().value()));
+        // Only the address itself: the address column's collation would take these as equal to it.
+        for (String near : List.of(address + " ", address.replace("contract.test", "contr\u00e4ct.test"))) {
+            assertEquals(Optional.empty(), p.loadInboxes().findByAddress(near), near);
+        }
+
+        assertTrue(p.saveInbox().remove(ours));
+        assertEquals(Optional.empty(), p.loadInboxes().findByAddress(address));
     }
 
     // ---- inboxes: unique addresses and existing pods

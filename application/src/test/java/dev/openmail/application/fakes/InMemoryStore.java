@@ -15,6 +15,14 @@ import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.inbox.InboxQuota;
 import dev.openmail.domain.inbox.MailboxName;
+import dev.openmail.domain.mail.AttachmentInfo;
+import dev.openmail.domain.mail.Direction;
+import dev.openmail.domain.mail.MailThread;
+import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.MessageId;
+import dev.openmail.domain.mail.ParsedAttachment;
+import dev.openmail.domain.mail.StoredAttachment;
+import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.maildomain.DkimKey;
 import dev.openmail.domain.maildomain.DnsRecord;
 import dev.openmail.domain.maildomain.DomainHasInboxesException;
@@ -33,11 +41,13 @@ import dev.openmail.domain.pod.PodNotEmptyException;
 import dev.openmail.domain.pod.PodOccupancy;
 import dev.openmail.domain.pod.PodRef;
 import dev.openmail.domain.port.out.CountInboxes;
+import dev.openmail.domain.port.out.InboxGoneException;
 import dev.openmail.domain.port.out.InspectPodContents;
 import dev.openmail.domain.port.out.LoadAccounts;
 import dev.openmail.domain.port.out.LoadApiKeys;
 import dev.openmail.domain.port.out.LoadDomains;
 import dev.openmail.domain.port.out.LoadInboxes;
+import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.LoadPods;
 import dev.openmail.domain.port.out.PodGoneException;
 import dev.openmail.domain.port.out.RemovePod;
@@ -45,15 +55,19 @@ import dev.openmail.domain.port.out.SaveAccount;
 import dev.openmail.domain.port.out.SaveApiKey;
 import dev.openmail.domain.port.out.SaveDomain;
 import dev.openmail.domain.port.out.SaveInbox;
+import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.SavePod;
 import dev.openmail.domain.port.out.TokenAlreadyRegisteredException;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -65,10 +79,12 @@ import java.util.stream.Stream;
  * keys (a pod's client id within its account, a key's token hash, an inbox address and a domain name across the whole
  * installation) and the same foreign keys (a pod or key needs its account; an inbox or scoped domain needs its pod, and
  * keeps the pod from being removed; an inbox on a custom domain needs that domain of its account, and keeps it from
- * being removed).
+ * being removed). Mail goes with its inbox: removing an inbox removes its threads, messages and attachments, as the
+ * database's cascading foreign keys do.
  *
  * <p>The domain ports are reached through {@link #domains()}: {@code LoadInboxes.list} and {@code LoadDomains.list}
- * share one parameter list, so one class cannot implement both.
+ * share one parameter list, so one class cannot implement both. The mail ports are reached through {@link #mail()}
+ * for the same reason ({@code LoadMail.findThread} and friends would crowd this class's overloads).
  *
  * <p>Every method holds the store's lock, and {@link InMemoryTransactions} holds it for a whole unit of work, so
  * transactions run one at a time. The methods that stand for row locks (the {@code findForUpdate} methods,
@@ -89,9 +105,14 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             Comparator.comparing(Inbox::createdAt).thenComparing(inbox -> inbox.id().value());
     private static final Comparator<MailDomain> DOMAIN_ORDER =
             Comparator.comparing(MailDomain::createdAt).thenComparing(domain -> domain.id().value());
+    private static final Comparator<Message> MESSAGE_OLDEST_FIRST =
+            Comparator.comparing(Message::createdAt).thenComparing(message -> message.id().value());
+    private static final Comparator<MailThread> THREAD_LATEST_FIRST = Comparator.comparing(MailThread::lastMessageAt)
+            .thenComparing(thread -> thread.id().value()).reversed();
     private static final DomainName HELPER_DOMAIN = new DomainName("helper.test");
 
     private final Domains domains = new Domains();
+    private final Mail mail = new Mail();
     private State state = new State();
     private int transactionDepth;
 
@@ -101,6 +122,11 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     /** The domain ports over this store's rows. */
     public Domains domains() {
         return domains;
+    }
+
+    /** The mail ports over this store's rows; a transaction takes back mail as it does every other row. */
+    public Mail mail() {
+        return mail;
     }
 
     // ---- accounts
@@ -280,6 +306,16 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         return Optional.ofNullable(state.inboxes.get(new InboxKey(accountId, id)));
     }
 
+    /** Addresses are kept in lower case; the given one is folded as the JDBC store folds it, then compared exactly. */
+    @Override
+    public synchronized Optional<Inbox> findByAddress(String address) {
+        if (address == null) {
+            return Optional.empty();
+        }
+        String folded = address.toLowerCase(Locale.ROOT);
+        return state.inboxes.values().stream().filter(inbox -> inbox.address().value().equals(folded)).findFirst();
+    }
+
     @Override
     public synchronized Optional<Inbox> findForUpdate(AccountId accountId, InboxId id) {
         requireTransaction("findForUpdate locks the inbox");
@@ -345,6 +381,10 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         boolean removed = state.inboxes.remove(InboxKey.of(inbox)) != null;
         state.keys.values().removeIf(apiKey -> apiKey.accountId().equals(inbox.accountId())
                 && inbox.id().equals(apiKey.scope().inboxOrNull()));
+        state.threads.values().removeIf(thread -> thread.accountId().equals(inbox.accountId())
+                && thread.inboxId().equals(inbox.id()));
+        state.messages.values().removeIf(stored -> stored.message().accountId().equals(inbox.accountId())
+                && stored.message().inboxId().equals(inbox.id()));
         return removed;
     }
 
@@ -405,6 +445,22 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         return true;
     }
 
+    // ---- rows of mail, counted for the store contract (the JDBC runner counts them in SQL)
+
+    synchronized long threadRows(AccountId accountId, InboxId inboxId) {
+        return state.threads.values().stream()
+                .filter(thread -> thread.accountId().equals(accountId) && thread.inboxId().equals(inboxId)).count();
+    }
+
+    synchronized long messageRows(AccountId accountId, InboxId inboxId) {
+        return messagesOf(accountId).filter(message -> message.inboxId().equals(inboxId)).count();
+    }
+
+    synchronized long attachmentRows(AccountId accountId, List<MessageId> messageIds) {
+        return messageIds.stream().map(id -> state.messages.get(new MessageKey(accountId, id)))
+                .filter(Objects::nonNull).mapToLong(stored -> stored.attachments().size()).sum();
+    }
+
     // ---- rows for tests that only need something to be there
 
     /** Puts an inbox on the default domain into the pod, with a made-up address. The pod must exist. */
@@ -458,6 +514,11 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
 
     private Stream<Inbox> inboxesOf(AccountId accountId) {
         return state.inboxes.values().stream().filter(inbox -> inbox.accountId().equals(accountId));
+    }
+
+    private Stream<Message> messagesOf(AccountId accountId) {
+        return state.messages.values().stream().map(StoredMessage::message)
+                .filter(message -> message.accountId().equals(accountId));
     }
 
     private Stream<MailDomain> domainsOf(AccountId accountId) {
@@ -557,6 +618,193 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         }
     }
 
+
+    /**
+     * {@link LoadMail} and {@link SaveMail} over the store's rows, under the store's lock. It keeps the rules of the
+     * mail tables: a thread or message needs its inbox (else {@link InboxGoneException}), a message needs a thread of
+     * its own inbox, and lists of header values and attachments are refused when the database could not give them
+     * back as they are. Bytes are copied in and out, as a database would hand out fresh arrays.
+     */
+    public final class Mail implements LoadMail, SaveMail {
+
+        private Mail() {
+        }
+
+        @Override
+        public Optional<MailThread> findThread(AccountId accountId, ThreadId id) {
+            synchronized (InMemoryStore.this) {
+                return Optional.ofNullable(state.threads.get(new ThreadKey(accountId, id)));
+            }
+        }
+
+        @Override
+        public Optional<MailThread> findThreadForUpdate(AccountId accountId, ThreadId id) {
+            synchronized (InMemoryStore.this) {
+                requireTransaction("findThreadForUpdate locks the thread");
+                return findThread(accountId, id);
+            }
+        }
+
+        /** The thread of the oldest such message, as the JDBC store picks among messages sharing a Message-ID. */
+        @Override
+        public Optional<ThreadId> threadOfMessageId(AccountId accountId, InboxId inboxId, String rfcMessageId) {
+            synchronized (InMemoryStore.this) {
+                if (rfcMessageId == null) {
+                    return Optional.empty();
+                }
+                return messagesOf(accountId)
+                        .filter(message -> message.inboxId().equals(inboxId)
+                                && rfcMessageId.equals(message.rfcMessageId()))
+                        .min(MESSAGE_OLDEST_FIRST)
+                        .map(Message::threadId);
+            }
+        }
+
+        @Override
+        public Page<Message> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
+                                          PageRequest page) {
+            synchronized (InMemoryStore.this) {
+                return window(messagesOf(accountId)
+                        .filter(message -> message.inboxId().equals(inboxId)
+                                && (directionOrNull == null || message.direction() == directionOrNull))
+                        .sorted(MESSAGE_OLDEST_FIRST.reversed())
+                        .toList(), page);
+            }
+        }
+
+        @Override
+        public Page<MailThread> listThreads(AccountId accountId, InboxId inboxId, Boolean isReadOrNull,
+                                            PageRequest page) {
+            synchronized (InMemoryStore.this) {
+                return window(state.threads.values().stream()
+                        .filter(thread -> thread.accountId().equals(accountId) && thread.inboxId().equals(inboxId)
+                                && (isReadOrNull == null || thread.isRead() == isReadOrNull))
+                        .sorted(THREAD_LATEST_FIRST)
+                        .toList(), page);
+            }
+        }
+
+        @Override
+        public List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
+            synchronized (InMemoryStore.this) {
+                return messagesOf(accountId).filter(message -> message.threadId().equals(threadId))
+                        .sorted(MESSAGE_OLDEST_FIRST).toList();
+            }
+        }
+
+        @Override
+        public Optional<Message> findMessage(AccountId accountId, MessageId id) {
+            synchronized (InMemoryStore.this) {
+                return stored(accountId, id).map(StoredMessage::message);
+            }
+        }
+
+        @Override
+        public Optional<StoredAttachment> findAttachment(AccountId accountId, MessageId messageId, String filename) {
+            synchronized (InMemoryStore.this) {
+                return stored(accountId, messageId).flatMap(stored -> stored.attachments().stream()
+                        .filter(attachment -> attachment.info().filename().equals(filename))
+                        .findFirst()
+                        .map(attachment -> new StoredAttachment(attachment.info(), attachment.content().clone())));
+            }
+        }
+
+        @Override
+        public Optional<byte[]> findRaw(AccountId accountId, MessageId messageId) {
+            synchronized (InMemoryStore.this) {
+                return stored(accountId, messageId).map(stored -> stored.raw().clone());
+            }
+        }
+
+        @Override
+        public void insertThread(MailThread thread) {
+            synchronized (InMemoryStore.this) {
+                ThreadKey key = new ThreadKey(thread.accountId(), thread.id());
+                if (state.threads.containsKey(key)) {
+                    throw new IllegalStateException("duplicate primary key: thread " + thread.id() + " already exists");
+                }
+                if (!state.inboxes.containsKey(new InboxKey(thread.accountId(), thread.inboxId()))) {
+                    throw new InboxGoneException();
+                }
+                state.threads.put(key, thread);
+            }
+        }
+
+        /** Changes the read mark, the message count and the last message time only, as the database's UPDATE does. */
+        @Override
+        public boolean updateThread(MailThread thread) {
+            synchronized (InMemoryStore.this) {
+                ThreadKey key = new ThreadKey(thread.accountId(), thread.id());
+                MailThread stored = state.threads.get(key);
+                if (stored == null) {
+                    return false;
+                }
+                state.threads.put(key, new MailThread(stored.id(), stored.accountId(), stored.podId(),
+                        stored.inboxId(), stored.subject(), thread.isRead(), thread.lastMessageAt(),
+                        stored.createdAt(), thread.messageCount()));
+                return true;
+            }
+        }
+
+        @Override
+        public void insertMessage(Message message, byte[] raw, List<ParsedAttachment> attachments) {
+            synchronized (InMemoryStore.this) {
+                requireStorable(message, raw, attachments);
+                MessageKey key = new MessageKey(message.accountId(), message.id());
+                if (state.messages.containsKey(key)) {
+                    throw new IllegalStateException("duplicate primary key: message " + message.id()
+                            + " already exists");
+                }
+                if (!state.inboxes.containsKey(new InboxKey(message.accountId(), message.inboxId()))) {
+                    throw new InboxGoneException();
+                }
+                MailThread thread = state.threads.get(new ThreadKey(message.accountId(), message.threadId()));
+                if (thread == null || !thread.inboxId().equals(message.inboxId())) {
+                    throw new IllegalStateException("foreign key: message " + message.id() + " refers to thread "
+                            + message.threadId() + " of inbox " + message.inboxId() + ", which does not exist");
+                }
+                List<StoredAttachment> contents = new ArrayList<>();
+                for (int i = 0; i < attachments.size(); i++) {
+                    contents.add(new StoredAttachment(message.attachments().get(i),
+                            attachments.get(i).content().clone()));
+                }
+                state.messages.put(key, new StoredMessage(message, raw.clone(), List.copyOf(contents)));
+            }
+        }
+
+        private Optional<StoredMessage> stored(AccountId accountId, MessageId id) {
+            return Optional.ofNullable(state.messages.get(new MessageKey(accountId, id)));
+        }
+    }
+
+    /**
+     * Refuses, as the JDBC store does, what its columns could not give back: a cc address or reference holding a line
+     * break (lists are stored newline-joined), and attachment bytes that are not the attachments the message lists.
+     */
+    private static void requireStorable(Message message, byte[] raw, List<ParsedAttachment> attachments) {
+        Objects.requireNonNull(raw);
+        List<AttachmentInfo> infos = message.attachments();
+        if (infos.size() != attachments.size()) {
+            throw new IllegalArgumentException("message " + message.id() + " lists " + infos.size()
+                    + " attachments but " + attachments.size() + " were given");
+        }
+        for (int i = 0; i < infos.size(); i++) {
+            AttachmentInfo info = infos.get(i);
+            ParsedAttachment part = attachments.get(i);
+            if (!info.filename().equals(part.filename()) || !info.contentType().equals(part.contentType())
+                    || info.sizeBytes() != part.content().length) {
+                throw new IllegalArgumentException("attachment " + i + " of message " + message.id()
+                        + " is not the one the message lists: " + info);
+            }
+        }
+        Stream.concat(message.cc().stream(), message.references().stream())
+                .filter(value -> value.indexOf('\n') >= 0)
+                .findFirst()
+                .ifPresent(value -> {
+                    throw new IllegalArgumentException("a cc address or reference holds a line break: " + value);
+                });
+    }
+
     private record PodKey(AccountId accountId, PodId podId) {
         static PodKey of(Pod pod) {
             return new PodKey(pod.accountId(), pod.id());
@@ -575,29 +823,47 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         }
     }
 
-    /** All rows. Domain objects are immutable, so a copy of the collections is a full snapshot. */
+    private record ThreadKey(AccountId accountId, ThreadId threadId) {
+    }
+
+    private record MessageKey(AccountId accountId, MessageId messageId) {
+    }
+
+    /** A message row with its raw form, and its attachment rows in order. Never changed once stored. */
+    private record StoredMessage(Message message, byte[] raw, List<StoredAttachment> attachments) {
+    }
+
+    /**
+     * All rows. Domain objects are immutable, and stored bytes are never written to after they are copied in, so a
+     * copy of the collections is a full snapshot.
+     */
     private static final class State {
         final Map<AccountId, Account> accounts;
         final Map<ApiKeyId, ApiKey> keys;
         final Map<PodKey, Pod> pods;
         final Map<InboxKey, Inbox> inboxes;
         final Map<DomainKey, MailDomain> domains;
+        final Map<ThreadKey, MailThread> threads;
+        final Map<MessageKey, StoredMessage> messages;
 
         State() {
-            this(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+            this(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
         }
 
         private State(Map<AccountId, Account> accounts, Map<ApiKeyId, ApiKey> keys, Map<PodKey, Pod> pods,
-                      Map<InboxKey, Inbox> inboxes, Map<DomainKey, MailDomain> domains) {
+                      Map<InboxKey, Inbox> inboxes, Map<DomainKey, MailDomain> domains,
+                      Map<ThreadKey, MailThread> threads, Map<MessageKey, StoredMessage> messages) {
             this.accounts = new LinkedHashMap<>(accounts);
             this.keys = new LinkedHashMap<>(keys);
             this.pods = new LinkedHashMap<>(pods);
             this.inboxes = new LinkedHashMap<>(inboxes);
             this.domains = new LinkedHashMap<>(domains);
+            this.threads = new LinkedHashMap<>(threads);
+            this.messages = new LinkedHashMap<>(messages);
         }
 
         State copy() {
-            return new State(accounts, keys, pods, inboxes, domains);
+            return new State(accounts, keys, pods, inboxes, domains, threads, messages);
         }
     }
 }

@@ -94,6 +94,11 @@ class DeleteDomainServiceTest {
         }
 
         @Override
+        public Optional<Inbox> findByAddress(String address) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<Inbox> findForUpdate(AccountId accountId, InboxId id) {
             return Optional.empty();
         }

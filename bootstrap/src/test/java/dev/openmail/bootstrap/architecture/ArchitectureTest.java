@@ -66,6 +66,7 @@ class ArchitectureTest {
 
     @ParameterizedTest(name = "{0} holds classes")
     @ValueSource(strings = {DOMAIN, APPLICATION, "dev.openmail.adapters.rest..", "dev.openmail.adapters.persistence..",
+            "dev.openmail.adapters.mime..", "dev.openmail.adapters.smtpin..",
             BOOTSTRAP})
     void everyPackageTheRulesNameHoldsClasses(String packageIdentifier) {
         assertTrue(classes.stream().anyMatch(resideInAPackage(packageIdentifier)),
@@ -189,13 +190,14 @@ class ArchitectureTest {
 
     private static final String ACCESS = "dev.openmail.application.access.Access";
 
-    /** The use cases that run without an API key's caller: the operator's, and authentication itself. */
+    /** The use cases that run without an API key's caller: the operator's, authentication, and SMTP delivery. */
     private static final Set<String> WITHOUT_API_CALLER = Set.of(
             "dev.openmail.domain.port.in.AuthenticateApiKey",
             "dev.openmail.domain.port.in.EnsureBootstrapAccount",
             "dev.openmail.domain.port.in.OpenAccount",
             "dev.openmail.domain.port.in.ListAccounts",
-            "dev.openmail.domain.port.in.UpdateAccount");
+            "dev.openmail.domain.port.in.UpdateAccount",
+            "dev.openmail.domain.port.in.ReceiveMail");
 
     private static List<JavaClass> apiUseCases() {
         return classes.stream()

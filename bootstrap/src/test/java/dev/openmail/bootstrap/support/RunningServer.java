@@ -2,6 +2,7 @@ package dev.openmail.bootstrap.support;
 
 import dev.openmail.adapters.dns.testing.InProcessDnsServer;
 import dev.openmail.adapters.persistence.testing.TestDatabase;
+import dev.openmail.adapters.smtpin.SmtpListener;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -30,6 +31,8 @@ public final class RunningServer implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     public static final String DEFAULT_DOMAIN = "openmail.test";
     public static final String MX_HOST = "mx.openmail.test";
+    /** The shared server's SMTP size limit: small, so that a test can go past it cheaply. */
+    public static final int SMTP_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
     private static final Set<String> TOKENS_SENT = ConcurrentHashMap.newKeySet();
 
@@ -49,6 +52,7 @@ public final class RunningServer implements AutoCloseable {
         all.put("openmail.mx-host", MX_HOST);
         all.putAll(settings);
         all.put("micronaut.server.port", -1);
+        all.putIfAbsent("openmail.smtp.port", 0);
         this.server = ApplicationContext.run(EmbeddedServer.class, all);
         this.json = server.getApplicationContext().getBean(JsonMapper.class);
     }
@@ -62,7 +66,7 @@ public final class RunningServer implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             shared = new RunningServer(TestDatabase.mysql(), Map.of("openmail.admin-token", ADMIN_TOKEN,
-                    "openmail.dns-server", sharedDns.address()));
+                    "openmail.dns-server", sharedDns.address(), "openmail.smtp.max-message-bytes", SMTP_MAX_MESSAGE_BYTES));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 shared.close();
                 sharedDns.close();
@@ -84,6 +88,11 @@ public final class RunningServer implements AutoCloseable {
 
     public ApplicationContext context() {
         return server.getApplicationContext();
+    }
+
+    /** The port the server's SMTP listener took. */
+    public int smtpPort() {
+        return server.getApplicationContext().getBean(SmtpListener.class).port();
     }
 
     public URI uri(String pathAndQuery) {
@@ -147,6 +156,11 @@ public final class RunningServer implements AutoCloseable {
             throw new IllegalStateException("could not open an account: " + reply);
         }
         return new Account(reply.string("id"), reply.string("apiKey.token"), reply.string("defaultPod.id"));
+    }
+
+    /** A single number from the server's database, e.g. a count of rows. */
+    public long queryForLong(String sql, Object... parameters) {
+        return database.queryForLong(sql, parameters);
     }
 
     /** Puts an inbox row into a pod directly; see TestDatabase#insertInbox. */

@@ -3,6 +3,7 @@ package dev.openmail.bootstrap.system;
 import dev.openmail.bootstrap.support.RunningServer;
 import dev.openmail.bootstrap.support.RunningServer.Account;
 import dev.openmail.bootstrap.support.RunningServer.Reply;
+import dev.openmail.domain.port.in.ReceiveMail;
 import io.micronaut.web.router.Router;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -49,6 +50,8 @@ class AccessMatrixSystemTest {
     private static String inboxJ;
     private static String inboxR;
     private static String domainOfA;
+    private static String messageOfI;
+    private static String threadOfI;
     private static final Map<Who, String> tokens = new LinkedHashMap<>();
     private static final Map<String, Row> rows = new LinkedHashMap<>();
 
@@ -70,6 +73,11 @@ class AccessMatrixSystemTest {
         inboxJ = inboxIn(podP);
         inboxR = inboxIn(podQ);
         domainOfA = created(server.post("/v1/domains", a.token(), "{\"domain\":\"" + uniqueDomain() + "\"}")).string("id");
+
+        deliverTo(inboxI);
+        Map<String, Object> message = server.get("/v1/inboxes/" + inboxI + "/messages", a.token()).data().get(0);
+        messageOfI = (String) message.get("id");
+        threadOfI = (String) message.get("threadId");
 
         tokens.put(Who.ACCOUNT, a.token());
         tokens.put(Who.OWN_POD, keyOf("/v1/pods/" + podP));
@@ -136,6 +144,19 @@ class AccessMatrixSystemTest {
                 200, 403, 403, 403, 403, 200, 401, 401);
         row("DELETE", "/v1/api-keys/{keyId}", () -> new Target("/v1/api-keys/" + freshKeyId("/v1/api-keys"), null),
                 204, 403, 403, 403, 403, 404, 401, 401);
+        row("GET", "/v1/inboxes/{id}/messages", () -> new Target("/v1/inboxes/" + inboxI + "/messages", null),
+                200, 200, 403, 200, 403, 404, 401, 401);
+        row("GET", "/v1/inboxes/{id}/threads", () -> new Target("/v1/inboxes/" + inboxI + "/threads", null),
+                200, 200, 403, 200, 403, 404, 401, 401);
+        row("GET", "/v1/threads/{id}/messages", () -> new Target("/v1/threads/" + threadOfI + "/messages", null),
+                200, 200, 403, 200, 403, 404, 401, 401);
+        row("PATCH", "/v1/threads/{id}", () -> new Target("/v1/threads/" + threadOfI, "{\"is_read\":true}"),
+                200, 200, 403, 200, 403, 404, 401, 401);
+        row("GET", "/v1/attachments/{messageId}/{filename}",
+                () -> new Target("/v1/attachments/" + messageOfI + "/notes.txt", null),
+                200, 200, 403, 200, 403, 404, 401, 401);
+        row("GET", "/v1/messages/{id}/raw", () -> new Target("/v1/messages/" + messageOfI + "/raw", null),
+                200, 200, 403, 200, 403, 404, 401, 401);
         // The operator API takes the admin token only: every API key, valid or not, is refused there.
         row("POST", "/admin/v1/accounts", () -> new Target("/admin/v1/accounts", "{}"),
                 401, 401, 401, 401, 401, 401, 401, 401);
@@ -312,6 +333,19 @@ class AccessMatrixSystemTest {
     /** A key made for one cell, under a key collection such as /v1/pods/{id}/api-keys. */
     private static String freshKeyId(String keysPath) {
         return created(server.post(keysPath, a.token(), "{}")).string("id");
+    }
+
+    /** A message with an attachment, handed to the server as its SMTP listener would. */
+    private static void deliverTo(String inbox) {
+        String address = server.get("/v1/inboxes/" + inbox, a.token()).string("address");
+        String raw = "From: sender@example.org\r\nTo: " + address + "\r\nSubject: Matrix\r\nMessage-ID: <matrix@example.org>\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
+                + "--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=notes.txt\r\n\r\nnotes\r\n"
+                + "--b--\r\n";
+        int stored = server.context().getBean(ReceiveMail.class)
+                .receive(new ReceiveMail.Command(raw.getBytes(StandardCharsets.US_ASCII), "sender@example.org", List.of(address)));
+        assertEquals(1, stored);
     }
 
     private static String freshPod() {

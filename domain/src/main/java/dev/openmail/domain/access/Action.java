@@ -15,7 +15,9 @@ public enum Action {
     CONFIGURE_WEBHOOKS("change webhook settings", Reach.ACCOUNT),
     DELETE_INBOX("delete inboxes", Reach.ACCOUNT),
     MANAGE_DOMAINS("read or manage custom domains", Reach.ACCOUNT),
-    MANAGE_KEYS("mint, list or revoke API keys", Reach.ACCOUNT);
+    MANAGE_KEYS("mint, list or revoke API keys", Reach.ACCOUNT),
+    READ_MAIL("read mail", Reach.INBOX),
+    MARK_THREADS("mark threads read or unread", Reach.INBOX);
 
     /** The narrowest key that may act; wider keys may too. */
     public enum Reach {

@@ -44,17 +44,19 @@ class AccessPolicyTest {
      * The contract's table, written out rather than derived from {@link Action#reach()}, so that a change of an
      * action's reach shows up here as a failing cell.
      */
-    private static final Map<Action, boolean[]> ALLOWED = new EnumMap<>(Map.of(
-            //                                     account  podIn  podOut  inboxIn  inboxOut
-            Action.READ_PODS, new boolean[]{Y, Y, N, N, N},
-            Action.MANAGE_PODS, new boolean[]{Y, N, N, N, N},
-            Action.CREATE_INBOX, new boolean[]{Y, Y, N, N, N},
-            Action.READ_INBOXES, new boolean[]{Y, Y, N, Y, N},
-            Action.RENAME_INBOX, new boolean[]{Y, Y, N, N, N},
-            Action.CONFIGURE_WEBHOOKS, new boolean[]{Y, N, N, N, N},
-            Action.DELETE_INBOX, new boolean[]{Y, N, N, N, N},
-            Action.MANAGE_DOMAINS, new boolean[]{Y, N, N, N, N},
-            Action.MANAGE_KEYS, new boolean[]{Y, N, N, N, N}));
+    private static final Map<Action, boolean[]> ALLOWED = new EnumMap<>(Map.ofEntries(
+            //                                                  account  podIn  podOut  inboxIn  inboxOut
+            Map.entry(Action.READ_PODS, new boolean[]{Y, Y, N, N, N}),
+            Map.entry(Action.MANAGE_PODS, new boolean[]{Y, N, N, N, N}),
+            Map.entry(Action.CREATE_INBOX, new boolean[]{Y, Y, N, N, N}),
+            Map.entry(Action.READ_INBOXES, new boolean[]{Y, Y, N, Y, N}),
+            Map.entry(Action.RENAME_INBOX, new boolean[]{Y, Y, N, N, N}),
+            Map.entry(Action.CONFIGURE_WEBHOOKS, new boolean[]{Y, N, N, N, N}),
+            Map.entry(Action.DELETE_INBOX, new boolean[]{Y, N, N, N, N}),
+            Map.entry(Action.MANAGE_DOMAINS, new boolean[]{Y, N, N, N, N}),
+            Map.entry(Action.MANAGE_KEYS, new boolean[]{Y, N, N, N, N}),
+            Map.entry(Action.READ_MAIL, new boolean[]{Y, Y, N, Y, N}),
+            Map.entry(Action.MARK_THREADS, new boolean[]{Y, Y, N, Y, N})));
 
     static Stream<Arguments> everyActionInEverySituation() {
         List<Arguments> cells = new ArrayList<>();
@@ -286,7 +288,7 @@ class AccessPolicyTest {
     /** Pods, new inboxes, scoped domains and pod keys sit in a pod; an existing inbox's settings sit in the inbox. */
     private static Place placeOf(Action action, PodId pod, InboxId inbox) {
         return switch (action) {
-            case READ_INBOXES, RENAME_INBOX, CONFIGURE_WEBHOOKS, DELETE_INBOX -> Place.inbox(pod, inbox);
+            case READ_INBOXES, RENAME_INBOX, CONFIGURE_WEBHOOKS, DELETE_INBOX, READ_MAIL, MARK_THREADS -> Place.inbox(pod, inbox);
             case READ_PODS, MANAGE_PODS, CREATE_INBOX, MANAGE_DOMAINS, MANAGE_KEYS -> Place.pod(pod);
         };
     }

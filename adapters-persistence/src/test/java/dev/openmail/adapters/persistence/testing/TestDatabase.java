@@ -5,6 +5,7 @@ import dev.openmail.domain.common.TimeOrderedIds;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
@@ -131,6 +132,24 @@ public final class TestDatabase {
                         + " VALUES (?, ?, ?, ?, 'pending', 'missing', 'missing', 'missing', 'missing', 'openmail', '', '',"
                         + " 'token', ?)",
                 accountId, "dom_" + TimeOrderedIds.next(), podId, domain, System.currentTimeMillis());
+    }
+
+    /** The single number a query such as {@code SELECT COUNT(*) ...} answers, read past the adapters under test. */
+    public long queryForLong(String sql, Object... parameters) {
+        try (Connection connection = DriverManager.getConnection(url, username, password);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException("no row from " + sql);
+                }
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void execute(String sql, Object... parameters) {

@@ -14,7 +14,8 @@ final class JsonContentTypeFilter {
 
     @ResponseFilter
     void plainJson(MutableHttpResponse<?> response) {
-        if (response.getBody().isPresent()) {
+        // Raw bytes (attachments, raw messages) carry the type their controller gave them.
+        if (response.getBody().filter(body -> !(body instanceof byte[])).isPresent()) {
             response.contentType(MediaType.APPLICATION_JSON_TYPE);
         }
     }

@@ -61,4 +61,13 @@ public final class JsonObject {
         }
         return Change.to(number.intValue());
     }
+
+    /** A required boolean field: absent, null or anything but true and false is refused. */
+    public boolean requiredBoolean(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isBoolean()) {
+            throw new InvalidInputException(field, "Field '" + field + "' is required and must be true or false.");
+        }
+        return value.getBooleanValue();
+    }
 }

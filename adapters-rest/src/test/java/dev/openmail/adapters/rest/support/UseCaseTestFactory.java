@@ -53,6 +53,18 @@ import dev.openmail.domain.port.in.ListPods;
 import dev.openmail.domain.port.in.OpenAccount;
 import dev.openmail.domain.port.in.UpdateAccount;
 import dev.openmail.domain.port.in.UpdatePod;
+import dev.openmail.application.mail.GetAttachmentService;
+import dev.openmail.application.mail.GetRawMessageService;
+import dev.openmail.application.mail.GetThreadMessagesService;
+import dev.openmail.application.mail.ListMessagesService;
+import dev.openmail.application.mail.ListThreadsService;
+import dev.openmail.application.mail.UpdateThreadService;
+import dev.openmail.domain.port.in.GetAttachment;
+import dev.openmail.domain.port.in.GetRawMessage;
+import dev.openmail.domain.port.in.GetThreadMessages;
+import dev.openmail.domain.port.in.ListMessages;
+import dev.openmail.domain.port.in.ListThreads;
+import dev.openmail.domain.port.in.UpdateThread;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -212,5 +224,35 @@ public final class UseCaseTestFactory {
     @Singleton
     RevokeApiKey revokeApiKey(InMemoryTransactions transactions, InMemoryStore store) {
         return new RevokeApiKeyService(transactions, store, store, store, store, store);
+    }
+
+    @Singleton
+    ListMessages listMessages(InMemoryTransactions transactions, InMemoryStore store) {
+        return new ListMessagesService(transactions, store, store.mail());
+    }
+
+    @Singleton
+    ListThreads listThreads(InMemoryTransactions transactions, InMemoryStore store) {
+        return new ListThreadsService(transactions, store, store.mail());
+    }
+
+    @Singleton
+    GetThreadMessages getThreadMessages(InMemoryTransactions transactions, InMemoryStore store) {
+        return new GetThreadMessagesService(transactions, store.mail());
+    }
+
+    @Singleton
+    UpdateThread updateThread(InMemoryTransactions transactions, InMemoryStore store) {
+        return new UpdateThreadService(transactions, store.mail(), store.mail());
+    }
+
+    @Singleton
+    GetAttachment getAttachment(InMemoryTransactions transactions, InMemoryStore store) {
+        return new GetAttachmentService(transactions, store.mail());
+    }
+
+    @Singleton
+    GetRawMessage getRawMessage(InMemoryTransactions transactions, InMemoryStore store) {
+        return new GetRawMessageService(transactions, store.mail());
     }
 }

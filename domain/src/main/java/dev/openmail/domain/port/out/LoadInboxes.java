@@ -15,6 +15,9 @@ public interface LoadInboxes {
 
     Optional<Inbox> find(AccountId accountId, InboxId id);
 
+    /** The inbox with this address anywhere in the installation, compared case-insensitively. */
+    Optional<Inbox> findByAddress(String address);
+
     /** Like {@link #find}, and holds the inbox until the transaction ends, so that it cannot be deleted meanwhile. */
     Optional<Inbox> findForUpdate(AccountId accountId, InboxId id);
 

@@ -1,0 +1,195 @@
+package dev.openmail.adapters.rest.mail;
+
+import dev.openmail.adapters.rest.auth.CallerAttribute;
+import dev.openmail.adapters.rest.error.ApiError;
+import dev.openmail.adapters.rest.json.JsonBodies;
+import dev.openmail.adapters.rest.json.ListView;
+import dev.openmail.adapters.rest.json.Paging;
+import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.common.InvalidInputException;
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.mail.Direction;
+import dev.openmail.domain.mail.MailThread;
+import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.MessageId;
+import dev.openmail.domain.mail.StoredAttachment;
+import dev.openmail.domain.mail.ThreadId;
+import dev.openmail.domain.port.in.GetAttachment;
+import dev.openmail.domain.port.in.GetRawMessage;
+import dev.openmail.domain.port.in.GetThreadMessages;
+import dev.openmail.domain.port.in.ListMessages;
+import dev.openmail.domain.port.in.ListThreads;
+import dev.openmail.domain.port.in.UpdateThread;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Reading an inbox's mail: its messages and threads, a thread's messages, attachments and raw messages. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "mail")
+@ApiResponse(responseCode = "401", description = "Missing, malformed, unknown or revoked API key",
+        content = @Content(schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "403", description = "The key is confined to another pod or inbox (forbidden)",
+        content = @Content(schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+final class MailController {
+
+    private static final String MEDIA_TYPE = "[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+";
+
+    private final ListMessages listMessages;
+    private final ListThreads listThreads;
+    private final GetThreadMessages getThreadMessages;
+    private final UpdateThread updateThread;
+    private final GetAttachment getAttachment;
+    private final GetRawMessage getRawMessage;
+    private final JsonBodies bodies;
+
+    MailController(ListMessages listMessages, ListThreads listThreads, GetThreadMessages getThreadMessages,
+                   UpdateThread updateThread, GetAttachment getAttachment, GetRawMessage getRawMessage, JsonBodies bodies) {
+        this.listMessages = listMessages;
+        this.listThreads = listThreads;
+        this.getThreadMessages = getThreadMessages;
+        this.updateThread = updateThread;
+        this.getAttachment = getAttachment;
+        this.getRawMessage = getRawMessage;
+        this.bodies = bodies;
+    }
+
+    @Get("/v1/inboxes/{id}/messages")
+    @Operation(operationId = "listMessages", summary = "List messages", description = "Every message of the inbox, newest first.")
+    @ApiResponse(responseCode = "400", description = "A bad limit, offset or direction", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ListView<MessageView> messages(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
+                                   @PathVariable String id,
+                                   @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String limit,
+                                   @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String offset,
+                                   @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"inbound", "outbound"})) String direction) {
+        var page = Paging.parse(limit, offset);
+        return ListView.of(listMessages.list(caller, inboxId(id), direction(direction), page), MessageView::of);
+    }
+
+    @Get("/v1/inboxes/{id}/threads")
+    @Operation(operationId = "listThreads", summary = "List threads", description = "The inbox's threads, latest message first.")
+    @ApiResponse(responseCode = "400", description = "A bad limit, offset or is_read", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ListView<ThreadView> threads(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
+                                 @PathVariable String id,
+                                 @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String limit,
+                                 @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String offset,
+                                 @QueryValue("is_read") @Nullable @Parameter(name = "is_read", schema = @Schema(allowableValues = {"true", "false"})) String isRead) {
+        var page = Paging.parse(limit, offset);
+        return ListView.of(listThreads.list(caller, inboxId(id), readFilter(isRead), page), ThreadView::of);
+    }
+
+    @Get("/v1/threads/{id}/messages")
+    @Operation(operationId = "getThreadMessages", summary = "Get thread messages", description = "The thread and its messages, oldest first.")
+    ThreadMessagesView threadMessages(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
+                                      @PathVariable String id) {
+        return ThreadMessagesView.of(getThreadMessages.get(caller, threadId(id)));
+    }
+
+    @Patch("/v1/threads/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateThread", summary = "Update thread", description = "Marks the thread read or unread.")
+    @ApiResponse(responseCode = "400", description = "is_read missing or not a boolean", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    UpdatedView updateThread(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
+                             @PathVariable String id,
+                             @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = ThreadPatchRequest.class))) byte[] body) {
+        ThreadId thread = threadId(id);
+        boolean isRead = bodies.object(body, ThreadPatchRequest.FIELDS).requiredBoolean("is_read");
+        updateThread.markRead(caller, thread, isRead);
+        return new UpdatedView(true);
+    }
+
+    @Get(uri = "/v1/attachments/{messageId}/{filename}", produces = MediaType.ALL)
+    @Operation(operationId = "getAttachment", summary = "Get attachment",
+            description = "The attachment's bytes, as a download. Served with its declared type, never rendered here.")
+    HttpResponse<byte[]> attachment(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
+                                    @PathVariable String messageId, @PathVariable String filename) {
+        StoredAttachment attachment = getAttachment.get(caller, messageId(messageId), filename);
+        String type = attachment.info().contentType().toLowerCase(Locale.ROOT);
+        String encodedName = URLEncoder.encode(attachment.info().filename(), StandardCharsets.UTF_8).replace("+", "%20");
+        return download(attachment.content(), type.matches(MEDIA_TYPE) ? type : MediaType.APPLICATION_OCTET_STREAM)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename*=UTF-8''" + encodedName);
+    }
+
+    @Get(uri = "/v1/messages/{id}/raw", produces = "message/rfc822")
+    @Operation(operationId = "getRawMessage", summary = "Get raw message", description = "The message exactly as received or sent.")
+    HttpResponse<byte[]> raw(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
+                             @PathVariable String id) {
+        return download(getRawMessage.get(caller, messageId(id)), "message/rfc822");
+    }
+
+    /** Bytes that a browser must neither sniff nor run: mail content is the sender's, not ours. */
+    private static MutableHttpResponse<byte[]> download(byte[] content, String type) {
+        return HttpResponse.ok(content).contentType(type)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox");
+    }
+
+    private static InboxId inboxId(String text) {
+        if (!InboxId.isWellFormed(text)) {
+            throw Inbox.notFound(text);
+        }
+        return new InboxId(text);
+    }
+
+    private static ThreadId threadId(String text) {
+        if (!ThreadId.isWellFormed(text)) {
+            throw MailThread.notFound(text);
+        }
+        return new ThreadId(text);
+    }
+
+    private static MessageId messageId(String text) {
+        if (!MessageId.isWellFormed(text)) {
+            throw Message.notFound(text);
+        }
+        return new MessageId(text);
+    }
+
+    private static Direction direction(String text) {
+        if (text == null) {
+            return null;
+        }
+        return switch (text) {
+            case "inbound" -> Direction.INBOUND;
+            case "outbound" -> Direction.OUTBOUND;
+            default -> throw new InvalidInputException("direction", "direction must be inbound or outbound.");
+        };
+    }
+
+    private static Boolean readFilter(String text) {
+        if (text == null) {
+            return null;
+        }
+        return switch (text) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new InvalidInputException("is_read", "is_read must be true or false.");
+        };
+    }
+}

@@ -1,0 +1,141 @@
+package dev.openmail.adapters.smtpin;
+
+import dev.openmail.domain.port.in.ReceiveMail;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.internal.server.CommandHandler;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * The inbound SMTP listener: receives mail for the installation's inboxes and hands it to {@link ReceiveMail}.
+ *
+ * <p>As a Micronaut bean it starts with the application context and stops when the context closes; set
+ * {@code openmail.smtp.enabled=false} to leave it out. Built by hand (as tests do), call {@link #start()} and
+ * {@link #stop()}.
+ *
+ * <p>Replies: unknown recipient 550 5.1.1; too many recipients 452; message over the size limit 552 (SIZE is
+ * announced in EHLO, a larger declared SIZE is refused at MAIL FROM, and DATA is cut off at the limit); storage failure
+ * 451 4.3.0; no recipient left at delivery 550. After any reply to the message the transaction is over, so the
+ * client may go on with MAIL FROM. Received headers are not added, so the stored message is byte for byte what the
+ * client sent.
+ */
+@Context
+@Requires(property = "openmail.smtp.enabled", notEquals = "false")
+public class SmtpListener implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpListener.class);
+    private static final Set<String> EVERY_INTERFACE = Set.of("", "0.0.0.0", "::", "[::]", "*");
+
+    private final SmtpSettings settings;
+    private final SMTPServer server;
+    private volatile boolean started;
+
+    @Inject
+    public SmtpListener(
+            ReceiveMail receiveMail,
+            @Value("${openmail.smtp.bind-address:0.0.0.0}") String bindAddress,
+            @Value("${openmail.smtp.port:2525}") int port,
+            @Value("${openmail.smtp.hostname:}") String hostname,
+            @Value("${openmail.mx-host:}") String mxHost,
+            @Value("${openmail.smtp.max-message-bytes:26214400}") int maxMessageBytes,
+            @Value("${openmail.smtp.max-recipients:100}") int maxRecipients,
+            @Value("${openmail.smtp.max-connections:200}") int maxConnections,
+            @Value("${openmail.smtp.connection-timeout-seconds:60}") int connectionTimeoutSeconds,
+            @Value("${openmail.smtp.tls-cert-file:}") String tlsCertFile,
+            @Value("${openmail.smtp.tls-key-file:}") String tlsKeyFile) {
+        this(receiveMail, SmtpSettings.fromConfiguration(bindAddress, port, hostname, mxHost, maxMessageBytes,
+                maxRecipients, maxConnections, connectionTimeoutSeconds, tlsCertFile, tlsKeyFile));
+    }
+
+    /** A listener that is not yet listening; {@link #start()} binds the port. */
+    public SmtpListener(ReceiveMail receiveMail, SmtpSettings settings) {
+        Objects.requireNonNull(receiveMail, "receiveMail");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        int maxMessageBytes = settings.maxMessageBytes();
+        SMTPServer.Builder builder = SMTPServer.port(settings.port())
+                .bindAddress(bindAddress(settings.bindAddress()))
+                .hostName(settings.hostname())
+                .softwareName("OpenMail")
+                .messageHandlerFactory(context -> new ReceiveMailHandler(receiveMail, context, maxMessageBytes))
+                .maxMessageSize(maxMessageBytes)
+                .maxRecipients(settings.maxRecipients())
+                .maxConnections(settings.maxConnections())
+                .connectionTimeoutMs((int) settings.connectionTimeout().toMillis())
+                .insertReceivedHeaders(false)
+                .serverThreadName("openmail-smtp-" + settings.port());
+        if (settings.tlsEnabled()) {
+            builder.enableTLS(true)
+                    .startTlsSocketFactory(PemTls.sslContext(settings.tlsCertFile(), settings.tlsKeyFile()));
+        }
+        this.server = builder.build();
+        CommandHandler commands = server.getCommandHandler();
+        for (String verb : List.of("DATA", "BDAT")) {
+            commands.addCommand(new TransactionEndingCommand(commands.getCommand(verb)));
+        }
+    }
+
+    /** Binds the port and starts accepting connections. Fails when the port cannot be bound. */
+    @PostConstruct
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        server.start();
+        started = true;
+        LOG.info("SMTP listener on {} port {} as {} (max {} bytes, {} recipients, {} connections, STARTTLS {})",
+                settings.bindAddress(), port(), settings.hostname(), settings.maxMessageBytes(),
+                settings.maxRecipients(), settings.maxConnections(), settings.tlsEnabled() ? "on" : "off");
+    }
+
+    /** Stops accepting connections and closes the open ones. A stopped listener cannot be started again. */
+    @PreDestroy
+    public synchronized void stop() {
+        if (server.isRunning()) {
+            server.stop();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The port listened on; with port 0 configured, the one picked at {@link #start()} (0 before). */
+    public int port() {
+        return settings.port() != 0 ? settings.port() : server.getPortAllocated();
+    }
+
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
+    public SmtpSettings settings() {
+        return settings;
+    }
+
+    private static Optional<InetAddress> bindAddress(String address) {
+        String trimmed = address == null ? "" : address.strip();
+        if (EVERY_INTERFACE.contains(trimmed)) {
+            // left unset, the server socket binds the wildcard address of both IPv4 and IPv6
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(trimmed));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Cannot resolve the SMTP bind address " + trimmed, e);
+        }
+    }
+}

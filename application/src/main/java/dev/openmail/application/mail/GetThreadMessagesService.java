@@ -1,0 +1,32 @@
+package dev.openmail.application.mail;
+
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
+import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.mail.MailThread;
+import dev.openmail.domain.mail.ThreadId;
+import dev.openmail.domain.port.in.GetThreadMessages;
+import dev.openmail.domain.port.out.LoadMail;
+import dev.openmail.domain.port.out.Transactions;
+
+public final class GetThreadMessagesService implements GetThreadMessages {
+
+    private final Transactions transactions;
+    private final LoadMail loadMail;
+
+    public GetThreadMessagesService(Transactions transactions, LoadMail loadMail) {
+        this.transactions = transactions;
+        this.loadMail = loadMail;
+    }
+
+    @Override
+    public ThreadWithMessages get(Caller caller, ThreadId threadId) {
+        Access.requireKind(caller, Action.READ_MAIL);
+        return transactions.inTransaction(() -> {
+            MailThread thread = loadMail.findThread(caller.accountId(), threadId)
+                    .orElseThrow(() -> MailThread.notFound(threadId.value()));
+            Access.require(caller, Action.READ_MAIL, thread.place());
+            return new ThreadWithMessages(thread, loadMail.messagesOfThread(caller.accountId(), threadId));
+        });
+    }
+}

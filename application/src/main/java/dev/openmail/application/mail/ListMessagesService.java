@@ -1,0 +1,37 @@
+package dev.openmail.application.mail;
+
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
+import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.common.Page;
+import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.mail.Direction;
+import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.port.in.ListMessages;
+import dev.openmail.domain.port.out.LoadInboxes;
+import dev.openmail.domain.port.out.LoadMail;
+import dev.openmail.domain.port.out.Transactions;
+
+public final class ListMessagesService implements ListMessages {
+
+    private final Transactions transactions;
+    private final LoadInboxes loadInboxes;
+    private final LoadMail loadMail;
+
+    public ListMessagesService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail) {
+        this.transactions = transactions;
+        this.loadInboxes = loadInboxes;
+        this.loadMail = loadMail;
+    }
+
+    @Override
+    public Page<Message> list(Caller caller, InboxId inboxId, Direction directionOrNull, PageRequest page) {
+        Access.requireKind(caller, Action.READ_MAIL);
+        return transactions.inTransaction(() -> {
+            Inbox inbox = ReadMailAccess.inboxFor(caller, Action.READ_MAIL, loadInboxes, inboxId);
+            return loadMail.listMessages(caller.accountId(), inbox.id(), directionOrNull, page);
+        });
+    }
+}

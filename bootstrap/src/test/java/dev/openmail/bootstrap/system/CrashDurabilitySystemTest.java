@@ -1,0 +1,201 @@
+package dev.openmail.bootstrap.system;
+
+import dev.openmail.adapters.persistence.testing.TestDatabase;
+import dev.openmail.bootstrap.support.RunningServer;
+import dev.openmail.domain.apikey.ApiToken;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The server process is killed (SIGKILL) while a client streams messages to it. After a restart on the same data,
+ * every message that was answered 250 is readable, and no message is there half: each has its whole body.
+ */
+class CrashDurabilitySystemTest {
+
+    private static final int ACKNOWLEDGED_BEFORE_KILL = 25;
+    private static final String BODY_LINE = "Line of a message that must survive whole. ";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String token = ApiToken.generate().reveal();
+
+    @TempDir
+    Path workDir;
+
+    /**
+     * On the embedded file database, and on the MySQL-family test database when there is one (the H2 fallback lives
+     * inside the test JVM, where another process cannot reach it).
+     */
+    @TestFactory
+    List<DynamicTest> everyAcknowledgedMessageSurvivesAKill() {
+        List<DynamicTest> runs = new ArrayList<>();
+        runs.add(DynamicTest.dynamicTest("embedded H2 file", () -> survivesAKill(workDir.resolve("embedded"), Map.of())));
+        TestDatabase database = TestDatabase.mysql();
+        if (!database.kind().equals(TestDatabase.KIND_H2)) {
+            runs.add(DynamicTest.dynamicTest(database.kind(), () -> survivesAKill(workDir.resolve("mysql"), Map.of(
+                    "DATASOURCES_DEFAULT_URL", database.url(),
+                    "DATASOURCES_DEFAULT_USERNAME", database.username(),
+                    "DATASOURCES_DEFAULT_PASSWORD", database.password()))));
+        }
+        return runs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void survivesAKill(Path workDir, Map<String, String> databaseEnv) throws Exception {
+        Files.createDirectories(workDir);
+        int httpPort = freePort();
+        int smtpPort = freePort();
+        Map<String, String> env = new HashMap<>(databaseEnv);
+        env.put("MICRONAUT_SERVER_PORT", String.valueOf(httpPort));
+        env.put("OPENMAIL_SMTP_PORT", String.valueOf(smtpPort));
+        env.put("OPENMAIL_BOOTSTRAP_API_KEY", token);
+        env.put("OPENMAIL_DEFAULT_DOMAIN", RunningServer.DEFAULT_DOMAIN);
+
+        Process first = start(workDir, env);
+        String address;
+        List<String> acknowledged = new CopyOnWriteArrayList<>();
+        try {
+            Map<String, Object> inbox = json(post(httpPort, "/v1/inboxes", "{}"));
+            address = (String) inbox.get("address");
+            CountDownLatch enough = new CountDownLatch(ACKNOWLEDGED_BEFORE_KILL);
+            CompletableFuture<Void> client = CompletableFuture.runAsync(() -> stream(smtpPort, address, acknowledged, enough));
+            assertTrue(enough.await(120, TimeUnit.SECONDS), "the client got " + acknowledged.size() + " answers");
+            first.destroyForcibly();
+            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+            client.get(60, TimeUnit.SECONDS);
+        } finally {
+            first.destroyForcibly();
+        }
+
+        Process second = start(workDir, env);
+        try {
+            String inboxId = (String) ((List<Map<String, Object>>) json(get(httpPort, "/v1/inboxes")).get("data")).get(0).get("id");
+            List<Map<String, Object>> stored = new ArrayList<>();
+            for (int offset = 0; ; offset += 100) {
+                Map<String, Object> page = json(get(httpPort, "/v1/inboxes/" + inboxId + "/messages?limit=100&offset=" + offset));
+                List<Map<String, Object>> data = (List<Map<String, Object>>) page.get("data");
+                stored.addAll(data);
+                if (data.size() < 100) {
+                    break;
+                }
+            }
+            Set<String> subjects = stored.stream().map(message -> (String) message.get("subject")).collect(Collectors.toSet());
+            List<String> lost = acknowledged.stream().filter(subject -> !subjects.contains(subject)).toList();
+            assertEquals(List.of(), lost, "acknowledged with 250 but gone after the kill");
+            for (Map<String, Object> message : stored) {
+                assertEquals(body((String) message.get("subject")), ((String) message.get("bodyText")).strip(),
+                        "a stored message is whole");
+            }
+            assertTrue(stored.size() >= acknowledged.size());
+        } finally {
+            second.destroyForcibly();
+            second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends message after message on one connection until the server goes away; records each 250. */
+    private static void stream(int smtpPort, String address, List<String> acknowledged, CountDownLatch enough) {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", "127.0.0.1");
+        properties.put("mail.smtp.port", String.valueOf(smtpPort));
+        properties.put("mail.smtp.timeout", "20000");
+        Session session = Session.getInstance(properties);
+        try (Transport transport = session.getTransport("smtp")) {
+            transport.connect();
+            for (int i = 0; ; i++) {
+                String subject = "message " + i;
+                MimeMessage mail = new MimeMessage(session);
+                mail.setFrom(new InternetAddress("stream@example.org"));
+                mail.setRecipients(RecipientType.TO, address);
+                mail.setSubject(subject);
+                mail.setText(body(subject), "UTF-8");
+                mail.saveChanges();
+                transport.sendMessage(mail, mail.getAllRecipients());
+                acknowledged.add(subject);
+                enough.countDown();
+            }
+        } catch (MessagingException | IllegalStateException killed) {
+            // The server was killed mid-stream; what it acknowledged before is what counts.
+        }
+    }
+
+    private static String body(String subject) {
+        return (subject + ": " + BODY_LINE.repeat(200)).strip();
+    }
+
+    private Process start(Path workDir, Map<String, String> env) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "dev.openmail.bootstrap.Application")
+                .directory(workDir.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        List<String> seen = new ArrayList<>();
+        for (String line = output.readLine(); line != null; line = output.readLine()) {
+            seen.add(line);
+            if (line.contains("Startup completed")) {
+                CompletableFuture.runAsync(() -> output.lines().forEach(ignored -> { }));
+                return process;
+            }
+        }
+        throw new AssertionError("the server did not start:\n" + String.join("\n", seen));
+    }
+
+    private HttpResponse<String> post(int port, String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, Object> json(HttpResponse<String> response) throws IOException {
+        assertTrue(response.statusCode() < 300, response.statusCode() + " " + response.body());
+        return JsonMapper.createDefault().readValue(response.body(), Argument.mapOf(String.class, Object.class));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.openmail.domain.mail;
+
+import dev.openmail.domain.access.Place;
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.common.NotFoundException;
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.pod.PodId;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One message in one inbox. A message delivered to several inboxes of this installation is a separate message in each.
+ * Its raw form and attachment bytes are stored beside it and read on their own.
+ *
+ * @param headerTo     inbound only: the To header's addresses, comma-separated; null when there were none
+ * @param deliveryRole inbound only: whether the inbox was named in To or in Cc; null for a blind copy or outbound
+ * @param rfcMessageId the Message-ID header without angle brackets, which replies refer to; may be null
+ */
+public record Message(MessageId id, AccountId accountId, PodId podId, InboxId inboxId, ThreadId threadId,
+                      Direction direction, MessageStatus status, String fromAddr, String toAddr, String headerTo,
+                      DeliveryRole deliveryRole, List<String> cc, String subject, String bodyText, String bodyHtml,
+                      List<AttachmentInfo> attachments, String rfcMessageId, String inReplyTo, List<String> references,
+                      Instant createdAt) {
+
+    public Message {
+        Objects.requireNonNull(id);
+        Objects.requireNonNull(accountId);
+        Objects.requireNonNull(podId);
+        Objects.requireNonNull(inboxId);
+        Objects.requireNonNull(threadId);
+        Objects.requireNonNull(direction);
+        Objects.requireNonNull(status);
+        cc = List.copyOf(Objects.requireNonNull(cc));
+        attachments = List.copyOf(Objects.requireNonNull(attachments));
+        references = List.copyOf(Objects.requireNonNull(references));
+        createdAt = Objects.requireNonNull(createdAt).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** A message that arrived for {@code inbox}, filed in {@code thread}. */
+    public static Message inbound(Inbox inbox, ThreadId thread, ParsedMail mail, String envelopeSender, Instant now) {
+        String to = String.join(", ", mail.to());
+        String address = inbox.address().value();
+        DeliveryRole role = mail.to().contains(address) ? DeliveryRole.TO
+                : mail.cc().contains(address) ? DeliveryRole.CC : null;
+        String from = mail.from() != null ? mail.from() : envelopeSender;
+        List<AttachmentInfo> attachments = mail.attachments().stream()
+                .map(part -> new AttachmentInfo(part.filename(), part.contentType(), part.content().length)).toList();
+        return new Message(MessageId.generate(), inbox.accountId(), inbox.podId(), inbox.id(), thread, Direction.INBOUND,
+                MessageStatus.RECEIVED, from == null ? "" : from, address, to.isEmpty() ? null : to, role, mail.cc(),
+                mail.subject() == null ? "" : mail.subject(), mail.bodyText(), mail.bodyHtml(), attachments,
+                mail.rfcMessageId(), mail.inReplyTo(), mail.references(), now);
+    }
+
+    /** Where the message sits, for the access policy: in its inbox. */
+    public Place place() {
+        return Place.inbox(podId, inboxId);
+    }
+
+    public static NotFoundException notFound(String idText) {
+        return new NotFoundException("No message with id '" + idText + "' in this account.");
+    }
+}

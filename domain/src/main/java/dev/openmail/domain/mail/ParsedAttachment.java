@@ -1,0 +1,13 @@
+package dev.openmail.domain.mail;
+
+import java.util.Objects;
+
+/** One attachment as the MIME parser found it: its file name, declared type, and decoded bytes. */
+public record ParsedAttachment(String filename, String contentType, byte[] content) {
+
+    public ParsedAttachment {
+        Objects.requireNonNull(filename);
+        Objects.requireNonNull(contentType);
+        Objects.requireNonNull(content);
+    }
+}

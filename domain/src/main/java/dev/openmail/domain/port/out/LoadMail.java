@@ -1,0 +1,43 @@
+package dev.openmail.domain.port.out;
+
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.common.Page;
+import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.mail.Direction;
+import dev.openmail.domain.mail.MailThread;
+import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.MessageId;
+import dev.openmail.domain.mail.StoredAttachment;
+import dev.openmail.domain.mail.ThreadId;
+
+import java.util.List;
+import java.util.Optional;
+
+public interface LoadMail {
+
+    Optional<MailThread> findThread(AccountId accountId, ThreadId id);
+
+    /** Like {@link #findThread}, and holds the thread until the transaction ends, so that updates queue up. */
+    Optional<MailThread> findThreadForUpdate(AccountId accountId, ThreadId id);
+
+    /** The thread of the inbox's message with this Message-ID (without angle brackets), if the inbox has one. */
+    Optional<ThreadId> threadOfMessageId(AccountId accountId, InboxId inboxId, String rfcMessageId);
+
+    /** The inbox's messages, newest first (id as tie-break), only one direction's when given. */
+    Page<Message> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull, PageRequest page);
+
+    /** The inbox's threads, latest message first (id as tie-break), only read or only unread ones when given. */
+    Page<MailThread> listThreads(AccountId accountId, InboxId inboxId, Boolean isReadOrNull, PageRequest page);
+
+    /** The thread's messages, oldest first (id as tie-break). */
+    List<Message> messagesOfThread(AccountId accountId, ThreadId threadId);
+
+    Optional<Message> findMessage(AccountId accountId, MessageId id);
+
+    /** The message's first attachment with exactly this file name. */
+    Optional<StoredAttachment> findAttachment(AccountId accountId, MessageId messageId, String filename);
+
+    /** The message exactly as it was received or sent. */
+    Optional<byte[]> findRaw(AccountId accountId, MessageId messageId);
+}

@@ -1,0 +1,21 @@
+package dev.openmail.domain.port.out;
+
+import dev.openmail.domain.mail.MailThread;
+import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.ParsedAttachment;
+
+import java.util.List;
+
+public interface SaveMail {
+
+    void insertThread(MailThread thread);
+
+    /** Stores the thread's read mark, message count and last message time; false when the thread is gone. */
+    boolean updateThread(MailThread thread);
+
+    /**
+     * Stores the message with its raw form and its attachments' bytes, in the order given (the order of
+     * {@code message.attachments()}). Throws {@link InboxGoneException} when the inbox was deleted meanwhile.
+     */
+    void insertMessage(Message message, byte[] raw, List<ParsedAttachment> attachments);
+}
