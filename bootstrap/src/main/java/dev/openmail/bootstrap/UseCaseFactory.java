@@ -81,10 +81,21 @@ import dev.openmail.domain.port.in.UpdateThread;
 import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.ParseMail;
 import dev.openmail.domain.port.out.SaveMail;
+import dev.openmail.application.mail.DeliverOutboxService;
+import dev.openmail.application.mail.SendMailService;
+import dev.openmail.domain.port.in.DeliverOutbox;
+import dev.openmail.domain.port.in.SendMail;
+import dev.openmail.domain.port.out.ComposeMail;
+import dev.openmail.domain.port.out.IdempotentSends;
+import dev.openmail.domain.port.out.Outbox;
+import dev.openmail.domain.port.out.RelayMail;
+import dev.openmail.domain.port.out.SignMail;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Builds the use cases, which are plain classes without framework annotations. Each use case opens its own
@@ -268,5 +279,23 @@ final class UseCaseFactory {
     @Singleton
     GetRawMessage getRawMessage(Transactions transactions, LoadMail loadMail) {
         return new GetRawMessageService(transactions, loadMail);
+    }
+
+    @Singleton
+    SendMail sendMail(Transactions transactions, LoadInboxes loadInboxes, LoadDomains loadDomains, LoadMail loadMail,
+                      SaveMail saveMail, ParseMail parseMail, ComposeMail composeMail, SignMail signMail, Outbox outbox,
+                      IdempotentSends idempotentSends, Clock clock) {
+        return new SendMailService(transactions, loadInboxes, loadDomains, loadMail, saveMail, parseMail, composeMail,
+                signMail, outbox, idempotentSends, clock);
+    }
+
+    @Singleton
+    DeliverOutbox deliverOutbox(Transactions transactions, Outbox outbox, LoadMail loadMail, SaveMail saveMail,
+                                RelayMail relayMail, Clock clock,
+                                @Value("${openmail.outbox.retry-base:30s}") Duration retryBase,
+                                @Value("${openmail.outbox.retry-cap:1h}") Duration retryCap,
+                                @Value("${openmail.outbox.max-attempts:12}") int maxAttempts) {
+        return new DeliverOutboxService(transactions, outbox, loadMail, saveMail, relayMail, clock,
+                new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts));
     }
 }

@@ -120,6 +120,13 @@ final class JdbcMailStore implements LoadMail, SaveMail {
 
     // ---- messages
 
+    /** Only the status column changes; a message that is gone, or of another account, is left as it is. */
+    @Override
+    public void updateStatus(AccountId accountId, MessageId messageId, MessageStatus status) {
+        update("UPDATE messages SET status = ? WHERE account_id = ? AND id = ?", status.wireName(), accountId.value(),
+                messageId.value());
+    }
+
     /**
      * Several messages of an inbox may carry one Message-ID (a message sent to several of the inbox's addresses, a
      * resent one): the oldest of them decides. The index finds the candidates by hash; the text is compared here,

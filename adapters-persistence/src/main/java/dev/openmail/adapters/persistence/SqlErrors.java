@@ -21,6 +21,24 @@ final class SqlErrors {
         return false;
     }
 
+    /**
+     * True when {@code failure} was caused by a write meeting a row with the same primary or unique key. Told by error
+     * code rather than by the key's name, since MySQL names every primary key PRIMARY (and MySQL 8 adds the table):
+     * 1062 (ER_DUP_ENTRY) and 1586 (the same, naming the key) on MySQL and MariaDB, 23505 on H2. Other integrity
+     * failures, such as a missing parent row, share the SQLSTATE class 23 but none of these codes.
+     */
+    static boolean isDuplicateKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && isIntegrityViolation(sql)) {
+                int code = sql.getErrorCode();
+                if (code == 1062 || code == 1586 || code == 23505) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** True for failures that a fresh attempt of the whole transaction may not meet: deadlocks and lock timeouts. */
     static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

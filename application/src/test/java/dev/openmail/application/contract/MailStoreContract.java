@@ -412,6 +412,39 @@ public abstract class MailStoreContract {
         assertFalse(p.saveMail().updateThread(thread.markedRead(true)));
     }
 
+    // ---- message status
+
+    /** The outbox worker marks a sent message sent or failed: that message's status, and nothing else, changes. */
+    @Test
+    void updateStatusChangesOnlyThatMessagesStatus() {
+        Opened acme = openAccount();
+        Opened globex = openAccount();
+        Inbox inbox = insertInbox(acme);
+        MailThread thread = insertThread(inbox, T0);
+        List<ParsedAttachment> parts = List.of(part("a.txt", "text/plain", bytes("a")));
+        Message pending = withStatus(message(inbox, thread, Direction.OUTBOUND, T0, "p@example.com", infos(parts)),
+                MessageStatus.PENDING);
+        Message sibling = withStatus(message(inbox, thread, Direction.OUTBOUND, T0.plusMillis(1), null, List.of()),
+                MessageStatus.PENDING);
+        insertWith(pending, parts);
+        insert(sibling);
+
+        p.saveMail().updateStatus(acme.id(), pending.id(), MessageStatus.SENT);
+
+        assertEquals(withStatus(pending, MessageStatus.SENT),
+                p.loadMail().findMessage(acme.id(), pending.id()).orElseThrow());
+        assertEquals(sibling, p.loadMail().findMessage(acme.id(), sibling.id()).orElseThrow());
+        assertArrayEquals(bytes("raw of " + pending.id()), p.loadMail().findRaw(acme.id(), pending.id()).orElseThrow());
+
+        p.saveMail().updateStatus(acme.id(), pending.id(), MessageStatus.FAILED);
+        // Another account's id, and an id never stored, change nothing and are no error.
+        p.saveMail().updateStatus(globex.id(), sibling.id(), MessageStatus.FAILED);
+        p.saveMail().updateStatus(acme.id(), MessageId.generate(), MessageStatus.SENT);
+
+        assertEquals(List.of(withStatus(pending, MessageStatus.FAILED), sibling),
+                p.loadMail().messagesOfThread(acme.id(), thread.id()));
+    }
+
     // ---- inboxes that are gone
 
     @Test
@@ -651,6 +684,12 @@ public abstract class MailStoreContract {
                 direction == Direction.INBOUND ? MessageStatus.RECEIVED : MessageStatus.SENT, "from@example.com",
                 inbox.address().value(), null, null, List.of(), "Hi", "Hello", null, attachments, rfcMessageId, null,
                 List.of(), createdAt);
+    }
+
+    private static Message withStatus(Message m, MessageStatus status) {
+        return new Message(m.id(), m.accountId(), m.podId(), m.inboxId(), m.threadId(), m.direction(), status,
+                m.fromAddr(), m.toAddr(), m.headerTo(), m.deliveryRole(), m.cc(), m.subject(), m.bodyText(),
+                m.bodyHtml(), m.attachments(), m.rfcMessageId(), m.inReplyTo(), m.references(), m.createdAt());
     }
 
     private static Message withLists(Message m, List<String> cc, List<String> references) {

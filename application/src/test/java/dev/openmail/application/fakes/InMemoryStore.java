@@ -17,9 +17,12 @@ import dev.openmail.domain.inbox.InboxQuota;
 import dev.openmail.domain.inbox.MailboxName;
 import dev.openmail.domain.mail.AttachmentInfo;
 import dev.openmail.domain.mail.Direction;
+import dev.openmail.domain.mail.IdempotentSend;
 import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.MessageId;
+import dev.openmail.domain.mail.MessageStatus;
+import dev.openmail.domain.mail.OutboxEntry;
 import dev.openmail.domain.mail.ParsedAttachment;
 import dev.openmail.domain.mail.StoredAttachment;
 import dev.openmail.domain.mail.ThreadId;
@@ -41,6 +44,7 @@ import dev.openmail.domain.pod.PodNotEmptyException;
 import dev.openmail.domain.pod.PodOccupancy;
 import dev.openmail.domain.pod.PodRef;
 import dev.openmail.domain.port.out.CountInboxes;
+import dev.openmail.domain.port.out.IdempotentSends;
 import dev.openmail.domain.port.out.InboxGoneException;
 import dev.openmail.domain.port.out.InspectPodContents;
 import dev.openmail.domain.port.out.LoadAccounts;
@@ -49,6 +53,7 @@ import dev.openmail.domain.port.out.LoadDomains;
 import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.LoadPods;
+import dev.openmail.domain.port.out.Outbox;
 import dev.openmail.domain.port.out.PodGoneException;
 import dev.openmail.domain.port.out.RemovePod;
 import dev.openmail.domain.port.out.SaveAccount;
@@ -59,7 +64,9 @@ import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.SavePod;
 import dev.openmail.domain.port.out.TokenAlreadyRegisteredException;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -71,6 +78,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -79,12 +87,15 @@ import java.util.stream.Stream;
  * keys (a pod's client id within its account, a key's token hash, an inbox address and a domain name across the whole
  * installation) and the same foreign keys (a pod or key needs its account; an inbox or scoped domain needs its pod, and
  * keeps the pod from being removed; an inbox on a custom domain needs that domain of its account, and keeps it from
- * being removed). Mail goes with its inbox: removing an inbox removes its threads, messages and attachments, as the
- * database's cascading foreign keys do.
+ * being removed). Mail goes with its inbox: removing an inbox removes its threads, messages and attachments, the outbox
+ * entries of those messages, and the idempotent sends made from the inbox or naming its messages, as the database's
+ * cascading foreign keys do.
  *
  * <p>The domain ports are reached through {@link #domains()}: {@code LoadInboxes.list} and {@code LoadDomains.list}
  * share one parameter list, so one class cannot implement both. The mail ports are reached through {@link #mail()}
- * for the same reason ({@code LoadMail.findThread} and friends would crowd this class's overloads).
+ * for the same reason ({@code LoadMail.findThread} and friends would crowd this class's overloads), and so are the
+ * outbox ({@link #outbox()}) and the idempotent sends ({@link #idempotentSends()}), whose {@code remove},
+ * {@code insert} and {@code find} would crowd them further.
  *
  * <p>Every method holds the store's lock, and {@link InMemoryTransactions} holds it for a whole unit of work, so
  * transactions run one at a time. The methods that stand for row locks (the {@code findForUpdate} methods,
@@ -113,6 +124,8 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
 
     private final Domains domains = new Domains();
     private final Mail mail = new Mail();
+    private final OutboxRows outbox = new OutboxRows();
+    private final IdempotentSendRows idempotentSends = new IdempotentSendRows();
     private State state = new State();
     private int transactionDepth;
 
@@ -127,6 +140,16 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     /** The mail ports over this store's rows; a transaction takes back mail as it does every other row. */
     public Mail mail() {
         return mail;
+    }
+
+    /** The outbox over this store's rows; a transaction takes back entries and claims as it does every other row. */
+    public OutboxRows outbox() {
+        return outbox;
+    }
+
+    /** The idempotent sends over this store's rows, taken back by a transaction like every other row. */
+    public IdempotentSendRows idempotentSends() {
+        return idempotentSends;
     }
 
     // ---- accounts
@@ -385,6 +408,11 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
                 && thread.inboxId().equals(inbox.id()));
         state.messages.values().removeIf(stored -> stored.message().accountId().equals(inbox.accountId())
                 && stored.message().inboxId().equals(inbox.id()));
+        // The rows whose message or inbox just went, as the foreign keys of V4 cascade.
+        state.outbox.keySet().removeIf(key -> !state.messages.containsKey(key));
+        state.idempotentSends.values().removeIf(send -> !state.messages.containsKey(
+                new MessageKey(send.accountId(), send.messageId()))
+                || !state.inboxes.containsKey(new InboxKey(send.accountId(), send.inboxId())));
         return removed;
     }
 
@@ -746,6 +774,24 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             }
         }
 
+        /** Changes the status only; a message that is gone, or of another account, is left as it is. */
+        @Override
+        public void updateStatus(AccountId accountId, MessageId messageId, MessageStatus status) {
+            synchronized (InMemoryStore.this) {
+                Objects.requireNonNull(status);
+                MessageKey key = new MessageKey(accountId, messageId);
+                StoredMessage stored = state.messages.get(key);
+                if (stored == null) {
+                    return;
+                }
+                Message m = stored.message();
+                state.messages.put(key, new StoredMessage(new Message(m.id(), m.accountId(), m.podId(), m.inboxId(),
+                        m.threadId(), m.direction(), status, m.fromAddr(), m.toAddr(), m.headerTo(), m.deliveryRole(),
+                        m.cc(), m.subject(), m.bodyText(), m.bodyHtml(), m.attachments(), m.rfcMessageId(),
+                        m.inReplyTo(), m.references(), m.createdAt()), stored.raw(), stored.attachments()));
+            }
+        }
+
         @Override
         public void insertMessage(Message message, byte[] raw, List<ParsedAttachment> attachments) {
             synchronized (InMemoryStore.this) {
@@ -774,6 +820,158 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
 
         private Optional<StoredMessage> stored(AccountId accountId, MessageId id) {
             return Optional.ofNullable(state.messages.get(new MessageKey(accountId, id)));
+        }
+    }
+
+    /**
+     * {@link Outbox} over the store's rows, under the store's lock, with the rules of the outbox table: an entry needs
+     * its message and is one per message; recipients are refused when one holds a line break (they are stored
+     * newline-joined); an error is cut to its first {@link #LAST_ERROR_MAX_CHARS} characters. Claims are kept in
+     * whole milliseconds and entries are claimed in the database's order: next attempt, then account id, then message
+     * id.
+     */
+    public final class OutboxRows implements Outbox {
+
+        /** As JdbcOutbox.LAST_ERROR_MAX_CHARS: the most of an error that the TEXT column is sure to hold. */
+        public static final int LAST_ERROR_MAX_CHARS = 16_000;
+
+        private OutboxRows() {
+        }
+
+        @Override
+        public void enqueue(OutboxEntry entry) {
+            synchronized (InMemoryStore.this) {
+                MessageKey key = new MessageKey(entry.accountId(), entry.messageId());
+                if (state.outbox.containsKey(key)) {
+                    throw new IllegalStateException("duplicate primary key: an outbox entry for message "
+                            + entry.messageId() + " already exists");
+                }
+                if (!state.messages.containsKey(key)) {
+                    throw new IllegalStateException("foreign key: an outbox entry refers to message "
+                            + entry.messageId() + " of account " + entry.accountId() + ", which does not exist");
+                }
+                entry.recipients().stream().filter(recipient -> recipient.indexOf('\n') >= 0).findFirst()
+                        .ifPresent(recipient -> {
+                            throw new IllegalArgumentException("a recipient holds a line break: " + recipient);
+                        });
+                state.outbox.put(key, new QueuedEntry(kept(entry), null));
+            }
+        }
+
+        @Override
+        public List<OutboxEntry> claimDue(Instant now, Duration lease, int max) {
+            synchronized (InMemoryStore.this) {
+                Objects.requireNonNull(now);
+                if (lease.isNegative()) {
+                    throw new IllegalArgumentException("a lease cannot end before it starts: " + lease);
+                }
+                long at = now.toEpochMilli();
+                long until = Math.addExact(at, lease.toMillis());
+                List<Map.Entry<MessageKey, QueuedEntry>> due = state.outbox.entrySet().stream()
+                        .filter(row -> row.getValue().entry().nextAttemptAt().toEpochMilli() <= at
+                                && (row.getValue().claimedUntil() == null || row.getValue().claimedUntil() < at))
+                        .sorted(Comparator.comparing((Map.Entry<MessageKey, QueuedEntry> row) ->
+                                        row.getValue().entry().nextAttemptAt())
+                                .thenComparing(row -> row.getKey().accountId().value())
+                                .thenComparing(row -> row.getKey().messageId().value()))
+                        .limit(Math.max(0, max))
+                        .toList();
+                List<OutboxEntry> claimed = new ArrayList<>();
+                for (Map.Entry<MessageKey, QueuedEntry> row : due) {
+                    state.outbox.put(row.getKey(), new QueuedEntry(row.getValue().entry(), until));
+                    claimed.add(row.getValue().entry());
+                }
+                return claimed;
+            }
+        }
+
+        /** Stores the attempts, the next attempt and the error only, and ends the claim, as the database's UPDATE. */
+        @Override
+        public void reschedule(OutboxEntry entry) {
+            synchronized (InMemoryStore.this) {
+                MessageKey key = new MessageKey(entry.accountId(), entry.messageId());
+                QueuedEntry stored = state.outbox.get(key);
+                if (stored == null) {
+                    return;
+                }
+                OutboxEntry was = stored.entry();
+                state.outbox.put(key, new QueuedEntry(kept(new OutboxEntry(was.accountId(), was.messageId(),
+                        was.envelopeFrom(), was.recipients(), entry.attempts(), entry.nextAttemptAt(),
+                        entry.lastError())), null));
+            }
+        }
+
+        @Override
+        public void remove(AccountId accountId, MessageId messageId) {
+            synchronized (InMemoryStore.this) {
+                state.outbox.remove(new MessageKey(accountId, messageId));
+            }
+        }
+
+        /** The entry with its error cut as the JDBC store cuts it, never between the halves of a surrogate pair. */
+        private static OutboxEntry kept(OutboxEntry entry) {
+            String error = entry.lastError();
+            if (error == null || error.length() <= LAST_ERROR_MAX_CHARS) {
+                return entry;
+            }
+            int end = Character.isHighSurrogate(error.charAt(LAST_ERROR_MAX_CHARS - 1)) ? LAST_ERROR_MAX_CHARS - 1
+                    : LAST_ERROR_MAX_CHARS;
+            return new OutboxEntry(entry.accountId(), entry.messageId(), entry.envelopeFrom(), entry.recipients(),
+                    entry.attempts(), entry.nextAttemptAt(), error.substring(0, end));
+        }
+    }
+
+    /**
+     * {@link IdempotentSends} over the store's rows, under the store's lock, with the rules of their table: one send
+     * per key of an inbox of an account, compared exactly; a send needs its inbox and its message; keys the ASCII,
+     * trailing-space-blind column could not hold exactly (over 255 characters, or anything but visible ASCII) and
+     * fingerprints that are not a lower-case hex SHA-256 are refused, and such keys are found nowhere.
+     */
+    public final class IdempotentSendRows implements IdempotentSends {
+
+        private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{64}");
+
+        private IdempotentSendRows() {
+        }
+
+        @Override
+        public Optional<IdempotentSend> find(AccountId accountId, InboxId inboxId, String key, Instant notBefore) {
+            synchronized (InMemoryStore.this) {
+                return Optional.ofNullable(state.idempotentSends.get(new SendKey(accountId, inboxId, key)))
+                        .filter(send -> !send.createdAt().isBefore(notBefore.truncatedTo(ChronoUnit.MILLIS)));
+            }
+        }
+
+        @Override
+        public void insert(IdempotentSend send, Instant expiredBefore) {
+            synchronized (InMemoryStore.this) {
+                if (!storableKey(send.key())) {
+                    throw new IllegalArgumentException("an idempotency key must be at most "
+                            + IdempotentSend.MAX_KEY_LENGTH + " visible ASCII characters: " + send.key());
+                }
+                if (!FINGERPRINT.matcher(send.fingerprint()).matches()) {
+                    throw new IllegalArgumentException("a fingerprint is a lower-case hex SHA-256: "
+                            + send.fingerprint());
+                }
+                SendKey key = new SendKey(send.accountId(), send.inboxId(), send.key());
+                IdempotentSend holder = state.idempotentSends.get(key);
+                if (holder != null && !holder.createdAt().isBefore(expiredBefore.truncatedTo(ChronoUnit.MILLIS))) {
+                    throw new IdempotencyKeyTakenException();
+                }
+                if (!state.inboxes.containsKey(new InboxKey(send.accountId(), send.inboxId()))) {
+                    throw new IllegalStateException("foreign key: an idempotent send refers to inbox "
+                            + send.inboxId() + " of account " + send.accountId() + ", which does not exist");
+                }
+                if (!state.messages.containsKey(new MessageKey(send.accountId(), send.messageId()))) {
+                    throw new IllegalStateException("foreign key: an idempotent send refers to message "
+                            + send.messageId() + " of account " + send.accountId() + ", which does not exist");
+                }
+                state.idempotentSends.put(key, send);
+            }
+        }
+
+        private static boolean storableKey(String key) {
+            return key.length() <= IdempotentSend.MAX_KEY_LENGTH && key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
         }
     }
 
@@ -829,6 +1027,13 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     private record MessageKey(AccountId accountId, MessageId messageId) {
     }
 
+    private record SendKey(AccountId accountId, InboxId inboxId, String key) {
+    }
+
+    /** An outbox row: the entry, and the end of its claim in epoch milliseconds (null when unclaimed). */
+    private record QueuedEntry(OutboxEntry entry, Long claimedUntil) {
+    }
+
     /** A message row with its raw form, and its attachment rows in order. Never changed once stored. */
     private record StoredMessage(Message message, byte[] raw, List<StoredAttachment> attachments) {
     }
@@ -845,14 +1050,17 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         final Map<DomainKey, MailDomain> domains;
         final Map<ThreadKey, MailThread> threads;
         final Map<MessageKey, StoredMessage> messages;
+        final Map<MessageKey, QueuedEntry> outbox;
+        final Map<SendKey, IdempotentSend> idempotentSends;
 
         State() {
-            this(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+            this(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
         }
 
         private State(Map<AccountId, Account> accounts, Map<ApiKeyId, ApiKey> keys, Map<PodKey, Pod> pods,
                       Map<InboxKey, Inbox> inboxes, Map<DomainKey, MailDomain> domains,
-                      Map<ThreadKey, MailThread> threads, Map<MessageKey, StoredMessage> messages) {
+                      Map<ThreadKey, MailThread> threads, Map<MessageKey, StoredMessage> messages,
+                      Map<MessageKey, QueuedEntry> outbox, Map<SendKey, IdempotentSend> idempotentSends) {
             this.accounts = new LinkedHashMap<>(accounts);
             this.keys = new LinkedHashMap<>(keys);
             this.pods = new LinkedHashMap<>(pods);
@@ -860,10 +1068,12 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             this.domains = new LinkedHashMap<>(domains);
             this.threads = new LinkedHashMap<>(threads);
             this.messages = new LinkedHashMap<>(messages);
+            this.outbox = new LinkedHashMap<>(outbox);
+            this.idempotentSends = new LinkedHashMap<>(idempotentSends);
         }
 
         State copy() {
-            return new State(accounts, keys, pods, inboxes, domains, threads, messages);
+            return new State(accounts, keys, pods, inboxes, domains, threads, messages, outbox, idempotentSends);
         }
     }
 }

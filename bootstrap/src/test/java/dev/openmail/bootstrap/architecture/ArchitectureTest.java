@@ -66,7 +66,7 @@ class ArchitectureTest {
 
     @ParameterizedTest(name = "{0} holds classes")
     @ValueSource(strings = {DOMAIN, APPLICATION, "dev.openmail.adapters.rest..", "dev.openmail.adapters.persistence..",
-            "dev.openmail.adapters.mime..", "dev.openmail.adapters.smtpin..",
+            "dev.openmail.adapters.mime..", "dev.openmail.adapters.smtpin..", "dev.openmail.adapters.smtpout..",
             BOOTSTRAP})
     void everyPackageTheRulesNameHoldsClasses(String packageIdentifier) {
         assertTrue(classes.stream().anyMatch(resideInAPackage(packageIdentifier)),
@@ -197,7 +197,8 @@ class ArchitectureTest {
             "dev.openmail.domain.port.in.OpenAccount",
             "dev.openmail.domain.port.in.ListAccounts",
             "dev.openmail.domain.port.in.UpdateAccount",
-            "dev.openmail.domain.port.in.ReceiveMail");
+            "dev.openmail.domain.port.in.ReceiveMail",
+            "dev.openmail.domain.port.in.DeliverOutbox");
 
     private static List<JavaClass> apiUseCases() {
         return classes.stream()

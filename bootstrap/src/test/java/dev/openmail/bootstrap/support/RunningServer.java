@@ -10,6 +10,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +38,7 @@ public final class RunningServer implements AutoCloseable {
     private static final Set<String> TOKENS_SENT = ConcurrentHashMap.newKeySet();
 
     private static RunningServer shared;
+    private static int relayPort;
     private static InProcessDnsServer sharedDns;
 
     private final EmbeddedServer server;
@@ -65,8 +67,12 @@ public final class RunningServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            relayPort = freePort();
             shared = new RunningServer(TestDatabase.mysql(), Map.of("openmail.admin-token", ADMIN_TOKEN,
-                    "openmail.dns-server", sharedDns.address(), "openmail.smtp.max-message-bytes", SMTP_MAX_MESSAGE_BYTES));
+                    "openmail.dns-server", sharedDns.address(), "openmail.smtp.max-message-bytes", SMTP_MAX_MESSAGE_BYTES,
+                    "openmail.smtp-relay.host", "127.0.0.1", "openmail.smtp-relay.port", relayPort,
+                    "openmail.outbox.poll-interval", "100ms", "openmail.outbox.retry-base", "100ms",
+                    "openmail.outbox.retry-cap", "500ms", "openmail.outbox.max-attempts", 100_000));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 shared.close();
                 sharedDns.close();
@@ -78,6 +84,23 @@ public final class RunningServer implements AutoCloseable {
     /** A server of its own on {@code database} with the given settings; close it when done. */
     public static RunningServer start(TestDatabase database, Map<String, Object> settings) {
         return new RunningServer(database, settings);
+    }
+
+    /**
+     * The port the shared server relays outside mail to. Nothing listens there until a test starts a sink on it, so
+     * until then outside mail waits in the outbox.
+     */
+    public static int relayPort() {
+        shared();
+        return relayPort;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The DNS server the shared server asks when it verifies domains; tests publish records in it. */

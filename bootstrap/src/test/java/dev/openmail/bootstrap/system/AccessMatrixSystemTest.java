@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -51,6 +52,7 @@ class AccessMatrixSystemTest {
     private static String inboxR;
     private static String domainOfA;
     private static String messageOfI;
+    private static String addressOfI;
     private static String threadOfI;
     private static final Map<Who, String> tokens = new LinkedHashMap<>();
     private static final Map<String, Row> rows = new LinkedHashMap<>();
@@ -74,6 +76,7 @@ class AccessMatrixSystemTest {
         inboxR = inboxIn(podQ);
         domainOfA = created(server.post("/v1/domains", a.token(), "{\"domain\":\"" + uniqueDomain() + "\"}")).string("id");
 
+        addressOfI = server.get("/v1/inboxes/" + inboxI, a.token()).string("address");
         deliverTo(inboxI);
         Map<String, Object> message = server.get("/v1/inboxes/" + inboxI + "/messages", a.token()).data().get(0);
         messageOfI = (String) message.get("id");
@@ -154,6 +157,9 @@ class AccessMatrixSystemTest {
                 200, 200, 403, 200, 403, 404, 401, 401);
         row("GET", "/v1/attachments/{messageId}/{filename}",
                 () -> new Target("/v1/attachments/" + messageOfI + "/notes.txt", null),
+                200, 200, 403, 200, 403, 404, 401, 401);
+        row("POST", "/v1/inboxes/{id}/send", () -> new Target("/v1/inboxes/" + inboxI + "/send",
+                        "{\"to\":\"" + addressOfI + "\",\"subject\":\"matrix\",\"body\":\"hello\"}"),
                 200, 200, 403, 200, 403, 404, 401, 401);
         row("GET", "/v1/messages/{id}/raw", () -> new Target("/v1/messages/" + messageOfI + "/raw", null),
                 200, 200, 403, 200, 403, 404, 401, 401);
@@ -288,6 +294,9 @@ class AccessMatrixSystemTest {
         HttpRequest.Builder builder = HttpRequest.newBuilder(server.uri(target.path())).method(method, body);
         if (target.body() != null) {
             builder.header("Content-Type", "application/json");
+        }
+        if (target.path().endsWith("/send")) {
+            builder.header("Idempotency-Key", UUID.randomUUID().toString());
         }
         return RunningServer.authorized(builder, token);
     }

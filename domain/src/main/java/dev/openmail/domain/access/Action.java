@@ -17,7 +17,8 @@ public enum Action {
     MANAGE_DOMAINS("read or manage custom domains", Reach.ACCOUNT),
     MANAGE_KEYS("mint, list or revoke API keys", Reach.ACCOUNT),
     READ_MAIL("read mail", Reach.INBOX),
-    MARK_THREADS("mark threads read or unread", Reach.INBOX);
+    MARK_THREADS("mark threads read or unread", Reach.INBOX),
+    SEND_MAIL("send mail", Reach.INBOX);
 
     /** The narrowest key that may act; wider keys may too. */
     public enum Reach {

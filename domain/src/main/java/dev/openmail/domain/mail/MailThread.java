@@ -36,6 +36,11 @@ public record MailThread(ThreadId id, AccountId accountId, PodId podId, InboxId 
         return new MailThread(id, accountId, podId, inboxId, subject, false, later(at), createdAt, messageCount + 1);
     }
 
+    /** The thread after a message sent from its inbox: read, since the inbox has just answered it. */
+    public MailThread withOutbound(Instant at) {
+        return new MailThread(id, accountId, podId, inboxId, subject, true, later(at), createdAt, messageCount + 1);
+    }
+
     public MailThread markedRead(boolean read) {
         return new MailThread(id, accountId, podId, inboxId, subject, read, lastMessageAt, createdAt, messageCount);
     }

@@ -55,6 +55,16 @@ public record Message(MessageId id, AccountId accountId, PodId podId, InboxId in
                 mail.rfcMessageId(), mail.inReplyTo(), mail.references(), now);
     }
 
+    /** A message sent from {@code inbox}, filed in its thread there. */
+    public static Message outbound(MessageId id, Inbox inbox, ThreadId thread, Composition sent, MessageStatus status) {
+        List<AttachmentInfo> attachments = sent.attachments().stream()
+                .map(part -> new AttachmentInfo(part.filename(), part.contentType(), part.content().length)).toList();
+        return new Message(id, inbox.accountId(), inbox.podId(), inbox.id(), thread,
+                Direction.OUTBOUND, status, sent.fromAddress(), sent.to().get(0), null, null, sent.cc(), sent.subject(),
+                sent.bodyText(), sent.bodyHtml(), attachments, sent.rfcMessageId(), sent.inReplyTo(), sent.references(),
+                sent.date());
+    }
+
     /** Where the message sits, for the access policy: in its inbox. */
     public Place place() {
         return Place.inbox(podId, inboxId);

@@ -56,7 +56,8 @@ class AccessPolicyTest {
             Map.entry(Action.MANAGE_DOMAINS, new boolean[]{Y, N, N, N, N}),
             Map.entry(Action.MANAGE_KEYS, new boolean[]{Y, N, N, N, N}),
             Map.entry(Action.READ_MAIL, new boolean[]{Y, Y, N, Y, N}),
-            Map.entry(Action.MARK_THREADS, new boolean[]{Y, Y, N, Y, N})));
+            Map.entry(Action.MARK_THREADS, new boolean[]{Y, Y, N, Y, N}),
+            Map.entry(Action.SEND_MAIL, new boolean[]{Y, Y, N, Y, N})));
 
     static Stream<Arguments> everyActionInEverySituation() {
         List<Arguments> cells = new ArrayList<>();
@@ -288,7 +289,7 @@ class AccessPolicyTest {
     /** Pods, new inboxes, scoped domains and pod keys sit in a pod; an existing inbox's settings sit in the inbox. */
     private static Place placeOf(Action action, PodId pod, InboxId inbox) {
         return switch (action) {
-            case READ_INBOXES, RENAME_INBOX, CONFIGURE_WEBHOOKS, DELETE_INBOX, READ_MAIL, MARK_THREADS -> Place.inbox(pod, inbox);
+            case READ_INBOXES, RENAME_INBOX, CONFIGURE_WEBHOOKS, DELETE_INBOX, READ_MAIL, MARK_THREADS, SEND_MAIL -> Place.inbox(pod, inbox);
             case READ_PODS, MANAGE_PODS, CREATE_INBOX, MANAGE_DOMAINS, MANAGE_KEYS -> Place.pod(pod);
         };
     }

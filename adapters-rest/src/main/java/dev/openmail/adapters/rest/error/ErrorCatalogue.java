@@ -18,6 +18,8 @@ import dev.openmail.domain.maildomain.DomainHasInboxesException;
 import dev.openmail.domain.maildomain.DomainInUseException;
 import dev.openmail.domain.maildomain.DomainTakenException;
 import dev.openmail.domain.maildomain.InvalidDomainException;
+import dev.openmail.domain.mail.IdempotencyKeyReusedException;
+import dev.openmail.domain.mail.MissingIdempotencyKeyException;
 import dev.openmail.domain.pod.ClientIdTakenException;
 import dev.openmail.domain.pod.DefaultPodException;
 import dev.openmail.domain.pod.PodHasDomainsException;
@@ -59,6 +61,8 @@ public final class ErrorCatalogue {
             Map.entry(DomainInUseException.class, new Entry(HttpStatus.CONFLICT, "domain_in_use")),
             Map.entry(DomainHasInboxesException.class, new Entry(HttpStatus.CONFLICT, "domain_has_inboxes")),
             Map.entry(DnsCheckUnavailableException.class, new Entry(HttpStatus.BAD_GATEWAY, "dns_unavailable")),
+            Map.entry(MissingIdempotencyKeyException.class, new Entry(HttpStatus.BAD_REQUEST, "missing_idempotency_key")),
+            Map.entry(IdempotencyKeyReusedException.class, new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency_key_reused")),
             Map.entry(BusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "busy")));
 
     private ErrorCatalogue() {

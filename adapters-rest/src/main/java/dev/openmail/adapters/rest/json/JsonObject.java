@@ -5,6 +5,8 @@ import dev.openmail.domain.common.InvalidInputException;
 import io.micronaut.json.tree.JsonNode;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,5 +71,43 @@ public final class JsonObject {
             throw new InvalidInputException(field, "Field '" + field + "' is required and must be true or false.");
         }
         return value.getBooleanValue();
+    }
+
+    /** A boolean-or-null field. */
+    public Change<Boolean> bool(String field) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return Change.keep();
+        }
+        if (value.isNull()) {
+            return Change.to(null);
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidInputException(field, "Field '" + field + "' must be true, false or null.");
+        }
+        return Change.to(value.getBooleanValue());
+    }
+
+    /** An array-of-strings-or-null field. */
+    public Change<List<String>> stringList(String field) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return Change.keep();
+        }
+        if (value.isNull()) {
+            return Change.to(null);
+        }
+        String problem = "Field '" + field + "' must be an array of strings.";
+        if (!value.isArray()) {
+            throw new InvalidInputException(field, problem);
+        }
+        List<String> strings = new ArrayList<>();
+        for (JsonNode item : value.values()) {
+            if (!item.isString()) {
+                throw new InvalidInputException(field, problem);
+            }
+            strings.add(item.getStringValue());
+        }
+        return Change.to(List.copyOf(strings));
     }
 }

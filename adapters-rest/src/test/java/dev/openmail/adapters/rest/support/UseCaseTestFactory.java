@@ -255,4 +255,10 @@ public final class UseCaseTestFactory {
     GetRawMessage getRawMessage(InMemoryTransactions transactions, InMemoryStore store) {
         return new GetRawMessageService(transactions, store.mail());
     }
+
+    /** Sending is exercised for real in bootstrap's system tests; here the controller's part: reading the request. */
+    @Singleton
+    RecordingSendMail sendMail() {
+        return new RecordingSendMail();
+    }
 }

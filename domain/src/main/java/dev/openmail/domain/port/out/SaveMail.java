@@ -1,7 +1,10 @@
 package dev.openmail.domain.port.out;
 
+import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.MessageId;
+import dev.openmail.domain.mail.MessageStatus;
 import dev.openmail.domain.mail.ParsedAttachment;
 
 import java.util.List;
@@ -12,6 +15,9 @@ public interface SaveMail {
 
     /** Stores the thread's read mark, message count and last message time; false when the thread is gone. */
     boolean updateThread(MailThread thread);
+
+    /** Sets an outbound message's status (sent, failed). */
+    void updateStatus(AccountId accountId, MessageId messageId, MessageStatus status);
 
     /**
      * Stores the message with its raw form and its attachments' bytes, in the order given (the order of

@@ -1,0 +1,24 @@
+package dev.openmail.adapters.rest.mail;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+import java.util.Set;
+
+/** The body of POST /v1/inboxes/{id}/send; documents the API, while the controller reads the body itself. */
+@Serdeable
+@Schema(name = "SendRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+public record SendRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "email") String to,
+        @Nullable @Schema(minLength = 1, maxLength = 998, description = "Required for a new thread; a reply takes the thread's subject with Re:.") String subject,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 100000, description = "Text or HTML; HTML gets a text version made from it.") String body,
+        @Nullable @Schema(maxLength = 500000, description = "Only when the HTML differs from body.") String bodyHtml,
+        @Nullable @Schema(description = "Thread to reply in") String threadId,
+        @Nullable @Schema(description = "Quote the message replied to; default true") Boolean includeQuote,
+        @Nullable @Schema(format = "email") String replyTo,
+        @Nullable List<String> cc) {
+
+    static final Set<String> FIELDS = Set.of("to", "subject", "body", "bodyHtml", "threadId", "includeQuote", "replyTo", "cc");
+}

@@ -1,0 +1,114 @@
+package dev.openmail.adapters.rest.mail;
+
+import dev.openmail.adapters.rest.support.ControllerTestSettings;
+import dev.openmail.adapters.rest.support.HttpApi;
+import dev.openmail.adapters.rest.support.HttpApi.Reply;
+import dev.openmail.adapters.rest.support.RecordingSendMail;
+import dev.openmail.adapters.rest.support.TestAccounts;
+import dev.openmail.adapters.rest.support.TestAccounts.TestAccount;
+import dev.openmail.domain.mail.OutgoingMail;
+import dev.openmail.domain.port.in.OpenAccount;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static dev.openmail.adapters.rest.support.ApiAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How POST /v1/inboxes/{id}/send reads its request; what sending does is tested end to end in bootstrap. */
+@MicronautTest
+@Property(name = "openmail.admin-token", value = ControllerTestSettings.ADMIN_TOKEN)
+@Property(name = "micronaut.server.max-request-size", value = ControllerTestSettings.MAX_REQUEST_SIZE)
+class SendControllerTest {
+
+    private static final String INBOX = "inb_01bbbbbbbbbbbbbbbbbbbbbbbb";
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper mapper;
+    @Inject
+    OpenAccount openAccount;
+    @Inject
+    RecordingSendMail sendMail;
+
+    private HttpApi api;
+    private TestAccount account;
+
+    @BeforeEach
+    void openAccount() {
+        api = new HttpApi(server.getURL(), mapper);
+        account = TestAccounts.open(openAccount);
+        sendMail.clear();
+    }
+
+    @Test
+    void everyFieldReachesTheUseCase() {
+        Reply sent = send("key-1", "{\"to\":\"Bob@Example.org\",\"subject\":\"Hi\",\"body\":\"<p>x</p>\",\"bodyHtml\":null,"
+                + "\"threadId\":\"thr_01cccccccccccccccccccccccc\",\"includeQuote\":false,\"replyTo\":\"me@example.org\","
+                + "\"cc\":[\"c1@example.org\",\"c2@example.org\"]}");
+
+        assertEquals(200, sent.status(), sent.body());
+        assertEquals("msg_01aaaaaaaaaaaaaaaaaaaaaaaa", sent.string("messageId"));
+        assertEquals("sent", sent.string("status"));
+        OutgoingMail mail = sendMail.commands().get(0).mail();
+        assertEquals("bob@example.org", mail.to());
+        assertEquals(List.of("c1@example.org", "c2@example.org"), mail.cc());
+        assertEquals("Hi", mail.subject());
+        assertEquals("<p>x</p>", mail.body());
+        assertNull(mail.bodyHtml());
+        assertEquals("thr_01cccccccccccccccccccccccc", mail.threadOrNull().value());
+        assertFalse(mail.includeQuote());
+        assertEquals("me@example.org", mail.replyTo());
+        assertEquals("key-1", sendMail.commands().get(0).idempotencyKey());
+        assertEquals(INBOX, sendMail.commands().get(0).inboxId().value());
+    }
+
+    @Test
+    void aQuoteIsIncludedUnlessTurnedOff() {
+        send("k", "{\"to\":\"a@example.org\",\"subject\":\"s\",\"body\":\"b\"}");
+
+        assertTrue(sendMail.commands().get(0).mail().includeQuote());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"subject\":\"s\",\"body\":\"b\"}", "{\"to\":\"a@example.org\",\"subject\":\"s\"}",
+            "{\"to\":\"not an address\",\"subject\":\"s\",\"body\":\"b\"}",
+            "{\"to\":\"a@example.org\",\"subject\":\"s\",\"body\":\"b\",\"cc\":\"c@example.org\"}",
+            "{\"to\":\"a@example.org\",\"subject\":\"s\",\"body\":\"b\",\"includeQuote\":\"yes\"}",
+            "{\"to\":\"a@example.org\",\"subject\":\"s\",\"body\":\"b\",\"bcc\":[\"x@example.org\"]}",
+            "{\"to\":\"a@example.org\",\"subject\":\"\",\"body\":\"b\"}",
+            "{\"to\":\"a@example.org\",\"subject\":\"a\\nBcc: x@example.org\",\"body\":\"b\"}",
+            "{\"to\":\"a@example.org\",\"subject\":\"s\",\"body\":\"\"}", ""})
+    void aBadRequestIsRefusedBeforeAnythingIsSent(String body) {
+        assertError(send("k", body), 400, "bad_request");
+        assertTrue(sendMail.commands().isEmpty());
+    }
+
+    @Test
+    void aMalformedThreadIdIsAThreadNotFound() {
+        assertError(send("k", "{\"to\":\"a@example.org\",\"body\":\"b\",\"threadId\":\"nope\"}"), 404, "not_found");
+        assertTrue(sendMail.commands().isEmpty());
+    }
+
+    private Reply send(String key, String body) {
+        HttpRequest.Builder request = api.request("/v1/inboxes/" + INBOX + "/send", account.token())
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key);
+        return api.send(request);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.openmail.application.mail;
+
+import dev.openmail.domain.mail.MessageStatus;
+import dev.openmail.domain.mail.OutboxEntry;
+import dev.openmail.domain.port.in.DeliverOutbox;
+import dev.openmail.domain.port.out.LoadMail;
+import dev.openmail.domain.port.out.Outbox;
+import dev.openmail.domain.port.out.RelayMail;
+import dev.openmail.domain.port.out.SaveMail;
+import dev.openmail.domain.port.out.Transactions;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Works through the outbox: each due entry goes to the relay; taken, its message is sent; refused for good, or still
+ * failing after the last attempt, it is failed; otherwise it waits twice as long as last time.
+ */
+public final class DeliverOutboxService implements DeliverOutbox {
+
+    /** How long a claimed entry is left to this worker before another may take it over. */
+    static final Duration LEASE = Duration.ofMinutes(5);
+    static final int BATCH = 20;
+
+    private final Transactions transactions;
+    private final Outbox outbox;
+    private final LoadMail loadMail;
+    private final SaveMail saveMail;
+    private final RelayMail relay;
+    private final Clock clock;
+    private final Retry retry;
+
+    public DeliverOutboxService(Transactions transactions, Outbox outbox, LoadMail loadMail, SaveMail saveMail,
+                                RelayMail relay, Clock clock, Retry retry) {
+        this.transactions = transactions;
+        this.outbox = outbox;
+        this.loadMail = loadMail;
+        this.saveMail = saveMail;
+        this.relay = relay;
+        this.clock = clock;
+        this.retry = retry;
+    }
+
+    /** Backoff: the first retry after {@code base}, doubling up to {@code cap}; failed after {@code maxAttempts}. */
+    public record Retry(Duration base, Duration cap, int maxAttempts) {
+    }
+
+    @Override
+    public int deliverDue() {
+        List<OutboxEntry> due = transactions.inTransaction(() -> outbox.claimDue(clock.instant(), LEASE, BATCH));
+        int delivered = 0;
+        for (OutboxEntry entry : due) {
+            if (deliver(entry)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    private boolean deliver(OutboxEntry entry) {
+        Optional<byte[]> raw = transactions.inTransaction(() -> loadMail.findRaw(entry.accountId(), entry.messageId()));
+        if (raw.isEmpty()) {
+            // The message went with its inbox; there is nothing left to send.
+            transactions.inTransaction(() -> outbox.remove(entry.accountId(), entry.messageId()));
+            return false;
+        }
+        try {
+            relay.relay(entry.envelopeFrom(), entry.recipients(), raw.get());
+        } catch (RelayMail.RelayUnavailableException later) {
+            Instant now = clock.instant();
+            OutboxEntry next = entry.retryLater(later.getMessage(), now, retry.base(), retry.cap());
+            if (next.attempts() >= retry.maxAttempts()) {
+                finish(entry, MessageStatus.FAILED);
+            } else {
+                transactions.inTransaction(() -> outbox.reschedule(next));
+            }
+            return false;
+        } catch (RelayMail.RelayRefusedException never) {
+            finish(entry, MessageStatus.FAILED);
+            return false;
+        } catch (RuntimeException unexpected) {
+            // Whatever else went wrong may not go wrong next time; the entry waits like after a relay outage.
+            transactions.inTransaction(() -> outbox.reschedule(entry.retryLater(String.valueOf(unexpected),
+                    clock.instant(), retry.base(), retry.cap())));
+            return false;
+        }
+        finish(entry, MessageStatus.SENT);
+        return true;
+    }
+
+    private void finish(OutboxEntry entry, MessageStatus status) {
+        transactions.inTransaction(() -> {
+            outbox.remove(entry.accountId(), entry.messageId());
+            saveMail.updateStatus(entry.accountId(), entry.messageId(), status);
+        });
+    }
+}

@@ -1,0 +1,54 @@
+package dev.openmail.application.mail;
+
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.mail.MailThread;
+import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.ParsedMail;
+import dev.openmail.domain.mail.Threading;
+import dev.openmail.domain.port.out.InboxGoneException;
+import dev.openmail.domain.port.out.LoadMail;
+import dev.openmail.domain.port.out.SaveMail;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Files one arriving message in one inbox, inside the caller's transaction: into the thread it replies to, or a new
+ * one, which it marks unread. Shared by mail from SMTP and mail sent from another inbox of this installation.
+ */
+final class MailFiling {
+
+    private final LoadMail loadMail;
+    private final SaveMail saveMail;
+
+    MailFiling(LoadMail loadMail, SaveMail saveMail) {
+        this.loadMail = loadMail;
+        this.saveMail = saveMail;
+    }
+
+    /** False when the inbox was deleted since it was looked up; nothing is then stored for it. */
+    boolean file(Inbox inbox, ParsedMail mail, byte[] raw, String envelopeSender, Instant now) {
+        Optional<MailThread> existing = Threading.threadFor(mail,
+                        rfcId -> loadMail.threadOfMessageId(inbox.accountId(), inbox.id(), rfcId))
+                .flatMap(id -> loadMail.findThreadForUpdate(inbox.accountId(), id));
+        MailThread thread;
+        if (existing.isPresent()) {
+            thread = existing.get().withInbound(now);
+            saveMail.updateThread(thread);
+        } else {
+            thread = MailThread.open(inbox, mail.subject(), now).withInbound(now);
+            try {
+                saveMail.insertThread(thread);
+            } catch (InboxGoneException deletedMeanwhile) {
+                return false;
+            }
+        }
+        Message message = Message.inbound(inbox, thread.id(), mail, envelopeSender, now);
+        try {
+            saveMail.insertMessage(message, raw, mail.attachments());
+            return true;
+        } catch (InboxGoneException deletedMeanwhile) {
+            return false;
+        }
+    }
+}

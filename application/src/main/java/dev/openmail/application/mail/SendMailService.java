@@ -1,0 +1,198 @@
+package dev.openmail.application.mail;
+
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.common.InvalidInputException;
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.mail.Composition;
+import dev.openmail.domain.mail.DkimSigning;
+import dev.openmail.domain.mail.IdempotencyKeyReusedException;
+import dev.openmail.domain.mail.IdempotentSend;
+import dev.openmail.domain.mail.MailThread;
+import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.MessageId;
+import dev.openmail.domain.mail.MessageStatus;
+import dev.openmail.domain.mail.MissingIdempotencyKeyException;
+import dev.openmail.domain.mail.OutboxEntry;
+import dev.openmail.domain.mail.OutgoingMail;
+import dev.openmail.domain.mail.ParsedMail;
+import dev.openmail.domain.mail.ReplyDraft;
+import dev.openmail.domain.maildomain.DomainStatus;
+import dev.openmail.domain.maildomain.MailDomain;
+import dev.openmail.domain.port.in.SendMail;
+import dev.openmail.domain.port.out.ComposeMail;
+import dev.openmail.domain.port.out.IdempotentSends;
+import dev.openmail.domain.port.out.LoadDomains;
+import dev.openmail.domain.port.out.LoadInboxes;
+import dev.openmail.domain.port.out.LoadMail;
+import dev.openmail.domain.port.out.Outbox;
+import dev.openmail.domain.port.out.ParseMail;
+import dev.openmail.domain.port.out.SaveMail;
+import dev.openmail.domain.port.out.SignMail;
+import dev.openmail.domain.port.out.Transactions;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends from an inbox. The message is written and signed before any row is held; then, in one transaction, it is
+ * filed in the sender's thread, recorded under its Idempotency-Key, delivered as inbound mail to every recipient that
+ * is an inbox of this installation, and queued in the outbox for the others.
+ */
+public final class SendMailService implements SendMail {
+
+    private final Transactions transactions;
+    private final LoadInboxes loadInboxes;
+    private final LoadDomains loadDomains;
+    private final LoadMail loadMail;
+    private final SaveMail saveMail;
+    private final MailFiling filing;
+    private final ParseMail parseMail;
+    private final ComposeMail composeMail;
+    private final SignMail signMail;
+    private final Outbox outbox;
+    private final IdempotentSends idempotentSends;
+    private final Clock clock;
+
+    public SendMailService(Transactions transactions, LoadInboxes loadInboxes, LoadDomains loadDomains, LoadMail loadMail,
+                           SaveMail saveMail, ParseMail parseMail, ComposeMail composeMail, SignMail signMail,
+                           Outbox outbox, IdempotentSends idempotentSends, Clock clock) {
+        this.transactions = transactions;
+        this.loadInboxes = loadInboxes;
+        this.loadDomains = loadDomains;
+        this.loadMail = loadMail;
+        this.saveMail = saveMail;
+        this.filing = new MailFiling(loadMail, saveMail);
+        this.parseMail = parseMail;
+        this.composeMail = composeMail;
+        this.signMail = signMail;
+        this.outbox = outbox;
+        this.idempotentSends = idempotentSends;
+        this.clock = clock;
+    }
+
+    @Override
+    public Sent send(Command command) {
+        Caller caller = command.caller();
+        Access.requireKind(caller, Action.SEND_MAIL);
+        String key = checkedKey(command.idempotencyKey());
+        AccountId accountId = caller.accountId();
+        Inbox inbox = loadInboxes.find(accountId, command.inboxId())
+                .orElseThrow(() -> Inbox.notFound(command.inboxId().value()));
+        Access.require(caller, Action.SEND_MAIL, inbox.place());
+        OutgoingMail mail = command.mail();
+        String fingerprint = mail.fingerprint();
+        Instant now = clock.instant();
+        Optional<Sent> replay = replay(inbox, key, fingerprint, now);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+
+        MailThread thread = mail.threadOrNull() == null ? null : loadMail.findThread(accountId, mail.threadOrNull())
+                .filter(found -> found.inboxId().equals(inbox.id()))
+                .orElseThrow(() -> MailThread.notFound(mail.threadOrNull().value()));
+        List<Message> history = thread == null ? List.of() : loadMail.messagesOfThread(accountId, thread.id());
+        Message previous = history.isEmpty() ? null : history.get(history.size() - 1);
+        String subject = mail.subject() != null ? mail.subject() : thread != null ? ReplyDraft.replySubject(thread) : null;
+        if (subject == null) {
+            throw new InvalidInputException("subject", "Field 'subject' is required for a new thread; give one, or a threadId to reply.");
+        }
+        ReplyDraft.Bodies bodies = ReplyDraft.bodies(mail.body(), mail.bodyHtml());
+        if (previous != null && mail.includeQuote()) {
+            bodies = ReplyDraft.quoting(bodies, previous);
+        }
+        String self = inbox.address().value();
+        List<String> cc = ReplyDraft.cc(mail.cc(), previous, mail.to(), self);
+        MessageId messageId = MessageId.generate();
+        String rfcMessageId = messageId.value() + "@" + inbox.address().domain().value();
+        Composition composition = new Composition(self, inbox.displayName() == null ? null : inbox.displayName().value(),
+                List.of(mail.to()), cc, mail.replyTo(), subject, bodies.text(), bodies.html(), rfcMessageId,
+                previous == null ? null : previous.rfcMessageId(),
+                previous == null ? List.of() : ReplyDraft.references(previous), now, mail.attachments());
+        byte[] raw = signed(inbox, composeMail.compose(composition));
+        ParsedMail asDelivered = parseMail.parse(raw);
+
+        List<String> recipients = new ArrayList<>();
+        recipients.add(mail.to());
+        cc.stream().filter(address -> !recipients.contains(address)).forEach(recipients::add);
+        try {
+            return transactions.inTransaction(() -> {
+                Map<String, Inbox> local = new LinkedHashMap<>();
+                List<String> external = new ArrayList<>();
+                for (String recipient : recipients) {
+                    Optional<Inbox> target = loadInboxes.findByAddress(recipient);
+                    if (target.isPresent()) {
+                        local.putIfAbsent(target.get().id().value(), target.get());
+                    } else {
+                        external.add(recipient);
+                    }
+                }
+                MessageStatus status = external.isEmpty() ? MessageStatus.SENT : MessageStatus.PENDING;
+                MailThread filed = thread == null ? MailThread.open(inbox, subject, now).withOutbound(now)
+                        : loadMail.findThreadForUpdate(accountId, thread.id())
+                        .orElseThrow(() -> MailThread.notFound(thread.id().value())).withOutbound(now);
+                if (thread == null) {
+                    saveMail.insertThread(filed);
+                } else {
+                    saveMail.updateThread(filed);
+                }
+                Message sent = Message.outbound(messageId, inbox, filed.id(), composition, status);
+                saveMail.insertMessage(sent, raw, mail.attachments());
+                idempotentSends.insert(new IdempotentSend(accountId, inbox.id(), key, fingerprint, messageId, now),
+                        now.minus(IdempotentSend.KEPT));
+                for (Inbox recipient : local.values()) {
+                    filing.file(recipient, asDelivered, raw, self, now);
+                }
+                if (!external.isEmpty()) {
+                    outbox.enqueue(OutboxEntry.first(accountId, messageId, self, external, now));
+                }
+                return new Sent(messageId, filed.id(), rfcMessageId, status);
+            });
+        } catch (IdempotentSends.IdempotencyKeyTakenException concurrentTwin) {
+            // Another request with this key committed first; answer as it was answered.
+            return replay(inbox, key, fingerprint, now).orElseThrow(() -> concurrentTwin);
+        }
+    }
+
+    private Optional<Sent> replay(Inbox inbox, String key, String fingerprint, Instant now) {
+        Optional<IdempotentSend> previous = idempotentSends.find(inbox.accountId(), inbox.id(), key,
+                now.minus(IdempotentSend.KEPT));
+        if (previous.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!previous.get().fingerprint().equals(fingerprint)) {
+            throw new IdempotencyKeyReusedException();
+        }
+        return loadMail.findMessage(inbox.accountId(), previous.get().messageId())
+                .map(message -> new Sent(message.id(), message.threadId(), message.rfcMessageId(), message.status()));
+    }
+
+    /** Signs with the inbox's custom domain's DKIM key when that domain is verified; other mail goes unsigned. */
+    private byte[] signed(Inbox inbox, byte[] raw) {
+        if (inbox.domainId() == null) {
+            return raw;
+        }
+        Optional<MailDomain> domain = loadDomains.find(inbox.accountId(), inbox.domainId())
+                .filter(found -> found.status() == DomainStatus.VERIFIED);
+        return domain.map(found -> signMail.sign(raw, new DkimSigning(found.name().value(), found.dkim().selector(),
+                found.dkim().privateKeyBase64()))).orElse(raw);
+    }
+
+    private static String checkedKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw new MissingIdempotencyKeyException();
+        }
+        if (key.length() > IdempotentSend.MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new InvalidInputException("Idempotency-Key", "The Idempotency-Key header must be 1 to "
+                    + IdempotentSend.MAX_KEY_LENGTH + " visible ASCII characters, e.g. a UUID.");
+        }
+        return key;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.openmail.bootstrap.system;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.openmail.bootstrap.support.RunningServer;
+import dev.openmail.bootstrap.support.RunningServer.Account;
+import dev.openmail.bootstrap.support.RunningServer.Reply;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.api.SignatureRecord;
+import org.apache.james.jdkim.exceptions.FailException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Sending through the API: to inboxes of this server directly, to the outside through the relay's outbox. */
+class MailSendSystemTest {
+
+    private final RunningServer server = RunningServer.shared();
+    private Account account;
+    private String inboxId;
+    private String address;
+
+    @BeforeEach
+    void openAnInbox() {
+        account = server.openAccount();
+        Reply inbox = server.post("/v1/inboxes", account.token(), "{\"displayName\":\"Agent Smith\"}");
+        inboxId = inbox.string("id");
+        address = inbox.string("address");
+    }
+
+    @Test
+    void mailToAnInboxOfAnotherAccountIsDeliveredAtOnce() {
+        Account other = server.openAccount();
+        Reply theirInbox = server.post("/v1/inboxes", other.token(), "{}");
+
+        Reply sent = send(UUID.randomUUID().toString(), "{\"to\":\"" + theirInbox.string("address")
+                + "\",\"subject\":\"Grüße ✉\",\"body\":\"Hallo!\"}");
+
+        assertEquals(200, sent.status(), sent.body());
+        assertEquals("sent", sent.string("status"));
+        assertTrue(sent.string("messageId").startsWith("msg_"));
+        assertTrue(sent.string("providerMessageId").contains("@"));
+        Reply received = server.get("/v1/inboxes/" + theirInbox.string("id") + "/messages", other.token());
+        assertEquals(1, received.total(), received.body());
+        Map<String, Object> inbound = received.data().get(0);
+        assertEquals("inbound", inbound.get("direction"));
+        assertEquals("Grüße ✉", inbound.get("subject"));
+        assertEquals(address, inbound.get("fromAddr"));
+        assertEquals("Hallo!", ((String) inbound.get("bodyText")).strip());
+
+        Map<String, Object> outbound = server.get("/v1/inboxes/" + inboxId + "/messages?direction=outbound",
+                account.token()).data().get(0);
+        assertEquals(sent.string("messageId"), outbound.get("id"));
+        assertEquals("outbound", outbound.get("direction"));
+        assertEquals("sent", outbound.get("status"));
+    }
+
+    @Test
+    void theIdempotencyKeyRulesHold() {
+        String body = "{\"to\":\"" + address + "\",\"subject\":\"Once\",\"body\":\"only once\"}";
+        String key = UUID.randomUUID().toString();
+
+        Reply first = send(key, body);
+        Reply again = send(key, body);
+        Reply changed = send(key, body.replace("only once", "something else"));
+        Reply missing = send(null, body);
+
+        assertEquals(200, first.status(), first.body());
+        assertEquals(first.object(), again.object(), "a repeat is answered with the first send");
+        assertEquals(422, changed.status(), changed.body());
+        assertEquals("idempotency_key_reused", changed.error());
+        assertEquals(400, missing.status(), missing.body());
+        assertEquals("missing_idempotency_key", missing.error());
+        assertEquals(1, server.get("/v1/inboxes/" + inboxId + "/messages?direction=outbound", account.token()).total());
+    }
+
+    @Test
+    void aReplyStaysInTheThreadQuotesTheMessageAndMarksTheThreadRead() {
+        Account other = server.openAccount();
+        Reply theirInbox = server.post("/v1/inboxes", other.token(), "{}");
+        String theirs = theirInbox.string("address");
+        Reply question = sendAs(other, theirInbox.string("id"), UUID.randomUUID().toString(),
+                "{\"to\":\"" + address + "\",\"subject\":\"Question\",\"body\":\"Can you help?\"}");
+        assertEquals(200, question.status(), question.body());
+        Map<String, Object> thread = server.get("/v1/inboxes/" + inboxId + "/threads", account.token()).data().get(0);
+        assertEquals(false, thread.get("isRead"));
+
+        Reply answer = send(UUID.randomUUID().toString(), "{\"to\":\"" + theirs + "\",\"threadId\":\"" + thread.get("id")
+                + "\",\"body\":\"Yes, gladly.\"}");
+
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals(thread.get("id"), answer.string("threadId"));
+        Map<String, Object> mine = server.get("/v1/inboxes/" + inboxId + "/threads", account.token()).data().get(0);
+        assertEquals(true, mine.get("isRead"), "a reply marks the thread read");
+        assertEquals(2, ((Number) mine.get("messageCount")).intValue());
+        Reply theirThreads = server.get("/v1/inboxes/" + theirInbox.string("id") + "/threads", other.token());
+        assertEquals(1, theirThreads.total(), "the answer joins the asker's thread too");
+        List<Map<String, Object>> conversation = server.get("/v1/threads/" + theirThreads.data().get(0).get("id")
+                + "/messages", other.token()).data();
+        Map<String, Object> reply = conversation.get(conversation.size() - 1);
+        assertEquals("Re: Question", reply.get("subject"));
+        String text = (String) reply.get("bodyText");
+        assertTrue(text.startsWith("Yes, gladly."), text);
+        assertTrue(text.contains("> Can you help?"), text);
+    }
+
+    @Test
+    void aNewThreadNeedsASubjectAndAddressesAreChecked() {
+        Reply noSubject = send(UUID.randomUUID().toString(), "{\"to\":\"" + address + "\",\"body\":\"hi\"}");
+        assertEquals(400, noSubject.status(), noSubject.body());
+        assertTrue(noSubject.string("message").contains("subject"));
+        Reply injected = send(UUID.randomUUID().toString(),
+                "{\"to\":\"" + address + "\",\"subject\":\"hi\\r\\nBcc: victim@example.org\",\"body\":\"hi\"}");
+        assertEquals(400, injected.status(), injected.body());
+        Reply badTo = send(UUID.randomUUID().toString(), "{\"to\":\"Bob <bob@example.org>\",\"subject\":\"hi\",\"body\":\"hi\"}");
+        assertEquals(400, badTo.status(), badTo.body());
+        assertTrue(badTo.string("message").contains("to"));
+        Reply badCc = send(UUID.randomUUID().toString(),
+                "{\"to\":\"" + address + "\",\"subject\":\"hi\",\"body\":\"hi\",\"cc\":[\"x@y.org\\nBcc: z@y.org\"]}");
+        assertEquals(400, badCc.status(), badCc.body());
+        assertEquals(0, server.get("/v1/inboxes/" + inboxId + "/messages", account.token()).total(), "nothing was sent");
+    }
+
+    @Test
+    void outsideMailWaitsWhileTheRelayIsDownAndGoesOutSignedOnceItIsBack() throws Exception {
+        String domain = VerifiedDomains.verified(server, account, null);
+        Reply signedInbox = server.post("/v1/inboxes", account.token(), "{\"mailboxName\":\"billing\",\"domain\":\"" + domain + "\"}");
+        assertEquals(201, signedInbox.status(), signedInbox.body());
+        String recipient = "customer-" + UUID.randomUUID() + "@example.net";
+
+        Reply queued = sendAs(account, signedInbox.string("id"), UUID.randomUUID().toString(),
+                "{\"to\":\"" + recipient + "\",\"subject\":\"Your invoice\",\"body\":\"<p>Attached <b>soon</b>.</p>\"}");
+
+        assertEquals(200, queued.status(), queued.body());
+        assertEquals("pending", queued.string("status"), "nothing listens on the relay port yet");
+        GreenMail relay = new GreenMail(new ServerSetup(RunningServer.relayPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        relay.start();
+        try {
+            assertTrue(relay.waitForIncomingEmail(30_000, 1), "the outbox delivered once the relay was back");
+            MimeMessage delivered = relay.getReceivedMessages()[0];
+            assertEquals(recipient, delivered.getAllRecipients()[0].toString());
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            delivered.writeTo(raw);
+            byte[] bytes = raw.toByteArray();
+            assertTrue(new String(bytes, StandardCharsets.US_ASCII).contains("DKIM-Signature:"));
+
+            List<SignatureRecord> valid = verifier(domain).verify(new ByteArrayInputStream(bytes));
+            assertEquals(domain, valid.get(0).getDToken().toString());
+            byte[] tampered = new String(bytes, StandardCharsets.ISO_8859_1).replace("Your invoice", "Your invoicf")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            assertThrows(FailException.class, () -> verifier(domain).verify(new ByteArrayInputStream(tampered)));
+
+            String messageId = queued.string("messageId");
+            assertTrue(eventually(() -> "sent".equals(statusOf(signedInbox.string("id"), messageId)), Duration.ofSeconds(20)),
+                    "the message is marked sent");
+        } finally {
+            relay.stop();
+        }
+    }
+
+    private DKIMVerifier verifier(String domain) {
+        Map<String, Object> dkim = ((List<Map<String, Object>>) server.get("/v1/domains/" + VerifiedDomains.idOf(server,
+                account, domain), account.token()).object().get("records")).stream()
+                .filter(record -> ((String) record.get("name")).contains("._domainkey.")).findFirst().orElseThrow();
+        String txt = (String) dkim.get("value");
+        return new DKIMVerifier((method, selector, token) -> List.of(txt));
+    }
+
+    private String statusOf(String inbox, String messageId) {
+        return server.get("/v1/inboxes/" + inbox + "/messages?direction=outbound", account.token()).data().stream()
+                .filter(message -> messageId.equals(message.get("id"))).map(message -> (String) message.get("status"))
+                .findFirst().orElse(null);
+    }
+
+    /** Waits for a condition the server reaches on its own schedule, looking again every 50 ms until the deadline. */
+    private static boolean eventually(Supplier<Boolean> condition, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.get()) {
+                return true;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        return condition.get();
+    }
+
+    private Reply send(String idempotencyKey, String body) {
+        return sendAs(account, inboxId, idempotencyKey, body);
+    }
+
+    private Reply sendAs(Account sender, String inbox, String idempotencyKey, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/v1/inboxes/" + inbox + "/send"))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json");
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return server.send(RunningServer.authorized(request, sender.token()));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.openmail.domain.mail;
+
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.inbox.InboxId;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/** A send made under an Idempotency-Key: a repeat of the same request is answered with this send, for a day. */
+public record IdempotentSend(AccountId accountId, InboxId inboxId, String key, String fingerprint, MessageId messageId,
+                             Instant createdAt) {
+
+    public static final Duration KEPT = Duration.ofHours(24);
+    public static final int MAX_KEY_LENGTH = 255;
+
+    public IdempotentSend {
+        Objects.requireNonNull(accountId);
+        Objects.requireNonNull(inboxId);
+        Objects.requireNonNull(key);
+        Objects.requireNonNull(fingerprint);
+        Objects.requireNonNull(messageId);
+        createdAt = Objects.requireNonNull(createdAt).truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.openmail.domain.mail;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The rules that turn what a client asks to send into the parts of the message: which body is text and which HTML,
+ * the subject and threading headers of a reply, the quote of the message replied to, and who is copied.
+ */
+public final class ReplyDraft {
+
+    private static final Pattern HTML = Pattern.compile(
+            "(?is).*<(html|body|p|div|br|a|span|table|b|i|u|strong|em|h[1-6]|ul|ol|li|img|blockquote|pre)(\\s[^>]*)?/?>.*");
+    private static final Pattern REPLY_PREFIX = Pattern.compile("(?i)^\\s*re\\s*:");
+    private static final DateTimeFormatter QUOTE_DATE =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private ReplyDraft() {
+    }
+
+    /** The text and HTML bodies: {@code body} is HTML when it looks like HTML, and then the text is derived from it. */
+    public static Bodies bodies(String body, String bodyHtml) {
+        if (bodyHtml != null) {
+            return new Bodies(body, bodyHtml);
+        }
+        if (HTML.matcher(body).matches()) {
+            return new Bodies(textOf(body), body);
+        }
+        return new Bodies(body, null);
+    }
+
+    /** The subject of a reply in {@code thread}: the thread's, with one "Re: " in front. */
+    public static String replySubject(MailThread thread) {
+        String subject = thread.subject();
+        if (subject.isBlank()) {
+            return "Re:";
+        }
+        return REPLY_PREFIX.matcher(subject).find() ? subject : "Re: " + subject;
+    }
+
+    /** The References of a reply to {@code previous}: its references, then its own Message-ID. */
+    public static List<String> references(Message previous) {
+        List<String> references = new ArrayList<>(previous.references());
+        if (previous.rfcMessageId() != null && !references.contains(previous.rfcMessageId())) {
+            references.add(previous.rfcMessageId());
+        }
+        return references;
+    }
+
+    /**
+     * Who is copied: the requested cc, and, when the inbox was itself only copied on the message replied to, that
+     * message's sender too, so that a reply to a copy reaches its author. Never the recipient or the sender itself.
+     */
+    public static List<String> cc(List<String> requested, Message previousOrNull, String to, String self) {
+        Set<String> cc = new LinkedHashSet<>(requested);
+        if (previousOrNull != null && previousOrNull.direction() == Direction.INBOUND
+                && previousOrNull.deliveryRole() == DeliveryRole.CC && !previousOrNull.fromAddr().isBlank()) {
+            cc.add(previousOrNull.fromAddr());
+        }
+        cc.remove(to);
+        cc.remove(self);
+        return List.copyOf(cc);
+    }
+
+    /** The bodies with the message replied to quoted below them. */
+    public static Bodies quoting(Bodies reply, Message previous) {
+        String header = "On " + QUOTE_DATE.format(previous.createdAt()) + ", " + previous.fromAddr() + " wrote:";
+        String previousText = previous.bodyText() != null ? previous.bodyText()
+                : previous.bodyHtml() != null ? textOf(previous.bodyHtml()) : "";
+        StringBuilder text = new StringBuilder(reply.text()).append("\n\n").append(header).append('\n');
+        for (String line : previousText.split("\r?\n", -1)) {
+            text.append(line.isEmpty() ? ">" : "> " + line).append('\n');
+        }
+        String html = null;
+        if (reply.html() != null) {
+            String quoted = previous.bodyHtml() != null ? previous.bodyHtml()
+                    : "<pre>" + escape(previousText) + "</pre>";
+            html = reply.html() + "\n<br><div>" + escape(header) + "</div>\n<blockquote>" + quoted + "</blockquote>";
+        }
+        return new Bodies(text.toString(), html);
+    }
+
+    /** A plain-text rendering of HTML: line breaks where blocks end, tags dropped, the common entities decoded. */
+    static String textOf(String html) {
+        String text = html.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1\\s*>", "")
+                .replaceAll("(?i)<br\\s*/?>", "\n")
+                .replaceAll("(?i)</(p|div|h[1-6]|li|tr|blockquote|pre)\\s*>", "\n")
+                .replaceAll("(?s)<[^>]*>", "");
+        text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&#39;", "'").replace("&amp;", "&");
+        return text.replaceAll("[ \\t]+\n", "\n").replaceAll("\n{3,}", "\n\n").strip();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** A message's text body and, when there is one, its HTML body. */
+    public record Bodies(String text, String html) {
+    }
+}
