@@ -135,6 +135,19 @@ public final class RunningServer implements AutoCloseable {
         }
     }
 
+    /** A GET whose answer is kept as bytes, for attachments and raw messages. */
+    public HttpResponse<byte[]> bytes(String path, String token) {
+        try {
+            return client.send(authorized(HttpRequest.newBuilder(uri(path)).GET(), token).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Reply get(String path, String token) {
         return send(authorized(HttpRequest.newBuilder(uri(path)).GET(), token));
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.openmail.domain.common.InvalidInputException;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
@@ -30,8 +32,16 @@ public final class JsonBodies {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
+    /** The largest JSON body any endpoint reads. */
+    public static final int MAX_JSON_BYTES = 1024 * 1024;
+
     /** The body as a JSON object; an empty body counts as {@code {}}. */
     public JsonObject object(byte[] body, Set<String> allowedFields) {
+        if (body != null && body.length > MAX_JSON_BYTES) {
+            // The server takes larger bodies for file uploads; a JSON body of this API never needs that much.
+            throw new HttpStatusException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "A JSON body may be at most 1 MB; send attachments as multipart/form-data.");
+        }
         String text = body == null ? "" : utf8(body);
         if (text.isBlank()) {
             return new JsonObject(JsonNode.createObjectNode(Map.of()), allowedFields);

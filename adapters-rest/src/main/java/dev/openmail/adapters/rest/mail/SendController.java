@@ -21,6 +21,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
@@ -86,6 +87,39 @@ final class SendController {
         OutgoingMail mail = new OutgoingMail(to, cc == null ? List.of() : cc, json.string("subject").applyTo(null), text,
                 json.string("bodyHtml").applyTo(null), json.string("replyTo").applyTo(null),
                 threadText == null ? null : threadId(threadText), includeQuote == null || includeQuote, List.of());
+        return SentView.of(sendMail.send(new SendMail.Command(caller, inbox, idempotencyKey, mail)));
+    }
+
+    @Post("/v1/inboxes/{id}/send")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(operationId = "sendEmailWithAttachments", summary = "Send email with attachments",
+            description = "The same send as JSON, as multipart/form-data: text fields to, subject, body, bodyHtml, "
+                    + "threadId, includeQuote, replyTo, cc (repeated), and files in attachments (repeated, 25 MB in all).")
+    @ApiResponse(responseCode = "200", description = "Sent, queued, or an idempotent replay")
+    @ApiResponse(responseCode = "400", description = "missing_idempotency_key or bad_request naming the field",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    SentView sendMultipart(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
+                           @PathVariable String id,
+                           @Header("Idempotency-Key") @Nullable @Parameter(hidden = true) String idempotencyKey,
+                           @Body MultipartBody body) {
+        InboxId inbox = inboxId(id);
+        FormParts form = FormParts.collect(body);
+        String threadText = form.single("threadId");
+        String includeQuote = form.single("includeQuote");
+        if (includeQuote != null && !includeQuote.equals("true") && !includeQuote.equals("false")) {
+            throw new InvalidInputException("includeQuote", "Field 'includeQuote' must be true or false.");
+        }
+        String to = form.single("to");
+        if (to == null) {
+            throw new InvalidInputException("to", "Field 'to' is required: the address to send to.");
+        }
+        String text = form.single("body");
+        if (text == null) {
+            throw new InvalidInputException("body", "Field 'body' is required: the text (or HTML) of the message.");
+        }
+        OutgoingMail mail = new OutgoingMail(to, form.all("cc"), form.single("subject"), text, form.single("bodyHtml"),
+                form.single("replyTo"), threadText == null ? null : threadId(threadText), !"false".equals(includeQuote),
+                form.files());
         return SentView.of(sendMail.send(new SendMail.Command(caller, inbox, idempotencyKey, mail)));
     }
 
