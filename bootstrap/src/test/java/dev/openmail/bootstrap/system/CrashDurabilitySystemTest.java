@@ -1,5 +1,7 @@
 package dev.openmail.bootstrap.system;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.openmail.adapters.persistence.testing.TestDatabase;
 import dev.openmail.bootstrap.support.RunningServer;
 import dev.openmail.domain.apikey.ApiToken;
@@ -12,6 +14,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -72,6 +76,58 @@ class CrashDurabilitySystemTest {
                     "DATASOURCES_DEFAULT_PASSWORD", database.password()))));
         }
         return runs;
+    }
+
+    /** Outside mail queued while the relay is down is still delivered after the server was killed and restarted. */
+    @Test
+    void theOutboxSurvivesAKill() throws Exception {
+        Path dir = workDir.resolve("outbox");
+        Files.createDirectories(dir);
+        int httpPort = freePort();
+        int relayPort = freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("MICRONAUT_SERVER_PORT", String.valueOf(httpPort));
+        env.put("OPENMAIL_SMTP_PORT", String.valueOf(freePort()));
+        env.put("OPENMAIL_BOOTSTRAP_API_KEY", token);
+        env.put("OPENMAIL_DEFAULT_DOMAIN", RunningServer.DEFAULT_DOMAIN);
+        env.put("OPENMAIL_SMTP_RELAY_HOST", "127.0.0.1");
+        env.put("OPENMAIL_SMTP_RELAY_PORT", String.valueOf(relayPort));
+        env.put("OPENMAIL_OUTBOX_POLL_INTERVAL", "100ms");
+        env.put("OPENMAIL_OUTBOX_RETRY_BASE", "100ms");
+        env.put("OPENMAIL_OUTBOX_RETRY_CAP", "300ms");
+
+        Process first = start(dir, env);
+        try {
+            String inboxId = (String) json(post(httpPort, "/v1/inboxes", "{}")).get("id");
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> sent = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + httpPort + "/v1/inboxes/" + inboxId + "/send"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .header("Idempotency-Key", "outbox-" + i)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"far-" + i + "@example.net\",\"subject\":\"queued "
+                                + i + "\",\"body\":\"waits for the relay\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals("pending", json(sent).get("status"));
+            }
+        } finally {
+            first.destroyForcibly();
+            first.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        GreenMail relay = new GreenMail(new ServerSetup(relayPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        relay.start();
+        Process second = start(dir, env);
+        try {
+            assertTrue(relay.waitForIncomingEmail(30_000, 3), "all three queued messages were relayed after the restart");
+            Set<String> subjects = new HashSet<>();
+            for (MimeMessage message : relay.getReceivedMessages()) {
+                subjects.add(message.getSubject());
+            }
+            assertEquals(Set.of("queued 0", "queued 1", "queued 2"), subjects);
+        } finally {
+            second.destroyForcibly();
+            second.waitFor(30, TimeUnit.SECONDS);
+            relay.stop();
+        }
     }
 
     @SuppressWarnings("unchecked")
