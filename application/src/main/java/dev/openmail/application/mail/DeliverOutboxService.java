@@ -11,7 +11,6 @@ import dev.openmail.domain.port.out.Transactions;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,25 +69,27 @@ public final class DeliverOutboxService implements DeliverOutbox {
         try {
             relay.relay(entry.envelopeFrom(), entry.recipients(), raw.get());
         } catch (RelayMail.RelayUnavailableException later) {
-            Instant now = clock.instant();
-            OutboxEntry next = entry.retryLater(later.getMessage(), now, retry.base(), retry.cap());
-            if (next.attempts() >= retry.maxAttempts()) {
-                finish(entry, MessageStatus.FAILED);
-            } else {
-                transactions.inTransaction(() -> outbox.reschedule(next));
-            }
+            retryOrFail(entry, later.getMessage());
             return false;
         } catch (RelayMail.RelayRefusedException never) {
             finish(entry, MessageStatus.FAILED);
             return false;
         } catch (RuntimeException unexpected) {
-            // Whatever else went wrong may not go wrong next time; the entry waits like after a relay outage.
-            transactions.inTransaction(() -> outbox.reschedule(entry.retryLater(String.valueOf(unexpected),
-                    clock.instant(), retry.base(), retry.cap())));
+            // Whatever else went wrong may not go wrong next time; the entry is treated like one after a relay outage.
+            retryOrFail(entry, String.valueOf(unexpected));
             return false;
         }
         finish(entry, MessageStatus.SENT);
         return true;
+    }
+
+    private void retryOrFail(OutboxEntry entry, String error) {
+        OutboxEntry next = entry.retryLater(error, clock.instant(), retry.base(), retry.cap());
+        if (next.attempts() >= retry.maxAttempts()) {
+            finish(entry, MessageStatus.FAILED);
+        } else {
+            transactions.inTransaction(() -> outbox.reschedule(next));
+        }
     }
 
     private void finish(OutboxEntry entry, MessageStatus status) {

@@ -1,0 +1,90 @@
+package dev.openmail.application.fakes;
+
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.common.Page;
+import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.mail.Direction;
+import dev.openmail.domain.mail.MailThread;
+import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.MessageId;
+import dev.openmail.domain.mail.StoredAttachment;
+import dev.openmail.domain.mail.ThreadId;
+import dev.openmail.domain.port.out.LoadMail;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * LoadMail that passes everything on but answers for some messages as if they were gone, while every other row (an
+ * outbox entry of theirs, say) stays: a store that does not cascade, which the ports do not forbid.
+ */
+public final class LoadMailHidingMessages implements LoadMail {
+
+    private final LoadMail delegate;
+    private final Set<MessageId> hidden = new HashSet<>();
+
+    public LoadMailHidingMessages(LoadMail delegate) {
+        this.delegate = Objects.requireNonNull(delegate);
+    }
+
+    public synchronized LoadMailHidingMessages hide(MessageId id) {
+        hidden.add(id);
+        return this;
+    }
+
+    private synchronized boolean isHidden(MessageId id) {
+        return hidden.contains(id);
+    }
+
+    @Override
+    public Optional<MailThread> findThread(AccountId accountId, ThreadId id) {
+        return delegate.findThread(accountId, id);
+    }
+
+    @Override
+    public Optional<MailThread> findThreadForUpdate(AccountId accountId, ThreadId id) {
+        return delegate.findThreadForUpdate(accountId, id);
+    }
+
+    @Override
+    public Optional<ThreadId> threadOfMessageId(AccountId accountId, InboxId inboxId, String rfcMessageId) {
+        return delegate.threadOfMessageId(accountId, inboxId, rfcMessageId);
+    }
+
+    @Override
+    public Page<Message> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
+                                      PageRequest page) {
+        return delegate.listMessages(accountId, inboxId, directionOrNull, page);
+    }
+
+    @Override
+    public Page<MailThread> listThreads(AccountId accountId, InboxId inboxId, Boolean isReadOrNull,
+                                        PageRequest page) {
+        return delegate.listThreads(accountId, inboxId, isReadOrNull, page);
+    }
+
+    @Override
+    public List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
+        return delegate.messagesOfThread(accountId, threadId).stream().filter(message -> !isHidden(message.id()))
+                .toList();
+    }
+
+    @Override
+    public Optional<Message> findMessage(AccountId accountId, MessageId id) {
+        return isHidden(id) ? Optional.empty() : delegate.findMessage(accountId, id);
+    }
+
+    @Override
+    public Optional<StoredAttachment> findAttachment(AccountId accountId, MessageId messageId, String filename) {
+        return isHidden(messageId) ? Optional.empty() : delegate.findAttachment(accountId, messageId, filename);
+    }
+
+    @Override
+    public Optional<byte[]> findRaw(AccountId accountId, MessageId messageId) {
+        return isHidden(messageId) ? Optional.empty() : delegate.findRaw(accountId, messageId);
+    }
+}

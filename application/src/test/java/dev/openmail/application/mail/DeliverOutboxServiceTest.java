@@ -1,0 +1,263 @@
+package dev.openmail.application.mail;
+
+import dev.openmail.application.fakes.LoadMailHidingMessages;
+import dev.openmail.application.fakes.ScriptedRelay;
+import dev.openmail.application.fakes.ScriptedRelay.Outcome;
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.mail.MessageId;
+import dev.openmail.domain.mail.MessageStatus;
+import dev.openmail.domain.mail.OutboxEntry;
+import dev.openmail.domain.port.in.SendMail;
+import dev.openmail.domain.port.out.Outbox;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.openmail.application.fakes.Callers.owner;
+import static dev.openmail.application.mail.MailFixture.address;
+import static dev.openmail.application.mail.MailFixture.newMail;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeliverOutboxServiceTest {
+
+    private static final Duration BASE = Duration.ofMinutes(1);
+    private static final Duration CAP = Duration.ofMinutes(10);
+    private static final DeliverOutboxService.Retry RETRY = new DeliverOutboxService.Retry(BASE, CAP, 10);
+
+    private final MailFixture fixture = new MailFixture();
+    private final AccountId acme = fixture.account();
+    private final Inbox sender = fixture.inbox(acme, "sender");
+    private final ScriptedRelay relay = fixture.relay;
+
+    private SendMail.Sent sendTo(String key, String to, String... cc) {
+        return fixture.send(owner(acme), sender, key, newMail(to, "Offer " + key, "Buy", cc));
+    }
+
+    private MessageStatus status(SendMail.Sent sent) {
+        return fixture.store.mail().findMessage(acme, sent.messageId()).orElseThrow().status();
+    }
+
+    private Optional<OutboxEntry> entry(SendMail.Sent sent) {
+        return fixture.outbox().stream().filter(entry -> entry.messageId().equals(sent.messageId())).findFirst();
+    }
+
+    @Test
+    void aMessageTheRelayTakesIsSentAndLeavesTheOutbox() {
+        SendMail.Sent sent = sendTo("k1", "bob@example.com", "carol@example.org");
+
+        int delivered = fixture.deliverer(RETRY).deliverDue();
+
+        assertEquals(1, delivered);
+        assertEquals(1, relay.calls().size());
+        ScriptedRelay.Call call = relay.calls().get(0);
+        assertEquals(address(sender), call.envelopeFrom());
+        assertEquals(List.of("bob@example.com", "carol@example.org"), call.recipients());
+        assertArrayEquals(fixture.store.mail().findRaw(acme, sent.messageId()).orElseThrow(), call.raw());
+        assertEquals(MessageStatus.SENT, status(sent));
+        assertTrue(fixture.outbox().isEmpty());
+    }
+
+    @Test
+    void anUnavailableRelayPutsTheEntryOffWithTheError() {
+        relay.answer(Outcome.UNAVAILABLE);
+        SendMail.Sent sent = sendTo("k1", "bob@example.com");
+
+        assertEquals(0, fixture.deliverer(RETRY).deliverDue());
+
+        OutboxEntry entry = entry(sent).orElseThrow();
+        assertEquals(1, entry.attempts());
+        assertEquals(MailFixture.T0.plus(BASE), entry.nextAttemptAt());
+        assertEquals("421 relay busy, try later", entry.lastError());
+        assertEquals(MessageStatus.PENDING, status(sent));
+    }
+
+    @Test
+    void eachRetryWaitsTwiceAsLongUpToTheCap() {
+        relay.answer(Outcome.UNAVAILABLE);
+        SendMail.Sent sent = sendTo("k1", "bob@example.com");
+        DeliverOutboxService deliverer = fixture.deliverer(RETRY);
+        List<Duration> waits = new ArrayList<>();
+
+        for (int attempt = 1; attempt <= 6; attempt++) {
+            Instant attemptedAt = fixture.clock.instant();
+            deliverer.deliverDue();
+            OutboxEntry entry = entry(sent).orElseThrow();
+            assertEquals(attempt, entry.attempts());
+            waits.add(Duration.between(attemptedAt, entry.nextAttemptAt()));
+            fixture.clock.set(entry.nextAttemptAt());
+        }
+
+        assertEquals(List.of(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4),
+                Duration.ofMinutes(8), CAP, CAP), waits);
+        assertEquals(6, relay.calls().size());
+        assertEquals(MessageStatus.PENDING, status(sent));
+    }
+
+    @Test
+    void theLastAttemptFailingFailsTheMessage() {
+        relay.answer(Outcome.UNAVAILABLE);
+        SendMail.Sent sent = sendTo("k1", "bob@example.com");
+        DeliverOutboxService deliverer = fixture.deliverer(new DeliverOutboxService.Retry(BASE, CAP, 3));
+
+        deliverer.deliverDue();
+        fixture.clock.set(entry(sent).orElseThrow().nextAttemptAt());
+        deliverer.deliverDue();
+        assertEquals(2, entry(sent).orElseThrow().attempts());
+        assertEquals(MessageStatus.PENDING, status(sent), "two of three attempts leave it waiting");
+        fixture.clock.set(entry(sent).orElseThrow().nextAttemptAt());
+        deliverer.deliverDue();
+
+        assertEquals(3, relay.calls().size());
+        assertEquals(MessageStatus.FAILED, status(sent));
+        assertTrue(entry(sent).isEmpty());
+    }
+
+    @Test
+    void aRefusalFailsTheMessageAtOnce() {
+        relay.answer(Outcome.REFUSED);
+        SendMail.Sent sent = sendTo("k1", "nobody@example.com");
+
+        assertEquals(0, fixture.deliverer(RETRY).deliverDue());
+
+        assertEquals(1, relay.calls().size());
+        assertEquals(MessageStatus.FAILED, status(sent));
+        assertTrue(fixture.outbox().isEmpty());
+    }
+
+    @Test
+    void anUnexpectedFailurePutsTheEntryOffAndTheRestOfTheBatchStillGoes() {
+        relay.answerFor("broken@example.com", Outcome.BROKEN);
+        SendMail.Sent before = sendTo("k1", "bob@example.com");
+        SendMail.Sent broken = sendTo("k2", "broken@example.com");
+        SendMail.Sent after = sendTo("k3", "carol@example.org");
+
+        int delivered = fixture.deliverer(RETRY).deliverDue();
+
+        assertEquals(2, delivered);
+        assertEquals(3, relay.calls().size());
+        assertEquals(MessageStatus.SENT, status(before));
+        assertEquals(MessageStatus.SENT, status(after));
+        assertEquals(MessageStatus.PENDING, status(broken));
+        OutboxEntry entry = entry(broken).orElseThrow();
+        assertEquals(1, entry.attempts());
+        assertEquals(MailFixture.T0.plus(BASE), entry.nextAttemptAt());
+        assertTrue(entry.lastError().contains("IllegalStateException"), entry.lastError());
+        assertEquals(1, fixture.outbox().size());
+    }
+
+    /**
+     * An entry that fails in an unexpected way every time must end like one whose relay stays unavailable: failed
+     * after the last attempt, not retried at the cap for ever with its message pending.
+     */
+    @Test
+    void anUnexpectedFailureOnTheLastAttemptFailsTheMessage() {
+        relay.answer(Outcome.BROKEN);
+        SendMail.Sent sent = sendTo("k1", "bob@example.com");
+        DeliverOutboxService deliverer = fixture.deliverer(new DeliverOutboxService.Retry(BASE, CAP, 3));
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            deliverer.deliverDue();
+            entry(sent).ifPresent(entry -> fixture.clock.set(entry.nextAttemptAt()));
+        }
+
+        assertEquals(3, relay.calls().size());
+        assertEquals(MessageStatus.FAILED, status(sent));
+        assertTrue(entry(sent).isEmpty());
+    }
+
+    @Test
+    void anEntryWhoseMessageWentWithItsInboxIsDroppedWithoutRelaying() {
+        Inbox doomed = fixture.inbox(acme, "doomed");
+        SendMail.Sent gone = fixture.send(owner(acme), doomed, "k1", newMail("bob@example.com", "Bye", "Bye"));
+        SendMail.Sent kept = sendTo("k2", "carol@example.org");
+        // The inbox is deleted after the worker claimed the entries and before it reads the message.
+        Outbox deletingAfterClaim = new Outbox() {
+            @Override
+            public void enqueue(OutboxEntry entry) {
+                fixture.store.outbox().enqueue(entry);
+            }
+
+            @Override
+            public List<OutboxEntry> claimDue(Instant now, Duration lease, int max) {
+                List<OutboxEntry> claimed = fixture.store.outbox().claimDue(now, lease, max);
+                fixture.store.remove(doomed);
+                return claimed;
+            }
+
+            @Override
+            public void reschedule(OutboxEntry entry) {
+                fixture.store.outbox().reschedule(entry);
+            }
+
+            @Override
+            public void remove(AccountId accountId, MessageId messageId) {
+                fixture.store.outbox().remove(accountId, messageId);
+            }
+        };
+        DeliverOutboxService deliverer = new DeliverOutboxService(fixture.transactions, deletingAfterClaim,
+                fixture.store.mail(), fixture.store.mail(), relay, fixture.clock, RETRY);
+
+        int delivered = deliverer.deliverDue();
+
+        assertEquals(1, delivered);
+        assertEquals(1, relay.calls().size());
+        assertEquals(List.of("carol@example.org"), relay.calls().get(0).recipients());
+        assertEquals(MessageStatus.SENT, status(kept));
+        assertTrue(entry(gone).isEmpty());
+        assertTrue(fixture.outbox().isEmpty());
+    }
+
+    @Test
+    void anEntryWhoseMessageCannotBeReadIsRemovedByTheWorker() {
+        SendMail.Sent unreadable = sendTo("k1", "bob@example.com");
+        SendMail.Sent readable = sendTo("k2", "carol@example.org");
+        // The outbox row outlives its message here, so only the worker itself can take it away.
+        LoadMailHidingMessages loadMail = new LoadMailHidingMessages(fixture.store.mail()).hide(unreadable.messageId());
+        DeliverOutboxService deliverer = new DeliverOutboxService(fixture.transactions, fixture.store.outbox(),
+                loadMail, fixture.store.mail(), relay, fixture.clock, RETRY);
+
+        assertEquals(1, deliverer.deliverDue());
+
+        assertEquals(List.of(List.of("carol@example.org")),
+                relay.calls().stream().map(ScriptedRelay.Call::recipients).toList());
+        assertTrue(entry(unreadable).isEmpty());
+        assertTrue(entry(readable).isEmpty());
+    }
+
+    @Test
+    void anEntryIsNotRelayedBeforeItIsDue() {
+        relay.answer(Outcome.UNAVAILABLE);
+        SendMail.Sent sent = sendTo("k1", "bob@example.com");
+        DeliverOutboxService deliverer = fixture.deliverer(RETRY);
+        deliverer.deliverDue();
+        relay.answer(Outcome.ACCEPT);
+
+        assertEquals(0, deliverer.deliverDue());
+        fixture.clock.set(MailFixture.T0.plus(BASE).minusMillis(1));
+        assertEquals(0, deliverer.deliverDue());
+        assertEquals(1, relay.calls().size(), "only the first attempt reached the relay");
+
+        fixture.clock.set(MailFixture.T0.plus(BASE));
+        assertEquals(1, deliverer.deliverDue());
+
+        assertEquals(2, relay.calls().size());
+        assertEquals(MessageStatus.SENT, status(sent));
+    }
+
+    @Test
+    void mailForLocalInboxesOnlyNeverReachesTheRelay() {
+        Inbox local = fixture.inbox(acme, "local");
+        fixture.send(owner(acme), sender, "k1", newMail(address(local), "Hi", "Hello"));
+
+        assertEquals(0, fixture.deliverer(RETRY).deliverDue());
+
+        assertTrue(relay.calls().isEmpty());
+    }
+}
