@@ -294,8 +294,9 @@ final class UseCaseFactory {
                                 RelayMail relayMail, Clock clock,
                                 @Value("${openmail.outbox.retry-base:30s}") Duration retryBase,
                                 @Value("${openmail.outbox.retry-cap:1h}") Duration retryCap,
-                                @Value("${openmail.outbox.max-attempts:12}") int maxAttempts) {
+                                @Value("${openmail.outbox.max-attempts:12}") int maxAttempts,
+                                @Value("${openmail.outbox.lease:2m}") Duration lease) {
         return new DeliverOutboxService(transactions, outbox, loadMail, saveMail, relayMail, clock,
-                new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts));
+                new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease));
     }
 }

@@ -20,8 +20,6 @@ import java.util.Optional;
  */
 public final class DeliverOutboxService implements DeliverOutbox {
 
-    /** How long a claimed entry is left to this worker before another may take it over. */
-    static final Duration LEASE = Duration.ofMinutes(5);
     static final int BATCH = 20;
 
     private final Transactions transactions;
@@ -43,13 +41,23 @@ public final class DeliverOutboxService implements DeliverOutbox {
         this.retry = retry;
     }
 
-    /** Backoff: the first retry after {@code base}, doubling up to {@code cap}; failed after {@code maxAttempts}. */
-    public record Retry(Duration base, Duration cap, int maxAttempts) {
+    /**
+     * Backoff: the first retry after {@code base}, doubling up to {@code cap}; failed after {@code maxAttempts}.
+     * {@code lease}: how long a claimed entry is left to its worker before another may take it over, which is also how
+     * long an entry claimed by a server that died waits before it is tried again. It must outlast a relay attempt.
+     */
+    public record Retry(Duration base, Duration cap, int maxAttempts, Duration lease) {
+
+        public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+
+        public Retry(Duration base, Duration cap, int maxAttempts) {
+            this(base, cap, maxAttempts, DEFAULT_LEASE);
+        }
     }
 
     @Override
     public int deliverDue() {
-        List<OutboxEntry> due = transactions.inTransaction(() -> outbox.claimDue(clock.instant(), LEASE, BATCH));
+        List<OutboxEntry> due = transactions.inTransaction(() -> outbox.claimDue(clock.instant(), retry.lease(), BATCH));
         int delivered = 0;
         for (OutboxEntry entry : due) {
             if (deliver(entry)) {

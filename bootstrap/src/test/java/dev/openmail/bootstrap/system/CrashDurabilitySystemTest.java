@@ -95,6 +95,9 @@ class CrashDurabilitySystemTest {
         env.put("OPENMAIL_OUTBOX_POLL_INTERVAL", "100ms");
         env.put("OPENMAIL_OUTBOX_RETRY_BASE", "100ms");
         env.put("OPENMAIL_OUTBOX_RETRY_CAP", "300ms");
+        // The kill may come while an attempt holds its claim; the restarted server takes the entry over after this.
+        env.put("OPENMAIL_OUTBOX_LEASE", "1s");
+        env.put("OPENMAIL_OUTBOX_MAX_ATTEMPTS", "100000");
 
         Process first = start(dir, env);
         try {
