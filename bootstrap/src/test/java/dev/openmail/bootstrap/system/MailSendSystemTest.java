@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.openmail.bootstrap.support.RunningServer;
 import dev.openmail.bootstrap.support.RunningServer.Account;
 import dev.openmail.bootstrap.support.RunningServer.Reply;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.james.jdkim.DKIMVerifier;
@@ -231,7 +232,9 @@ class MailSendSystemTest {
     private static MimeMessage deliveredTo(GreenMail relay, String recipient) {
         for (MimeMessage message : relay.getReceivedMessages()) {
             try {
-                if (Arrays.stream(message.getAllRecipients()).anyMatch(address -> address.toString().equals(recipient))) {
+                // Mail of other tests may be there as well, some of it with no recipient header at all.
+                Address[] recipients = message.getAllRecipients();
+                if (recipients != null && Arrays.stream(recipients).anyMatch(address -> address.toString().equals(recipient))) {
                     return message;
                 }
             } catch (MessagingException e) {
