@@ -63,6 +63,7 @@ import dev.openmail.domain.port.out.SaveAccount;
 import dev.openmail.domain.port.out.SaveApiKey;
 import dev.openmail.domain.port.out.SavePod;
 import dev.openmail.domain.port.out.Transactions;
+import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MxHost;
 import dev.openmail.application.mail.GetAttachmentService;
 import dev.openmail.application.mail.GetRawMessageService;
@@ -107,6 +108,11 @@ final class UseCaseFactory {
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Singleton
+    InstallationDomain installationDomain(OpenMailSettings settings) {
+        return settings.defaultDomain();
     }
 
     @Singleton

@@ -66,7 +66,7 @@ class ArchitectureTest {
 
     @ParameterizedTest(name = "{0} holds classes")
     @ValueSource(strings = {DOMAIN, APPLICATION, "dev.openmail.adapters.rest..", "dev.openmail.adapters.persistence..",
-            "dev.openmail.adapters.mime..", "dev.openmail.adapters.smtpin..", "dev.openmail.adapters.smtpout..",
+            "dev.openmail.adapters.mime..", "dev.openmail.adapters.smtpin..", "dev.openmail.adapters.smtpout..", "dev.openmail.adapters.console..",
             BOOTSTRAP})
     void everyPackageTheRulesNameHoldsClasses(String packageIdentifier) {
         assertTrue(classes.stream().anyMatch(resideInAPackage(packageIdentifier)),

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +171,18 @@ class AccessMatrixSystemTest {
                 401, 401, 401, 401, 401, 401, 401, 401);
         row("PATCH", "/admin/v1/accounts/{id}", () -> new Target("/admin/v1/accounts/" + a.id(), "{}"),
                 401, 401, 401, 401, 401, 401, 401, 401);
+        // The console takes no API key: without a console session its pages send the browser to sign in (303), and a
+        // sign-in without the form's CSRF token is refused (403), whatever bearer token comes along.
+        for (String page : List.of("", "/pods", "/pods/{id}", "/domains", "/domains/{id}", "/inboxes/{id}",
+                "/threads/{id}")) {
+            consoleRow("GET", "/console" + page, 303);
+        }
+        consoleRow("GET", "/console/sign-in", 200);
+        consoleRow("POST", "/console/sign-in", 403);
+        for (String action : List.of("/sign-out", "/pods", "/pods/{id}/rename", "/pods/{id}/delete", "/pods/{id}/inboxes",
+                "/inboxes/{id}/delete", "/domains", "/domains/{id}/verify", "/domains/{id}/rescope", "/domains/{id}/delete")) {
+            consoleRow("POST", "/console" + action, 303);
+        }
         // Public: health and the API description need no key, and a key does not change them.
         row("GET", "/health", () -> new Target("/health", null),
                 200, 200, 200, 200, 200, 200, 200, 200);
@@ -248,7 +261,8 @@ class AccessMatrixSystemTest {
         Target target = row.target().get();
         Reply reply = server.send(request(row.method(), target, tokens.get(who)));
         assertEquals(expected, reply.status(), () -> row.method() + " " + target.path() + " as " + who + ": " + reply.body());
-        if (row.method().equals("HEAD")) {
+        if (row.method().equals("HEAD") || row.route().startsWith("/console")) {
+            // No JSON body to look into: HEAD has none, and the console answers browsers with pages and redirects.
             return;
         }
         if (expected == 403) {
@@ -293,7 +307,8 @@ class AccessMatrixSystemTest {
                 : HttpRequest.BodyPublishers.ofString(target.body(), StandardCharsets.UTF_8);
         HttpRequest.Builder builder = HttpRequest.newBuilder(server.uri(target.path())).method(method, body);
         if (target.body() != null) {
-            builder.header("Content-Type", "application/json");
+            builder.header("Content-Type", target.path().startsWith("/console")
+                    ? "application/x-www-form-urlencoded" : "application/json");
         }
         if (target.path().endsWith("/send")) {
             builder.header("Idempotency-Key", UUID.randomUUID().toString());
@@ -307,6 +322,16 @@ class AccessMatrixSystemTest {
         return router.uriRoutes()
                 .map(route -> route.getHttpMethodName() + " " + route.getUriMatchTemplate().toPathString())
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** A console route, called with A's own ids; every kind of caller gets the same answer. */
+    private static void consoleRow(String method, String route, int status) {
+        Supplier<Target> target = () -> new Target(route.replace("{id}", route.contains("/pods/") ? podP
+                : route.contains("/inboxes/") ? inboxI : route.contains("/threads/") ? threadOfI : domainOfA),
+                method.equals("POST") ? "" : null);
+        int[] expected = new int[Who.values().length];
+        Arrays.fill(expected, status);
+        row(method, route, target, expected);
     }
 
     /** A HEAD row for each GET row whose HEAD route the server serves. */

@@ -1,0 +1,113 @@
+package dev.openmail.adapters.console;
+
+import dev.openmail.domain.common.Page;
+import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.mail.MailThread;
+import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.ThreadId;
+import dev.openmail.domain.port.in.GetInbox;
+import dev.openmail.domain.port.in.GetThreadMessages;
+import dev.openmail.domain.port.in.ListThreads;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/** Reading an inbox: its threads, newest first, and a thread's messages. */
+@Controller(Pages.BASE)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class MailPagesController {
+
+    static final int PAGE_SIZE = 20;
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Pages pages;
+    private final GetInbox getInbox;
+    private final ListThreads listThreads;
+    private final GetThreadMessages getThreadMessages;
+
+    MailPagesController(Pages pages, GetInbox getInbox, ListThreads listThreads, GetThreadMessages getThreadMessages) {
+        this.pages = pages;
+        this.getInbox = getInbox;
+        this.listThreads = listThreads;
+        this.getThreadMessages = getThreadMessages;
+    }
+
+    record ThreadRow(String id, String subject, boolean unread, int messages, String lastMessageAt) {
+    }
+
+    record MessageView(String from, String to, String cc, String date, String subject, String bodyText,
+                       String bodyHtml) {
+    }
+
+    @Get("/inboxes/{id}")
+    MutableHttpResponse<String> inbox(HttpRequest<?> request, @PathVariable String id,
+                                      @QueryValue @Nullable String page) {
+        return pages.page(request, user -> {
+            int pageNumber = Pages.pageNumber(page);
+            Inbox inbox = getInbox.get(user.caller(), inboxId(id));
+            Page<MailThread> threads = listThreads.list(user.caller(), inbox.id(), null,
+                    new PageRequest(PAGE_SIZE, (long) (pageNumber - 1) * PAGE_SIZE));
+            Map<String, Object> model = user.model();
+            model.put("inbox", inbox.address().value());
+            model.put("inboxId", inbox.id().value());
+            model.put("displayName", inbox.displayName() == null ? null : inbox.displayName().value());
+            model.put("podId", inbox.podId().value());
+            model.put("threads", threads.items().stream().map(thread -> new ThreadRow(thread.id().value(),
+                    thread.subject().isBlank() ? "(no subject)" : thread.subject(), !thread.isRead(),
+                    thread.messageCount(), date(thread.lastMessageAt()))).toList());
+            model.put("prevPage", pageNumber > 1 ? pageNumber - 1 : null);
+            model.put("nextPage", (long) pageNumber * PAGE_SIZE < threads.total() ? pageNumber + 1 : null);
+            return pages.ok(request, "console/inbox", model);
+        });
+    }
+
+    @Get("/threads/{id}")
+    MutableHttpResponse<String> thread(HttpRequest<?> request, @PathVariable String id) {
+        return pages.page(request, user -> {
+            GetThreadMessages.ThreadWithMessages thread = getThreadMessages.get(user.caller(), threadId(id));
+            Map<String, Object> model = user.model();
+            model.put("subject", thread.thread().subject().isBlank() ? "(no subject)" : thread.thread().subject());
+            model.put("inboxId", thread.thread().inboxId().value());
+            model.put("messages", thread.messages().stream().map(MailPagesController::view).toList());
+            return pages.ok(request, "console/thread", model);
+        });
+    }
+
+    private static MessageView view(Message message) {
+        return new MessageView(message.fromAddr(), message.headerTo() != null ? message.headerTo() : message.toAddr(),
+                String.join(", ", message.cc()), date(message.createdAt()), message.subject(), message.bodyText(),
+                MailHtml.sanitise(message.bodyHtml()));
+    }
+
+    private static String date(Instant instant) {
+        return DATE.format(instant);
+    }
+
+    static InboxId inboxId(String text) {
+        if (!InboxId.isWellFormed(text)) {
+            throw Inbox.notFound(text);
+        }
+        return new InboxId(text);
+    }
+
+    private static ThreadId threadId(String text) {
+        if (!ThreadId.isWellFormed(text)) {
+            throw MailThread.notFound(text);
+        }
+        return new ThreadId(text);
+    }
+}

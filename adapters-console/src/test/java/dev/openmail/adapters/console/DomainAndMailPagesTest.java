@@ -1,0 +1,196 @@
+package dev.openmail.adapters.console;
+
+import dev.openmail.adapters.console.Browser.Reply;
+import dev.openmail.application.fakes.FakeDnsLookup;
+import dev.openmail.application.fakes.InMemoryStore;
+import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.common.Label;
+import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.mail.MailThread;
+import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.ParsedMail;
+import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.MailDomain;
+import dev.openmail.domain.pod.Pod;
+import dev.openmail.domain.pod.PodRef;
+import dev.openmail.domain.port.in.AddDomain;
+import dev.openmail.domain.port.in.CreateInbox;
+import dev.openmail.domain.port.in.CreatePod;
+import dev.openmail.domain.port.in.ListDomains;
+import dev.openmail.domain.port.in.OpenAccount;
+import dev.openmail.domain.port.in.ProvisionedAccount;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static dev.openmail.application.fakes.Callers.owner;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest
+class DomainAndMailPagesTest {
+
+    private static final String HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+            + "<a href=\"javascript:alert(1)\">click</a><div onclick=\"alert(1)\" style=\"background:url(https://t.example/p)\">hi</div>"
+            + "<p>Plain <b>bold</b> <a href=\"https://example.com/\">link</a></p>";
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    OpenAccount openAccount;
+    @Inject
+    CreatePod createPod;
+    @Inject
+    CreateInbox createInbox;
+    @Inject
+    AddDomain addDomain;
+    @Inject
+    ListDomains listDomains;
+    @Inject
+    InMemoryStore store;
+    @Inject
+    FakeDnsLookup dns;
+
+    private ProvisionedAccount account;
+    private Caller owner;
+    private Browser browser;
+
+    @BeforeEach
+    void signIn() {
+        account = openAccount.open(new OpenAccount.Command(null, null));
+        owner = owner(account.account().id());
+        browser = new Browser(server.getURI());
+        browser.signIn(account.apiKey().token().reveal());
+    }
+
+    @Test
+    void addsAnAccountWideDomainAndShowsItsRecords() {
+        Document page = browser.get("/console/domains").page();
+        List<Element> options = page.select("form#add-domain select[name=podId] option");
+        assertEquals("", options.get(0).attr("value"));
+        assertEquals("All pods", options.get(0).text());
+        assertEquals(account.defaultPod().id().value(), options.get(1).attr("value"));
+        assertNotNull(page.selectFirst(".empty"));
+
+        String name = PodPagesTest.unique();
+        Reply added = browser.submit(page, "form#add-domain", Map.of("domain", name, "podId", ""));
+
+        assertEquals(303, added.status(), added.body());
+        Document domain = browser.get(added.location()).page();
+        assertEquals(name, domain.selectFirst("h1").text());
+        List<Element> records = domain.select("table#records tr.record");
+        assertEquals(4, records.size());
+        assertEquals("missing", records.get(0).selectFirst(".status").text());
+        assertEquals(ConsoleTestFactory.MX_HOST.value(), records.get(0).selectFirst(".value").text());
+        assertEquals(List.of(name), browser.get("/console/domains").page().select("tr.domain a.domain-link").eachText());
+        assertNotNull(domain.selectFirst("form#delete-domain"));
+
+        dns.publishAll(listDomains.list(owner, null, PageRequest.firstPage()).items().get(0), ConsoleTestFactory.MX_HOST);
+        Reply verified = browser.submit(domain, "form#verify", Map.of());
+        assertEquals(303, verified.status(), verified.body());
+        Document after = browser.get(verified.location()).page();
+        assertEquals("verified", after.selectFirst(".domain-status").text());
+        assertEquals(List.of("valid", "valid", "valid", "valid"), after.select("tr.record .status").eachText());
+    }
+
+    @Test
+    void addsADomainScopedToOnePod() {
+        Pod pod = createPod.create(new CreatePod.Command(owner, null, new Label("Scoped")));
+        Document page = browser.get("/console/domains").page();
+
+        Reply added = browser.submit(page, "form#add-domain",
+                Map.of("domain", PodPagesTest.unique(), "podId", pod.id().value()));
+
+        assertEquals(303, added.status(), added.body());
+        MailDomain domain = listDomains.list(owner, new PodRef.ById(pod.id()), PageRequest.firstPage()).items().get(0);
+        assertEquals(pod.id(), domain.scope().podOrNull());
+        Document domainPage = browser.get(added.location()).page();
+        assertEquals(pod.id().value(),
+                domainPage.selectFirst("form#rescope select[name=podId] option[selected]").attr("value"));
+    }
+
+    @Test
+    void aRefusedNarrowingIsShownAndWideningWorks() {
+        String name = PodPagesTest.unique();
+        MailDomain domain = addDomain.add(new AddDomain.Command(owner, new DomainName(name), null));
+        store.domains().update(verifiedCopy(domain));
+        createInbox.create(new CreateInbox.Command(owner, new PodRef.ById(account.defaultPod().id()), null, null,
+                new DomainName(name), null));
+        Pod other = createPod.create(new CreatePod.Command(owner, null, new Label("Other")));
+        Document page = browser.get("/console/domains/" + domain.id().value()).page();
+
+        Reply refused = browser.submit(page, "form#rescope", Map.of("podId", other.id().value()));
+
+        assertEquals(409, refused.status());
+        assertFalse(refused.error().isBlank());
+        assertNull(listDomains.list(owner, null, PageRequest.firstPage()).items().get(0).scope().podOrNull());
+
+        Reply deleteRefused = browser.submit(refused.page(), "form#delete-domain", Map.of());
+        assertEquals(409, deleteRefused.status());
+        assertFalse(deleteRefused.error().isBlank());
+    }
+
+    @Test
+    void aThreadShowsItsMessagesWithHostileContentDefused() {
+        Inbox inbox = createInbox.create(new CreateInbox.Command(owner, null, null, null, null, null));
+        Instant now = Instant.now();
+        String subject = "<script>alert(1)</script> hello";
+        MailThread thread = MailThread.open(inbox, subject, now).withInbound(now);
+        store.mail().insertThread(thread);
+        ParsedMail mail = new ParsedMail("Mallory <m@evil.example>", List.of(inbox.address().value()), List.of(),
+                subject, "id@evil.example", null, List.of(), "Text " + HOSTILE, HOSTILE, List.of());
+        store.mail().insertMessage(Message.inbound(inbox, thread.id(), mail, "m@evil.example", now), new byte[0],
+                List.of());
+
+        Document inboxPage = browser.get("/console/inboxes/" + inbox.id().value()).page();
+        Element row = inboxPage.selectFirst("table#threads tr.thread");
+        assertTrue(row.hasClass("unread"));
+        assertEquals(subject, row.selectFirst("a.thread-link").text());
+
+        Reply threadPage = browser.get(row.selectFirst("a.thread-link").attr("href"));
+        assertEquals(200, threadPage.status());
+        Document page = threadPage.page();
+        Element message = page.selectFirst("article.message");
+        assertNotNull(message);
+        assertEquals(subject, message.selectFirst(".subject").text());
+        assertEquals("Text " + HOSTILE, message.selectFirst("pre.body-text").text());
+        Element html = message.selectFirst("div.body-html");
+        assertEquals("bold", html.selectFirst("b").text());
+        assertEquals("https://example.com/", html.selectFirst("a[href^=https]").attr("href"));
+        assertTrue(page.select("script").isEmpty(), "no script element");
+        assertTrue(page.select("img").isEmpty(), "no img element");
+        for (Element element : page.getAllElements()) {
+            element.attributes().forEach(attribute -> {
+                assertFalse(attribute.getKey().toLowerCase(Locale.ROOT).startsWith("on"), element.outerHtml());
+                assertFalse(attribute.getValue().toLowerCase(Locale.ROOT).contains("javascript:"), element.outerHtml());
+            });
+        }
+        assertTrue(html.select("[style]").isEmpty());
+        assertTrue(threadPage.body().contains("&lt;script&gt;"), "the subject is escaped");
+    }
+
+    @Test
+    void anUnknownThreadIsNotFound() {
+        assertEquals(404, browser.get("/console/threads/thr_nope").status());
+        assertEquals(404, browser.get("/console/domains/dom_nope").status());
+    }
+
+    private static MailDomain verifiedCopy(MailDomain domain) {
+        return MailDomain.reconstitute(domain.id(), domain.accountId(), domain.name(), domain.scope(),
+                dev.openmail.domain.maildomain.DomainStatus.VERIFIED, domain.dkim(), domain.ownershipToken(),
+                Map.of(), domain.createdAt(), domain.createdAt());
+    }
+}
