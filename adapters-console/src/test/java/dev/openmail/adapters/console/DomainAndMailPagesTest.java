@@ -183,6 +183,16 @@ class DomainAndMailPagesTest {
     }
 
     @Test
+    void anUnknownConsoleAddressIsAConsolePageNotTheApisJson() {
+        Browser.Reply unknown = browser.get("/console/no/such/page");
+
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.page().select(".error").text().contains("no such page"), unknown.body());
+        assertTrue(unknown.body().startsWith("<!DOCTYPE html>"), "a page, not the API's JSON error");
+        assertFalse(unknown.body().contains("{\"error\""), unknown.body());
+    }
+
+    @Test
     void anUnknownThreadIsNotFound() {
         assertEquals(404, browser.get("/console/threads/thr_nope").status());
         assertEquals(404, browser.get("/console/domains/dom_nope").status());

@@ -178,6 +178,7 @@ class AccessMatrixSystemTest {
             consoleRow("GET", "/console" + page, 303);
         }
         consoleRow("GET", "/console/sign-in", 200);
+        consoleRow("GET", "/console/{+path}", 404);
         consoleRow("POST", "/console/sign-in", 403);
         for (String action : List.of("/sign-out", "/pods", "/pods/{id}/rename", "/pods/{id}/delete", "/pods/{id}/inboxes",
                 "/inboxes/{id}/delete", "/domains", "/domains/{id}/verify", "/domains/{id}/rescope", "/domains/{id}/delete")) {
@@ -326,7 +327,7 @@ class AccessMatrixSystemTest {
 
     /** A console route, called with A's own ids; every kind of caller gets the same answer. */
     private static void consoleRow(String method, String route, int status) {
-        Supplier<Target> target = () -> new Target(route.replace("{id}", route.contains("/pods/") ? podP
+        Supplier<Target> target = () -> new Target(route.replace("{+path}", "no/such/page").replace("{id}", route.contains("/pods/") ? podP
                 : route.contains("/inboxes/") ? inboxI : route.contains("/threads/") ? threadOfI : domainOfA),
                 method.equals("POST") ? "" : null);
         int[] expected = new int[Who.values().length];
