@@ -123,8 +123,9 @@ final class PodPagesController {
     }
 
     @Get("/pods/{id}")
-    MutableHttpResponse<String> pod(HttpRequest<?> request, @PathVariable String id) {
-        return pages.page(request, user -> podPage(request, user, PodRef.fromPath(id), HttpStatus.OK, null));
+    MutableHttpResponse<String> pod(HttpRequest<?> request, @PathVariable String id, @QueryValue @Nullable String page) {
+        return pages.page(request, user -> podPage(request, user, PodRef.fromPath(id), Pages.pageNumber(page),
+                HttpStatus.OK, null));
     }
 
     @Post("/pods/{id}/rename")
@@ -140,7 +141,7 @@ final class PodPagesController {
             } catch (NotFoundException notFound) {
                 throw notFound;
             } catch (DomainException refused) {
-                return podPage(request, user, ref, HttpStatus.UNPROCESSABLE_ENTITY, refused.getMessage());
+                return podPage(request, user, ref, 1, HttpStatus.UNPROCESSABLE_ENTITY, refused.getMessage());
             }
         });
     }
@@ -156,7 +157,7 @@ final class PodPagesController {
             } catch (NotFoundException notFound) {
                 throw notFound;
             } catch (DomainException refused) {
-                return podPage(request, user, ref, HttpStatus.CONFLICT, refused.getMessage());
+                return podPage(request, user, ref, 1, HttpStatus.CONFLICT, refused.getMessage());
             }
         });
     }
@@ -180,7 +181,7 @@ final class PodPagesController {
             } catch (NotFoundException notFound) {
                 throw notFound;
             } catch (DomainException refused) {
-                return podPage(request, user, ref, HttpStatus.UNPROCESSABLE_ENTITY, refused.getMessage());
+                return podPage(request, user, ref, 1, HttpStatus.UNPROCESSABLE_ENTITY, refused.getMessage());
             }
         });
     }
@@ -198,7 +199,7 @@ final class PodPagesController {
             } catch (NotFoundException notFound) {
                 throw notFound;
             } catch (DomainException refused) {
-                return podPage(request, user, ref, HttpStatus.CONFLICT, refused.getMessage());
+                return podPage(request, user, ref, 1, HttpStatus.CONFLICT, refused.getMessage());
             }
         });
     }
@@ -221,11 +222,12 @@ final class PodPagesController {
         return pages.render(request, status, "console/pods", model);
     }
 
-    private MutableHttpResponse<String> podPage(HttpRequest<?> request, SignedIn user, PodRef ref, HttpStatus status,
-                                                String error) {
+    private MutableHttpResponse<String> podPage(HttpRequest<?> request, SignedIn user, PodRef ref, int pageNumber,
+                                                HttpStatus status, String error) {
         Pod pod = getPod.get(user.caller(), ref);
         PodRef byId = new PodRef.ById(pod.id());
-        Page<Inbox> inboxes = listInboxes.list(user.caller(), byId, MOST);
+        Page<Inbox> inboxes = listInboxes.list(user.caller(), byId,
+                new PageRequest(PAGE_SIZE, (long) (pageNumber - 1) * PAGE_SIZE));
         Page<MailDomain> scoped = listDomains.list(user.caller(), byId, MOST);
         Page<MailDomain> all = listDomains.list(user.caller(), null, MOST);
         Map<String, Object> model = user.model();
@@ -234,7 +236,8 @@ final class PodPagesController {
         model.put("podName", pod.name() == null ? "" : pod.name().value());
         model.put("inboxes", inboxes.items().stream().map(inbox -> new InboxRow(inbox.id().value(),
                 inbox.address().value(), inbox.displayName() == null ? "" : inbox.displayName().value())).toList());
-        model.put("moreInboxes", inboxes.total() > inboxes.items().size());
+        model.put("prevPage", pageNumber > 1 ? pageNumber - 1 : null);
+        model.put("nextPage", (long) pageNumber * PAGE_SIZE < inboxes.total() ? pageNumber + 1 : null);
         model.put("domains", scoped.items().stream()
                 .map(domain -> new DomainRow(domain.id().value(), domain.name().value(), domain.status().wireName()))
                 .toList());

@@ -93,7 +93,7 @@ final class ConsoleTestFactory {
 
     @Singleton
     OpenAccount openAccount(InMemoryTransactions transactions, InMemoryStore store) {
-        return new OpenAccountService(transactions, store, store, store, new InboxLimit(10), clock);
+        return new OpenAccountService(transactions, store, store, store, new InboxLimit(100), clock);
     }
 
     @Singleton

@@ -219,6 +219,22 @@ class PodPagesTest {
         assertTrue(second.select("a.next").isEmpty());
     }
 
+    @Test
+    void aPodsInboxesArePagedByTwenty() {
+        Pod pod = createPod.create(new CreatePod.Command(owner, null, new Label("Busy pod")));
+        for (int i = 0; i < 21; i++) {
+            createInbox.create(new CreateInbox.Command(owner, new PodRef.ById(pod.id()), null, null, null, null));
+        }
+        Document first = browser.get("/console/pods/" + pod.id().value()).page();
+        assertEquals(20, first.select("section#inboxes tr.inbox").size());
+        assertTrue(first.select("section#inboxes a.prev").isEmpty());
+
+        Document second = browser.get(first.selectFirst("section#inboxes a.next").attr("href")).page();
+        assertEquals(1, second.select("section#inboxes tr.inbox").size());
+        assertNotNull(second.selectFirst("section#inboxes a.prev"));
+        assertTrue(second.select("section#inboxes a.next").isEmpty());
+    }
+
     private String verified(Pod podOrNull) {
         String name = unique();
         MailDomain domain = addDomain.add(new AddDomain.Command(owner, new DomainName(name),
