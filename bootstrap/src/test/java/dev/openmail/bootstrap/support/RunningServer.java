@@ -180,6 +180,11 @@ public final class RunningServer implements AutoCloseable {
         return builder.header("Authorization", "Bearer " + token);
     }
 
+    /** Records a token a test sent another way (typed into the console, say), for the search of the log. */
+    public static void rememberSent(String token) {
+        TOKENS_SENT.add(token);
+    }
+
     /** Every bearer token any system test sent through this class, for the test that searches the log for them. */
     public static Set<String> tokensSent() {
         return Set.copyOf(TOKENS_SENT);

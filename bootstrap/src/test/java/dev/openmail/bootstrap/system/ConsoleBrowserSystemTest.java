@@ -86,6 +86,7 @@ class ConsoleBrowserSystemTest {
 
         open("/console/sign-in");
         shot("01-sign-in");
+        RunningServer.rememberSent(account.token());
         browser.findElement(By.cssSelector("#sign-in input[name=apiKey]")).sendKeys(account.token());
         submit("#sign-in [type=submit]");
         assertTrue(browser.getCurrentUrl().endsWith("/console/pods"), () -> browser.getCurrentUrl() + "\n" + browser.getPageSource());
@@ -181,6 +182,7 @@ class ConsoleBrowserSystemTest {
     }
 
     private static void signIn(Account account) {
+        RunningServer.rememberSent(account.token());
         open("/console/sign-in");
         browser.findElement(By.cssSelector("#sign-in input[name=apiKey]")).sendKeys(account.token());
         submit("#sign-in [type=submit]");
