@@ -3,6 +3,7 @@ package dev.openmail.adapters.console;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -74,8 +75,8 @@ final class ConsoleSessions {
         if (expected == null || candidate == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                candidate.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     record ConsoleSession(String id, String apiToken, String csrf, Instant lastSeen) {
@@ -86,6 +87,12 @@ final class ConsoleSessions {
 
         ConsoleSession touchedAt(Instant now) {
             return new ConsoleSession(id, apiToken, csrf, now);
+        }
+
+        /** Without the token, the session id or the CSRF token: a session printed anywhere gives nothing away. */
+        @Override
+        public String toString() {
+            return "ConsoleSession[lastSeen=" + lastSeen + "]";
         }
     }
 }
