@@ -11,7 +11,6 @@ import dev.openmail.domain.inbox.DisplayName;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.MailboxName;
 import dev.openmail.domain.maildomain.DomainName;
-import dev.openmail.domain.maildomain.DomainStatus;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.pod.ClientId;
@@ -253,7 +252,7 @@ final class PodPagesController {
         return Stream.concat(
                 Stream.of(new DomainOption("", defaultLabel)),
                 domains.stream()
-                        .filter(domain -> domain.status() == DomainStatus.VERIFIED && domain.scope().allows(pod.id()))
+                        .filter(domain -> domain.isUsableBy(pod.id()))
                         .map(domain -> new DomainOption(domain.name().value(), domain.name().value()))).toList();
     }
 

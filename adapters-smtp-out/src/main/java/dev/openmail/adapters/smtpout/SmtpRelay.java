@@ -307,9 +307,10 @@ public final class SmtpRelay implements RelayMail {
             return raw.length;
         }
 
+        /** Nothing to save: a relayed message is sent as composed and signed, and rewriting headers would break DKIM. */
         @Override
         public void saveChanges() {
-            throw new UnsupportedOperationException("a relayed message is sent as composed and signed, never rewritten");
+            // The raw bytes are final; there is no header state to write back.
         }
     }
 }

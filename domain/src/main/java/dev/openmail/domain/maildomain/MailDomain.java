@@ -207,6 +207,11 @@ public final class MailDomain {
      * Refuses an inbox of {@code pod} on this domain unless the domain is verified and its scope lets the pod use it.
      * (That the domain belongs to the inbox's account is settled by looking it up within the account.)
      */
+    /** Whether inboxes of {@code pod} may be created on this domain: the question {@link #ensureUsableBy} answers. */
+    public boolean isUsableBy(PodId pod) {
+        return status == DomainStatus.VERIFIED && scope.allows(pod);
+    }
+
     public void ensureUsableBy(PodId pod) {
         if (status != DomainStatus.VERIFIED) {
             throw new InvalidDomainException("Domain " + name + " is not verified yet; publish its DNS records and call"

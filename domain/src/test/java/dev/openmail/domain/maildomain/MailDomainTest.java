@@ -334,6 +334,18 @@ class MailDomainTest {
     }
 
     @Test
+    void isUsableByAnswersWhatEnsureUsableByChecks() {
+        MailDomain verifiedScoped = SCOPED.checkedAgainst(new Evidence(SCOPED).build(), MX, CHECKED);
+        MailDomain verifiedWide = ACCOUNT_WIDE.checkedAgainst(new Evidence(ACCOUNT_WIDE).build(), MX, CHECKED);
+
+        assertTrue(verifiedScoped.isUsableBy(POD));
+        assertFalse(verifiedScoped.isUsableBy(OTHER_POD));
+        assertTrue(verifiedWide.isUsableBy(OTHER_POD));
+        assertFalse(SCOPED.isUsableBy(POD), "not verified yet");
+        assertFalse(ACCOUNT_WIDE.isUsableBy(POD), "not verified yet");
+    }
+
+    @Test
     void verificationIsReportedBeforeScope() {
         InvalidDomainException e = assertThrows(InvalidDomainException.class, () -> SCOPED.ensureUsableBy(OTHER_POD));
         assertTrue(e.getMessage().contains("not verified"), e.getMessage());
