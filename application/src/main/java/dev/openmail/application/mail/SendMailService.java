@@ -100,10 +100,7 @@ public final class SendMailService implements SendMail {
                 .orElseThrow(() -> MailThread.notFound(mail.threadOrNull().value()));
         List<Message> history = thread == null ? List.of() : loadMail.messagesOfThread(accountId, thread.id());
         Message previous = history.isEmpty() ? null : history.get(history.size() - 1);
-        String subject = mail.subject() != null ? mail.subject() : thread != null ? ReplyDraft.replySubject(thread) : null;
-        if (subject == null) {
-            throw new InvalidInputException("subject", "Field 'subject' is required for a new thread; give one, or a threadId to reply.");
-        }
+        String subject = ReplyDraft.subject(mail.subject(), thread);
         ReplyDraft.Bodies bodies = ReplyDraft.bodies(mail.body(), mail.bodyHtml());
         if (previous != null && mail.includeQuote()) {
             bodies = ReplyDraft.quoting(bodies, previous);

@@ -1,5 +1,7 @@
 package dev.openmail.domain.mail;
 
+import dev.openmail.domain.common.InvalidInputException;
+
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -33,6 +35,20 @@ public final class ReplyDraft {
             return new Bodies(textOf(body), body);
         }
         return new Bodies(body, null);
+    }
+
+    /**
+     * The subject a message goes out with: the one asked for, else, for a reply, the thread's with "Re:". A new thread
+     * needs one.
+     */
+    public static String subject(String requestedOrNull, MailThread threadOrNull) {
+        if (requestedOrNull != null) {
+            return requestedOrNull;
+        }
+        if (threadOrNull == null) {
+            throw new InvalidInputException("subject", "Field 'subject' is required for a new thread; give one, or a threadId to reply.");
+        }
+        return replySubject(threadOrNull);
     }
 
     /** The subject of a reply in {@code thread}: the thread's, with one "Re: " in front. */
