@@ -7,14 +7,16 @@ import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.port.out.LoadInboxes;
 
-/** Finds the inbox whose mail a caller asks for, and lets the caller in only if its key reaches that inbox. */
+/**
+ * Finds the inbox whose mail a caller asks for, and lets the caller in only if its key reaches that inbox. The kind of
+ * key is checked by the use case before it opens its transaction.
+ */
 final class ReadMailAccess {
 
     private ReadMailAccess() {
     }
 
     static Inbox inboxFor(Caller caller, Action action, LoadInboxes loadInboxes, InboxId inboxId) {
-        Access.requireKind(caller, action);
         Inbox inbox = loadInboxes.find(caller.accountId(), inboxId).orElseThrow(() -> Inbox.notFound(inboxId.value()));
         Access.require(caller, action, inbox.place());
         return inbox;

@@ -95,7 +95,8 @@ public final class RunningServer implements AutoCloseable {
         return relayPort;
     }
 
-    private static int freePort() {
+    /** A port nothing listens on at this moment. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,11 +82,11 @@ class CrashDurabilitySystemTest {
     void theOutboxSurvivesAKill() throws Exception {
         Path dir = workDir.resolve("outbox");
         Files.createDirectories(dir);
-        int httpPort = freePort();
-        int relayPort = freePort();
+        int httpPort = RunningServer.freePort();
+        int relayPort = RunningServer.freePort();
         Map<String, String> env = new HashMap<>();
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(httpPort));
-        env.put("OPENMAIL_SMTP_PORT", String.valueOf(freePort()));
+        env.put("OPENMAIL_SMTP_PORT", String.valueOf(RunningServer.freePort()));
         env.put("OPENMAIL_BOOTSTRAP_API_KEY", token);
         env.put("OPENMAIL_DEFAULT_DOMAIN", RunningServer.DEFAULT_DOMAIN);
         env.put("OPENMAIL_SMTP_RELAY_HOST", "127.0.0.1");
@@ -136,8 +135,8 @@ class CrashDurabilitySystemTest {
     @SuppressWarnings("unchecked")
     private void survivesAKill(Path workDir, Map<String, String> databaseEnv) throws Exception {
         Files.createDirectories(workDir);
-        int httpPort = freePort();
-        int smtpPort = freePort();
+        int httpPort = RunningServer.freePort();
+        int smtpPort = RunningServer.freePort();
         Map<String, String> env = new HashMap<>(databaseEnv);
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(httpPort));
         env.put("OPENMAIL_SMTP_PORT", String.valueOf(smtpPort));
@@ -250,11 +249,5 @@ class CrashDurabilitySystemTest {
     private static Map<String, Object> json(HttpResponse<String> response) throws IOException {
         assertTrue(response.statusCode() < 300, response.statusCode() + " " + response.body());
         return JsonMapper.createDefault().readValue(response.body(), Argument.mapOf(String.class, Object.class));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

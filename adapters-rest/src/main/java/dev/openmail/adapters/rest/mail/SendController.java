@@ -1,5 +1,6 @@
 package dev.openmail.adapters.rest.mail;
 
+import dev.openmail.adapters.rest.PathIds;
 import dev.openmail.adapters.rest.auth.CallerAttribute;
 import dev.openmail.adapters.rest.error.ApiError;
 import dev.openmail.adapters.rest.json.JsonBodies;
@@ -8,9 +9,7 @@ import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxId;
-import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.OutgoingMail;
-import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.port.in.SendMail;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -71,7 +70,7 @@ final class SendController {
                   @Header("Idempotency-Key") @Nullable @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key",
                           description = "Unique key of this send, e.g. a UUID") String idempotencyKey,
                   @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = SendRequest.class))) byte[] body) {
-        InboxId inbox = inboxId(id);
+        InboxId inbox = PathIds.inbox(id);
         JsonObject json = bodies.object(body, SendRequest.FIELDS);
         String to = json.string("to").applyTo(null);
         if (to == null) {
@@ -86,7 +85,7 @@ final class SendController {
         Boolean includeQuote = json.bool("includeQuote").applyTo(null);
         OutgoingMail mail = new OutgoingMail(to, cc == null ? List.of() : cc, json.string("subject").applyTo(null), text,
                 json.string("bodyHtml").applyTo(null), json.string("replyTo").applyTo(null),
-                threadText == null ? null : threadId(threadText), includeQuote == null || includeQuote, List.of());
+                threadText == null ? null : PathIds.thread(threadText), includeQuote == null || includeQuote, List.of());
         return SentView.of(sendMail.send(new SendMail.Command(caller, inbox, idempotencyKey, mail)));
     }
 
@@ -102,7 +101,7 @@ final class SendController {
                            @PathVariable String id,
                            @Header("Idempotency-Key") @Nullable @Parameter(hidden = true) String idempotencyKey,
                            @Body MultipartBody body) {
-        InboxId inbox = inboxId(id);
+        InboxId inbox = PathIds.inbox(id);
         FormParts form = FormParts.collect(body);
         String threadText = form.single("threadId");
         String includeQuote = form.single("includeQuote");
@@ -118,22 +117,10 @@ final class SendController {
             throw new InvalidInputException("body", "Field 'body' is required: the text (or HTML) of the message.");
         }
         OutgoingMail mail = new OutgoingMail(to, form.all("cc"), form.single("subject"), text, form.single("bodyHtml"),
-                form.single("replyTo"), threadText == null ? null : threadId(threadText), !"false".equals(includeQuote),
+                form.single("replyTo"), threadText == null ? null : PathIds.thread(threadText), !"false".equals(includeQuote),
                 form.files());
         return SentView.of(sendMail.send(new SendMail.Command(caller, inbox, idempotencyKey, mail)));
     }
 
-    private static InboxId inboxId(String text) {
-        if (!InboxId.isWellFormed(text)) {
-            throw Inbox.notFound(text);
-        }
-        return new InboxId(text);
-    }
 
-    private static ThreadId threadId(String text) {
-        if (!ThreadId.isWellFormed(text)) {
-            throw MailThread.notFound(text);
-        }
-        return new ThreadId(text);
-    }
 }
