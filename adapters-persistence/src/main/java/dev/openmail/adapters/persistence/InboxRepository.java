@@ -24,17 +24,32 @@ interface InboxRepository extends GenericRepository<InboxRow, String> {
     @Query("SELECT * FROM inboxes WHERE account_id = :accountId AND id = :id FOR UPDATE")
     Optional<InboxRow> lockById(String accountId, String id);
 
-    @Query("SELECT * FROM inboxes WHERE account_id = :accountId ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+    /*
+     * The pages are found in an index that holds the sort order and the primary key (the inner select reads nothing
+     * else), and only the rows of the page are then read: a deep offset skips index entries, not whole rows.
+     */
+    @Query("SELECT i.* FROM inboxes i JOIN (SELECT account_id, id, created_at FROM inboxes WHERE account_id = :accountId"
+            + " ORDER BY created_at, id LIMIT :limit OFFSET :offset) page ON i.account_id = page.account_id AND i.id = page.id"
+            + " ORDER BY page.created_at, page.id")
     List<InboxRow> listPage(String accountId, int limit, long offset);
 
-    @Query("SELECT COUNT(*) FROM inboxes WHERE account_id = :accountId")
-    long countByAccount(String accountId);
+    @Query("SELECT inbox_count FROM accounts WHERE id = :accountId")
+    Optional<Long> countByAccount(String accountId);
 
-    @Query("SELECT * FROM inboxes WHERE account_id = :accountId AND pod_id = :podId ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+    @Query("SELECT i.* FROM inboxes i JOIN (SELECT account_id, id, created_at FROM inboxes WHERE account_id = :accountId"
+            + " AND pod_id = :podId ORDER BY created_at, id LIMIT :limit OFFSET :offset) page"
+            + " ON i.account_id = page.account_id AND i.id = page.id ORDER BY page.created_at, page.id")
     List<InboxRow> listPageInPod(String accountId, String podId, int limit, long offset);
 
-    @Query("SELECT COUNT(*) FROM inboxes WHERE account_id = :accountId AND pod_id = :podId")
-    long countInPod(String accountId, String podId);
+    @Query("SELECT inbox_count FROM pods WHERE account_id = :accountId AND id = :podId")
+    Optional<Long> countInPod(String accountId, String podId);
+
+    /* The counts change only here, after an inbox row was inserted or deleted, always the account's row first. */
+    @Query("UPDATE accounts SET inbox_count = inbox_count + :delta WHERE id = :accountId")
+    long addToAccountCount(String accountId, int delta);
+
+    @Query("UPDATE pods SET inbox_count = inbox_count + :delta WHERE account_id = :accountId AND id = :podId")
+    long addToPodCount(String accountId, String podId, int delta);
 
     @Query("SELECT DISTINCT pod_id FROM inboxes WHERE account_id = :accountId AND domain_id = :domainId")
     List<String> podIdsOnDomain(String accountId, String domainId);

@@ -60,10 +60,10 @@ final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
     public Page<Inbox> list(AccountId accountId, PodId podOrNull, PageRequest page) {
         if (podOrNull == null) {
             return new Page<>(rows(inboxes.listPage(accountId.value(), page.limit(), page.offset())),
-                    inboxes.countByAccount(accountId.value()));
+                    inboxes.countByAccount(accountId.value()).orElse(0L));
         }
         return new Page<>(rows(inboxes.listPageInPod(accountId.value(), podOrNull.value(), page.limit(), page.offset())),
-                inboxes.countInPod(accountId.value(), podOrNull.value()));
+                inboxes.countInPod(accountId.value(), podOrNull.value()).orElse(0L));
     }
 
     @Override
@@ -76,13 +76,15 @@ final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
     public InboxQuota quotaForNewInbox(AccountId accountId) {
         int limit = inboxes.lockAccountForInboxLimit(accountId.value())
                 .orElseThrow(() -> new IllegalStateException("no account " + accountId));
-        return new InboxQuota(inboxes.countByAccount(accountId.value()), new InboxLimit(limit));
+        return new InboxQuota(inboxes.countByAccount(accountId.value()).orElse(0L), new InboxLimit(limit));
     }
 
     @Override
     public void insert(Inbox inbox) {
         try {
-            inboxes.save(Rows.toRow(inbox));
+            InboxRow row = inboxes.save(Rows.toRow(inbox));
+            inboxes.addToAccountCount(row.accountId(), 1);
+            inboxes.addToPodCount(row.accountId(), row.podId(), 1);
         } catch (DataAccessException e) {
             if (SqlErrors.violated(e, "uq_inboxes_address")) {
                 throw new AddressTakenException(inbox.address());
@@ -103,7 +105,13 @@ final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
 
     @Override
     public boolean remove(Inbox inbox) {
-        return inboxes.deleteRow(inbox.accountId().value(), inbox.id().value()) > 0;
+        String accountId = inbox.accountId().value();
+        if (inboxes.deleteRow(accountId, inbox.id().value()) == 0) {
+            return false;
+        }
+        inboxes.addToAccountCount(accountId, -1);
+        inboxes.addToPodCount(accountId, inbox.podId().value(), -1);
+        return true;
     }
 
     private static List<Inbox> rows(List<InboxRow> rows) {

@@ -51,6 +51,11 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -315,6 +320,63 @@ public abstract class InboxAndDomainStoreContract {
         assertTrue(p.saveAccount().update(acme.account().update(Change.keep(), Change.to(new InboxLimit(5)))));
         assertTrue(p.saveInbox().remove(second));
         assertQuota(2, 5, acme);
+    }
+
+    @Test
+    void countsStayExactWhenInsertsAndRemovalsRunConcurrently() throws Exception {
+        Opened acme = openAccount(1000);
+        Pod sales = insertPod(acme, T0);
+        List<Inbox> existing = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            existing.add(insertInbox(acme, i % 2 == 0 ? sales : acme.defaultPod(), uniqueAddress(), T0));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                work.add(pool.submit(() -> p.transactions().inTransaction(() -> {
+                    p.countInboxes().quotaForNewInbox(acme.id()).ensureRoomForOneMore();
+                    p.saveInbox().insert(Inbox.create(acme.id(), sales.id(), uniqueAddress(), null, null, null, T0));
+                })));
+            }
+            for (Inbox inbox : existing) {
+                work.add(pool.submit(() -> p.transactions().inTransaction(() -> {
+                    p.loadInboxes().findForUpdate(acme.id(), inbox.id()).orElseThrow();
+                    assertTrue(p.saveInbox().remove(inbox));
+                })));
+            }
+            for (Future<?> done : work) {
+                done.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertQuota(24, 1000, acme);
+        Page<Inbox> ofSales = p.loadInboxes().list(acme.id(), sales.id(), new PageRequest(100, 0));
+        assertEquals(24, ofSales.total());
+        assertEquals(24, ofSales.items().size());
+        assertEquals(0, p.loadInboxes().list(acme.id(), acme.defaultPod().id(), PageRequest.firstPage()).total());
+        assertEquals(24, p.loadInboxes().list(acme.id(), null, new PageRequest(100, 0)).items().size());
+    }
+
+    @Test
+    void aRefusedInsertOrARolledBackOneLeavesTheCounts() {
+        Opened acme = openAccount(5);
+        Inbox kept = insertInbox(acme, acme.defaultPod(), uniqueAddress(), T0);
+        Inbox duplicate = Inbox.create(acme.id(), acme.defaultPod().id(), kept.address(), null, null, null, T0);
+
+        assertThrows(AddressTakenException.class,
+                () -> p.transactions().inTransaction(() -> p.saveInbox().insert(duplicate)));
+        assertThrows(IllegalStateException.class, () -> p.transactions().inTransaction(() -> {
+            p.saveInbox().insert(Inbox.create(acme.id(), acme.defaultPod().id(), uniqueAddress(), null, null, null, T0));
+            throw new IllegalStateException("the unit of work fails after the insert");
+        }));
+        assertFalse(p.saveInbox().remove(Inbox.create(acme.id(), acme.defaultPod().id(), uniqueAddress(), null, null,
+                null, T0)));
+
+        assertQuota(1, 5, acme);
+        assertEquals(1, p.loadInboxes().list(acme.id(), acme.defaultPod().id(), PageRequest.firstPage()).total());
     }
 
     // ---- inboxes: update and remove
