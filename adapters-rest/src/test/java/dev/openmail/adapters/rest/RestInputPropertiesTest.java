@@ -46,6 +46,11 @@ class RestInputPropertiesTest {
             "GET /v1/attachments/%s/%s", "GET /v1/inboxes?podId=%s", "GET /v1/pods?limit=%s",
             "GET /v1/inboxes/inb_01aaaaaaaaaaaaaaaaaaaaaaaa/messages?direction=%s", "DELETE /v1/api-keys/%s");
 
+    private static final List<String> KNOWN_FIELDS = List.of("name", "clientId", "podId", "mailboxName", "displayName",
+            "domain", "webhookUrl", "to", "subject", "body", "bodyHtml", "cc", "threadId", "includeQuote", "replyTo",
+            "is_read", "inboxLimit");
+    private static final String ROCKET = "\uD83D\uDE80";
+
     private static EmbeddedServer server;
     private static JsonMapper json;
     private static HttpClient client;
@@ -96,6 +101,20 @@ class RestInputPropertiesTest {
         assertAnswered(route, id, answer);
     }
 
+    /** Strings of 1 MB and 10 MB in a field the endpoint knows: refused whole, with the error format. */
+    @Property(tries = 16)
+    void hugeStringsInAnyFieldAreAnsweredWithoutA5xx(@ForAll("routes") String route, @ForAll("fields") String field,
+                                                     @ForAll("hugeStrings") String huge) throws Exception {
+        String body = "{" + write(field) + ":" + write(huge) + "}";
+        String[] parts = route.split(" ");
+        String path = parts[1].replace("{pod}", tenantPod).replace("{inbox}", tenantInbox)
+                .replace("{domain}", "dom_01aaaaaaaaaaaaaaaaaaaaaaaa").replace("{thread}", "thr_01aaaaaaaaaaaaaaaaaaaaaaaa");
+        HttpResponse<String> answer = call(parts[0], path, tenant.token(), body);
+
+        assertAnswered(route, body, answer);
+        assertTrue(answer.statusCode() >= 400, () -> route + " took a " + body.length() + "-character body");
+    }
+
     private static void assertAnswered(String route, String input, HttpResponse<String> answer)
             throws IOException, InterruptedException {
         int status = answer.statusCode();
@@ -124,7 +143,20 @@ class RestInputPropertiesTest {
                 Arbitraries.strings().all().ofMaxLength(300),
                 Arbitraries.strings().withChars("pod_inbdmthrkeymsg0123456789abcdefghjkmnpqrstvwxyz").ofMaxLength(40),
                 Arbitraries.of("pod_", "inb_01", "-1", "99999999999999999999", "%00", "../../etc/passwd", "", " ",
+                        "x".repeat(3000), "\u00e9".repeat(1500),
                         "pod_01AAAAAAAAAAAAAAAAAAAAAAAA", "inbound", "outbound"));
+    }
+
+    @Provide
+    Arbitrary<String> fields() {
+        return Arbitraries.of(KNOWN_FIELDS);
+    }
+
+    @Provide
+    Arbitrary<String> hugeStrings() {
+        return Combinators.combine(Arbitraries.of(1024 * 1024 + 1, 10 * 1024 * 1024),
+                        Arbitraries.of("a", "\u00e9", "\u0000", "\u0007", "\r\n", "\u2028", ROCKET, "\"", "\\"))
+                .as((length, unit) -> unit.repeat(length / unit.length()));
     }
 
     @Provide
@@ -139,9 +171,7 @@ class RestInputPropertiesTest {
 
     /** Objects made of the fields the endpoints know, with values of every type, so that validation is reached. */
     private Arbitrary<String> objectWithKnownFields() {
-        Arbitrary<String> field = Arbitraries.of("name", "clientId", "podId", "mailboxName", "displayName", "domain",
-                "webhookUrl", "to", "subject", "body", "bodyHtml", "cc", "threadId", "includeQuote", "replyTo", "is_read",
-                "inboxLimit");
+        Arbitrary<String> field = Arbitraries.of(KNOWN_FIELDS);
         return Combinators.combine(field.list().ofMaxSize(6), jsonValue(2).list().ofMaxSize(6))
                 .as((names, values) -> {
                     StringBuilder object = new StringBuilder("{");
