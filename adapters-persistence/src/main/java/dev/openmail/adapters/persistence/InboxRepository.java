@@ -26,10 +26,12 @@ interface InboxRepository extends GenericRepository<InboxRow, String> {
 
     /*
      * The pages are found in an index that holds the sort order and the primary key (the inner select reads nothing
-     * else), and only the rows of the page are then read: a deep offset skips index entries, not whole rows.
+     * else), and only the rows of the page are then read: a deep offset skips index entries, not whole rows. The
+     * columns fixed by the WHERE clause lead the inner ORDER BY: H2 reads an index in order only when they do.
      */
     @Query("SELECT i.* FROM inboxes i JOIN (SELECT account_id, id, created_at FROM inboxes WHERE account_id = :accountId"
-            + " ORDER BY created_at, id LIMIT :limit OFFSET :offset) page ON i.account_id = page.account_id AND i.id = page.id"
+            + " ORDER BY account_id, created_at, id LIMIT :limit OFFSET :offset) page"
+            + " ON i.account_id = page.account_id AND i.id = page.id"
             + " ORDER BY page.created_at, page.id")
     List<InboxRow> listPage(String accountId, int limit, long offset);
 
@@ -37,7 +39,7 @@ interface InboxRepository extends GenericRepository<InboxRow, String> {
     Optional<Long> countByAccount(String accountId);
 
     @Query("SELECT i.* FROM inboxes i JOIN (SELECT account_id, id, created_at FROM inboxes WHERE account_id = :accountId"
-            + " AND pod_id = :podId ORDER BY created_at, id LIMIT :limit OFFSET :offset) page"
+            + " AND pod_id = :podId ORDER BY account_id, pod_id, created_at, id LIMIT :limit OFFSET :offset) page"
             + " ON i.account_id = page.account_id AND i.id = page.id ORDER BY page.created_at, page.id")
     List<InboxRow> listPageInPod(String accountId, String podId, int limit, long offset);
 

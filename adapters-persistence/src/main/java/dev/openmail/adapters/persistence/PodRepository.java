@@ -29,7 +29,8 @@ interface PodRepository extends GenericRepository<PodRow, String> {
     @Query("SELECT * FROM pods WHERE account_id = :accountId AND client_id = :clientId FOR UPDATE")
     Optional<PodRow> lockByClientId(String accountId, String clientId);
 
-    @Query("SELECT * FROM pods WHERE account_id = :accountId ORDER BY is_default DESC, created_at, id LIMIT :limit OFFSET :offset")
+    /* account_id leads the ORDER BY so that H2, like MySQL, reads the page in the order of ix_pods_listed. */
+    @Query("SELECT * FROM pods WHERE account_id = :accountId ORDER BY account_id, is_default DESC, created_at, id LIMIT :limit OFFSET :offset")
     List<PodRow> listPage(String accountId, int limit, long offset);
 
     @Query("SELECT COUNT(*) FROM pods WHERE account_id = :accountId")
