@@ -35,6 +35,11 @@ import org.apache.james.mime4j.util.MimeUtil;
  * Writes outgoing messages with Mime4j's builders. Header values are handed to Mime4j unfolded and on one line: its
  * writer folds every field at white space itself, and a value that already held a line break could end the header
  * early or start a field of its own (Mime4j 0.8.14 throws on such a value, which would fail the send instead).
+ *
+ * <p>No control character goes into the header raw but the CRLF ending its lines (RFC 5322 sections 2.2 and 3.2.3
+ * allow none there, NUL least of all): text (subject, display name, file name) that holds one is encoded, and in an
+ * address or a message id, which cannot be encoded, each becomes a space, as CR and LF do. The domain refuses such
+ * values where a client gives them; this guards what comes from received mail, such as the sender a reply copies.
  */
 @Singleton
 public final class Mime4jMailComposer implements ComposeMail {
@@ -56,6 +61,8 @@ public final class Mime4jMailComposer implements ComposeMail {
             Set.of("message/rfc822", "message/partial", "message/external-body");
 
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+    /** C0 (tab included), DEL and C1. */
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     @Override
@@ -184,8 +191,10 @@ public final class Mime4jMailComposer implements ComposeMail {
             return "attachment";
         }
         String plain = EncoderUtil.encodeHeaderParameter("filename", name);
-        // a long quoted name would be folded inside its quotes, which not every reader undoes
-        if (isPrintableAscii(name) && plain.length() <= SECTION_LENGTH + 10) {
+        // a long quoted name would be folded inside its quotes, which not every reader undoes; and readers decode what
+        // looks like an encoded word in a quoted name (RFC 2047 forbids it there, but that is what they do), which
+        // the RFC 2231 form keeps them from
+        if (isPrintableAscii(name) && plain.length() <= SECTION_LENGTH + 10 && !name.contains("=?")) {
             return "attachment; " + plain;
         }
         return "attachment; " + extendedParameter("filename", name);
@@ -215,8 +224,9 @@ public final class Mime4jMailComposer implements ComposeMail {
     }
 
     private static String percentEncoded(int codePoint) {
-        // attribute-char of RFC 2231: a token character other than '*', '\'' and '%'
-        if (codePoint < 0x80 && codePoint != '*' && codePoint != '\'' && codePoint != '%'
+        // attribute-char of RFC 2231: a token character other than '*', '\'' and '%'; '+' is one, but readers that
+        // decode these values as URLs (Mime4j up to 0.8.14 among them) take it for a space, so it goes as %2B
+        if (codePoint < 0x80 && codePoint != '*' && codePoint != '\'' && codePoint != '%' && codePoint != '+'
                 && TOKEN.matcher(Character.toString(codePoint)).matches()) {
             return Character.toString(codePoint);
         }
@@ -241,9 +251,12 @@ public final class Mime4jMailComposer implements ComposeMail {
         return list.toString();
     }
 
-    /** Mime4j quotes a local part that needs it; the domain has already refused anything else odd. */
+    /**
+     * Mime4j quotes a local part that needs it; the domain has already refused anything else odd in what a client
+     * sent, and a control character from received mail becomes a space.
+     */
     private static String addrSpec(String address) {
-        String value = oneLine(address).strip();
+        String value = withoutControls(address).strip();
         int at = value.lastIndexOf('@');
         Mailbox mailbox = at < 0
                 ? new Mailbox(value, null)
@@ -256,7 +269,7 @@ public final class Mime4jMailComposer implements ComposeMail {
      * picks ISO-8859-1 when that suffices, where UTF-8 is what the bodies use.
      */
     private static String phrase(String displayName) {
-        if (displayName.contains("=?") || EncoderUtil.hasToBeEncoded(displayName, 0)) {
+        if (displayName.contains("=?") || hasControl(displayName) || EncoderUtil.hasToBeEncoded(displayName, 0)) {
             return EncoderUtil.encodeEncodedWord(displayName, EncoderUtil.Usage.WORD_ENTITY, 0,
                     StandardCharsets.UTF_8, null);
         }
@@ -266,15 +279,16 @@ public final class Mime4jMailComposer implements ComposeMail {
     private static String subject(String subject) {
         String value = oneLine(subject);
         int used = "Subject: ".length();
-        if (value.contains("=?") || EncoderUtil.hasToBeEncoded(value, used)) {
+        if (value.contains("=?") || hasControl(value) || EncoderUtil.hasToBeEncoded(value, used)) {
             return EncoderUtil.encodeEncodedWord(value, EncoderUtil.Usage.TEXT_TOKEN, used, StandardCharsets.UTF_8,
                     null);
         }
         return value;
     }
 
+    /** A message id cannot be encoded, so a control character in one (from received mail) becomes a space. */
     private static String messageId(String id) {
-        return "<" + oneLine(id).strip() + ">";
+        return "<" + withoutControls(id).strip() + ">";
     }
 
     /** Parsed, since the builders read some fields back (Date, Content-Type) as parsed ones. */
@@ -285,6 +299,16 @@ public final class Mime4jMailComposer implements ComposeMail {
     /** Each CR and LF becomes a space, so that no value can end its header line. */
     private static String oneLine(String value) {
         return value.replace('\r', ' ').replace('\n', ' ');
+    }
+
+    /** Each control character (CR and LF among them) becomes a space, for values that cannot be encoded. */
+    private static String withoutControls(String value) {
+        return CONTROL.matcher(value).replaceAll(" ");
+    }
+
+    /** Whether the value holds a control character other than CR and LF, which {@link #oneLine} has made spaces. */
+    private static boolean hasControl(String value) {
+        return CONTROL.matcher(value).find();
     }
 
     private static boolean present(String value) {

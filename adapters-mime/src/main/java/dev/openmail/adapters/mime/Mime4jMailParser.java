@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +34,6 @@ import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
 import org.apache.james.mime4j.util.CharsetUtil;
-import org.apache.james.mime4j.util.MimeParameterMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +60,10 @@ public final class Mime4jMailParser implements ParseMail {
 
     private static final Pattern FIELD_OR_EMPTY_LINE = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+[ \\t]*:|\\r?\\n");
 
-    private static final Pattern PLAUSIBLE_ADDRESS = Pattern.compile("[^\\s@<>(),;:\"]+@[^\\s@<>(),;:\"]+");
+    /** No white space, separator or control character of any kind, none of which an address can carry. */
+    private static final Pattern PLAUSIBLE_ADDRESS =
+            Pattern.compile("[^\\s\\p{Cc}\\p{Z}@<>(),;:\"]+@[^\\s\\p{Cc}\\p{Z}@<>(),;:\"]+");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
     private static final Pattern BRACKETED_ID = Pattern.compile("<([^<>]*)>");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern ID_SEPARATORS = Pattern.compile("[\\s,]+");
@@ -101,12 +103,16 @@ public final class Mime4jMailParser implements ParseMail {
         int depth = 0;
         for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
             switch (state) {
+                case T_START_HEADER -> reading.entityFields.clear();
                 case T_FIELD -> {
+                    Field field = stream.getField();
+                    reading.entityField(field);
                     if (depth == 0) {
-                        reading.header(stream.getField());
+                        reading.header(field);
                     }
                 }
                 case T_START_BODYPART, T_END_BODYPART -> {
+                    reading.entityFields.clear();
                     reading.sawPart = true;
                     depth += state == EntityState.T_START_BODYPART ? 1 : -1;
                     // a flat part does not open its multipart body, so nesting stops growing at the cap
@@ -146,6 +152,15 @@ public final class Mime4jMailParser implements ParseMail {
         byte[] preamble;
         boolean sawPart;
         boolean fromSeen;
+        /** The first Content-Type and Content-Disposition of the entity being read, for its file name. */
+        final Map<String, Field> entityFields = new HashMap<>();
+
+        void entityField(Field field) {
+            String name = field.getName().strip().toLowerCase(Locale.ROOT);
+            if (name.equals("content-type") || name.equals("content-disposition")) {
+                entityFields.putIfAbsent(name, field);
+            }
+        }
 
         void header(Field field) {
             String name = field.getName().toLowerCase(Locale.ROOT);
@@ -192,7 +207,7 @@ public final class Mime4jMailParser implements ParseMail {
         void part(MaximalBodyDescriptor descriptor, byte[] content) {
             String type = descriptor.getMimeType().toLowerCase(Locale.ROOT);
             String disposition = descriptor.getContentDispositionType();
-            String filename = filename(descriptor);
+            String filename = filename(entityFields);
             boolean message = type.equals("message/rfc822");
             boolean attachment = message
                     || "attachment".equalsIgnoreCase(disposition)
@@ -265,13 +280,13 @@ public final class Mime4jMailParser implements ParseMail {
         while (bracketed.find()) {
             // folding inside an id is a sender's bug; ids never contain whitespace
             String id = WHITESPACE.matcher(bracketed.group(1)).replaceAll("");
-            if (!id.isEmpty()) {
+            if (isMessageId(id)) {
                 ids.add(id);
             }
         }
         if (ids.isEmpty()) {
             for (String id : ID_SEPARATORS.split(value.strip())) {
-                if (!id.isEmpty()) {
+                if (isMessageId(id)) {
                     ids.add(id);
                 }
             }
@@ -279,32 +294,22 @@ public final class Mime4jMailParser implements ParseMail {
         return List.copyOf(ids);
     }
 
+    /** RFC 5322 section 3.6.4: an id is printable text; one with a control character (NUL first of all) is dropped. */
+    private static boolean isMessageId(String id) {
+        return !id.isEmpty() && !CONTROL.matcher(id).find();
+    }
+
     private static String first(List<String> values) {
         return values.isEmpty() ? null : values.get(0);
     }
 
-    private static String filename(MaximalBodyDescriptor descriptor) {
-        String filename = descriptor.getContentDispositionFilename();
+    /** The Content-Disposition {@code filename}, else the Content-Type {@code name}; null when neither names one. */
+    private static String filename(Map<String, Field> fields) {
+        String filename = FileNameParameter.value(fields.get("content-disposition"), "filename");
         if (filename == null || filename.isBlank()) {
-            filename = nameParameter(descriptor.getContentTypeParameters());
+            filename = FileNameParameter.value(fields.get("content-type"), "name");
         }
         return filename == null || filename.isBlank() ? null : filename.strip();
-    }
-
-    /** The Content-Type {@code name}, which mime4j leaves undecoded when it is in RFC 2231 form. */
-    private static String nameParameter(Map<String, String> parameters) {
-        MimeParameterMapping mapping = new MimeParameterMapping();
-        // mime4j hands the parameters over unordered, and the RFC 2231 sections (name*0*, name*1) must come in order
-        parameters.entrySet().stream()
-                .filter(parameter -> parameter.getKey().startsWith("name"))
-                .sorted(Comparator.comparingInt(parameter -> section(parameter.getKey())))
-                .forEach(parameter -> mapping.addParameter(parameter.getKey(), parameter.getValue()));
-        return mapping.get("name");
-    }
-
-    private static int section(String parameterName) {
-        String digits = parameterName.replaceAll("\\D", "");
-        return digits.isEmpty() || digits.length() > 6 ? -1 : Integer.parseInt(digits);
     }
 
     /**

@@ -9,7 +9,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,10 +26,11 @@ import org.subethamail.smtp.server.SMTPServer;
  * {@link #stop()}.
  *
  * <p>Replies: unknown recipient 550 5.1.1; too many recipients 452; message over the size limit 552 (SIZE is
- * announced in EHLO, a larger declared SIZE is refused at MAIL FROM, and DATA is cut off at the limit); storage failure
- * 451 4.3.0; no recipient left at delivery 550. After any reply to the message the transaction is over, so the
- * client may go on with MAIL FROM. Received headers are not added, so the stored message is byte for byte what the
- * client sent.
+ * announced in EHLO, a larger declared SIZE, of any length, is refused at MAIL FROM, and DATA is cut off at the
+ * limit); a SIZE that is not a number 501 5.5.4; storage failure 451 4.3.0; no recipient left at delivery 550. After
+ * any reply to the message the transaction is over, so the client may go on with MAIL FROM. Received headers are not
+ * added, so the stored message is what the client sent, with the stuffed dots of DATA taken out (on the first line
+ * too).
  */
 @Context
 @Requires(property = "openmail.smtp.enabled", notEquals = "false")
@@ -82,9 +82,11 @@ public class SmtpListener implements AutoCloseable {
         }
         this.server = builder.build();
         CommandHandler commands = server.getCommandHandler();
-        for (String verb : List.of("DATA", "BDAT")) {
-            commands.addCommand(new TransactionEndingCommand(commands.getCommand(verb)));
-        }
+        commands.addCommand(new TransactionEndingCommand(
+                new FirstLineUnstuffingDataCommand(commands.getCommand("DATA"))));
+        commands.addCommand(new TransactionEndingCommand(commands.getCommand("BDAT")));
+        commands.addCommand(new DeclaredSizeCheckingMailCommand(commands.getCommand("MAIL")));
+        commands.addCommand(new CrLfHelpCommand(commands.getCommand("HELP")));
     }
 
     /** Binds the port and starts accepting connections. Fails when the port cannot be bound. */

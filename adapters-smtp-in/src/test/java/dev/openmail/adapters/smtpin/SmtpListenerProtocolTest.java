@@ -146,6 +146,23 @@ class SmtpListenerProtocolTest {
     }
 
     @Test
+    void keepsTheLeadingDotOfABdatMessageWhichIsNotStuffed() throws IOException {
+        int port = start(settings());
+        byte[] message = ".X-Dotted: first\r\nSubject: dot\r\n\r\n.second\r\n".getBytes(UTF_8);
+        try (RawSmtpClient client = RawSmtpClient.connected(port)) {
+            // a DATA refused before it reads anything leaves nothing behind for the BDAT after it
+            assertEquals(250, client.command("MAIL FROM:<" + SENDER + ">").code());
+            assertEquals(503, client.command("DATA").code());
+            assertEquals(250, client.command("RCPT TO:<" + ALICE + ">").code());
+            client.writeLine("BDAT " + message.length + " LAST");
+            client.write(message);
+
+            assertEquals(250, client.readReply().code());
+        }
+        assertArrayEquals(message, mail.stored.get(0).raw());
+    }
+
+    @Test
     void refusesABdatMessageOverTheSizeLimitWith552AndStaysInStep() throws IOException {
         int port = start(settings().withMaxMessageBytes(1024));
         byte[] tooBig = message("Big", "x".repeat(2000));
@@ -226,6 +243,24 @@ class SmtpListenerProtocolTest {
         try (RawSmtpClient client = RawSmtpClient.connected(port)) {
             assertEquals(552, client.command("MAIL FROM:<" + SENDER + "> SIZE=1025").code());
             assertEquals(250, client.command("MAIL FROM:<" + SENDER + "> SIZE=1024").code());
+        }
+    }
+
+    @Test
+    void readsSizeWhereverItStandsAndRefusesOneThatIsNoNumberWith501() throws IOException {
+        int port = start(settings().withMaxMessageBytes(1024));
+        try (RawSmtpClient client = RawSmtpClient.connected(port)) {
+            assertEquals(552, client.command("MAIL FROM:<" + SENDER + "> SIZE=1025 BODY=8BITMIME").code());
+            assertEquals(552, client.command("MAIL FROM:<" + SENDER + "> BODY=8BITMIME size=99999999999999999999999")
+                    .code());
+            for (String size : List.of("", "12abc", "-1", "+5", "1e3")) {
+                Reply refused = client.command("MAIL FROM:<" + SENDER + "> SIZE=" + size);
+                assertEquals(501, refused.code(), size + ": " + refused.text());
+                assertTrue(refused.text().contains("5.5.4"), refused.text());
+            }
+            // none of those opened a transaction
+            assertEquals(250, client.command("MAIL FROM:<" + SENDER + "> SIZE=0001024 BODY=8BITMIME").code());
+            assertEquals(503, client.command("MAIL FROM:<" + SENDER + "> SIZE=abc").code());
         }
     }
 

@@ -20,6 +20,13 @@ public final class ReplyDraft {
     private static final Pattern HTML = Pattern.compile(
             "(?is).*<(html|body|p|div|br|a|span|table|b|i|u|strong|em|h[1-6]|ul|ol|li|img|blockquote|pre)(\\s[^>]*)?/?>.*");
     private static final Pattern REPLY_PREFIX = Pattern.compile("(?i)^\\s*re\\s*:");
+    /**
+     * An address as received mail may carry it, which the API would not always take (non-ASCII, say), but one a header
+     * and an SMTP envelope can carry: text on both sides of one '@', and no white space, control character or angle
+     * bracket anywhere.
+     */
+    private static final Pattern CARRIABLE_ADDRESS =
+            Pattern.compile("[^\\s\\p{Cc}\\p{Z}@<>]+@[^\\s\\p{Cc}\\p{Z}@<>]+");
     private static final DateTimeFormatter QUOTE_DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -71,12 +78,15 @@ public final class ReplyDraft {
 
     /**
      * Who is copied: the requested cc, and, when the inbox was itself only copied on the message replied to, that
-     * message's sender too, so that a reply to a copy reaches its author. Never the recipient or the sender itself.
+     * message's sender too, so that a reply to a copy reaches its author. Never the recipient or the sender itself,
+     * and never a sender that is no address a header or an envelope can carry (one holding a NUL, say): that comes
+     * from received mail unchecked, and would go into the Cc field and the relay's recipients.
      */
     public static List<String> cc(List<String> requested, Message previousOrNull, String to, String self) {
         Set<String> cc = new LinkedHashSet<>(requested);
         if (previousOrNull != null && previousOrNull.direction() == Direction.INBOUND
-                && previousOrNull.deliveryRole() == DeliveryRole.CC && !previousOrNull.fromAddr().isBlank()) {
+                && previousOrNull.deliveryRole() == DeliveryRole.CC && previousOrNull.fromAddr() != null
+                && CARRIABLE_ADDRESS.matcher(previousOrNull.fromAddr()).matches()) {
             cc.add(previousOrNull.fromAddr());
         }
         cc.remove(to);

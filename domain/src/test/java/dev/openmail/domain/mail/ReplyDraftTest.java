@@ -1,0 +1,56 @@
+package dev.openmail.domain.mail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.pod.PodId;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ReplyDraftTest {
+
+    private static final String SELF = "support@example.com";
+    private static final String TO = "customer@example.org";
+
+    @Test
+    void aReplyToACopyCopiesItsSender() {
+        assertEquals(List.of("extra@example.net", "author@example.org"),
+                ReplyDraft.cc(List.of("extra@example.net"), received("author@example.org", DeliveryRole.CC), TO, SELF));
+    }
+
+    @Test
+    void aReplyToAMessageAddressedToTheInboxCopiesNobodyElse() {
+        assertEquals(List.of(), ReplyDraft.cc(List.of(), received("author@example.org", DeliveryRole.TO), TO, SELF));
+    }
+
+    @Test
+    void neitherTheRecipientNorTheInboxItselfIsCopied() {
+        assertEquals(List.of(), ReplyDraft.cc(List.of(SELF), received(TO, DeliveryRole.CC), TO, SELF));
+    }
+
+    /** A sender from received mail that no header or envelope can carry would end up in Cc and in RCPT TO. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000b@example.org", "a@example.org\u0000", "a\u0007@example.org", "a\u007f@example.org",
+            "a\u0085@example.org", "a b@example.org", "a@exa\tmple.org", "a@example.org\r\nRCPT TO:<x@evil.example>",
+            "<a@example.org>", "a\u2028@example.org", "no-at-sign", "a@b@c", "@example.org", "a@", ""})
+    void aSenderThatCannotBeCarriedIsNotCopied(String sender) {
+        assertEquals(List.of("extra@example.net"),
+                ReplyDraft.cc(List.of("extra@example.net"), received(sender, DeliveryRole.CC), TO, SELF));
+    }
+
+    @Test
+    void aNonAsciiSenderIsStillCopied() {
+        assertEquals(List.of("j\u00f6rg@b\u00fccher.example"),
+                ReplyDraft.cc(List.of(), received("j\u00f6rg@b\u00fccher.example", DeliveryRole.CC), TO, SELF));
+    }
+
+    private static Message received(String from, DeliveryRole role) {
+        return new Message(MessageId.generate(), AccountId.generate(), PodId.generate(), InboxId.generate(),
+                ThreadId.generate(), Direction.INBOUND, MessageStatus.RECEIVED, from, SELF, TO, role, List.of(), "hi",
+                "body", null, List.of(), "id@example.org", null, List.of(), Instant.parse("2024-03-05T10:00:00Z"));
+    }
+}
