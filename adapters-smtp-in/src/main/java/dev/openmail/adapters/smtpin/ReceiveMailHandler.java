@@ -2,7 +2,6 @@ package dev.openmail.adapters.smtpin;
 
 import dev.openmail.domain.port.in.ReceiveMail;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -20,7 +19,8 @@ import org.subethamail.smtp.RejectException;
 /**
  * One mail transaction (MAIL FROM up to the end of DATA) handed to {@link ReceiveMail}.
  *
- * <p>The 250 after DATA is sent by SubEthaSMTP only when {@link #data} returns normally, which happens only after
+ * <p>The content of DATA comes unstuffed, the first line too ({@link DotStuffedDataCommand}); that of BDAT as sent.
+ * The 250 after DATA or BDAT is sent only when {@link #data} returns normally, which happens only after
  * {@link ReceiveMail#receive} returned a positive count. Every refusal is a {@link RejectException}, whose code and
  * text become the reply. Message content is never logged.
  */
@@ -36,7 +36,6 @@ final class ReceiveMailHandler implements MessageHandler {
     private final List<String> recipients = new ArrayList<>();
     private final Set<String> recipientKeys = new HashSet<>();
     private boolean messageRead;
-    private boolean dotStuffed;
 
     ReceiveMailHandler(ReceiveMail receiveMail, MessageContext context, int maxMessageBytes) {
         this.receiveMail = receiveMail;
@@ -68,18 +67,10 @@ final class ReceiveMailHandler implements MessageHandler {
         }
     }
 
-    /**
-     * Whether the content {@link #data} is about to read came with DATA, dot-stuffed, rather than with BDAT. Set by
-     * {@link FirstLineUnstuffingDataCommand} around DATA only.
-     */
-    void contentIsDotStuffed(boolean stuffed) {
-        dotStuffed = stuffed;
-    }
-
     @Override
     public String data(InputStream data) throws RejectException, IOException {
         messageRead = true;
-        byte[] raw = readBounded(dotStuffed ? new FirstLineUnstuffing(data) : data);
+        byte[] raw = readBounded(data);
         int stored;
         try {
             stored = receiveMail.receive(new ReceiveMail.Command(raw, envelopeSender, recipients));
@@ -133,59 +124,5 @@ final class ReceiveMailHandler implements MessageHandler {
             throw new RejectException(552, "5.3.4 Message size exceeds fixed limit");
         }
         return message.toByteArray();
-    }
-
-    /**
-     * Deletes the period a client put in front of a first line that starts with one (RFC 5321 section 4.5.2), which
-     * SubEthaSMTP's unstuffing, only looking after a CRLF, leaves. A lone "." as the first line never gets here: it
-     * ends the data.
-     */
-    private static final class FirstLineUnstuffing extends FilterInputStream {
-
-        private boolean started;
-
-        FirstLineUnstuffing(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (!started) {
-                started = true;
-                if (b == '.') {
-                    b = in.read();
-                }
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (started || length == 0) {
-                return in.read(buffer, offset, length);
-            }
-            int first = read();
-            if (first == -1) {
-                return -1;
-            }
-            buffer[offset] = (byte) first;
-            int more = length == 1 ? 0 : in.read(buffer, offset + 1, length - 1);
-            return more == -1 ? 1 : 1 + more;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = 0;
-            while (skipped < n && read() != -1) {
-                skipped++;
-            }
-            return skipped;
-        }
     }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.internal.server.CommandHandler;
+import org.subethamail.smtp.internal.server.RequireAuthCommandWrapper;
+import org.subethamail.smtp.internal.server.RequireTLSCommandWrapper;
 import org.subethamail.smtp.server.SMTPServer;
 
 /**
@@ -82,8 +84,9 @@ public class SmtpListener implements AutoCloseable {
         }
         this.server = builder.build();
         CommandHandler commands = server.getCommandHandler();
-        commands.addCommand(new TransactionEndingCommand(
-                new FirstLineUnstuffingDataCommand(commands.getCommand("DATA"))));
+        // the library's DATA reads the content a byte at a time; ours reads it in blocks, behind the same wrappers
+        commands.addCommand(new TransactionEndingCommand(new RequireAuthCommandWrapper(new RequireTLSCommandWrapper(
+                new DotStuffedDataCommand(commands.getCommand("DATA"))))));
         commands.addCommand(new TransactionEndingCommand(commands.getCommand("BDAT")));
         commands.addCommand(new DeclaredSizeCheckingMailCommand(commands.getCommand("MAIL")));
         commands.addCommand(new CrLfHelpCommand(commands.getCommand("HELP")));

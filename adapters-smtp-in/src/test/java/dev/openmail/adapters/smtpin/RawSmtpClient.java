@@ -151,6 +151,11 @@ final class RawSmtpClient implements AutoCloseable {
         return lines;
     }
 
+    /** Half-closes the connection: the server reads the end of the stream, and can still answer. */
+    void endOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -415,6 +415,69 @@ class SmtpListenerProtocolTest {
         assertArrayEquals(normal, mail.stored.get(1).raw());
     }
 
+    /** DATA content is read in blocks, but not a byte past its end: what follows in the same packet is commands. */
+    @Test
+    void readsTheCommandsThatFollowTheEndOfDataInTheSamePacket() throws IOException {
+        int port = start(settings());
+        byte[] first = message("First", ".dotted\r\n" + "x".repeat(20_000));
+        byte[] second = message("Second", "..");
+        try (RawSmtpClient client = RawSmtpClient.connected(port)) {
+            assertEquals(250, client.command("MAIL FROM:<" + SENDER + ">").code());
+            assertEquals(250, client.command("RCPT TO:<" + ALICE + ">").code());
+            assertEquals(354, client.command("DATA").code());
+            ByteArrayOutputStream packet = new ByteArrayOutputStream();
+            packet.writeBytes(RawSmtpClient.dotStuffed(first));
+            packet.writeBytes(("MAIL FROM:<" + SENDER + ">\r\nRCPT TO:<" + BOB + ">\r\nDATA\r\n").getBytes(UTF_8));
+            client.write(packet.toByteArray());
+            assertEquals(250, client.readReply().code());
+            assertEquals(250, client.readReply().code());
+            assertEquals(250, client.readReply().code());
+            assertEquals(354, client.readReply().code());
+            packet.reset();
+            packet.writeBytes(RawSmtpClient.dotStuffed(second));
+            packet.writeBytes("QUIT\r\n".getBytes(UTF_8));
+            client.write(packet.toByteArray());
+            assertEquals(250, client.readReply().code());
+            assertEquals(221, client.readReply().code());
+        }
+        assertEquals(2, mail.stored.size());
+        assertArrayEquals(first, mail.stored.get(0).raw());
+        assertEquals(List.of(ALICE), mail.stored.get(0).recipients());
+        assertArrayEquals(second, mail.stored.get(1).raw());
+        assertEquals(List.of(BOB), mail.stored.get(1).recipients());
+    }
+
+    /** SubEthaSMTP's answer to an end of stream before the end of data, kept as it was: 421, and nothing stored. */
+    @Test
+    void answers421AndStoresNothingWhenTheClientHangsUpInTheMiddleOfData() throws IOException {
+        int port = start(settings());
+        try (RawSmtpClient client = RawSmtpClient.connected(port)) {
+            assertEquals(250, client.command("MAIL FROM:<" + SENDER + ">").code());
+            assertEquals(250, client.command("RCPT TO:<" + ALICE + ">").code());
+            assertEquals(354, client.command("DATA").code());
+            client.write(("Subject: cut\r\n\r\n" + "y".repeat(30_000) + "\r\n.").getBytes(UTF_8));
+            client.endOutput();
+
+            assertEquals(List.of("421 4.4.0 Problem attempting to execute commands. Please try again later."),
+                    client.readUntilClosed());
+        }
+        assertTrue(mail.attempts.isEmpty());
+    }
+
+    @Test
+    void answers421WhenTheClientFallsSilentInTheMiddleOfData() throws IOException {
+        int port = start(settings().withConnectionTimeout(Duration.ofSeconds(1)));
+        try (RawSmtpClient client = RawSmtpClient.connected(port)) {
+            assertEquals(250, client.command("MAIL FROM:<" + SENDER + ">").code());
+            assertEquals(250, client.command("RCPT TO:<" + ALICE + ">").code());
+            assertEquals(354, client.command("DATA").code());
+            client.write("Subject: silent\r\n\r\nand then nothing\r\n".getBytes(UTF_8));
+
+            assertEquals(List.of("421 Timeout waiting for data from client."), client.readUntilClosed());
+        }
+        assertTrue(mail.attempts.isEmpty());
+    }
+
     @Test
     void refusesACommandEndedByABareLineFeedAndKeepsServing() throws IOException {
         int port = start(settings());
