@@ -56,8 +56,8 @@ interface InboxRepository extends GenericRepository<InboxRow, String> {
     @Query("SELECT DISTINCT pod_id FROM inboxes WHERE account_id = :accountId AND domain_id = :domainId")
     List<String> podIdsOnDomain(String accountId, String domainId);
 
-    @Query("SELECT inbox_limit FROM accounts WHERE id = :accountId FOR UPDATE")
-    Optional<Integer> lockAccountForInboxLimit(String accountId);
+    @Query("SELECT inbox_limit, inbox_count FROM accounts WHERE id = :accountId FOR UPDATE")
+    Optional<InboxAllowanceRow> lockAccountForNewInbox(String accountId);
 
     @Query("UPDATE inboxes SET display_name = :displayName, webhook_url = :webhookUrl, webhook_secret = :webhookSecret WHERE account_id = :accountId AND id = :id")
     long updateSettings(String accountId, String id, @Nullable String displayName, @Nullable String webhookUrl,

@@ -74,9 +74,9 @@ final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
 
     @Override
     public InboxQuota quotaForNewInbox(AccountId accountId) {
-        int limit = inboxes.lockAccountForInboxLimit(accountId.value())
+        InboxAllowanceRow allowance = inboxes.lockAccountForNewInbox(accountId.value())
                 .orElseThrow(() -> new IllegalStateException("no account " + accountId));
-        return new InboxQuota(inboxes.countByAccount(accountId.value()).orElse(0L), new InboxLimit(limit));
+        return new InboxQuota(allowance.inboxCount(), new InboxLimit(allowance.inboxLimit()));
     }
 
     @Override
