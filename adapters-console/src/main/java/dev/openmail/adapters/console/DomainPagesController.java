@@ -1,8 +1,6 @@
 package dev.openmail.adapters.console;
 
 import dev.openmail.adapters.console.Pages.SignedIn;
-import dev.openmail.domain.common.DomainException;
-import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.maildomain.DomainId;
 import dev.openmail.domain.maildomain.DomainName;
@@ -88,17 +86,13 @@ final class DomainPagesController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<String> add(HttpRequest<?> request, @Body @Nullable byte[] body) {
         return pages.action(request, body, (user, form) -> {
-            try {
+            return Pages.changeOrRefusal(() -> {
                 String pod = form.trimmedOrNull("podId");
                 MailDomain domain = addDomain.add(new AddDomain.Command(user.caller(),
                         DomainName.parse("domain", form.value("domain") == null ? "" : form.value("domain").strip()),
                         pod == null ? null : PodRef.fromBody(pod)));
                 return Pages.redirect(domainPath(domain.id()));
-            } catch (NotFoundException notFound) {
-                throw notFound;
-            } catch (DomainException refused) {
-                return domainsPage(request, user, 1, HttpStatus.UNPROCESSABLE_ENTITY, refused.getMessage());
-            }
+            }, refusal -> domainsPage(request, user, 1, HttpStatus.UNPROCESSABLE_ENTITY, refusal));
         });
     }
 
@@ -112,14 +106,10 @@ final class DomainPagesController {
     MutableHttpResponse<String> verify(HttpRequest<?> request, @PathVariable String id, @Body @Nullable byte[] body) {
         return pages.action(request, body, (user, form) -> {
             DomainId domainId = domainId(id);
-            try {
+            return Pages.changeOrRefusal(() -> {
                 verifyDomain.verify(user.caller(), domainId);
                 return Pages.redirect(domainPath(domainId));
-            } catch (NotFoundException notFound) {
-                throw notFound;
-            } catch (DomainException refused) {
-                return domainPage(request, user, domainId, HttpStatus.BAD_GATEWAY, refused.getMessage());
-            }
+            }, refusal -> domainPage(request, user, domainId, HttpStatus.BAD_GATEWAY, refusal));
         });
     }
 
@@ -128,15 +118,11 @@ final class DomainPagesController {
     MutableHttpResponse<String> rescope(HttpRequest<?> request, @PathVariable String id, @Body @Nullable byte[] body) {
         return pages.action(request, body, (user, form) -> {
             DomainId domainId = domainId(id);
-            try {
+            return Pages.changeOrRefusal(() -> {
                 String pod = form.trimmedOrNull("podId");
                 rescopeDomain.rescope(user.caller(), domainId, pod == null ? null : PodRef.fromBody(pod));
                 return Pages.redirect(domainPath(domainId));
-            } catch (NotFoundException notFound) {
-                throw notFound;
-            } catch (DomainException refused) {
-                return domainPage(request, user, domainId, HttpStatus.CONFLICT, refused.getMessage());
-            }
+            }, refusal -> domainPage(request, user, domainId, HttpStatus.CONFLICT, refusal));
         });
     }
 
@@ -145,14 +131,10 @@ final class DomainPagesController {
     MutableHttpResponse<String> delete(HttpRequest<?> request, @PathVariable String id, @Body @Nullable byte[] body) {
         return pages.action(request, body, (user, form) -> {
             DomainId domainId = domainId(id);
-            try {
+            return Pages.changeOrRefusal(() -> {
                 deleteDomain.delete(user.caller(), domainId);
                 return Pages.redirect(Pages.BASE + "/domains");
-            } catch (NotFoundException notFound) {
-                throw notFound;
-            } catch (DomainException refused) {
-                return domainPage(request, user, domainId, HttpStatus.CONFLICT, refused.getMessage());
-            }
+            }, refusal -> domainPage(request, user, domainId, HttpStatus.CONFLICT, refusal));
         });
     }
 

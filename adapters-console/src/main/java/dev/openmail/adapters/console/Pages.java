@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What every console page shares: finding the signed-in account from the session cookie, checking CSRF tokens,
@@ -112,8 +113,23 @@ final class Pages {
         }
     }
 
+    /**
+     * Makes a change, or, when the domain refuses it, shows the page the form was on again with the refusal. Not found
+     * is no refusal of what the form asked: it goes on to the not-found page, as it would from anywhere else.
+     */
+    static MutableHttpResponse<String> changeOrRefusal(Supplier<MutableHttpResponse<String>> change,
+                                                       Function<String, MutableHttpResponse<String>> pageWithRefusal) {
+        try {
+            return change.get();
+        } catch (NotFoundException notFound) {
+            throw notFound;
+        } catch (DomainException refused) {
+            return pageWithRefusal.apply(refused.getMessage());
+        }
+    }
+
     private MutableHttpResponse<String> guarded(HttpRequest<?> request, SignedIn user,
-                                                java.util.function.Supplier<MutableHttpResponse<String>> work) {
+                                                Supplier<MutableHttpResponse<String>> work) {
         try {
             return work.get();
         } catch (NotFoundException notFound) {

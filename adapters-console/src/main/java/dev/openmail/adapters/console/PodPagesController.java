@@ -2,9 +2,7 @@ package dev.openmail.adapters.console;
 
 import dev.openmail.adapters.console.Pages.SignedIn;
 import dev.openmail.domain.common.Change;
-import dev.openmail.domain.common.DomainException;
 import dev.openmail.domain.common.Label;
-import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.DisplayName;
@@ -106,18 +104,14 @@ final class PodPagesController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<String> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
         return pages.action(request, body, (user, form) -> {
-            try {
+            return Pages.changeOrRefusal(() -> {
                 String clientId = form.trimmedOrNull("clientId");
                 String name = form.trimmedOrNull("name");
                 Pod pod = createPod.create(new CreatePod.Command(user.caller(),
                         clientId == null ? null : new ClientId(clientId),
                         name == null ? null : Label.parse("name", name)));
                 return Pages.redirect(podPath(pod));
-            } catch (NotFoundException notFound) {
-                throw notFound;
-            } catch (DomainException refused) {
-                return podsPage(request, user, 1, HttpStatus.UNPROCESSABLE_ENTITY, refused.getMessage());
-            }
+            }, refusal -> podsPage(request, user, 1, HttpStatus.UNPROCESSABLE_ENTITY, refusal));
         });
     }
 
@@ -132,16 +126,12 @@ final class PodPagesController {
     MutableHttpResponse<String> rename(HttpRequest<?> request, @PathVariable String id, @Body @Nullable byte[] body) {
         return pages.action(request, body, (user, form) -> {
             PodRef ref = PodRef.fromPath(id);
-            try {
+            return Pages.changeOrRefusal(() -> {
                 String name = form.trimmedOrNull("name");
                 Pod pod = updatePod.update(new UpdatePod.Command(user.caller(), ref, Change.keep(),
                         Change.to(name == null ? null : Label.parse("name", name))));
                 return Pages.redirect(podPath(pod));
-            } catch (NotFoundException notFound) {
-                throw notFound;
-            } catch (DomainException refused) {
-                return podPage(request, user, ref, 1, HttpStatus.UNPROCESSABLE_ENTITY, refused.getMessage());
-            }
+            }, refusal -> podPage(request, user, ref, 1, HttpStatus.UNPROCESSABLE_ENTITY, refusal));
         });
     }
 
@@ -150,14 +140,10 @@ final class PodPagesController {
     MutableHttpResponse<String> delete(HttpRequest<?> request, @PathVariable String id, @Body @Nullable byte[] body) {
         return pages.action(request, body, (user, form) -> {
             PodRef ref = PodRef.fromPath(id);
-            try {
+            return Pages.changeOrRefusal(() -> {
                 deletePod.delete(user.caller(), ref);
                 return Pages.redirect(Pages.BASE + "/pods");
-            } catch (NotFoundException notFound) {
-                throw notFound;
-            } catch (DomainException refused) {
-                return podPage(request, user, ref, 1, HttpStatus.CONFLICT, refused.getMessage());
-            }
+            }, refusal -> podPage(request, user, ref, 1, HttpStatus.CONFLICT, refusal));
         });
     }
 
@@ -168,7 +154,7 @@ final class PodPagesController {
         return pages.action(request, body, (user, form) -> {
             Pod pod = getPod.get(user.caller(), PodRef.fromPath(id));
             PodRef ref = new PodRef.ById(pod.id());
-            try {
+            return Pages.changeOrRefusal(() -> {
                 String mailbox = form.trimmedOrNull("mailboxName");
                 String displayName = form.trimmedOrNull("displayName");
                 String domain = form.trimmedOrNull("domain");
@@ -177,11 +163,7 @@ final class PodPagesController {
                         displayName == null ? null : new DisplayName(displayName),
                         domain == null ? null : DomainName.parse("domain", domain), null));
                 return Pages.redirect(podPath(pod));
-            } catch (NotFoundException notFound) {
-                throw notFound;
-            } catch (DomainException refused) {
-                return podPage(request, user, ref, 1, HttpStatus.UNPROCESSABLE_ENTITY, refused.getMessage());
-            }
+            }, refusal -> podPage(request, user, ref, 1, HttpStatus.UNPROCESSABLE_ENTITY, refusal));
         });
     }
 
@@ -192,14 +174,10 @@ final class PodPagesController {
         return pages.action(request, body, (user, form) -> {
             Inbox inbox = getInbox.get(user.caller(), MailPagesController.inboxId(id));
             PodRef ref = new PodRef.ById(inbox.podId());
-            try {
+            return Pages.changeOrRefusal(() -> {
                 deleteInbox.delete(user.caller(), inbox.id());
                 return Pages.redirect(Pages.BASE + "/pods/" + inbox.podId().value());
-            } catch (NotFoundException notFound) {
-                throw notFound;
-            } catch (DomainException refused) {
-                return podPage(request, user, ref, 1, HttpStatus.CONFLICT, refused.getMessage());
-            }
+            }, refusal -> podPage(request, user, ref, 1, HttpStatus.CONFLICT, refusal));
         });
     }
 
