@@ -1,6 +1,7 @@
 package dev.openmail.adapters.console;
 
 import dev.openmail.adapters.console.Pages.SignedIn;
+import dev.openmail.domain.apikey.KeyHolder;
 import dev.openmail.domain.common.Change;
 import dev.openmail.domain.common.Label;
 import dev.openmail.domain.common.Page;
@@ -64,11 +65,12 @@ final class PodPagesController {
     private final DeleteInbox deleteInbox;
     private final ListDomains listDomains;
     private final InstallationDomain installationDomain;
+    private final KeyPages keyPages;
 
     PodPagesController(Pages pages, CreatePod createPod, ListPods listPods, GetPod getPod, UpdatePod updatePod,
                        DeletePod deletePod, CreateInbox createInbox, ListInboxes listInboxes, GetInbox getInbox,
                        DeleteInbox deleteInbox, ListDomains listDomains,
-                       @Nullable InstallationDomain installationDomain) {
+                       @Nullable InstallationDomain installationDomain, KeyPages keyPages) {
         this.pages = pages;
         this.createPod = createPod;
         this.listPods = listPods;
@@ -81,6 +83,7 @@ final class PodPagesController {
         this.deleteInbox = deleteInbox;
         this.listDomains = listDomains;
         this.installationDomain = installationDomain;
+        this.keyPages = keyPages;
     }
 
     record PodRow(String id, String title, String clientId, boolean isDefault, long inboxes, long domains) {
@@ -181,6 +184,31 @@ final class PodPagesController {
         });
     }
 
+    @Post("/pods/{id}/keys")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<String> mintKey(HttpRequest<?> request, @PathVariable String id, @Body @Nullable byte[] body) {
+        return pages.action(request, body, (user, form) -> {
+            Pod pod = getPod.get(user.caller(), PodRef.fromPath(id));
+            PodRef ref = new PodRef.ById(pod.id());
+            return Pages.changeOrRefusal(() -> keyPages.mint(request, user, keyHolder(pod), form),
+                    refusal -> podPage(request, user, ref, 1, HttpStatus.UNPROCESSABLE_ENTITY, refusal));
+        });
+    }
+
+    @Post("/pods/{id}/keys/{keyId}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<String> revokeKey(HttpRequest<?> request, @PathVariable String id, @PathVariable String keyId,
+                                          @Body @Nullable byte[] body) {
+        return pages.action(request, body, (user, form) -> {
+            Pod pod = getPod.get(user.caller(), PodRef.fromPath(id));
+            PodRef ref = new PodRef.ById(pod.id());
+            return Pages.changeOrRefusal(() -> {
+                keyPages.revoke(user, keyHolder(pod), keyId);
+                return Pages.redirect(podPath(pod));
+            }, refusal -> podPage(request, user, ref, 1, HttpStatus.FORBIDDEN, refusal));
+        });
+    }
+
     private MutableHttpResponse<String> podsPage(HttpRequest<?> request, SignedIn user, int pageNumber,
                                                  HttpStatus status, String error) {
         Page<Pod> page = listPods.list(user.caller(), new PageRequest(PAGE_SIZE, (long) (pageNumber - 1) * PAGE_SIZE));
@@ -219,6 +247,7 @@ final class PodPagesController {
                 .map(domain -> new DomainRow(domain.id().value(), domain.name().value(), domain.status().wireName()))
                 .toList());
         model.put("domainOptions", domainOptions(all.items(), pod));
+        keyPages.addTo(model, user, keyHolder(pod));
         model.put("error", error);
         return pages.render(request, status, "console/pod", model);
     }
@@ -239,6 +268,10 @@ final class PodPagesController {
             return pod.name().value();
         }
         return pod.clientId() != null ? pod.clientId().value() : pod.id().value();
+    }
+
+    private static KeyPages.Holder keyHolder(Pod pod) {
+        return new KeyPages.Holder(KeyHolder.pod(new PodRef.ById(pod.id())), podPath(pod), "pod " + title(pod));
     }
 
     private static String podPath(Pod pod) {

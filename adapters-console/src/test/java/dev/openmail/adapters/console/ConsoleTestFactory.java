@@ -3,6 +3,7 @@ package dev.openmail.adapters.console;
 import dev.openmail.application.account.AuthenticateApiKeyService;
 import dev.openmail.application.account.OpenAccountService;
 import dev.openmail.application.apikey.IssueApiKeyService;
+import dev.openmail.application.apikey.ListApiKeysService;
 import dev.openmail.application.apikey.RevokeApiKeyService;
 import dev.openmail.application.fakes.FakeDnsLookup;
 import dev.openmail.application.fakes.InMemoryStore;
@@ -40,6 +41,7 @@ import dev.openmail.domain.port.in.GetInbox;
 import dev.openmail.domain.port.in.GetPod;
 import dev.openmail.domain.port.in.GetThreadMessages;
 import dev.openmail.domain.port.in.IssueApiKey;
+import dev.openmail.domain.port.in.ListApiKeys;
 import dev.openmail.domain.port.in.ListDomains;
 import dev.openmail.domain.port.in.ListInboxes;
 import dev.openmail.domain.port.in.ListPods;
@@ -104,6 +106,11 @@ final class ConsoleTestFactory {
     @Singleton
     IssueApiKey issueApiKey(InMemoryTransactions transactions, InMemoryStore store) {
         return new IssueApiKeyService(transactions, store, store, store, store, store, clock);
+    }
+
+    @Singleton
+    ListApiKeys listApiKeys(InMemoryTransactions transactions, InMemoryStore store) {
+        return new ListApiKeysService(transactions, store, store, store, store);
     }
 
     @Singleton
