@@ -181,6 +181,42 @@ class ConsoleBrowserSystemTest {
         }
     }
 
+    @Test
+    void podAndInboxKeysAreMintedWithTheirTokenShownOnceAndRevoked() throws IOException {
+        Account account = server.openAccount();
+        Reply inbox = server.post("/v1/inboxes", account.token(), "{}");
+        signIn(account);
+
+        open("/console/pods/" + account.defaultPodId());
+        browser.findElement(By.cssSelector("#create-key input[name=name]")).sendKeys("Tenant backend");
+        submit("#create-key [type=submit]");
+        String podKey = browser.findElement(By.id("new-token")).getText();
+        assertTrue(browser.findElement(By.cssSelector(".warning")).getText().contains("shown only this once"));
+        assertFalse(browser.getCurrentUrl().contains(podKey), browser.getCurrentUrl());
+        shot("10-new-pod-key");
+        assertEquals(200, server.get("/v1/inboxes", podKey).status());
+
+        follow(browser.findElement(By.id("done")));
+        WebElement key = browser.findElement(By.cssSelector("#keys tr.key"));
+        assertTrue(key.getText().contains(podKey.substring(0, 8) + "…" + podKey.substring(podKey.length() - 4)),
+                key.getText());
+        assertFalse(browser.getPageSource().contains(podKey), "the token is not shown again");
+        shot("11-pod-keys");
+        submit("#keys tr.key form.revoke-key [type=submit]");
+        assertTrue(browser.findElements(By.cssSelector("#keys tr.key")).isEmpty());
+        assertEquals(401, server.get("/v1/inboxes", podKey).status());
+
+        open("/console/inboxes/" + inbox.string("id"));
+        submit("#create-key [type=submit]");
+        String inboxKey = browser.findElement(By.id("new-token")).getText();
+        assertEquals(200, server.get("/v1/inboxes/" + inbox.string("id"), inboxKey).status());
+        follow(browser.findElement(By.id("done")));
+        assertEquals(1, browser.findElements(By.cssSelector("#keys tr.key")).size());
+        shot("12-inbox-keys");
+        submit("#keys tr.key form.revoke-key [type=submit]");
+        assertEquals(401, server.get("/v1/inboxes/" + inbox.string("id"), inboxKey).status());
+    }
+
     private static void signIn(Account account) {
         RunningServer.rememberSent(account.token());
         open("/console/sign-in");
