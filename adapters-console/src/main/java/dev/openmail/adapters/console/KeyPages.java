@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * A pod's or an inbox's keys as its page shows them, by their token's prefix and last four characters only, and the
- * page that shows a new key's token: the one time it is ever shown, in the answer to the form that minted it, so that it
- * never appears in a URL, a redirect or a log.
+ * page that shows a new key's token: the one time it is ever shown, in the answer to the form that minted it, so that
+ * it never appears in a URL, a redirect or a log.
  */
 @Singleton
 final class KeyPages {
