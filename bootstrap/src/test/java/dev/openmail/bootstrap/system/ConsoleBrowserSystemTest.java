@@ -1,11 +1,11 @@
 package dev.openmail.bootstrap.system;
 
+import dev.openmail.bootstrap.support.RequiredTool;
 import dev.openmail.bootstrap.support.RunningServer;
 import dev.openmail.bootstrap.support.RunningServer.Account;
 import dev.openmail.bootstrap.support.RunningServer.Reply;
 import dev.openmail.domain.port.in.ReceiveMail;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -38,8 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The console in real headless Chromium (Debian's chromium and chromedriver, installed by .ci/run), through the whole
- * flow of the pods guide. A screenshot of each page goes to bootstrap/target/console-screenshots.
+ * The console in real headless Chromium (Debian's chromium and chromedriver, installed by .ci/run; skipped without
+ * them, see {@link RequiredTool}), through the whole flow of the pods guide. A screenshot of each page goes to
+ * bootstrap/target/console-screenshots.
  */
 class ConsoleBrowserSystemTest {
 
@@ -49,26 +50,33 @@ class ConsoleBrowserSystemTest {
     private static WebDriver browser;
     private static Path profile;
 
-    @BeforeAll
-    static void startChromium() throws IOException {
+    /**
+     * Chromium is required per test rather than per class, so that Surefire counts each skipped test. Each test signs
+     * in as its own account.
+     */
+    @BeforeEach
+    void startChromiumOrForgetTheLastSession() throws IOException {
+        RequiredTool.require(RequiredTool.CHROMIUM, RequiredTool.CHROMEDRIVER);
+        if (browser == null) {
+            browser = startChromium();
+        }
+        browser.manage().deleteAllCookies();
+    }
+
+    private static WebDriver startChromium() throws IOException {
         Files.createDirectories(SCREENSHOTS);
         profile = Files.createTempDirectory("openmail-chromium");
         ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
+        options.setBinary(RequiredTool.CHROMIUM.path().toFile());
         // As root in a container: no sandbox, no GPU, and no background traffic to a network that is closed here.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    }
-
-    /** Each test signs in as its own account. */
-    @BeforeEach
-    void forgetTheLastSession() {
-        browser.manage().deleteAllCookies();
+                .usingDriverExecutable(RequiredTool.CHROMEDRIVER.path().toFile()).usingAnyFreePort().build();
+        WebDriver started = new ChromeDriver(service, options);
+        started.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return started;
     }
 
     @AfterAll

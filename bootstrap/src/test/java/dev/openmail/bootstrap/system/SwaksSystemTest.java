@@ -1,8 +1,10 @@
 package dev.openmail.bootstrap.system;
 
+import dev.openmail.bootstrap.support.RequiredTool;
 import dev.openmail.bootstrap.support.RunningServer;
 import dev.openmail.bootstrap.support.RunningServer.Account;
 import dev.openmail.bootstrap.support.RunningServer.Reply;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The SMTP listener driven by swaks (Debian package swaks, installed by .ci/run), a client written apart from the
- * Java one the other mail tests use.
+ * The SMTP listener driven by swaks (Debian package swaks, installed by .ci/run; skipped without it, see
+ * {@link RequiredTool}), a client written apart from the Java one the other mail tests use.
  */
 class SwaksSystemTest {
 
@@ -29,6 +31,12 @@ class SwaksSystemTest {
 
     @TempDir
     Path files;
+
+    /** Per test rather than per class, so that Surefire counts each skipped test. */
+    @BeforeEach
+    void requireSwaks() {
+        RequiredTool.require(RequiredTool.SWAKS);
+    }
 
     @Test
     void aMessageWithAnAttachmentSentBySwaksIsReadable() throws Exception {
@@ -68,7 +76,7 @@ class SwaksSystemTest {
     }
 
     private Result swaks(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("swaks", "--server", "127.0.0.1",
+        List<String> command = new ArrayList<>(List.of(RequiredTool.SWAKS.path().toString(), "--server", "127.0.0.1",
                 "--port", String.valueOf(server.smtpPort()), "--timeout", "30"));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
