@@ -208,7 +208,8 @@ final class JdbcMailStore implements LoadMail, SaveMail {
     @Override
     public void insertMessage(Message message, byte[] raw, List<ParsedAttachment> attachments) {
         Objects.requireNonNull(raw);
-        requireDescribed(message, attachments);
+        // The attachment rows take their names, types and sizes from the message, and their bytes from the parts.
+        message.requireListedAttachments(attachments);
         String cc = joined(message.cc());
         String references = joined(message.references());
         Runnable work = () -> {
@@ -255,27 +256,6 @@ final class JdbcMailStore implements LoadMail, SaveMail {
     private boolean inboxExists(Message message) {
         return count("SELECT COUNT(*) FROM inboxes WHERE account_id = ? AND id = ?", message.accountId().value(),
                 message.inboxId().value()) > 0;
-    }
-
-    /**
-     * The attachment rows take their names, types and sizes from the message, and their bytes from the parts: the two
-     * lists must describe the same attachments, or a listing would promise what a download does not give.
-     */
-    private static void requireDescribed(Message message, List<ParsedAttachment> attachments) {
-        List<AttachmentInfo> infos = message.attachments();
-        if (infos.size() != attachments.size()) {
-            throw new IllegalArgumentException("message " + message.id() + " lists " + infos.size()
-                    + " attachments but " + attachments.size() + " were given");
-        }
-        for (int i = 0; i < infos.size(); i++) {
-            AttachmentInfo info = infos.get(i);
-            ParsedAttachment part = attachments.get(i);
-            if (!info.filename().equals(part.filename()) || !info.contentType().equals(part.contentType())
-                    || info.sizeBytes() != part.content().length) {
-                throw new IllegalArgumentException("attachment " + i + " of message " + message.id()
-                        + " is not the one the message lists: " + info);
-            }
-        }
     }
 
     private List<Message> withAttachments(AccountId accountId, List<Message> messages) {
