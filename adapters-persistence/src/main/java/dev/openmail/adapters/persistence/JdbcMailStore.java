@@ -26,10 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,13 +56,12 @@ final class JdbcMailStore implements LoadMail, SaveMail {
             + " in_reply_to, references_header, created_at";
     /** Message ids per query for their attachments: a long thread stays far below any placeholder limit. */
     private static final int IDS_PER_QUERY = 500;
-    private static final char LIST_SEPARATOR = '\n';
 
-    private final JdbcOperations jdbc;
+    private final Statements sql;
     private final TransactionOperations<Connection> transactions;
 
     JdbcMailStore(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
-        this.jdbc = jdbc;
+        this.sql = new Statements(jdbc);
         this.transactions = transactions;
     }
 
@@ -72,13 +69,13 @@ final class JdbcMailStore implements LoadMail, SaveMail {
 
     @Override
     public Optional<MailThread> findThread(AccountId accountId, ThreadId id) {
-        return first(query("SELECT " + THREAD_COLUMNS + " FROM threads WHERE account_id = ? AND id = ?",
+        return first(sql.query("SELECT " + THREAD_COLUMNS + " FROM threads WHERE account_id = ? AND id = ?",
                 JdbcMailStore::thread, accountId.value(), id.value()));
     }
 
     @Override
     public Optional<MailThread> findThreadForUpdate(AccountId accountId, ThreadId id) {
-        return first(query("SELECT " + THREAD_COLUMNS + " FROM threads WHERE account_id = ? AND id = ? FOR UPDATE",
+        return first(sql.query("SELECT " + THREAD_COLUMNS + " FROM threads WHERE account_id = ? AND id = ? FOR UPDATE",
                 JdbcMailStore::thread, accountId.value(), id.value()));
     }
 
@@ -92,7 +89,7 @@ final class JdbcMailStore implements LoadMail, SaveMail {
         // instead of sorting every thread of the inbox; for MySQL the order is the same.
         String order = isReadOrNull == null ? " ORDER BY account_id DESC, inbox_id DESC, last_message_at DESC, id DESC"
                 : " ORDER BY account_id DESC, inbox_id DESC, is_read DESC, last_message_at DESC, id DESC";
-        List<MailThread> items = query("SELECT " + THREAD_COLUMNS + where + order + " LIMIT ? OFFSET ?",
+        List<MailThread> items = sql.query("SELECT " + THREAD_COLUMNS + where + order + " LIMIT ? OFFSET ?",
                 JdbcMailStore::thread, withPage(filter, page));
         return new Page<>(items, count("SELECT COUNT(*)" + where, filter));
     }
@@ -100,7 +97,7 @@ final class JdbcMailStore implements LoadMail, SaveMail {
     @Override
     public void insertThread(MailThread thread) {
         try {
-            update("INSERT INTO threads (" + THREAD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            sql.update("INSERT INTO threads (" + THREAD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     thread.accountId().value(), thread.id().value(), thread.podId().value(), thread.inboxId().value(),
                     thread.subject(), thread.isRead(), epochMillis(thread.lastMessageAt()),
                     epochMillis(thread.createdAt()), thread.messageCount());
@@ -115,7 +112,7 @@ final class JdbcMailStore implements LoadMail, SaveMail {
     /** Relies on the driver reporting matched rows (Connector/J's default), so that an unchanged thread counts too. */
     @Override
     public boolean updateThread(MailThread thread) {
-        return update("UPDATE threads SET is_read = ?, message_count = ?, last_message_at = ?"
+        return sql.update("UPDATE threads SET is_read = ?, message_count = ?, last_message_at = ?"
                         + " WHERE account_id = ? AND id = ?",
                 thread.isRead(), thread.messageCount(), epochMillis(thread.lastMessageAt()),
                 thread.accountId().value(), thread.id().value()) > 0;
@@ -126,7 +123,7 @@ final class JdbcMailStore implements LoadMail, SaveMail {
     /** Only the status column changes; a message that is gone, or of another account, is left as it is. */
     @Override
     public void updateStatus(AccountId accountId, MessageId messageId, MessageStatus status) {
-        update("UPDATE messages SET status = ? WHERE account_id = ? AND id = ?", status.wireName(), accountId.value(),
+        sql.update("UPDATE messages SET status = ? WHERE account_id = ? AND id = ?", status.wireName(), accountId.value(),
                 messageId.value());
     }
 
@@ -140,7 +137,7 @@ final class JdbcMailStore implements LoadMail, SaveMail {
         if (rfcMessageId == null) {
             return Optional.empty();
         }
-        return query("SELECT thread_id, rfc_message_id FROM messages"
+        return sql.query("SELECT thread_id, rfc_message_id FROM messages"
                         + " WHERE account_id = ? AND inbox_id = ? AND rfc_message_id_hash = ? ORDER BY created_at, id",
                 row -> new Candidate(row.getString(1), row.getString(2)),
                 accountId.value(), inboxId.value(), sha256Hex(rfcMessageId)).stream()
@@ -160,41 +157,41 @@ final class JdbcMailStore implements LoadMail, SaveMail {
         // rather than from sorting every message of the inbox, bodies included.
         String order = directionOrNull == null ? " ORDER BY account_id DESC, inbox_id DESC, created_at DESC, id DESC"
                 : " ORDER BY account_id DESC, inbox_id DESC, direction DESC, created_at DESC, id DESC";
-        List<Message> items = query("SELECT " + MESSAGE_COLUMNS + where + order + " LIMIT ? OFFSET ?",
+        List<Message> items = sql.query("SELECT " + MESSAGE_COLUMNS + where + order + " LIMIT ? OFFSET ?",
                 JdbcMailStore::message, withPage(filter, page));
         return new Page<>(withAttachments(accountId, items), count("SELECT COUNT(*)" + where, filter));
     }
 
     @Override
     public List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
-        return withAttachments(accountId, query("SELECT " + MESSAGE_COLUMNS
+        return withAttachments(accountId, sql.query("SELECT " + MESSAGE_COLUMNS
                         + " FROM messages WHERE account_id = ? AND thread_id = ? ORDER BY created_at, id",
                 JdbcMailStore::message, accountId.value(), threadId.value()));
     }
 
     @Override
     public Optional<Message> findMessage(AccountId accountId, MessageId id) {
-        return first(withAttachments(accountId, query("SELECT " + MESSAGE_COLUMNS
+        return first(withAttachments(accountId, sql.query("SELECT " + MESSAGE_COLUMNS
                         + " FROM messages WHERE account_id = ? AND id = ?",
                 JdbcMailStore::message, accountId.value(), id.value())));
     }
 
     @Override
     public Optional<byte[]> findRaw(AccountId accountId, MessageId messageId) {
-        return first(query("SELECT raw FROM messages WHERE account_id = ? AND id = ?", row -> row.getBytes(1),
+        return first(sql.query("SELECT raw FROM messages WHERE account_id = ? AND id = ?", row -> row.getBytes(1),
                 accountId.value(), messageId.value()));
     }
 
     /** File names are compared here, exactly, for the same reason as Message-IDs; only the match's bytes are read. */
     @Override
     public Optional<StoredAttachment> findAttachment(AccountId accountId, MessageId messageId, String filename) {
-        Optional<Integer> position = query("SELECT position, filename FROM attachments"
+        Optional<Integer> position = sql.query("SELECT position, filename FROM attachments"
                         + " WHERE account_id = ? AND message_id = ? ORDER BY position",
                 row -> new Named(row.getInt(1), row.getString(2)), accountId.value(), messageId.value()).stream()
                 .filter(named -> named.filename().equals(filename))
                 .map(Named::position)
                 .findFirst();
-        return position.flatMap(at -> first(query("SELECT filename, content_type, size_bytes, content FROM attachments"
+        return position.flatMap(at -> first(sql.query("SELECT filename, content_type, size_bytes, content FROM attachments"
                         + " WHERE account_id = ? AND message_id = ? AND position = ?",
                 row -> new StoredAttachment(new AttachmentInfo(row.getString(1), row.getString(2), row.getLong(3)),
                         row.getBytes(4)),
@@ -210,13 +207,13 @@ final class JdbcMailStore implements LoadMail, SaveMail {
         Objects.requireNonNull(raw);
         // The attachment rows take their names, types and sizes from the message, and their bytes from the parts.
         message.requireListedAttachments(attachments);
-        String cc = joined(message.cc());
-        String references = joined(message.references());
+        String cc = ListColumns.joined(message.cc(), "a cc address");
+        String references = ListColumns.joined(message.references(), "a reference");
         Runnable work = () -> {
             insertMessageRow(message, raw, cc, references);
             for (int position = 0; position < attachments.size(); position++) {
                 AttachmentInfo info = message.attachments().get(position);
-                update("INSERT INTO attachments (account_id, message_id, position, filename, content_type, size_bytes,"
+                sql.update("INSERT INTO attachments (account_id, message_id, position, filename, content_type, size_bytes,"
                                 + " content) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         message.accountId().value(), message.id().value(), position, info.filename(),
                         info.contentType(), info.sizeBytes(), attachments.get(position).content());
@@ -234,7 +231,7 @@ final class JdbcMailStore implements LoadMail, SaveMail {
 
     private void insertMessageRow(Message message, byte[] raw, String cc, String references) {
         try {
-            update("INSERT INTO messages (" + MESSAGE_COLUMNS + ", rfc_message_id_hash, raw)"
+            sql.update("INSERT INTO messages (" + MESSAGE_COLUMNS + ", rfc_message_id_hash, raw)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     message.accountId().value(), message.id().value(), message.podId().value(),
                     message.inboxId().value(), message.threadId().value(), message.direction().wireName(),
@@ -270,7 +267,7 @@ final class JdbcMailStore implements LoadMail, SaveMail {
             for (int i = 0; i < chunk.size(); i++) {
                 parameters[i + 1] = chunk.get(i).id().value();
             }
-            List<Listed> rows = query("SELECT message_id, filename, content_type, size_bytes FROM attachments"
+            List<Listed> rows = sql.query("SELECT message_id, filename, content_type, size_bytes FROM attachments"
                             + " WHERE account_id = ? AND message_id IN ("
                             + String.join(", ", Collections.nCopies(chunk.size(), "?"))
                             + ") ORDER BY message_id, position",
@@ -314,36 +311,16 @@ final class JdbcMailStore implements LoadMail, SaveMail {
                 Direction.valueOf(row.getString("direction").toUpperCase(Locale.ROOT)),
                 MessageStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)), row.getString("from_addr"),
                 row.getString("to_addr"), row.getString("header_to"),
-                role == null ? null : DeliveryRole.valueOf(role.toUpperCase(Locale.ROOT)), split(row.getString("cc")),
-                row.getString("subject"), row.getString("body_text"), row.getString("body_html"), List.of(),
+                role == null ? null : DeliveryRole.valueOf(role.toUpperCase(Locale.ROOT)),
+                ListColumns.split(row.getString("cc")), row.getString("subject"), row.getString("body_text"), row.getString("body_html"), List.of(),
                 row.getString("rfc_message_id"), row.getString("in_reply_to"),
-                split(row.getString("references_header")), instant(row.getLong("created_at")));
+                ListColumns.split(row.getString("references_header")), instant(row.getLong("created_at")));
     }
 
     private static Message withAttachments(Message m, List<AttachmentInfo> attachments) {
         return new Message(m.id(), m.accountId(), m.podId(), m.inboxId(), m.threadId(), m.direction(), m.status(),
                 m.fromAddr(), m.toAddr(), m.headerTo(), m.deliveryRole(), m.cc(), m.subject(), m.bodyText(),
                 m.bodyHtml(), attachments, m.rfcMessageId(), m.inReplyTo(), m.references(), m.createdAt());
-    }
-
-    /**
-     * A list of header values as one column: NULL for none, else the values joined by line breaks, which header
-     * values never hold once unfolded. One that does is refused rather than stored as two.
-     */
-    private static String joined(List<String> values) {
-        if (values.isEmpty()) {
-            return null;
-        }
-        for (String value : values) {
-            if (value.indexOf(LIST_SEPARATOR) >= 0) {
-                throw new IllegalArgumentException("a cc address or reference holds a line break: " + value);
-            }
-        }
-        return String.join(String.valueOf(LIST_SEPARATOR), values);
-    }
-
-    private static List<String> split(String column) {
-        return column == null ? List.of() : Arrays.asList(column.split(String.valueOf(LIST_SEPARATOR), -1));
     }
 
     /** The key of the Message-ID index: lower-case hex SHA-256 of the id's UTF-8 bytes. */
@@ -366,64 +343,8 @@ final class JdbcMailStore implements LoadMail, SaveMail {
 
     // ---- JDBC
 
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet row) throws SQLException;
-    }
-
-    /**
-     * The rows, on the transaction's connection when there is one, else on a connection of their own
-     * ({@code JdbcOperations.prepareStatement} would insist on an open one).
-     */
-    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
-        return jdbc.execute(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, parameters);
-                try (ResultSet rows = statement.executeQuery()) {
-                    List<T> result = new ArrayList<>();
-                    while (rows.next()) {
-                        result.add(mapper.map(rows));
-                    }
-                    return result;
-                }
-            }
-        });
-    }
-
-    private long count(String sql, Object... parameters) {
-        return query(sql, row -> row.getLong(1), parameters).get(0);
-    }
-
-    private long update(String sql, Object... parameters) {
-        return jdbc.execute(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, parameters);
-                return (long) statement.executeUpdate();
-            }
-        });
-    }
-
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) {
-            Object value = parameters[i];
-            int index = i + 1;
-            if (value == null) {
-                // Only text columns are nullable here.
-                statement.setNull(index, Types.VARCHAR);
-            } else if (value instanceof String text) {
-                statement.setString(index, text);
-            } else if (value instanceof byte[] bytes) {
-                statement.setBytes(index, bytes);
-            } else if (value instanceof Long number) {
-                statement.setLong(index, number);
-            } else if (value instanceof Integer number) {
-                statement.setInt(index, number);
-            } else if (value instanceof Boolean flag) {
-                statement.setBoolean(index, flag);
-            } else {
-                throw new IllegalArgumentException("no binding for " + value.getClass());
-            }
-        }
+    private long count(String query, Object... parameters) {
+        return sql.query(query, row -> row.getLong(1), parameters).get(0);
     }
 
     private static Object[] withPage(Object[] filter, PageRequest page) {

@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,7 +37,6 @@ final class JdbcOutbox implements Outbox {
             "account_id, message_id, envelope_from, recipients, attempts, next_attempt_at, last_error";
     /** The claiming order; that of the due index, which ends with the primary key. */
     private static final String DUE_ORDER = " ORDER BY next_attempt_at, account_id, message_id";
-    private static final String LIST_SEPARATOR = "\n";
 
     private final Statements sql;
 
@@ -51,8 +49,8 @@ final class JdbcOutbox implements Outbox {
     public void enqueue(OutboxEntry entry) {
         sql.update("INSERT INTO outbox (" + COLUMNS + ", claimed_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)",
                 entry.accountId().value(), entry.messageId().value(), entry.envelopeFrom(),
-                joined(entry.recipients()), entry.attempts(), Rows.epochMillis(entry.nextAttemptAt()),
-                keptError(entry.lastError()), System.currentTimeMillis());
+                ListColumns.joined(entry.recipients(), "a recipient"), entry.attempts(),
+                Rows.epochMillis(entry.nextAttemptAt()), keptError(entry.lastError()), System.currentTimeMillis());
     }
 
     @Override
@@ -104,25 +102,8 @@ final class JdbcOutbox implements Outbox {
 
     private static OutboxEntry entry(ResultSet row) throws SQLException {
         return new OutboxEntry(new AccountId(row.getString("account_id")), new MessageId(row.getString("message_id")),
-                row.getString("envelope_from"), split(row.getString("recipients")), row.getInt("attempts"),
+                row.getString("envelope_from"), ListColumns.split(row.getString("recipients")), row.getInt("attempts"),
                 Instant.ofEpochMilli(row.getLong("next_attempt_at")), row.getString("last_error"));
-    }
-
-    /** NULL for no recipients, else one per line; an address holding a line break could not come back as one. */
-    private static String joined(List<String> recipients) {
-        if (recipients.isEmpty()) {
-            return null;
-        }
-        for (String recipient : recipients) {
-            if (recipient.contains(LIST_SEPARATOR)) {
-                throw new IllegalArgumentException("a recipient holds a line break: " + recipient);
-            }
-        }
-        return String.join(LIST_SEPARATOR, recipients);
-    }
-
-    private static List<String> split(String column) {
-        return column == null ? List.of() : Arrays.asList(column.split(LIST_SEPARATOR, -1));
     }
 
     /** The error's first {@link #LAST_ERROR_MAX_CHARS} characters, without half of a surrogate pair at the cut. */

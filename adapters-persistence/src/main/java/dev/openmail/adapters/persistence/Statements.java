@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Plain JDBC statements for the stores that need no repository: each runs on the caller's transaction's connection
  * when there is one, so that it commits or rolls back with the caller's other writes, and else on a connection of its
- * own in auto-commit.
+ * own in auto-commit ({@code JdbcOperations.prepareStatement} would insist on an open transaction).
  */
 final class Statements {
 
@@ -61,10 +61,14 @@ final class Statements {
                 statement.setNull(index, Types.VARCHAR);
             } else if (value instanceof String text) {
                 statement.setString(index, text);
+            } else if (value instanceof byte[] bytes) {
+                statement.setBytes(index, bytes);
             } else if (value instanceof Long number) {
                 statement.setLong(index, number);
             } else if (value instanceof Integer number) {
                 statement.setInt(index, number);
+            } else if (value instanceof Boolean flag) {
+                statement.setBoolean(index, flag);
             } else {
                 throw new IllegalArgumentException("no binding for " + value.getClass());
             }
