@@ -3,14 +3,17 @@ package dev.openmail.adapters.persistence;
 import java.sql.SQLException;
 import java.util.Locale;
 
-/** Recognises, across MySQL, MariaDB and H2, which constraint a failed statement ran into. */
-final class SqlErrors {
+/**
+ * Recognises, across MySQL, MariaDB and H2, which constraint a failed statement ran into. Shared by the stores over
+ * repositories and the hand-written ones, and by the transactions that retry.
+ */
+public final class SqlErrors {
 
     private SqlErrors() {
     }
 
     /** True when {@code failure} was caused by the database refusing a write because of {@code constraintName}. */
-    static boolean violated(Throwable failure, String constraintName) {
+    public static boolean violated(Throwable failure, String constraintName) {
         String needle = constraintName.toLowerCase(Locale.ROOT);
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && isIntegrityViolation(sql)
@@ -27,7 +30,7 @@ final class SqlErrors {
      * 1062 (ER_DUP_ENTRY) and 1586 (the same, naming the key) on MySQL and MariaDB, 23505 on H2. Other integrity
      * failures, such as a missing parent row, share the SQLSTATE class 23 but none of these codes.
      */
-    static boolean isDuplicateKey(Throwable failure) {
+    public static boolean isDuplicateKey(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && isIntegrityViolation(sql)) {
                 int code = sql.getErrorCode();

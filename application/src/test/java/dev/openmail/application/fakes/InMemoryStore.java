@@ -15,7 +15,6 @@ import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.inbox.InboxQuota;
 import dev.openmail.domain.inbox.MailboxName;
-import dev.openmail.domain.mail.AttachmentInfo;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.IdempotentSend;
 import dev.openmail.domain.mail.MailThread;
@@ -981,20 +980,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
      */
     private static void requireStorable(Message message, byte[] raw, List<ParsedAttachment> attachments) {
         Objects.requireNonNull(raw);
-        List<AttachmentInfo> infos = message.attachments();
-        if (infos.size() != attachments.size()) {
-            throw new IllegalArgumentException("message " + message.id() + " lists " + infos.size()
-                    + " attachments but " + attachments.size() + " were given");
-        }
-        for (int i = 0; i < infos.size(); i++) {
-            AttachmentInfo info = infos.get(i);
-            ParsedAttachment part = attachments.get(i);
-            if (!info.filename().equals(part.filename()) || !info.contentType().equals(part.contentType())
-                    || info.sizeBytes() != part.content().length) {
-                throw new IllegalArgumentException("attachment " + i + " of message " + message.id()
-                        + " is not the one the message lists: " + info);
-            }
-        }
+        message.requireListedAttachments(attachments);
         Stream.concat(message.cc().stream(), message.references().stream())
                 .filter(value -> value.indexOf('\n') >= 0)
                 .findFirst()

@@ -45,6 +45,9 @@ class ArchitectureTest {
     private static final String APPLICATION = "dev.openmail.application..";
     private static final String ADAPTERS = "dev.openmail.adapters..";
     private static final String BOOTSTRAP = "dev.openmail.bootstrap..";
+    private static final String PERSISTENCE_SHARED = "dev.openmail.adapters.persistence";
+    private static final String PERSISTENCE_REPOSITORY = "dev.openmail.adapters.persistence.repository..";
+    private static final String PERSISTENCE_JDBC = "dev.openmail.adapters.persistence.jdbc..";
 
     private static final List<String> FRAMEWORK_PACKAGES = List.of("io.micronaut", "jakarta", "javax");
 
@@ -65,7 +68,7 @@ class ArchitectureTest {
     }
 
     @ParameterizedTest(name = "{0} holds classes")
-    @ValueSource(strings = {DOMAIN, APPLICATION, "dev.openmail.adapters.rest..", "dev.openmail.adapters.persistence..",
+    @ValueSource(strings = {DOMAIN, APPLICATION, "dev.openmail.adapters.rest..", PERSISTENCE_SHARED, PERSISTENCE_REPOSITORY, PERSISTENCE_JDBC,
             "dev.openmail.adapters.mime..", "dev.openmail.adapters.smtpin..", "dev.openmail.adapters.smtpout..", "dev.openmail.adapters.console..",
             BOOTSTRAP})
     void everyPackageTheRulesNameHoldsClasses(String packageIdentifier) {
@@ -103,6 +106,22 @@ class ArchitectureTest {
         slices().matching("dev.openmail.adapters.(*)..").namingSlices("adapter $1")
                 .should().notDependOnEachOther()
                 .because("each adapter talks to the rest of the system only through the domain's ports (convention 8)")
+                .check(classes);
+    }
+
+    /**
+     * The persistence adapter's two kinds of store, over Micronaut Data repositories and over hand-written SQL, stand
+     * on their own; what both need (transactions, SQL errors, how times are stored) is in the adapter's root package.
+     */
+    @Test
+    void theTwoKindsOfPersistenceStoreDoNotDependOnEachOther() {
+        slices().matching("dev.openmail.adapters.persistence.(*)..").namingSlices("persistence $1")
+                .should().notDependOnEachOther()
+                .because("a store is either over repositories or over hand-written SQL, and shares only the root package")
+                .check(classes);
+        noClasses().that().resideInAPackage(PERSISTENCE_SHARED)
+                .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE_REPOSITORY, PERSISTENCE_JDBC)
+                .because("the shared pieces serve both kinds of store and belong to neither")
                 .check(classes);
     }
 

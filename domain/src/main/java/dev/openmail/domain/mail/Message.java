@@ -47,8 +47,7 @@ public record Message(MessageId id, AccountId accountId, PodId podId, InboxId in
         DeliveryRole role = mail.to().contains(address) ? DeliveryRole.TO
                 : mail.cc().contains(address) ? DeliveryRole.CC : null;
         String from = mail.from() != null ? mail.from() : envelopeSender;
-        List<AttachmentInfo> attachments = mail.attachments().stream()
-                .map(part -> new AttachmentInfo(part.filename(), part.contentType(), part.content().length)).toList();
+        List<AttachmentInfo> attachments = mail.attachments().stream().map(ParsedAttachment::info).toList();
         return new Message(MessageId.generate(), inbox.accountId(), inbox.podId(), inbox.id(), thread, Direction.INBOUND,
                 MessageStatus.RECEIVED, from == null ? "" : from, address, to.isEmpty() ? null : to, role, mail.cc(),
                 mail.subject() == null ? "" : mail.subject(), mail.bodyText(), mail.bodyHtml(), attachments,
@@ -57,12 +56,32 @@ public record Message(MessageId id, AccountId accountId, PodId podId, InboxId in
 
     /** A message sent from {@code inbox}, filed in its thread there. */
     public static Message outbound(MessageId id, Inbox inbox, ThreadId thread, Composition sent, MessageStatus status) {
-        List<AttachmentInfo> attachments = sent.attachments().stream()
-                .map(part -> new AttachmentInfo(part.filename(), part.contentType(), part.content().length)).toList();
+        List<AttachmentInfo> attachments = sent.attachments().stream().map(ParsedAttachment::info).toList();
         return new Message(id, inbox.accountId(), inbox.podId(), inbox.id(), thread,
                 Direction.OUTBOUND, status, sent.fromAddress(), sent.to().get(0), null, null, sent.cc(), sent.subject(),
                 sent.bodyText(), sent.bodyHtml(), attachments, sent.rfcMessageId(), sent.inReplyTo(), sent.references(),
                 sent.date());
+    }
+
+    /**
+     * Refuses attachment parts that are not, one for one and in order, the attachments this message lists. A message
+     * is stored with its parts' bytes under the names, types and sizes it lists, so parts that differ would make a
+     * listing promise what a download does not give.
+     *
+     * @throws IllegalArgumentException when a part is missing or extra, or differs in name, type or size
+     */
+    public void requireListedAttachments(List<ParsedAttachment> parts) {
+        if (attachments.size() != parts.size()) {
+            throw new IllegalArgumentException("message " + id + " lists " + attachments.size()
+                    + " attachments but " + parts.size() + " were given");
+        }
+        for (int i = 0; i < attachments.size(); i++) {
+            AttachmentInfo info = attachments.get(i);
+            if (!info.equals(parts.get(i).info())) {
+                throw new IllegalArgumentException("attachment " + i + " of message " + id
+                        + " is not the one the message lists: " + info);
+            }
+        }
     }
 
     /** Where the message sits, for the access policy: in its inbox. */

@@ -10,4 +10,9 @@ public record ParsedAttachment(String filename, String contentType, byte[] conte
         Objects.requireNonNull(contentType);
         Objects.requireNonNull(content);
     }
+
+    /** The attachment as listings show it: its name, its type, and the number of its decoded bytes. */
+    public AttachmentInfo info() {
+        return new AttachmentInfo(filename, contentType, content.length);
+    }
 }

@@ -21,7 +21,9 @@ public interface SaveMail {
 
     /**
      * Stores the message with its raw form and its attachments' bytes, in the order given (the order of
-     * {@code message.attachments()}). Throws {@link InboxGoneException} when the inbox was deleted meanwhile.
+     * {@code message.attachments()}). Throws {@link InboxGoneException} when the inbox was deleted meanwhile, and
+     * IllegalArgumentException when the parts are not the attachments the message lists
+     * ({@link Message#requireListedAttachments}).
      */
     void insertMessage(Message message, byte[] raw, List<ParsedAttachment> attachments);
 }

@@ -1,0 +1,100 @@
+package dev.openmail.adapters.persistence.repository;
+
+import dev.openmail.adapters.persistence.SqlErrors;
+import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.common.Page;
+import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.maildomain.DomainHasInboxesException;
+import dev.openmail.domain.maildomain.DomainId;
+import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.DomainTakenException;
+import dev.openmail.domain.maildomain.MailDomain;
+import dev.openmail.domain.pod.PodId;
+import dev.openmail.domain.port.out.LoadDomains;
+import dev.openmail.domain.port.out.PodGoneException;
+import dev.openmail.domain.port.out.SaveDomain;
+import io.micronaut.data.exceptions.DataAccessException;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Optional;
+
+@Singleton
+final class JdbcDomainStore implements LoadDomains, SaveDomain {
+
+    private final DomainRepository domains;
+
+    JdbcDomainStore(DomainRepository domains) {
+        this.domains = domains;
+    }
+
+    @Override
+    public Optional<MailDomain> find(AccountId accountId, DomainId id) {
+        return domains.findById(accountId.value(), id.value()).map(RowMapping::toModel);
+    }
+
+    @Override
+    public Optional<MailDomain> findForUpdate(AccountId accountId, DomainId id) {
+        return domains.lockById(accountId.value(), id.value()).map(RowMapping::toModel);
+    }
+
+    @Override
+    public Optional<MailDomain> findByNameForUpdate(AccountId accountId, DomainName name) {
+        return domains.lockByName(accountId.value(), name.value()).map(RowMapping::toModel);
+    }
+
+    @Override
+    public Page<MailDomain> list(AccountId accountId, PodId podOrNull, PageRequest page) {
+        if (podOrNull == null) {
+            return new Page<>(rows(domains.listPage(accountId.value(), page.limit(), page.offset())),
+                    domains.countByAccount(accountId.value()));
+        }
+        return new Page<>(rows(domains.listPageInPod(accountId.value(), podOrNull.value(), page.limit(), page.offset())),
+                domains.countInPod(accountId.value(), podOrNull.value()));
+    }
+
+    @Override
+    public void insert(MailDomain domain) {
+        try {
+            domains.save(RowMapping.toRow(domain));
+        } catch (DataAccessException e) {
+            if (SqlErrors.violated(e, "uq_domains_domain")) {
+                throw new DomainTakenException(domain.name());
+            }
+            if (SqlErrors.violated(e, "fk_domains_pod")) {
+                throw new PodGoneException();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean update(MailDomain domain) {
+        DomainRow row = RowMapping.toRow(domain);
+        try {
+            return domains.updateState(row.accountId(), row.id(), row.podId(), row.status(), row.mxStatus(),
+                    row.spfStatus(), row.dkimStatus(), row.ownershipStatus(), row.verifiedAt()) > 0;
+        } catch (DataAccessException e) {
+            if (SqlErrors.violated(e, "fk_domains_pod")) {
+                throw new PodGoneException();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean remove(MailDomain domain) {
+        try {
+            return domains.deleteRow(domain.accountId().value(), domain.id().value()) > 0;
+        } catch (DataAccessException e) {
+            if (SqlErrors.violated(e, "fk_inboxes_domain")) {
+                throw new DomainHasInboxesException(domain);
+            }
+            throw e;
+        }
+    }
+
+    private static List<MailDomain> rows(List<DomainRow> rows) {
+        return rows.stream().map(RowMapping::toModel).toList();
+    }
+}
