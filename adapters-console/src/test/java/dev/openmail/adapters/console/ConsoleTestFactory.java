@@ -1,29 +1,11 @@
 package dev.openmail.adapters.console;
 
-import dev.openmail.application.account.AuthenticateApiKeyService;
-import dev.openmail.application.account.OpenAccountService;
-import dev.openmail.application.apikey.IssueApiKeyService;
-import dev.openmail.application.apikey.RevokeApiKeyService;
+import dev.openmail.application.UseCases;
 import dev.openmail.application.fakes.FakeDnsLookup;
+import dev.openmail.application.fakes.InMemoryPorts;
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.application.fakes.InMemoryTransactions;
-import dev.openmail.application.inbox.CreateInboxService;
-import dev.openmail.application.inbox.DeleteInboxService;
-import dev.openmail.application.inbox.GetInboxService;
-import dev.openmail.application.inbox.ListInboxesService;
-import dev.openmail.application.mail.GetThreadMessagesService;
-import dev.openmail.application.mail.ListThreadsService;
-import dev.openmail.application.maildomain.AddDomainService;
-import dev.openmail.application.maildomain.DeleteDomainService;
-import dev.openmail.application.maildomain.GetDomainService;
-import dev.openmail.application.maildomain.ListDomainsService;
-import dev.openmail.application.maildomain.RescopeDomainService;
-import dev.openmail.application.maildomain.VerifyDomainService;
-import dev.openmail.application.pod.CreatePodService;
-import dev.openmail.application.pod.DeletePodService;
-import dev.openmail.application.pod.GetPodService;
-import dev.openmail.application.pod.ListPodsService;
-import dev.openmail.application.pod.UpdatePodService;
+import dev.openmail.application.mail.DeliverOutboxService;
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.InstallationDomain;
@@ -53,6 +35,7 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The real use cases on one in-memory store, in place of bootstrap's wiring on the database, as the REST adapter's
@@ -92,107 +75,116 @@ final class ConsoleTestFactory {
     }
 
     @Singleton
-    OpenAccount openAccount(InMemoryTransactions transactions, InMemoryStore store) {
-        return new OpenAccountService(transactions, store, store, store, new InboxLimit(100), clock);
+    UseCases useCases(InMemoryStore store, InMemoryTransactions transactions, FakeDnsLookup dns,
+                      InstallationDomain installationDomain) {
+        return new UseCases(InMemoryPorts.over(store, transactions, dns),
+                new UseCases.Settings(installationDomain, MX_HOST, new InboxLimit(100),
+                        new DeliverOutboxService.Retry(Duration.ofSeconds(30), Duration.ofHours(1), 12)),
+                clock);
     }
 
     @Singleton
-    AuthenticateApiKey authenticateApiKey(InMemoryStore store) {
-        return new AuthenticateApiKeyService(store, store, clock);
+    OpenAccount openAccount(UseCases useCases) {
+        return useCases.openAccount();
     }
 
     @Singleton
-    IssueApiKey issueApiKey(InMemoryTransactions transactions, InMemoryStore store) {
-        return new IssueApiKeyService(transactions, store, store, store, store, store, clock);
+    AuthenticateApiKey authenticateApiKey(UseCases useCases) {
+        return useCases.authenticateApiKey();
     }
 
     @Singleton
-    RevokeApiKey revokeApiKey(InMemoryTransactions transactions, InMemoryStore store) {
-        return new RevokeApiKeyService(transactions, store, store, store, store, store);
+    IssueApiKey issueApiKey(UseCases useCases) {
+        return useCases.issueApiKey();
     }
 
     @Singleton
-    CreatePod createPod(InMemoryTransactions transactions, InMemoryStore store) {
-        return new CreatePodService(transactions, store, clock);
+    RevokeApiKey revokeApiKey(UseCases useCases) {
+        return useCases.revokeApiKey();
     }
 
     @Singleton
-    ListPods listPods(InMemoryTransactions transactions, InMemoryStore store) {
-        return new ListPodsService(transactions, store);
+    CreatePod createPod(UseCases useCases) {
+        return useCases.createPod();
     }
 
     @Singleton
-    GetPod getPod(InMemoryStore store) {
-        return new GetPodService(store);
+    ListPods listPods(UseCases useCases) {
+        return useCases.listPods();
     }
 
     @Singleton
-    UpdatePod updatePod(InMemoryTransactions transactions, InMemoryStore store) {
-        return new UpdatePodService(transactions, store, store);
+    GetPod getPod(UseCases useCases) {
+        return useCases.getPod();
     }
 
     @Singleton
-    DeletePod deletePod(InMemoryTransactions transactions, InMemoryStore store) {
-        return new DeletePodService(transactions, store, store, store);
+    UpdatePod updatePod(UseCases useCases) {
+        return useCases.updatePod();
     }
 
     @Singleton
-    CreateInbox createInbox(InMemoryStore store, InMemoryTransactions transactions, InstallationDomain domain) {
-        return new CreateInboxService(transactions, store, store, store.domains(), store, domain, clock);
+    DeletePod deletePod(UseCases useCases) {
+        return useCases.deletePod();
     }
 
     @Singleton
-    ListInboxes listInboxes(InMemoryStore store, InMemoryTransactions transactions) {
-        return new ListInboxesService(transactions, store, store);
+    CreateInbox createInbox(UseCases useCases) {
+        return useCases.createInbox();
     }
 
     @Singleton
-    GetInbox getInbox(InMemoryStore store) {
-        return new GetInboxService(store);
+    ListInboxes listInboxes(UseCases useCases) {
+        return useCases.listInboxes();
     }
 
     @Singleton
-    DeleteInbox deleteInbox(InMemoryStore store, InMemoryTransactions transactions) {
-        return new DeleteInboxService(transactions, store, store);
+    GetInbox getInbox(UseCases useCases) {
+        return useCases.getInbox();
     }
 
     @Singleton
-    AddDomain addDomain(InMemoryStore store, InMemoryTransactions transactions, InstallationDomain domain) {
-        return new AddDomainService(transactions, store, store, store.domains(), domain, clock);
+    DeleteInbox deleteInbox(UseCases useCases) {
+        return useCases.deleteInbox();
     }
 
     @Singleton
-    ListDomains listDomains(InMemoryStore store, InMemoryTransactions transactions) {
-        return new ListDomainsService(transactions, store, store.domains());
+    AddDomain addDomain(UseCases useCases) {
+        return useCases.addDomain();
     }
 
     @Singleton
-    GetDomain getDomain(InMemoryStore store) {
-        return new GetDomainService(store.domains());
+    ListDomains listDomains(UseCases useCases) {
+        return useCases.listDomains();
     }
 
     @Singleton
-    RescopeDomain rescopeDomain(InMemoryStore store, InMemoryTransactions transactions) {
-        return new RescopeDomainService(transactions, store.domains(), store, store, store.domains());
+    GetDomain getDomain(UseCases useCases) {
+        return useCases.getDomain();
     }
 
     @Singleton
-    DeleteDomain deleteDomain(InMemoryStore store, InMemoryTransactions transactions) {
-        return new DeleteDomainService(transactions, store.domains(), store, store.domains());
+    RescopeDomain rescopeDomain(UseCases useCases) {
+        return useCases.rescopeDomain();
     }
 
     @Singleton
-    VerifyDomain verifyDomain(InMemoryStore store, InMemoryTransactions transactions, FakeDnsLookup dns) {
-        return new VerifyDomainService(transactions, store.domains(), store.domains(), dns, MX_HOST, clock);
+    DeleteDomain deleteDomain(UseCases useCases) {
+        return useCases.deleteDomain();
     }
 
     @Singleton
-    ListThreads listThreads(InMemoryTransactions transactions, InMemoryStore store) {
-        return new ListThreadsService(transactions, store, store.mail());
+    VerifyDomain verifyDomain(UseCases useCases) {
+        return useCases.verifyDomain();
     }
 
     @Singleton
-    GetThreadMessages getThreadMessages(InMemoryTransactions transactions, InMemoryStore store) {
-        return new GetThreadMessagesService(transactions, store.mail());
+    ListThreads listThreads(UseCases useCases) {
+        return useCases.listThreads();
+    }
+
+    @Singleton
+    GetThreadMessages getThreadMessages(UseCases useCases) {
+        return useCases.getThreadMessages();
     }
 }
