@@ -58,7 +58,7 @@ final class MailPagesController {
                                       @QueryValue @Nullable String page) {
         return pages.page(request, user -> {
             int pageNumber = Pages.pageNumber(page);
-            Inbox inbox = getInbox.get(user.caller(), inboxId(id));
+            Inbox inbox = getInbox.get(user.caller(), InboxId.fromPath(id));
             Page<MailThread> threads = listThreads.list(user.caller(), inbox.id(), null,
                     new PageRequest(PAGE_SIZE, (long) (pageNumber - 1) * PAGE_SIZE));
             Map<String, Object> model = user.model();
@@ -78,7 +78,7 @@ final class MailPagesController {
     @Get("/threads/{id}")
     MutableHttpResponse<String> thread(HttpRequest<?> request, @PathVariable String id) {
         return pages.page(request, user -> {
-            GetThreadMessages.ThreadWithMessages thread = getThreadMessages.get(user.caller(), threadId(id));
+            GetThreadMessages.ThreadWithMessages thread = getThreadMessages.get(user.caller(), ThreadId.fromPath(id));
             Map<String, Object> model = user.model();
             model.put("subject", thread.thread().subject().isBlank() ? "(no subject)" : thread.thread().subject());
             model.put("inboxId", thread.thread().inboxId().value());
@@ -95,19 +95,5 @@ final class MailPagesController {
 
     private static String date(Instant instant) {
         return DATE.format(instant);
-    }
-
-    static InboxId inboxId(String text) {
-        if (!InboxId.isWellFormed(text)) {
-            throw Inbox.notFound(text);
-        }
-        return new InboxId(text);
-    }
-
-    private static ThreadId threadId(String text) {
-        if (!ThreadId.isWellFormed(text)) {
-            throw MailThread.notFound(text);
-        }
-        return new ThreadId(text);
     }
 }
