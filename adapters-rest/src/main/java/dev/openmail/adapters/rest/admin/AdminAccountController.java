@@ -63,7 +63,7 @@ final class AdminAccountController {
     @ApiResponse(responseCode = "201", description = "Account opened")
     @ApiResponse(responseCode = "400", description = "Invalid field", content = @Content(schema = @Schema(implementation = ApiError.class)))
     OpenedAccountView create(@Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = AccountRequest.class))) byte[] body) {
-        JsonObject json = bodies.object(body, AccountRequest.FIELDS);
+        JsonObject json = bodies.object(body, AccountRequest.class);
         Label name = json.string("name").map(text -> Label.parse("name", text)).applyTo(null);
         InboxLimit limit = inboxLimit(json).applyTo(null);
         return OpenedAccountView.of(openAccount.open(new OpenAccount.Command(name, limit)));
@@ -84,7 +84,7 @@ final class AdminAccountController {
     AccountView update(@PathVariable String id,
                        @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = AccountRequest.class))) byte[] body) {
         AccountId accountId = AccountId.fromPath(id);
-        JsonObject json = bodies.object(body, AccountRequest.FIELDS);
+        JsonObject json = bodies.object(body, AccountRequest.class);
         Change<Label> name = json.string("name").map(text -> Label.parse("name", text));
         Change<InboxLimit> limit = inboxLimit(json);
         return AccountView.of(updateAccount.update(new UpdateAccount.Command(accountId, name, limit)));

@@ -185,7 +185,7 @@ final class ApiKeyController {
     }
 
     private ApiKeyWithTokenView issue(Caller caller, KeyHolder holder, byte[] body) {
-        JsonObject json = bodies.object(body, ApiKeyRequest.FIELDS);
+        JsonObject json = bodies.object(body, ApiKeyRequest.class);
         Label name = json.string("name").map(text -> Label.parse("name", text)).applyTo(null);
         return ApiKeyWithTokenView.of(issueApiKey.issue(new IssueApiKey.Command(caller, holder, name)));
     }

@@ -87,7 +87,7 @@ final class InboxController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     InboxView create(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                      @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = InboxRequest.class))) byte[] body) {
-        JsonObject json = bodies.object(body, InboxRequest.FIELDS);
+        JsonObject json = bodies.object(body, InboxRequest.class);
         PodRef pod = json.string("podId").map(PodRef::fromBody).applyTo(null);
         MailboxName mailbox = json.string("mailboxName").map(MailboxName::parse).applyTo(null);
         DisplayName displayName = json.string("displayName").map(DisplayName::new).applyTo(null);
@@ -128,7 +128,7 @@ final class InboxController {
     InboxView update(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller, @PathVariable String id,
                      @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = InboxPatchRequest.class))) byte[] body) {
         InboxId inboxId = InboxId.fromPath(id);
-        JsonObject json = bodies.object(body, InboxPatchRequest.FIELDS);
+        JsonObject json = bodies.object(body, InboxPatchRequest.class);
         Change<DisplayName> displayName = json.string("displayName").map(DisplayName::new);
         UpdateInbox.Updated updated = updateInbox.update(new UpdateInbox.Command(caller, inboxId, displayName,
                 webhookUrl(json)));

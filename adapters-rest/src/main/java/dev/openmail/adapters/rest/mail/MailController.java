@@ -116,7 +116,7 @@ final class MailController {
                              @PathVariable String id,
                              @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = ThreadPatchRequest.class))) byte[] body) {
         ThreadId thread = ThreadId.fromPath(id);
-        boolean isRead = bodies.object(body, ThreadPatchRequest.FIELDS).requiredBoolean("is_read");
+        boolean isRead = bodies.object(body, ThreadPatchRequest.class).requiredBoolean("is_read");
         updateThread.markRead(caller, thread, isRead);
         return new UpdatedView(true);
     }

@@ -71,7 +71,7 @@ final class SendController {
                           description = "Unique key of this send, e.g. a UUID") String idempotencyKey,
                   @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = SendRequest.class))) byte[] body) {
         InboxId inbox = InboxId.fromPath(id);
-        JsonObject json = bodies.object(body, SendRequest.FIELDS);
+        JsonObject json = bodies.object(body, SendRequest.class);
         String to = json.string("to").applyTo(null);
         if (to == null) {
             throw new InvalidInputException("to", "Field 'to' is required: the address to send to.");

@@ -87,7 +87,7 @@ final class DomainController {
     @ApiResponse(responseCode = "409", description = "domain_taken", content = @Content(schema = @Schema(implementation = ApiError.class)))
     DomainView create(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                       @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = DomainRequest.class))) byte[] body) {
-        JsonObject json = bodies.object(body, DomainRequest.FIELDS);
+        JsonObject json = bodies.object(body, DomainRequest.class);
         DomainName name = json.string("domain").map(text -> DomainName.parse("domain", text)).applyTo(null);
         if (name == null) {
             throw new InvalidInputException("domain", "domain is required, e.g. {\"domain\":\"mail.example.com\"}.");
@@ -127,7 +127,7 @@ final class DomainController {
     DomainView update(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller, @PathVariable String id,
                       @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = DomainPatchRequest.class))) byte[] body) {
         DomainId domainId = DomainId.fromPath(id);
-        JsonObject json = bodies.object(body, DomainPatchRequest.FIELDS);
+        JsonObject json = bodies.object(body, DomainPatchRequest.class);
         Change<PodRef> scope = json.string("podId").map(PodRef::fromBody);
         if (!scope.isPresent()) {
             return view(getDomain.get(caller, domainId));
