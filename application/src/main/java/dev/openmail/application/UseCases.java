@@ -93,17 +93,33 @@ import dev.openmail.domain.port.out.SavePod;
 import dev.openmail.domain.port.out.SignMail;
 import dev.openmail.domain.port.out.Transactions;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The one place that builds every use case from the outgoing ports and the installation's settings. Bootstrap hands
  * what it builds to Micronaut, and the adapters' tests build it on their in-memory fakes, so a use case that needs
  * another dependency changes here and nowhere else.
  *
- * <p>Each method builds a new instance; the caller keeps the one it uses.
+ * <p>Each method builds a new instance; the caller keeps the one it uses. Wiring that registers the use cases in a
+ * loop takes {@link #PORTS} and {@link #build(Class)}, which are these methods by the port each one returns.
  */
 public final class UseCases {
+
+    private static final Map<Class<?>, Method> BUILDERS = Arrays.stream(UseCases.class.getDeclaredMethods())
+            .filter(method -> Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers()))
+            .filter(method -> method.getParameterCount() == 0 && method.getReturnType().isInterface())
+            .collect(Collectors.toUnmodifiableMap(Method::getReturnType, method -> method));
+
+    /** The incoming port of every use case built here. */
+    public static final Set<Class<?>> PORTS = BUILDERS.keySet();
 
     /** Every outgoing port a use case may need. */
     public record Ports(Transactions transactions,
@@ -163,6 +179,21 @@ public final class UseCases {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The use case implementing {@code port}, built by the method here that returns it. */
+    public <T> T build(Class<T> port) {
+        Method builder = BUILDERS.get(port);
+        if (builder == null) {
+            throw new IllegalArgumentException("No use case implements " + port.getName() + ".");
+        }
+        try {
+            return port.cast(builder.invoke(this));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        }
     }
 
     // ---- accounts and API keys

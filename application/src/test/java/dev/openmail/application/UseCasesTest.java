@@ -60,6 +60,19 @@ class UseCasesTest {
     }
 
     @Test
+    void buildsEachPortItListsAsItsOwnMethodDoes() {
+        Set<String> ports = UseCases.PORTS.stream().map(Class::getSimpleName).collect(Collectors.toSet());
+        assertEquals(33, ports.size());
+        assertTrue(ports.contains("SendMail") && ports.contains("DeliverOutbox"), ports::toString);
+        for (Class<?> port : UseCases.PORTS) {
+            Object built = useCases.build(port);
+            assertTrue(port.isInstance(built), port.getName());
+        }
+        assertEquals(useCases.createPod().getClass(), useCases.build(CreatePod.class).getClass());
+        assertThrows(IllegalArgumentException.class, () -> useCases.build(Runnable.class));
+    }
+
+    @Test
     void eachCallBuildsAFreshInstanceForItsCallerToKeep() {
         CreatePod first = useCases.createPod();
         assertNotSame(first, useCases.createPod());
