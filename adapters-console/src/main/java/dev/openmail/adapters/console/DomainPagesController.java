@@ -98,14 +98,14 @@ final class DomainPagesController {
 
     @Get("/{id}")
     MutableHttpResponse<String> domain(HttpRequest<?> request, @PathVariable String id) {
-        return pages.page(request, user -> domainPage(request, user, domainId(id), HttpStatus.OK, null));
+        return pages.page(request, user -> domainPage(request, user, DomainId.fromPath(id), HttpStatus.OK, null));
     }
 
     @Post("/{id}/verify")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<String> verify(HttpRequest<?> request, @PathVariable String id, @Body @Nullable byte[] body) {
         return pages.action(request, body, (user, form) -> {
-            DomainId domainId = domainId(id);
+            DomainId domainId = DomainId.fromPath(id);
             return Pages.changeOrRefusal(() -> {
                 verifyDomain.verify(user.caller(), domainId);
                 return Pages.redirect(domainPath(domainId));
@@ -117,7 +117,7 @@ final class DomainPagesController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<String> rescope(HttpRequest<?> request, @PathVariable String id, @Body @Nullable byte[] body) {
         return pages.action(request, body, (user, form) -> {
-            DomainId domainId = domainId(id);
+            DomainId domainId = DomainId.fromPath(id);
             return Pages.changeOrRefusal(() -> {
                 String pod = form.trimmedOrNull("podId");
                 rescopeDomain.rescope(user.caller(), domainId, pod == null ? null : PodRef.fromBody(pod));
@@ -130,7 +130,7 @@ final class DomainPagesController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<String> delete(HttpRequest<?> request, @PathVariable String id, @Body @Nullable byte[] body) {
         return pages.action(request, body, (user, form) -> {
-            DomainId domainId = domainId(id);
+            DomainId domainId = DomainId.fromPath(id);
             return Pages.changeOrRefusal(() -> {
                 deleteDomain.delete(user.caller(), domainId);
                 return Pages.redirect(Pages.BASE + "/domains");
@@ -188,12 +188,5 @@ final class DomainPagesController {
 
     private static String domainPath(DomainId id) {
         return Pages.BASE + "/domains/" + id.value();
-    }
-
-    private static DomainId domainId(String text) {
-        if (!DomainId.isWellFormed(text)) {
-            throw MailDomain.notFound(text);
-        }
-        return new DomainId(text);
     }
 }

@@ -6,7 +6,6 @@ import dev.openmail.domain.apikey.ApiKeyId;
 import dev.openmail.domain.apikey.IssuedApiKey;
 import dev.openmail.domain.apikey.KeyHolder;
 import dev.openmail.domain.common.Label;
-import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.port.in.IssueApiKey;
 import dev.openmail.domain.port.in.ListApiKeys;
@@ -74,13 +73,6 @@ final class KeyPages {
     }
 
     void revoke(SignedIn user, Holder holder, String keyId) {
-        revokeApiKey.revoke(user.caller(), holder.holder(), keyId(keyId));
-    }
-
-    private static ApiKeyId keyId(String text) {
-        if (!ApiKeyId.isWellFormed(text)) {
-            throw new NotFoundException("No key '" + text + "'; key ids start with " + ApiKeyId.PREFIX + ".");
-        }
-        return new ApiKeyId(text);
+        revokeApiKey.revoke(user.caller(), holder.holder(), ApiKeyId.fromPath(keyId));
     }
 }

@@ -66,7 +66,7 @@ final class MailPagesController {
     @Get("/inboxes/{id}")
     MutableHttpResponse<String> inbox(HttpRequest<?> request, @PathVariable String id,
                                       @QueryValue @Nullable String page) {
-        return pages.page(request, user -> inboxPage(request, user, getInbox.get(user.caller(), inboxId(id)),
+        return pages.page(request, user -> inboxPage(request, user, getInbox.get(user.caller(), InboxId.fromPath(id)),
                 Pages.pageNumber(page), HttpStatus.OK, null));
     }
 
@@ -74,7 +74,7 @@ final class MailPagesController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<String> mintKey(HttpRequest<?> request, @PathVariable String id, @Body @Nullable byte[] body) {
         return pages.action(request, body, (user, form) -> {
-            Inbox inbox = getInbox.get(user.caller(), inboxId(id));
+            Inbox inbox = getInbox.get(user.caller(), InboxId.fromPath(id));
             return Pages.changeOrRefusal(() -> keyPages.mint(request, user, keyHolder(inbox), form),
                     refusal -> inboxPage(request, user, inbox, 1, HttpStatus.UNPROCESSABLE_ENTITY, refusal));
         });
@@ -85,7 +85,7 @@ final class MailPagesController {
     MutableHttpResponse<String> revokeKey(HttpRequest<?> request, @PathVariable String id, @PathVariable String keyId,
                                           @Body @Nullable byte[] body) {
         return pages.action(request, body, (user, form) -> {
-            Inbox inbox = getInbox.get(user.caller(), inboxId(id));
+            Inbox inbox = getInbox.get(user.caller(), InboxId.fromPath(id));
             return Pages.changeOrRefusal(() -> {
                 keyPages.revoke(user, keyHolder(inbox), keyId);
                 return Pages.redirect(inboxPath(inbox));
@@ -96,7 +96,7 @@ final class MailPagesController {
     @Get("/threads/{id}")
     MutableHttpResponse<String> thread(HttpRequest<?> request, @PathVariable String id) {
         return pages.page(request, user -> {
-            GetThreadMessages.ThreadWithMessages thread = getThreadMessages.get(user.caller(), threadId(id));
+            GetThreadMessages.ThreadWithMessages thread = getThreadMessages.get(user.caller(), ThreadId.fromPath(id));
             Map<String, Object> model = user.model();
             model.put("subject", thread.thread().subject().isBlank() ? "(no subject)" : thread.thread().subject());
             model.put("inboxId", thread.thread().inboxId().value());
@@ -140,19 +140,5 @@ final class MailPagesController {
 
     static String date(Instant instant) {
         return DATE.format(instant);
-    }
-
-    static InboxId inboxId(String text) {
-        if (!InboxId.isWellFormed(text)) {
-            throw Inbox.notFound(text);
-        }
-        return new InboxId(text);
-    }
-
-    private static ThreadId threadId(String text) {
-        if (!ThreadId.isWellFormed(text)) {
-            throw MailThread.notFound(text);
-        }
-        return new ThreadId(text);
     }
 }

@@ -8,6 +8,7 @@ import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.DisplayName;
 import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.inbox.MailboxName;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.InstallationDomain;
@@ -175,7 +176,7 @@ final class PodPagesController {
     MutableHttpResponse<String> deleteInbox(HttpRequest<?> request, @PathVariable String id,
                                             @Body @Nullable byte[] body) {
         return pages.action(request, body, (user, form) -> {
-            Inbox inbox = getInbox.get(user.caller(), MailPagesController.inboxId(id));
+            Inbox inbox = getInbox.get(user.caller(), InboxId.fromPath(id));
             PodRef ref = new PodRef.ById(inbox.podId());
             return Pages.changeOrRefusal(() -> {
                 deleteInbox.delete(user.caller(), inbox.id());

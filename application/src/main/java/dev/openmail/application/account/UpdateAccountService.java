@@ -32,6 +32,6 @@ public final class UpdateAccountService implements UpdateAccount {
     }
 
     private static NotFoundException notFound(Command command) {
-        return new NotFoundException("No account with id '" + command.accountId() + "'.");
+        return Account.notFound(command.accountId().value());
     }
 }

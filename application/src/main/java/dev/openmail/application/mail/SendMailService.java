@@ -36,6 +36,7 @@ import dev.openmail.domain.port.out.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +84,7 @@ public final class SendMailService implements SendMail {
         Caller caller = command.caller();
         Access.requireKind(caller, Action.SEND_MAIL);
         String key = checkedKey(command.idempotencyKey());
-        AccountId accountId = caller.accountId();
-        Inbox inbox = loadInboxes.find(accountId, command.inboxId())
+        Inbox inbox = loadInboxes.find(caller.accountId(), command.inboxId())
                 .orElseThrow(() -> Inbox.notFound(command.inboxId().value()));
         Access.require(caller, Action.SEND_MAIL, inbox.place());
         OutgoingMail mail = command.mail();
@@ -95,6 +95,43 @@ public final class SendMailService implements SendMail {
             return replay.get();
         }
 
+        Draft draft = draft(inbox, mail, now);
+        byte[] raw = signed(inbox, composeMail.compose(draft.composition()));
+        ParsedMail asDelivered = parseMail.parse(raw);
+        try {
+            return transactions.inTransaction(() -> {
+                Routes routes = route(draft.recipients());
+                Sent sent = file(inbox, draft, raw, routes, now);
+                idempotentSends.insert(new IdempotentSend(inbox.accountId(), inbox.id(), key, fingerprint,
+                        draft.messageId(), now), now.minus(IdempotentSend.KEPT));
+                deliver(inbox, draft, raw, asDelivered, routes, now);
+                return sent;
+            });
+        } catch (IdempotentSends.IdempotencyKeyTakenException concurrentTwin) {
+            // Another request with this key committed first; answer as it was answered.
+            return replay(inbox, key, fingerprint, now).orElseThrow(() -> concurrentTwin);
+        }
+    }
+
+    /** The message as it will be written, and the thread it continues (null for a new conversation). */
+    private record Draft(MailThread threadOrNull, String subject, MessageId messageId, String rfcMessageId,
+                         Composition composition, List<String> recipients) {
+    }
+
+    /** Where the recipients are: inboxes of this installation, each once, and addresses relayed elsewhere. */
+    private record Routes(Collection<Inbox> local, List<String> external) {
+
+        MessageStatus status() {
+            return external.isEmpty() ? MessageStatus.SENT : MessageStatus.PENDING;
+        }
+    }
+
+    /**
+     * Drafts the message: a reply takes its subject, quote, Cc and references from the thread's last message. Reads
+     * only; the thread is locked when the message is filed.
+     */
+    private Draft draft(Inbox inbox, OutgoingMail mail, Instant now) {
+        AccountId accountId = inbox.accountId();
         MailThread thread = mail.threadOrNull() == null ? null : loadMail.findThread(accountId, mail.threadOrNull())
                 .filter(found -> found.inboxId().equals(inbox.id()))
                 .orElseThrow(() -> MailThread.notFound(mail.threadOrNull().value()));
@@ -113,48 +150,62 @@ public final class SendMailService implements SendMail {
                 List.of(mail.to()), cc, mail.replyTo(), subject, bodies.text(), bodies.html(), rfcMessageId,
                 previous == null ? null : previous.rfcMessageId(),
                 previous == null ? List.of() : ReplyDraft.references(previous), now, mail.attachments());
-        byte[] raw = signed(inbox, composeMail.compose(composition));
-        ParsedMail asDelivered = parseMail.parse(raw);
-
         List<String> recipients = new ArrayList<>();
         recipients.add(mail.to());
         cc.stream().filter(address -> !recipients.contains(address)).forEach(recipients::add);
-        try {
-            return transactions.inTransaction(() -> {
-                Map<String, Inbox> local = new LinkedHashMap<>();
-                List<String> external = new ArrayList<>();
-                for (String recipient : recipients) {
-                    Optional<Inbox> target = loadInboxes.findByAddress(recipient);
-                    if (target.isPresent()) {
-                        local.putIfAbsent(target.get().id().value(), target.get());
-                    } else {
-                        external.add(recipient);
-                    }
-                }
-                MessageStatus status = external.isEmpty() ? MessageStatus.SENT : MessageStatus.PENDING;
-                MailThread filed = thread == null ? MailThread.open(inbox, subject, now).withOutbound(now)
-                        : loadMail.findThreadForUpdate(accountId, thread.id())
-                        .orElseThrow(() -> MailThread.notFound(thread.id().value())).withOutbound(now);
-                if (thread == null) {
-                    saveMail.insertThread(filed);
-                } else {
-                    saveMail.updateThread(filed);
-                }
-                Message sent = Message.outbound(messageId, inbox, filed.id(), composition, status);
-                saveMail.insertMessage(sent, raw, mail.attachments());
-                idempotentSends.insert(new IdempotentSend(accountId, inbox.id(), key, fingerprint, messageId, now),
-                        now.minus(IdempotentSend.KEPT));
-                for (Inbox recipient : local.values()) {
-                    filing.file(recipient, asDelivered, raw, self, now);
-                }
-                if (!external.isEmpty()) {
-                    outbox.enqueue(OutboxEntry.first(accountId, messageId, self, external, now));
-                }
-                return new Sent(messageId, filed.id(), rfcMessageId, status);
-            });
-        } catch (IdempotentSends.IdempotencyKeyTakenException concurrentTwin) {
-            // Another request with this key committed first; answer as it was answered.
-            return replay(inbox, key, fingerprint, now).orElseThrow(() -> concurrentTwin);
+        return new Draft(thread, subject, messageId, rfcMessageId, composition, recipients);
+    }
+
+    /** Signs with the inbox's custom domain's DKIM key when that domain is verified; other mail goes unsigned. */
+    private byte[] signed(Inbox inbox, byte[] raw) {
+        if (inbox.domainId() == null) {
+            return raw;
+        }
+        Optional<MailDomain> domain = loadDomains.find(inbox.accountId(), inbox.domainId())
+                .filter(found -> found.status() == DomainStatus.VERIFIED);
+        return domain.map(found -> signMail.sign(raw, new DkimSigning(found.name().value(), found.dkim().selector(),
+                found.dkim().privateKeyBase64()))).orElse(raw);
+    }
+
+    /** Runs inside the sending transaction, so that an inbox created or deleted meanwhile is seen as it is. */
+    private Routes route(List<String> recipients) {
+        Map<String, Inbox> local = new LinkedHashMap<>();
+        List<String> external = new ArrayList<>();
+        for (String recipient : recipients) {
+            Optional<Inbox> target = loadInboxes.findByAddress(recipient);
+            if (target.isPresent()) {
+                local.putIfAbsent(target.get().id().value(), target.get());
+            } else {
+                external.add(recipient);
+            }
+        }
+        return new Routes(local.values(), external);
+    }
+
+    /** Files the message in the sender's thread: the thread it continues, locked, or a new one. */
+    private Sent file(Inbox inbox, Draft draft, byte[] raw, Routes routes, Instant now) {
+        MailThread thread = draft.threadOrNull();
+        MailThread filed = thread == null ? MailThread.open(inbox, draft.subject(), now).withOutbound(now)
+                : loadMail.findThreadForUpdate(inbox.accountId(), thread.id())
+                .orElseThrow(() -> MailThread.notFound(thread.id().value())).withOutbound(now);
+        if (thread == null) {
+            saveMail.insertThread(filed);
+        } else {
+            saveMail.updateThread(filed);
+        }
+        Message sent = Message.outbound(draft.messageId(), inbox, filed.id(), draft.composition(), routes.status());
+        saveMail.insertMessage(sent, raw, draft.composition().attachments());
+        return new Sent(draft.messageId(), filed.id(), draft.rfcMessageId(), routes.status());
+    }
+
+    /** Delivers to the local recipients as inbound mail and queues the rest in the outbox. */
+    private void deliver(Inbox inbox, Draft draft, byte[] raw, ParsedMail asDelivered, Routes routes, Instant now) {
+        String self = inbox.address().value();
+        for (Inbox recipient : routes.local()) {
+            filing.file(recipient, asDelivered, raw, self, now);
+        }
+        if (!routes.external().isEmpty()) {
+            outbox.enqueue(OutboxEntry.first(inbox.accountId(), draft.messageId(), self, routes.external(), now));
         }
     }
 
@@ -169,17 +220,6 @@ public final class SendMailService implements SendMail {
         }
         return loadMail.findMessage(inbox.accountId(), previous.get().messageId())
                 .map(message -> new Sent(message.id(), message.threadId(), message.rfcMessageId(), message.status()));
-    }
-
-    /** Signs with the inbox's custom domain's DKIM key when that domain is verified; other mail goes unsigned. */
-    private byte[] signed(Inbox inbox, byte[] raw) {
-        if (inbox.domainId() == null) {
-            return raw;
-        }
-        Optional<MailDomain> domain = loadDomains.find(inbox.accountId(), inbox.domainId())
-                .filter(found -> found.status() == DomainStatus.VERIFIED);
-        return domain.map(found -> signMail.sign(raw, new DkimSigning(found.name().value(), found.dkim().selector(),
-                found.dkim().privateKeyBase64()))).orElse(raw);
     }
 
     private static String checkedKey(String key) {

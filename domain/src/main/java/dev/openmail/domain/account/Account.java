@@ -3,6 +3,7 @@ package dev.openmail.domain.account;
 import dev.openmail.domain.common.Change;
 import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.common.Label;
+import dev.openmail.domain.common.NotFoundException;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,5 +56,9 @@ public final class Account {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public static NotFoundException notFound(String idText) {
+        return new NotFoundException("No account with id '" + idText + "'.");
     }
 }

@@ -18,6 +18,11 @@ public record AccountId(String value) {
         return PrefixedId.matches(PREFIX, value);
     }
 
+    /** Reads the id of an account named in a URL path: text that cannot be one is not found. */
+    public static AccountId fromPath(String text) {
+        return PrefixedId.fromPath(PREFIX, text, AccountId::new, Account::notFound);
+    }
+
     @Override
     public String toString() {
         return value;

@@ -3,6 +3,7 @@ package dev.openmail.domain.apikey;
 import dev.openmail.domain.access.KeyScope;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Label;
+import dev.openmail.domain.common.NotFoundException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -116,5 +117,10 @@ public final class ApiKey {
     /** Null until the key first authenticates a request. */
     public Instant lastUsedAt() {
         return lastUsedAt;
+    }
+
+    /** For text that cannot be a key's id; a well-formed id that names no key says where it was looked for. */
+    public static NotFoundException notFound(String idText) {
+        return new NotFoundException("No key '" + idText + "'; key ids start with " + ApiKeyId.PREFIX + ".");
     }
 }

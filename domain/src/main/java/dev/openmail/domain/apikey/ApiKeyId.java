@@ -18,6 +18,11 @@ public record ApiKeyId(String value) {
         return PrefixedId.matches(PREFIX, value);
     }
 
+    /** Reads the id of a key named in a URL path: text that cannot be one is not found. */
+    public static ApiKeyId fromPath(String text) {
+        return PrefixedId.fromPath(PREFIX, text, ApiKeyId::new, ApiKey::notFound);
+    }
+
     @Override
     public String toString() {
         return value;

@@ -18,6 +18,11 @@ public record InboxId(String value) {
         return PrefixedId.matches(PREFIX, value);
     }
 
+    /** Reads the id of an inbox named in a URL path: text that cannot be one is not found. */
+    public static InboxId fromPath(String text) {
+        return PrefixedId.fromPath(PREFIX, text, InboxId::new, Inbox::notFound);
+    }
+
     @Override
     public String toString() {
         return value;

@@ -18,6 +18,11 @@ public record MessageId(String value) {
         return PrefixedId.matches(PREFIX, value);
     }
 
+    /** Reads the id of a message named in a URL path: text that cannot be one is not found. */
+    public static MessageId fromPath(String text) {
+        return PrefixedId.fromPath(PREFIX, text, MessageId::new, Message::notFound);
+    }
+
     @Override
     public String toString() {
         return value;

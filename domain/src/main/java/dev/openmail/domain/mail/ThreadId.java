@@ -18,6 +18,11 @@ public record ThreadId(String value) {
         return PrefixedId.matches(PREFIX, value);
     }
 
+    /** Reads the id of a thread named in a URL path: text that cannot be one is not found. */
+    public static ThreadId fromPath(String text) {
+        return PrefixedId.fromPath(PREFIX, text, ThreadId::new, MailThread::notFound);
+    }
+
     @Override
     public String toString() {
         return value;

@@ -18,6 +18,11 @@ public record DomainId(String value) {
         return PrefixedId.matches(PREFIX, value);
     }
 
+    /** Reads the id of a domain named in a URL path: text that cannot be one is not found. */
+    public static DomainId fromPath(String text) {
+        return PrefixedId.fromPath(PREFIX, text, DomainId::new, MailDomain::notFound);
+    }
+
     @Override
     public String toString() {
         return value;

@@ -214,8 +214,7 @@ public final class MailDomain {
 
     public void ensureUsableBy(PodId pod) {
         if (status != DomainStatus.VERIFIED) {
-            throw new InvalidDomainException("Domain " + name + " is not verified yet; publish its DNS records and call"
-                    + " POST /v1/domains/" + id + "/verify.");
+            throw InvalidDomainException.notVerified(name, id);
         }
         if (!scope.allows(pod)) {
             throw new InvalidDomainException("Domain " + name + " is scoped to another pod, so inboxes of this pod cannot"

@@ -6,6 +6,6 @@ import dev.openmail.domain.common.DomainException;
 public final class InvalidPodException extends DomainException {
 
     public InvalidPodException(String podRef) {
-        super("podId '" + podRef + "' does not match a pod in this account; pass a pod id or clientId from GET /v1/pods.");
+        super("podId '" + podRef + "' does not match a pod in this account; pass the id or clientId of one of its pods.");
     }
 }

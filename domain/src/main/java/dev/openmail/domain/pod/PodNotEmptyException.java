@@ -4,7 +4,15 @@ import dev.openmail.domain.common.DomainException;
 
 public final class PodNotEmptyException extends DomainException {
 
+    private final PodId podId;
+
     public PodNotEmptyException(Pod pod) {
-        super(pod.describe() + " still holds inboxes; delete them first (GET /v1/inboxes?podId=" + pod.id() + " lists them).");
+        super(pod.describe() + " still holds inboxes; delete them first.");
+        this.podId = pod.id();
+    }
+
+    /** The pod whose inboxes are in the way, for an adapter to say how to list them. */
+    public PodId podId() {
+        return podId;
     }
 }

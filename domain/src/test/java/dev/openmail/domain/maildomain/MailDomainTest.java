@@ -311,7 +311,8 @@ class MailDomainTest {
         for (MailDomain domain : List.of(ACCOUNT_WIDE, failed)) {
             InvalidDomainException e = assertThrows(InvalidDomainException.class, () -> domain.ensureUsableBy(POD));
             assertTrue(e.getMessage().contains("not verified"), e.getMessage());
-            assertTrue(e.getMessage().contains("/v1/domains/" + domain.id() + "/verify"), e.getMessage());
+            assertEquals(InvalidDomainException.Remedy.VERIFY, e.remedy());
+            assertEquals(domain.id(), e.domainIdOrNull(), "named so that an adapter can say how to verify it");
         }
     }
 

@@ -4,8 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-import java.util.Set;
-
 /** The body of POST and PATCH /admin/v1/accounts: both fields are optional; a null name clears it. */
 @Serdeable
 @Schema(name = "AccountRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
@@ -14,6 +12,4 @@ public record AccountRequest(
         @Nullable @Schema(minimum = "0", maximum = "1000000",
                 description = "How many inboxes the account may hold; defaults to OPENMAIL_DEFAULT_INBOX_LIMIT.")
         Integer inboxLimit) {
-
-    static final Set<String> FIELDS = Set.of("name", "inboxLimit");
 }

@@ -9,7 +9,6 @@ import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.common.Change;
 import dev.openmail.domain.common.Label;
-import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.port.in.ListAccounts;
 import dev.openmail.domain.port.in.OpenAccount;
 import dev.openmail.domain.port.in.UpdateAccount;
@@ -64,7 +63,7 @@ final class AdminAccountController {
     @ApiResponse(responseCode = "201", description = "Account opened")
     @ApiResponse(responseCode = "400", description = "Invalid field", content = @Content(schema = @Schema(implementation = ApiError.class)))
     OpenedAccountView create(@Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = AccountRequest.class))) byte[] body) {
-        JsonObject json = bodies.object(body, AccountRequest.FIELDS);
+        JsonObject json = bodies.object(body, AccountRequest.class);
         Label name = json.string("name").map(text -> Label.parse("name", text)).applyTo(null);
         InboxLimit limit = inboxLimit(json).applyTo(null);
         return OpenedAccountView.of(openAccount.open(new OpenAccount.Command(name, limit)));
@@ -84,13 +83,11 @@ final class AdminAccountController {
     @ApiResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
     AccountView update(@PathVariable String id,
                        @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = AccountRequest.class))) byte[] body) {
-        if (!AccountId.isWellFormed(id)) {
-            throw new NotFoundException("No account with id '" + id + "'.");
-        }
-        JsonObject json = bodies.object(body, AccountRequest.FIELDS);
+        AccountId accountId = AccountId.fromPath(id);
+        JsonObject json = bodies.object(body, AccountRequest.class);
         Change<Label> name = json.string("name").map(text -> Label.parse("name", text));
         Change<InboxLimit> limit = inboxLimit(json);
-        return AccountView.of(updateAccount.update(new UpdateAccount.Command(new AccountId(id), name, limit)));
+        return AccountView.of(updateAccount.update(new UpdateAccount.Command(accountId, name, limit)));
     }
 
     private static Change<InboxLimit> inboxLimit(JsonObject json) {

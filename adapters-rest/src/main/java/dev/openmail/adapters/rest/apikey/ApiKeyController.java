@@ -1,12 +1,12 @@
 package dev.openmail.adapters.rest.apikey;
 
-import dev.openmail.adapters.rest.PathIds;
 import dev.openmail.adapters.rest.auth.CallerAttribute;
 import dev.openmail.adapters.rest.error.ApiError;
 import dev.openmail.adapters.rest.json.JsonBodies;
 import dev.openmail.adapters.rest.json.JsonObject;
 import dev.openmail.adapters.rest.json.ListView;
 import dev.openmail.adapters.rest.json.Paging;
+import dev.openmail.domain.apikey.ApiKeyId;
 import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.apikey.KeyHolder;
 import dev.openmail.domain.common.Label;
@@ -97,7 +97,7 @@ final class ApiKeyController {
     @ApiResponse(responseCode = "409", description = "last_account_key", content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<Void> revokeAccountKey(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                                         @PathVariable String keyId) {
-        revokeApiKey.revoke(caller, KeyHolder.ACCOUNT, PathIds.key(keyId));
+        revokeApiKey.revoke(caller, KeyHolder.ACCOUNT, ApiKeyId.fromPath(keyId));
         return HttpResponse.noContent();
     }
 
@@ -139,7 +139,7 @@ final class ApiKeyController {
                                     @PathVariable @Parameter(description = "Pod id or clientId") String id,
                                     @PathVariable String keyId) {
         PodRef pod = PodRef.fromPath(id);
-        revokeApiKey.revoke(caller, KeyHolder.pod(pod), PathIds.key(keyId));
+        revokeApiKey.revoke(caller, KeyHolder.pod(pod), ApiKeyId.fromPath(keyId));
         return HttpResponse.noContent();
     }
 
@@ -155,7 +155,7 @@ final class ApiKeyController {
     ApiKeyWithTokenView createInboxKey(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                                        @PathVariable String id,
                                        @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = ApiKeyRequest.class))) byte[] body) {
-        return issue(caller, KeyHolder.inbox(PathIds.inbox(id)), body);
+        return issue(caller, KeyHolder.inbox(InboxId.fromPath(id)), body);
     }
 
     @Get("/v1/inboxes/{id}/api-keys")
@@ -166,7 +166,7 @@ final class ApiKeyController {
                                        @PathVariable String id,
                                        @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String limit,
                                        @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String offset) {
-        InboxId inbox = PathIds.inbox(id);
+        InboxId inbox = InboxId.fromPath(id);
         return ListView.of(listApiKeys.list(caller, KeyHolder.inbox(inbox), Paging.parse(limit, offset)), ApiKeyView::of);
     }
 
@@ -179,13 +179,13 @@ final class ApiKeyController {
     @ApiResponse(responseCode = "404", description = "Key not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<Void> revokeInboxKey(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                                       @PathVariable String id, @PathVariable String keyId) {
-        InboxId inbox = PathIds.inbox(id);
-        revokeApiKey.revoke(caller, KeyHolder.inbox(inbox), PathIds.key(keyId));
+        InboxId inbox = InboxId.fromPath(id);
+        revokeApiKey.revoke(caller, KeyHolder.inbox(inbox), ApiKeyId.fromPath(keyId));
         return HttpResponse.noContent();
     }
 
     private ApiKeyWithTokenView issue(Caller caller, KeyHolder holder, byte[] body) {
-        JsonObject json = bodies.object(body, ApiKeyRequest.FIELDS);
+        JsonObject json = bodies.object(body, ApiKeyRequest.class);
         Label name = json.string("name").map(text -> Label.parse("name", text)).applyTo(null);
         return ApiKeyWithTokenView.of(issueApiKey.issue(new IssueApiKey.Command(caller, holder, name)));
     }

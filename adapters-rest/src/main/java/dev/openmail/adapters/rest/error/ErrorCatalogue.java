@@ -76,7 +76,30 @@ public final class ErrorCatalogue {
     public static MutableHttpResponse<ApiError> respond(DomainException failure) {
         Entry entry = entryOf(failure.getClass()).orElseThrow(
                 () -> new IllegalStateException("no HTTP mapping for " + failure.getClass().getName(), failure));
-        return respond(entry.status(), entry.code(), failure.getMessage());
+        return respond(entry.status(), entry.code(), withApiHint(failure));
+    }
+
+    /**
+     * The failure's message, followed by the call of this API that remedies it where there is one. The domain's
+     * messages name no route, as the console shows them too; the routes are this adapter's to name.
+     */
+    static String withApiHint(DomainException failure) {
+        String message = failure.getMessage();
+        if (failure instanceof InvalidDomainException invalid) {
+            return switch (invalid.remedy()) {
+                case ADD_AND_VERIFY -> message + " Add it with POST /v1/domains, then verify it with"
+                        + " POST /v1/domains/{id}/verify.";
+                case VERIFY -> message + " Verify it with POST /v1/domains/" + invalid.domainIdOrNull() + "/verify.";
+                case NONE -> message;
+            };
+        }
+        if (failure instanceof PodNotEmptyException notEmpty) {
+            return message + " GET /v1/inboxes?podId=" + notEmpty.podId() + " lists them.";
+        }
+        if (failure instanceof InvalidPodException) {
+            return message + " GET /v1/pods lists them.";
+        }
+        return message;
     }
 
     public static MutableHttpResponse<ApiError> respond(HttpStatus status, String code, String message) {

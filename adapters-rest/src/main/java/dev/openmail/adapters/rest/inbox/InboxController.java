@@ -1,6 +1,5 @@
 package dev.openmail.adapters.rest.inbox;
 
-import dev.openmail.adapters.rest.PathIds;
 import dev.openmail.adapters.rest.auth.CallerAttribute;
 import dev.openmail.adapters.rest.error.ApiError;
 import dev.openmail.adapters.rest.json.JsonBodies;
@@ -88,7 +87,7 @@ final class InboxController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     InboxView create(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                      @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = InboxRequest.class))) byte[] body) {
-        JsonObject json = bodies.object(body, InboxRequest.FIELDS);
+        JsonObject json = bodies.object(body, InboxRequest.class);
         PodRef pod = json.string("podId").map(PodRef::fromBody).applyTo(null);
         MailboxName mailbox = json.string("mailboxName").map(MailboxName::parse).applyTo(null);
         DisplayName displayName = json.string("displayName").map(DisplayName::new).applyTo(null);
@@ -117,7 +116,7 @@ final class InboxController {
     @Operation(operationId = "getInbox", summary = "Get inbox")
     @ApiResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
     InboxView get(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller, @PathVariable String id) {
-        return InboxView.of(getInbox.get(caller, PathIds.inbox(id)));
+        return InboxView.of(getInbox.get(caller, InboxId.fromPath(id)));
     }
 
     @Patch("/{id}")
@@ -128,8 +127,8 @@ final class InboxController {
     @ApiResponse(responseCode = "422", description = "invalid_webhook_url", content = @Content(schema = @Schema(implementation = ApiError.class)))
     InboxView update(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller, @PathVariable String id,
                      @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = InboxPatchRequest.class))) byte[] body) {
-        InboxId inboxId = PathIds.inbox(id);
-        JsonObject json = bodies.object(body, InboxPatchRequest.FIELDS);
+        InboxId inboxId = InboxId.fromPath(id);
+        JsonObject json = bodies.object(body, InboxPatchRequest.class);
         Change<DisplayName> displayName = json.string("displayName").map(DisplayName::new);
         UpdateInbox.Updated updated = updateInbox.update(new UpdateInbox.Command(caller, inboxId, displayName,
                 webhookUrl(json)));
@@ -143,7 +142,7 @@ final class InboxController {
     @ApiResponse(responseCode = "204", description = "Inbox deleted")
     @ApiResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<Void> delete(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller, @PathVariable String id) {
-        deleteInbox.delete(caller, PathIds.inbox(id));
+        deleteInbox.delete(caller, InboxId.fromPath(id));
         return HttpResponse.noContent();
     }
 

@@ -4,14 +4,10 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-import java.util.Set;
-
 /** The body of PATCH /v1/inboxes/{id}; null clears a field. */
 @Serdeable
 @Schema(name = "InboxUpdateRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record InboxPatchRequest(
         @Nullable @Schema(maxLength = 200, nullable = true) String displayName,
         @Nullable @Schema(nullable = true) String webhookUrl) {
-
-    static final Set<String> FIELDS = Set.of("displayName", "webhookUrl");
 }

@@ -4,8 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-import java.util.Set;
-
 /** The body of POST /v1/inboxes: every field is optional. */
 @Serdeable
 @Schema(name = "InboxCreateRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
@@ -15,6 +13,4 @@ public record InboxRequest(
         @Nullable @Schema(maxLength = 200) String displayName,
         @Nullable @Schema(description = "A verified custom domain the pod may use; the installation's domain when omitted.") String domain,
         @Nullable @Schema(description = "http(s) URL for this inbox's events; a signing secret is returned once.") String webhookUrl) {
-
-    static final Set<String> FIELDS = Set.of("podId", "mailboxName", "displayName", "domain", "webhookUrl");
 }

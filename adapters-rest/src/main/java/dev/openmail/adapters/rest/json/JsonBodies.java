@@ -11,15 +11,18 @@ import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads request bodies. Bodies are parsed here rather than bound to classes by the framework so that every problem
@@ -35,8 +38,25 @@ public final class JsonBodies {
     /** The largest JSON body any endpoint reads. */
     public static final int MAX_JSON_BYTES = 1024 * 1024;
 
-    /** The body as a JSON object; an empty body counts as {@code {}}. */
-    public JsonObject object(byte[] body, Set<String> allowedFields) {
+    private static final ClassValue<Set<String>> FIELDS = new ClassValue<>() {
+        @Override
+        protected Set<String> computeValue(Class<?> request) {
+            return Arrays.stream(request.getRecordComponents()).map(RecordComponent::getName)
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+    };
+
+    /**
+     * The fields a request body may hold: the components of the record that documents it, so that a field's name is
+     * written once in the record and once where the controller reads it.
+     */
+    public static Set<String> fieldsOf(Class<? extends Record> request) {
+        return FIELDS.get(request);
+    }
+
+    /** The body as a JSON object, holding only fields of {@code request}; an empty body counts as {@code {}}. */
+    public JsonObject object(byte[] body, Class<? extends Record> request) {
+        Set<String> allowedFields = fieldsOf(request);
         if (body != null && body.length > MAX_JSON_BYTES) {
             // The server takes larger bodies for file uploads; a JSON body of this API never needs that much.
             throw new HttpStatusException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,

@@ -1,5 +1,6 @@
 package dev.openmail.adapters.rest.mail;
 
+import dev.openmail.adapters.rest.json.JsonBodies;
 import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.mail.ParsedAttachment;
 import io.micronaut.http.MediaType;
@@ -23,8 +24,7 @@ import java.util.concurrent.ExecutionException;
 /** The fields and files of a multipart/form-data send, read whole (the controller runs on a blocking thread). */
 final class FormParts {
 
-    private static final Set<String> FIELDS = Set.of("to", "subject", "body", "bodyHtml", "threadId", "includeQuote",
-            "replyTo", "cc");
+    private static final Set<String> FIELDS = JsonBodies.fieldsOf(SendRequest.class);
     private static final String FILES = "attachments";
 
     private final Map<String, List<String>> fields;

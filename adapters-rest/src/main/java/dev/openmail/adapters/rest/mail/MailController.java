@@ -1,6 +1,5 @@
 package dev.openmail.adapters.rest.mail;
 
-import dev.openmail.adapters.rest.PathIds;
 import dev.openmail.adapters.rest.auth.CallerAttribute;
 import dev.openmail.adapters.rest.error.ApiError;
 import dev.openmail.adapters.rest.json.JsonBodies;
@@ -8,7 +7,9 @@ import dev.openmail.adapters.rest.json.ListView;
 import dev.openmail.adapters.rest.json.Paging;
 import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.InvalidInputException;
+import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.mail.Direction;
+import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.mail.StoredAttachment;
 import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.port.in.GetAttachment;
@@ -85,7 +86,7 @@ final class MailController {
                                    @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String offset,
                                    @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"inbound", "outbound"})) String direction) {
         var page = Paging.parse(limit, offset);
-        return ListView.of(listMessages.list(caller, PathIds.inbox(id), direction(direction), page), MessageView::of);
+        return ListView.of(listMessages.list(caller, InboxId.fromPath(id), direction(direction), page), MessageView::of);
     }
 
     @Get("/v1/inboxes/{id}/threads")
@@ -97,14 +98,14 @@ final class MailController {
                                  @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String offset,
                                  @QueryValue("is_read") @Nullable @Parameter(name = "is_read", schema = @Schema(allowableValues = {"true", "false"})) String isRead) {
         var page = Paging.parse(limit, offset);
-        return ListView.of(listThreads.list(caller, PathIds.inbox(id), readFilter(isRead), page), ThreadView::of);
+        return ListView.of(listThreads.list(caller, InboxId.fromPath(id), readFilter(isRead), page), ThreadView::of);
     }
 
     @Get("/v1/threads/{id}/messages")
     @Operation(operationId = "getThreadMessages", summary = "Get thread messages", description = "The thread and its messages, oldest first.")
     ThreadMessagesView threadMessages(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                                       @PathVariable String id) {
-        return ThreadMessagesView.of(getThreadMessages.get(caller, PathIds.thread(id)));
+        return ThreadMessagesView.of(getThreadMessages.get(caller, ThreadId.fromPath(id)));
     }
 
     @Patch("/v1/threads/{id}")
@@ -114,8 +115,8 @@ final class MailController {
     UpdatedView updateThread(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                              @PathVariable String id,
                              @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = ThreadPatchRequest.class))) byte[] body) {
-        ThreadId thread = PathIds.thread(id);
-        boolean isRead = bodies.object(body, ThreadPatchRequest.FIELDS).requiredBoolean("is_read");
+        ThreadId thread = ThreadId.fromPath(id);
+        boolean isRead = bodies.object(body, ThreadPatchRequest.class).requiredBoolean("is_read");
         updateThread.markRead(caller, thread, isRead);
         return new UpdatedView(true);
     }
@@ -125,7 +126,7 @@ final class MailController {
             description = "The attachment's bytes, as a download. Served with its declared type, never rendered here.")
     HttpResponse<byte[]> attachment(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                                     @PathVariable String messageId, @PathVariable String filename) {
-        StoredAttachment attachment = getAttachment.get(caller, PathIds.message(messageId), filename);
+        StoredAttachment attachment = getAttachment.get(caller, MessageId.fromPath(messageId), filename);
         String type = attachment.info().contentType().toLowerCase(Locale.ROOT);
         String encodedName = URLEncoder.encode(attachment.info().filename(), StandardCharsets.UTF_8).replace("+", "%20");
         return download(attachment.content(), type.matches(MEDIA_TYPE) ? type : MediaType.APPLICATION_OCTET_STREAM)
@@ -136,7 +137,7 @@ final class MailController {
     @Operation(operationId = "getRawMessage", summary = "Get raw message", description = "The message exactly as received or sent.")
     HttpResponse<byte[]> raw(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                              @PathVariable String id) {
-        return download(getRawMessage.get(caller, PathIds.message(id)), "message/rfc822");
+        return download(getRawMessage.get(caller, MessageId.fromPath(id)), "message/rfc822");
     }
 
     /** Bytes that a browser must neither sniff nor run: mail content is the sender's, not ours. */

@@ -1,6 +1,5 @@
 package dev.openmail.adapters.rest.mail;
 
-import dev.openmail.adapters.rest.PathIds;
 import dev.openmail.adapters.rest.auth.CallerAttribute;
 import dev.openmail.adapters.rest.error.ApiError;
 import dev.openmail.adapters.rest.json.JsonBodies;
@@ -10,6 +9,7 @@ import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.mail.OutgoingMail;
+import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.port.in.SendMail;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -70,8 +70,8 @@ final class SendController {
                   @Header("Idempotency-Key") @Nullable @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key",
                           description = "Unique key of this send, e.g. a UUID") String idempotencyKey,
                   @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = SendRequest.class))) byte[] body) {
-        InboxId inbox = PathIds.inbox(id);
-        JsonObject json = bodies.object(body, SendRequest.FIELDS);
+        InboxId inbox = InboxId.fromPath(id);
+        JsonObject json = bodies.object(body, SendRequest.class);
         String to = json.string("to").applyTo(null);
         if (to == null) {
             throw new InvalidInputException("to", "Field 'to' is required: the address to send to.");
@@ -85,7 +85,7 @@ final class SendController {
         Boolean includeQuote = json.bool("includeQuote").applyTo(null);
         OutgoingMail mail = new OutgoingMail(to, cc == null ? List.of() : cc, json.string("subject").applyTo(null), text,
                 json.string("bodyHtml").applyTo(null), json.string("replyTo").applyTo(null),
-                threadText == null ? null : PathIds.thread(threadText), includeQuote == null || includeQuote, List.of());
+                threadText == null ? null : ThreadId.fromPath(threadText), includeQuote == null || includeQuote, List.of());
         return SentView.of(sendMail.send(new SendMail.Command(caller, inbox, idempotencyKey, mail)));
     }
 
@@ -101,7 +101,7 @@ final class SendController {
                            @PathVariable String id,
                            @Header("Idempotency-Key") @Nullable @Parameter(hidden = true) String idempotencyKey,
                            @Body MultipartBody body) {
-        InboxId inbox = PathIds.inbox(id);
+        InboxId inbox = InboxId.fromPath(id);
         FormParts form = FormParts.collect(body);
         String threadText = form.single("threadId");
         String includeQuote = form.single("includeQuote");
@@ -117,7 +117,7 @@ final class SendController {
             throw new InvalidInputException("body", "Field 'body' is required: the text (or HTML) of the message.");
         }
         OutgoingMail mail = new OutgoingMail(to, form.all("cc"), form.single("subject"), text, form.single("bodyHtml"),
-                form.single("replyTo"), threadText == null ? null : PathIds.thread(threadText), !"false".equals(includeQuote),
+                form.single("replyTo"), threadText == null ? null : ThreadId.fromPath(threadText), !"false".equals(includeQuote),
                 form.files());
         return SentView.of(sendMail.send(new SendMail.Command(caller, inbox, idempotencyKey, mail)));
     }

@@ -5,7 +5,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
-import java.util.Set;
 
 /** The body of POST /v1/inboxes/{id}/send; documents the API, while the controller reads the body itself. */
 @Serdeable
@@ -19,6 +18,4 @@ public record SendRequest(
         @Nullable @Schema(description = "Quote the message replied to; default true") Boolean includeQuote,
         @Nullable @Schema(format = "email") String replyTo,
         @Nullable List<String> cc) {
-
-    static final Set<String> FIELDS = Set.of("to", "subject", "body", "bodyHtml", "threadId", "includeQuote", "replyTo", "cc");
 }

@@ -87,7 +87,7 @@ final class DomainController {
     @ApiResponse(responseCode = "409", description = "domain_taken", content = @Content(schema = @Schema(implementation = ApiError.class)))
     DomainView create(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                       @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = DomainRequest.class))) byte[] body) {
-        JsonObject json = bodies.object(body, DomainRequest.FIELDS);
+        JsonObject json = bodies.object(body, DomainRequest.class);
         DomainName name = json.string("domain").map(text -> DomainName.parse("domain", text)).applyTo(null);
         if (name == null) {
             throw new InvalidInputException("domain", "domain is required, e.g. {\"domain\":\"mail.example.com\"}.");
@@ -114,7 +114,7 @@ final class DomainController {
     @Operation(operationId = "getDomain", summary = "Get domain")
     @ApiResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
     DomainView get(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller, @PathVariable String id) {
-        return view(getDomain.get(caller, domainId(id)));
+        return view(getDomain.get(caller, DomainId.fromPath(id)));
     }
 
     @Patch("/{id}")
@@ -126,8 +126,8 @@ final class DomainController {
     @ApiResponse(responseCode = "409", description = "domain_in_use", content = @Content(schema = @Schema(implementation = ApiError.class)))
     DomainView update(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller, @PathVariable String id,
                       @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = DomainPatchRequest.class))) byte[] body) {
-        DomainId domainId = domainId(id);
-        JsonObject json = bodies.object(body, DomainPatchRequest.FIELDS);
+        DomainId domainId = DomainId.fromPath(id);
+        JsonObject json = bodies.object(body, DomainPatchRequest.class);
         Change<PodRef> scope = json.string("podId").map(PodRef::fromBody);
         if (!scope.isPresent()) {
             return view(getDomain.get(caller, domainId));
@@ -142,7 +142,7 @@ final class DomainController {
     @ApiResponse(responseCode = "204", description = "Domain deleted")
     @ApiResponse(responseCode = "409", description = "domain_has_inboxes", content = @Content(schema = @Schema(implementation = ApiError.class)))
     HttpResponse<Void> delete(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller, @PathVariable String id) {
-        deleteDomain.delete(caller, domainId(id));
+        deleteDomain.delete(caller, DomainId.fromPath(id));
         return HttpResponse.noContent();
     }
 
@@ -153,17 +153,10 @@ final class DomainController {
     @ApiResponse(responseCode = "200", description = "The domain as it now stands")
     @ApiResponse(responseCode = "502", description = "dns_unavailable", content = @Content(schema = @Schema(implementation = ApiError.class)))
     DomainView verify(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller, @PathVariable String id) {
-        return view(verifyDomain.verify(caller, domainId(id)));
+        return view(verifyDomain.verify(caller, DomainId.fromPath(id)));
     }
 
     private DomainView view(MailDomain domain) {
         return DomainView.of(domain, mxHost);
-    }
-
-    private static DomainId domainId(String text) {
-        if (!DomainId.isWellFormed(text)) {
-            throw MailDomain.notFound(text);
-        }
-        return new DomainId(text);
     }
 }

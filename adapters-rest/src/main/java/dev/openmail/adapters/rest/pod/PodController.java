@@ -76,7 +76,7 @@ final class PodController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     PodView create(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                    @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = PodRequest.class))) byte[] body) {
-        JsonObject json = bodies.object(body, PodRequest.FIELDS);
+        JsonObject json = bodies.object(body, PodRequest.class);
         ClientId clientId = json.string("clientId").map(ClientId::new).applyTo(null);
         Label name = json.string("name").map(text -> Label.parse("name", text)).applyTo(null);
         return PodView.of(createPod.create(new CreatePod.Command(caller, clientId, name)));
@@ -109,7 +109,7 @@ final class PodController {
                    @PathVariable @Parameter(description = "Pod id or clientId") String id,
                    @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = PodRequest.class))) byte[] body) {
         PodRef pod = PodRef.fromPath(id);
-        JsonObject json = bodies.object(body, PodRequest.FIELDS);
+        JsonObject json = bodies.object(body, PodRequest.class);
         Change<ClientId> clientId = json.string("clientId").map(ClientId::new);
         Change<Label> name = json.string("name").map(text -> Label.parse("name", text));
         return PodView.of(updatePod.update(new UpdatePod.Command(caller, pod, clientId, name)));

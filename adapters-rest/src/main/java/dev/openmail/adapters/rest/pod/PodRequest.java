@@ -4,8 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-import java.util.Set;
-
 /** The body of POST and PATCH /v1/pods: both fields are optional, and on PATCH null clears a field. */
 @Serdeable
 @Schema(name = "PodRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
@@ -15,6 +13,4 @@ public record PodRequest(
         String clientId,
         @Nullable @Schema(maxLength = 255, nullable = true, description = "Human-readable label.")
         String name) {
-
-    static final Set<String> FIELDS = Set.of("clientId", "name");
 }

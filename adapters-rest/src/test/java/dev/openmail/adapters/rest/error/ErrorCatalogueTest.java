@@ -5,9 +5,13 @@ import dev.openmail.domain.common.DomainException;
 import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.common.UnauthorizedException;
+import dev.openmail.domain.maildomain.DomainId;
+import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.InvalidDomainException;
 import dev.openmail.domain.pod.ClientId;
 import dev.openmail.domain.pod.ClientIdTakenException;
 import dev.openmail.domain.pod.DefaultPodException;
+import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.pod.PodHasDomainsException;
 import dev.openmail.domain.pod.PodNotEmptyException;
@@ -53,7 +57,27 @@ class ErrorCatalogueTest {
         MutableHttpResponse<ApiError> response = ErrorCatalogue.respond(failure);
 
         assertEquals(status, response.getStatus());
-        assertEquals(new ApiError(code, failure.getMessage()), response.body());
+        assertEquals(code, response.body().error());
+        assertTrue(response.body().message().startsWith(failure.getMessage()), response.body().message());
+    }
+
+    @Test
+    void failuresWhoseRemedyIsACallOfTheApiNameIt() {
+        assertEquals(new PodNotEmptyException(POD).getMessage() + " GET /v1/inboxes?podId=" + POD.id()
+                + " lists them.", message(new PodNotEmptyException(POD)));
+        assertTrue(message(new InvalidPodException("nope")).endsWith(" GET /v1/pods lists them."));
+
+        DomainName name = new DomainName("mail.example.com");
+        DomainId id = DomainId.generate();
+        assertTrue(message(InvalidDomainException.notVerified(name, id))
+                .endsWith(" Verify it with POST /v1/domains/" + id + "/verify."));
+        assertTrue(message(InvalidDomainException.notOfThisAccount(name)).contains("POST /v1/domains"));
+        assertEquals("Not a domain.", message(new InvalidDomainException("Not a domain.")));
+        assertEquals("No pod.", message(new NotFoundException("No pod.")));
+    }
+
+    private static String message(DomainException failure) {
+        return ErrorCatalogue.respond(failure).body().message();
     }
 
     @Test

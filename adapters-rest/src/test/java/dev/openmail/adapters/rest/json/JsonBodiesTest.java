@@ -17,11 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** JsonBodies and the JsonObject it hands out, without a server. */
 class JsonBodiesTest {
 
-    private static final Set<String> FIELDS = Set.of("name", "limit");
+    /** A request body with the fields these tests send. */
+    private record Sample(String name, Long limit) {
+    }
+
     private static final JsonBodies BODIES = new JsonBodies();
 
     private static JsonObject read(String body) {
-        return BODIES.object(body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), FIELDS);
+        return BODIES.object(body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), Sample.class);
     }
 
     private static InvalidInputException refused(String body) {
@@ -172,8 +175,16 @@ class JsonBodiesTest {
     void bytesThatAreNotUtf8AreRefusedAsTheBody() {
         byte[] latin1 = "{\"name\":\"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
-        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> BODIES.object(latin1, FIELDS));
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> BODIES.object(latin1, Sample.class));
         assertEquals("body", refused.field());
         assertTrue(refused.getMessage().contains("UTF-8"), refused.getMessage());
+    }
+
+    @Test
+    void theAllowedFieldsAreTheComponentsOfTheRequestRecord() {
+        assertEquals(Set.of("name", "limit"), JsonBodies.fieldsOf(Sample.class));
+
+        InvalidInputException unknown = refused("{\"nmae\":\"x\"}");
+        assertTrue(unknown.getMessage().contains("limit, name"), unknown.getMessage());
     }
 }

@@ -1,80 +1,27 @@
 package dev.openmail.adapters.rest.support;
 
-import dev.openmail.application.account.AuthenticateApiKeyService;
-import dev.openmail.application.apikey.IssueApiKeyService;
-import dev.openmail.application.apikey.ListApiKeysService;
-import dev.openmail.application.apikey.RevokeApiKeyService;
-import dev.openmail.application.account.ListAccountsService;
-import dev.openmail.application.account.OpenAccountService;
-import dev.openmail.application.account.UpdateAccountService;
+import dev.openmail.application.UseCases;
 import dev.openmail.application.fakes.FakeDnsLookup;
+import dev.openmail.application.fakes.InMemoryPorts;
 import dev.openmail.application.fakes.InMemoryStore;
-import dev.openmail.application.inbox.CreateInboxService;
-import dev.openmail.application.inbox.DeleteInboxService;
-import dev.openmail.application.inbox.GetInboxService;
-import dev.openmail.application.inbox.ListInboxesService;
-import dev.openmail.application.inbox.UpdateInboxService;
-import dev.openmail.application.maildomain.AddDomainService;
-import dev.openmail.application.maildomain.DeleteDomainService;
-import dev.openmail.application.maildomain.GetDomainService;
-import dev.openmail.application.maildomain.ListDomainsService;
-import dev.openmail.application.maildomain.RescopeDomainService;
-import dev.openmail.application.maildomain.VerifyDomainService;
 import dev.openmail.application.fakes.InMemoryTransactions;
-import dev.openmail.application.pod.CreatePodService;
-import dev.openmail.application.pod.DeletePodService;
-import dev.openmail.application.pod.GetPodService;
-import dev.openmail.application.pod.ListPodsService;
-import dev.openmail.application.pod.UpdatePodService;
+import dev.openmail.application.mail.DeliverOutboxService;
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MxHost;
-import dev.openmail.domain.port.in.AddDomain;
-import dev.openmail.domain.port.in.AuthenticateApiKey;
-import dev.openmail.domain.port.in.CreateInbox;
-import dev.openmail.domain.port.in.DeleteDomain;
-import dev.openmail.domain.port.in.DeleteInbox;
-import dev.openmail.domain.port.in.GetDomain;
-import dev.openmail.domain.port.in.GetInbox;
-import dev.openmail.domain.port.in.ListDomains;
-import dev.openmail.domain.port.in.ListInboxes;
-import dev.openmail.domain.port.in.RescopeDomain;
-import dev.openmail.domain.port.in.UpdateInbox;
-import dev.openmail.domain.port.in.VerifyDomain;
-import dev.openmail.domain.port.in.CreatePod;
-import dev.openmail.domain.port.in.DeletePod;
-import dev.openmail.domain.port.in.GetPod;
-import dev.openmail.domain.port.in.IssueApiKey;
-import dev.openmail.domain.port.in.ListApiKeys;
-import dev.openmail.domain.port.in.RevokeApiKey;
-import dev.openmail.domain.port.in.ListAccounts;
-import dev.openmail.domain.port.in.ListPods;
-import dev.openmail.domain.port.in.OpenAccount;
-import dev.openmail.domain.port.in.UpdateAccount;
-import dev.openmail.domain.port.in.UpdatePod;
-import dev.openmail.application.mail.GetAttachmentService;
-import dev.openmail.application.mail.GetRawMessageService;
-import dev.openmail.application.mail.GetThreadMessagesService;
-import dev.openmail.application.mail.ListMessagesService;
-import dev.openmail.application.mail.ListThreadsService;
-import dev.openmail.application.mail.UpdateThreadService;
-import dev.openmail.domain.port.in.GetAttachment;
-import dev.openmail.domain.port.in.GetRawMessage;
-import dev.openmail.domain.port.in.GetThreadMessages;
-import dev.openmail.domain.port.in.ListMessages;
-import dev.openmail.domain.port.in.ListThreads;
-import dev.openmail.domain.port.in.UpdateThread;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
  * The real use cases on one in-memory store, in place of bootstrap's wiring on the database: the controllers are
- * exercised over HTTP with everything below them real except persistence.
+ * exercised over HTTP with everything below them real except persistence. {@link UseCaseTestBeans} hands each use case
+ * of {@link UseCases} to Micronaut.
  */
 @Factory
 public final class UseCaseTestFactory {
@@ -97,6 +44,11 @@ public final class UseCaseTestFactory {
     }
 
     @Singleton
+    InMemoryTransactions transactions(InMemoryStore store) {
+        return new InMemoryTransactions(store);
+    }
+
+    @Singleton
     FakeDnsLookup dns() {
         return new FakeDnsLookup();
     }
@@ -107,153 +59,11 @@ public final class UseCaseTestFactory {
     }
 
     @Singleton
-    CreateInbox createInbox(InMemoryStore store, InMemoryTransactions transactions) {
-        return new CreateInboxService(transactions, store, store, store.domains(), store, new InstallationDomain(DEFAULT_DOMAIN), clock);
-    }
-
-    @Singleton
-    ListInboxes listInboxes(InMemoryStore store, InMemoryTransactions transactions) {
-        return new ListInboxesService(transactions, store, store);
-    }
-
-    @Singleton
-    GetInbox getInbox(InMemoryStore store) {
-        return new GetInboxService(store);
-    }
-
-    @Singleton
-    UpdateInbox updateInbox(InMemoryStore store, InMemoryTransactions transactions) {
-        return new UpdateInboxService(transactions, store, store);
-    }
-
-    @Singleton
-    DeleteInbox deleteInbox(InMemoryStore store, InMemoryTransactions transactions) {
-        return new DeleteInboxService(transactions, store, store);
-    }
-
-    @Singleton
-    AddDomain addDomain(InMemoryStore store, InMemoryTransactions transactions) {
-        return new AddDomainService(transactions, store, store, store.domains(), new InstallationDomain(DEFAULT_DOMAIN), clock);
-    }
-
-    @Singleton
-    ListDomains listDomains(InMemoryStore store, InMemoryTransactions transactions) {
-        return new ListDomainsService(transactions, store, store.domains());
-    }
-
-    @Singleton
-    GetDomain getDomain(InMemoryStore store) {
-        return new GetDomainService(store.domains());
-    }
-
-    @Singleton
-    RescopeDomain rescopeDomain(InMemoryStore store, InMemoryTransactions transactions) {
-        return new RescopeDomainService(transactions, store.domains(), store, store, store.domains());
-    }
-
-    @Singleton
-    DeleteDomain deleteDomain(InMemoryStore store, InMemoryTransactions transactions) {
-        return new DeleteDomainService(transactions, store.domains(), store, store.domains());
-    }
-
-    @Singleton
-    VerifyDomain verifyDomain(InMemoryStore store, InMemoryTransactions transactions, FakeDnsLookup dns) {
-        return new VerifyDomainService(transactions, store.domains(), store.domains(), dns, MX_HOST, clock);
-    }
-
-    @Singleton
-    InMemoryTransactions transactions(InMemoryStore store) {
-        return new InMemoryTransactions(store);
-    }
-
-    @Singleton
-    CreatePod createPod(InMemoryTransactions transactions, InMemoryStore store) {
-        return new CreatePodService(transactions, store, clock);
-    }
-
-    @Singleton
-    ListPods listPods(InMemoryTransactions transactions, InMemoryStore store) {
-        return new ListPodsService(transactions, store);
-    }
-
-    @Singleton
-    GetPod getPod(InMemoryStore store) {
-        return new GetPodService(store);
-    }
-
-    @Singleton
-    UpdatePod updatePod(InMemoryTransactions transactions, InMemoryStore store) {
-        return new UpdatePodService(transactions, store, store);
-    }
-
-    @Singleton
-    DeletePod deletePod(InMemoryTransactions transactions, InMemoryStore store) {
-        return new DeletePodService(transactions, store, store, store);
-    }
-
-    @Singleton
-    OpenAccount openAccount(InMemoryTransactions transactions, InMemoryStore store) {
-        return new OpenAccountService(transactions, store, store, store, DEFAULT_INBOX_LIMIT, clock);
-    }
-
-    @Singleton
-    ListAccounts listAccounts(InMemoryTransactions transactions, InMemoryStore store) {
-        return new ListAccountsService(transactions, store);
-    }
-
-    @Singleton
-    UpdateAccount updateAccount(InMemoryTransactions transactions, InMemoryStore store) {
-        return new UpdateAccountService(transactions, store, store);
-    }
-
-    @Singleton
-    AuthenticateApiKey authenticateApiKey(InMemoryStore store) {
-        return new AuthenticateApiKeyService(store, store, clock);
-    }
-
-    @Singleton
-    IssueApiKey issueApiKey(InMemoryTransactions transactions, InMemoryStore store) {
-        return new IssueApiKeyService(transactions, store, store, store, store, store, clock);
-    }
-
-    @Singleton
-    ListApiKeys listApiKeys(InMemoryTransactions transactions, InMemoryStore store) {
-        return new ListApiKeysService(transactions, store, store, store, store);
-    }
-
-    @Singleton
-    RevokeApiKey revokeApiKey(InMemoryTransactions transactions, InMemoryStore store) {
-        return new RevokeApiKeyService(transactions, store, store, store, store, store);
-    }
-
-    @Singleton
-    ListMessages listMessages(InMemoryTransactions transactions, InMemoryStore store) {
-        return new ListMessagesService(transactions, store, store.mail());
-    }
-
-    @Singleton
-    ListThreads listThreads(InMemoryTransactions transactions, InMemoryStore store) {
-        return new ListThreadsService(transactions, store, store.mail());
-    }
-
-    @Singleton
-    GetThreadMessages getThreadMessages(InMemoryTransactions transactions, InMemoryStore store) {
-        return new GetThreadMessagesService(transactions, store.mail());
-    }
-
-    @Singleton
-    UpdateThread updateThread(InMemoryTransactions transactions, InMemoryStore store) {
-        return new UpdateThreadService(transactions, store.mail(), store.mail());
-    }
-
-    @Singleton
-    GetAttachment getAttachment(InMemoryTransactions transactions, InMemoryStore store) {
-        return new GetAttachmentService(transactions, store.mail());
-    }
-
-    @Singleton
-    GetRawMessage getRawMessage(InMemoryTransactions transactions, InMemoryStore store) {
-        return new GetRawMessageService(transactions, store.mail());
+    UseCases useCases(InMemoryStore store, InMemoryTransactions transactions, FakeDnsLookup dns) {
+        return new UseCases(InMemoryPorts.over(store, transactions, dns),
+                new UseCases.Settings(new InstallationDomain(DEFAULT_DOMAIN), MX_HOST, DEFAULT_INBOX_LIMIT,
+                        new DeliverOutboxService.Retry(Duration.ofSeconds(30), Duration.ofHours(1), 12)),
+                clock);
     }
 
     /** Sending is exercised for real in bootstrap's system tests; here the controller's part: reading the request. */

@@ -1,0 +1,352 @@
+package dev.openmail.application;
+
+import dev.openmail.application.account.AuthenticateApiKeyService;
+import dev.openmail.application.account.EnsureBootstrapAccountService;
+import dev.openmail.application.account.ListAccountsService;
+import dev.openmail.application.account.OpenAccountService;
+import dev.openmail.application.account.UpdateAccountService;
+import dev.openmail.application.apikey.IssueApiKeyService;
+import dev.openmail.application.apikey.ListApiKeysService;
+import dev.openmail.application.apikey.RevokeApiKeyService;
+import dev.openmail.application.inbox.CreateInboxService;
+import dev.openmail.application.inbox.DeleteInboxService;
+import dev.openmail.application.inbox.GetInboxService;
+import dev.openmail.application.inbox.ListInboxesService;
+import dev.openmail.application.inbox.UpdateInboxService;
+import dev.openmail.application.mail.DeliverOutboxService;
+import dev.openmail.application.mail.GetAttachmentService;
+import dev.openmail.application.mail.GetRawMessageService;
+import dev.openmail.application.mail.GetThreadMessagesService;
+import dev.openmail.application.mail.ListMessagesService;
+import dev.openmail.application.mail.ListThreadsService;
+import dev.openmail.application.mail.ReceiveMailService;
+import dev.openmail.application.mail.SendMailService;
+import dev.openmail.application.mail.UpdateThreadService;
+import dev.openmail.application.maildomain.AddDomainService;
+import dev.openmail.application.maildomain.DeleteDomainService;
+import dev.openmail.application.maildomain.GetDomainService;
+import dev.openmail.application.maildomain.ListDomainsService;
+import dev.openmail.application.maildomain.RescopeDomainService;
+import dev.openmail.application.maildomain.VerifyDomainService;
+import dev.openmail.application.pod.CreatePodService;
+import dev.openmail.application.pod.DeletePodService;
+import dev.openmail.application.pod.GetPodService;
+import dev.openmail.application.pod.ListPodsService;
+import dev.openmail.application.pod.UpdatePodService;
+import dev.openmail.domain.account.InboxLimit;
+import dev.openmail.domain.maildomain.InstallationDomain;
+import dev.openmail.domain.maildomain.MxHost;
+import dev.openmail.domain.port.in.AddDomain;
+import dev.openmail.domain.port.in.AuthenticateApiKey;
+import dev.openmail.domain.port.in.CreateInbox;
+import dev.openmail.domain.port.in.CreatePod;
+import dev.openmail.domain.port.in.DeleteDomain;
+import dev.openmail.domain.port.in.DeleteInbox;
+import dev.openmail.domain.port.in.DeletePod;
+import dev.openmail.domain.port.in.DeliverOutbox;
+import dev.openmail.domain.port.in.EnsureBootstrapAccount;
+import dev.openmail.domain.port.in.GetAttachment;
+import dev.openmail.domain.port.in.GetDomain;
+import dev.openmail.domain.port.in.GetInbox;
+import dev.openmail.domain.port.in.GetPod;
+import dev.openmail.domain.port.in.GetRawMessage;
+import dev.openmail.domain.port.in.GetThreadMessages;
+import dev.openmail.domain.port.in.IssueApiKey;
+import dev.openmail.domain.port.in.ListAccounts;
+import dev.openmail.domain.port.in.ListApiKeys;
+import dev.openmail.domain.port.in.ListDomains;
+import dev.openmail.domain.port.in.ListInboxes;
+import dev.openmail.domain.port.in.ListMessages;
+import dev.openmail.domain.port.in.ListPods;
+import dev.openmail.domain.port.in.ListThreads;
+import dev.openmail.domain.port.in.OpenAccount;
+import dev.openmail.domain.port.in.ReceiveMail;
+import dev.openmail.domain.port.in.RescopeDomain;
+import dev.openmail.domain.port.in.RevokeApiKey;
+import dev.openmail.domain.port.in.SendMail;
+import dev.openmail.domain.port.in.UpdateAccount;
+import dev.openmail.domain.port.in.UpdateInbox;
+import dev.openmail.domain.port.in.UpdatePod;
+import dev.openmail.domain.port.in.UpdateThread;
+import dev.openmail.domain.port.in.VerifyDomain;
+import dev.openmail.domain.port.out.ComposeMail;
+import dev.openmail.domain.port.out.CountInboxes;
+import dev.openmail.domain.port.out.DnsLookup;
+import dev.openmail.domain.port.out.IdempotentSends;
+import dev.openmail.domain.port.out.InspectPodContents;
+import dev.openmail.domain.port.out.LoadAccounts;
+import dev.openmail.domain.port.out.LoadApiKeys;
+import dev.openmail.domain.port.out.LoadDomains;
+import dev.openmail.domain.port.out.LoadInboxes;
+import dev.openmail.domain.port.out.LoadMail;
+import dev.openmail.domain.port.out.LoadPods;
+import dev.openmail.domain.port.out.Outbox;
+import dev.openmail.domain.port.out.ParseMail;
+import dev.openmail.domain.port.out.RelayMail;
+import dev.openmail.domain.port.out.RemovePod;
+import dev.openmail.domain.port.out.SaveAccount;
+import dev.openmail.domain.port.out.SaveApiKey;
+import dev.openmail.domain.port.out.SaveDomain;
+import dev.openmail.domain.port.out.SaveInbox;
+import dev.openmail.domain.port.out.SaveMail;
+import dev.openmail.domain.port.out.SavePod;
+import dev.openmail.domain.port.out.SignMail;
+import dev.openmail.domain.port.out.Transactions;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The one place that builds every use case from the outgoing ports and the installation's settings. Bootstrap hands
+ * what it builds to Micronaut, and the adapters' tests build it on their in-memory fakes, so a use case that needs
+ * another dependency changes here and nowhere else.
+ *
+ * <p>Each method builds a new instance; the caller keeps the one it uses. Wiring that registers the use cases in a
+ * loop takes {@link #PORTS} and {@link #build(Class)}, which are these methods by the port each one returns.
+ */
+public final class UseCases {
+
+    private static final Map<Class<?>, Method> BUILDERS = Arrays.stream(UseCases.class.getDeclaredMethods())
+            .filter(method -> Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers()))
+            .filter(method -> method.getParameterCount() == 0 && method.getReturnType().isInterface())
+            .collect(Collectors.toUnmodifiableMap(Method::getReturnType, method -> method));
+
+    /** The incoming port of every use case built here. */
+    public static final Set<Class<?>> PORTS = BUILDERS.keySet();
+
+    /** Every outgoing port a use case may need. */
+    public record Ports(Transactions transactions,
+                        LoadAccounts loadAccounts, SaveAccount saveAccount,
+                        LoadApiKeys loadApiKeys, SaveApiKey saveApiKey,
+                        LoadPods loadPods, SavePod savePod, InspectPodContents podContents, RemovePod removePod,
+                        LoadInboxes loadInboxes, SaveInbox saveInbox, CountInboxes countInboxes,
+                        LoadDomains loadDomains, SaveDomain saveDomain, DnsLookup dns,
+                        LoadMail loadMail, SaveMail saveMail, ParseMail parseMail,
+                        ComposeMail composeMail, SignMail signMail, IdempotentSends idempotentSends,
+                        Outbox outbox, RelayMail relayMail) {
+
+        public Ports {
+            Objects.requireNonNull(transactions, "transactions");
+            Objects.requireNonNull(loadAccounts, "loadAccounts");
+            Objects.requireNonNull(saveAccount, "saveAccount");
+            Objects.requireNonNull(loadApiKeys, "loadApiKeys");
+            Objects.requireNonNull(saveApiKey, "saveApiKey");
+            Objects.requireNonNull(loadPods, "loadPods");
+            Objects.requireNonNull(savePod, "savePod");
+            Objects.requireNonNull(podContents, "podContents");
+            Objects.requireNonNull(removePod, "removePod");
+            Objects.requireNonNull(loadInboxes, "loadInboxes");
+            Objects.requireNonNull(saveInbox, "saveInbox");
+            Objects.requireNonNull(countInboxes, "countInboxes");
+            Objects.requireNonNull(loadDomains, "loadDomains");
+            Objects.requireNonNull(saveDomain, "saveDomain");
+            Objects.requireNonNull(dns, "dns");
+            Objects.requireNonNull(loadMail, "loadMail");
+            Objects.requireNonNull(saveMail, "saveMail");
+            Objects.requireNonNull(parseMail, "parseMail");
+            Objects.requireNonNull(composeMail, "composeMail");
+            Objects.requireNonNull(signMail, "signMail");
+            Objects.requireNonNull(idempotentSends, "idempotentSends");
+            Objects.requireNonNull(outbox, "outbox");
+            Objects.requireNonNull(relayMail, "relayMail");
+        }
+    }
+
+    /** What the installation decides rather than a port: its domain, its MX host, limits and the outbox's pace. */
+    public record Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
+                           DeliverOutboxService.Retry outboxRetry) {
+
+        public Settings {
+            Objects.requireNonNull(installationDomain, "installationDomain");
+            Objects.requireNonNull(mxHost, "mxHost");
+            Objects.requireNonNull(defaultInboxLimit, "defaultInboxLimit");
+            Objects.requireNonNull(outboxRetry, "outboxRetry");
+        }
+    }
+
+    private final Ports ports;
+    private final Settings settings;
+    private final Clock clock;
+
+    public UseCases(Ports ports, Settings settings, Clock clock) {
+        this.ports = Objects.requireNonNull(ports, "ports");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The use case implementing {@code port}, built by the method here that returns it. */
+    public <T> T build(Class<T> port) {
+        Method builder = BUILDERS.get(port);
+        if (builder == null) {
+            throw new IllegalArgumentException("No use case implements " + port.getName() + ".");
+        }
+        try {
+            return port.cast(builder.invoke(this));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        }
+    }
+
+    // ---- accounts and API keys
+
+    public OpenAccount openAccount() {
+        return new OpenAccountService(ports.transactions(), ports.saveAccount(), ports.savePod(), ports.saveApiKey(),
+                settings.defaultInboxLimit(), clock);
+    }
+
+    public EnsureBootstrapAccount ensureBootstrapAccount() {
+        return new EnsureBootstrapAccountService(ports.loadAccounts(), ports.loadApiKeys(), openAccount());
+    }
+
+    public ListAccounts listAccounts() {
+        return new ListAccountsService(ports.transactions(), ports.loadAccounts());
+    }
+
+    public UpdateAccount updateAccount() {
+        return new UpdateAccountService(ports.transactions(), ports.loadAccounts(), ports.saveAccount());
+    }
+
+    public AuthenticateApiKey authenticateApiKey() {
+        return new AuthenticateApiKeyService(ports.loadApiKeys(), ports.saveApiKey(), clock);
+    }
+
+    public IssueApiKey issueApiKey() {
+        return new IssueApiKeyService(ports.transactions(), ports.loadAccounts(), ports.loadPods(), ports.loadInboxes(),
+                ports.loadApiKeys(), ports.saveApiKey(), clock);
+    }
+
+    public ListApiKeys listApiKeys() {
+        return new ListApiKeysService(ports.transactions(), ports.loadAccounts(), ports.loadPods(), ports.loadInboxes(),
+                ports.loadApiKeys());
+    }
+
+    public RevokeApiKey revokeApiKey() {
+        return new RevokeApiKeyService(ports.transactions(), ports.loadAccounts(), ports.loadPods(), ports.loadInboxes(),
+                ports.loadApiKeys(), ports.saveApiKey());
+    }
+
+    // ---- pods
+
+    public CreatePod createPod() {
+        return new CreatePodService(ports.transactions(), ports.savePod(), clock);
+    }
+
+    public ListPods listPods() {
+        return new ListPodsService(ports.transactions(), ports.loadPods());
+    }
+
+    public GetPod getPod() {
+        return new GetPodService(ports.loadPods());
+    }
+
+    public UpdatePod updatePod() {
+        return new UpdatePodService(ports.transactions(), ports.loadPods(), ports.savePod());
+    }
+
+    public DeletePod deletePod() {
+        return new DeletePodService(ports.transactions(), ports.loadPods(), ports.podContents(), ports.removePod());
+    }
+
+    // ---- inboxes
+
+    public CreateInbox createInbox() {
+        return new CreateInboxService(ports.transactions(), ports.countInboxes(), ports.loadPods(), ports.loadDomains(),
+                ports.saveInbox(), settings.installationDomain(), clock);
+    }
+
+    public ListInboxes listInboxes() {
+        return new ListInboxesService(ports.transactions(), ports.loadPods(), ports.loadInboxes());
+    }
+
+    public GetInbox getInbox() {
+        return new GetInboxService(ports.loadInboxes());
+    }
+
+    public UpdateInbox updateInbox() {
+        return new UpdateInboxService(ports.transactions(), ports.loadInboxes(), ports.saveInbox());
+    }
+
+    public DeleteInbox deleteInbox() {
+        return new DeleteInboxService(ports.transactions(), ports.loadInboxes(), ports.saveInbox());
+    }
+
+    // ---- domains
+
+    public AddDomain addDomain() {
+        return new AddDomainService(ports.transactions(), ports.loadAccounts(), ports.loadPods(), ports.saveDomain(),
+                settings.installationDomain(), clock);
+    }
+
+    public ListDomains listDomains() {
+        return new ListDomainsService(ports.transactions(), ports.loadPods(), ports.loadDomains());
+    }
+
+    public GetDomain getDomain() {
+        return new GetDomainService(ports.loadDomains());
+    }
+
+    public RescopeDomain rescopeDomain() {
+        return new RescopeDomainService(ports.transactions(), ports.loadDomains(), ports.loadPods(), ports.loadInboxes(),
+                ports.saveDomain());
+    }
+
+    public DeleteDomain deleteDomain() {
+        return new DeleteDomainService(ports.transactions(), ports.loadDomains(), ports.loadInboxes(), ports.saveDomain());
+    }
+
+    public VerifyDomain verifyDomain() {
+        return new VerifyDomainService(ports.transactions(), ports.loadDomains(), ports.saveDomain(), ports.dns(),
+                settings.mxHost(), clock);
+    }
+
+    // ---- mail
+
+    public ReceiveMail receiveMail() {
+        return new ReceiveMailService(ports.transactions(), ports.loadInboxes(), ports.loadMail(), ports.saveMail(),
+                ports.parseMail(), clock);
+    }
+
+    public ListMessages listMessages() {
+        return new ListMessagesService(ports.transactions(), ports.loadInboxes(), ports.loadMail());
+    }
+
+    public ListThreads listThreads() {
+        return new ListThreadsService(ports.transactions(), ports.loadInboxes(), ports.loadMail());
+    }
+
+    public GetThreadMessages getThreadMessages() {
+        return new GetThreadMessagesService(ports.transactions(), ports.loadMail());
+    }
+
+    public UpdateThread updateThread() {
+        return new UpdateThreadService(ports.transactions(), ports.loadMail(), ports.saveMail());
+    }
+
+    public GetAttachment getAttachment() {
+        return new GetAttachmentService(ports.transactions(), ports.loadMail());
+    }
+
+    public GetRawMessage getRawMessage() {
+        return new GetRawMessageService(ports.transactions(), ports.loadMail());
+    }
+
+    public SendMail sendMail() {
+        return new SendMailService(ports.transactions(), ports.loadInboxes(), ports.loadDomains(), ports.loadMail(),
+                ports.saveMail(), ports.parseMail(), ports.composeMail(), ports.signMail(), ports.outbox(),
+                ports.idempotentSends(), clock);
+    }
+
+    public DeliverOutbox deliverOutbox() {
+        return new DeliverOutboxService(ports.transactions(), ports.outbox(), ports.loadMail(), ports.saveMail(),
+                ports.relayMail(), clock, settings.outboxRetry());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.openmail.application.fakes;
+
+import dev.openmail.application.UseCases;
+import dev.openmail.domain.port.out.DnsLookup;
+
+/**
+ * The outgoing ports over one in-memory store, for tests that run the real use cases (as {@link UseCases} builds
+ * them) without a database. Composing, signing, parsing and relaying get this package's simple fakes.
+ */
+public final class InMemoryPorts {
+
+    private InMemoryPorts() {
+    }
+
+    public static UseCases.Ports over(InMemoryStore store, InMemoryTransactions transactions, DnsLookup dns) {
+        return new UseCases.Ports(transactions, store, store, store, store, store, store, store, store, store, store,
+                store, store.domains(), store.domains(), dns, store.mail(), store.mail(), new SimpleMailParser(),
+                new RecordingComposer(), new MarkingSigner(), store.idempotentSends(), store.outbox(),
+                new ScriptedRelay());
+    }
+}
