@@ -181,7 +181,8 @@ class AccessMatrixSystemTest {
         consoleRow("GET", "/console/{+path}", 404);
         consoleRow("POST", "/console/sign-in", 403);
         for (String action : List.of("/sign-out", "/pods", "/pods/{id}/rename", "/pods/{id}/delete", "/pods/{id}/inboxes",
-                "/inboxes/{id}/delete", "/domains", "/domains/{id}/verify", "/domains/{id}/rescope", "/domains/{id}/delete")) {
+                "/inboxes/{id}/delete", "/domains", "/domains/{id}/verify", "/domains/{id}/rescope", "/domains/{id}/delete",
+                "/pods/{id}/keys", "/pods/{id}/keys/{keyId}/revoke", "/inboxes/{id}/keys", "/inboxes/{id}/keys/{keyId}/revoke")) {
             consoleRow("POST", "/console" + action, 303);
         }
         // Public: health and the API description need no key, and a key does not change them.
@@ -327,7 +328,8 @@ class AccessMatrixSystemTest {
 
     /** A console route, called with A's own ids; every kind of caller gets the same answer. */
     private static void consoleRow(String method, String route, int status) {
-        Supplier<Target> target = () -> new Target(route.replace("{+path}", "no/such/page").replace("{id}", route.contains("/pods/") ? podP
+        Supplier<Target> target = () -> new Target(route.replace("{+path}", "no/such/page").replace("{keyId}", "key_unknown")
+                .replace("{id}", route.contains("/pods/") ? podP
                 : route.contains("/inboxes/") ? inboxI : route.contains("/threads/") ? threadOfI : domainOfA),
                 method.equals("POST") ? "" : null);
         int[] expected = new int[Who.values().length];
