@@ -81,6 +81,7 @@ import dev.openmail.domain.port.in.ReceiveMail;
 import dev.openmail.domain.port.in.UpdateThread;
 import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.ParseMail;
+import dev.openmail.domain.port.out.ReadHtml;
 import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.application.mail.DeliverOutboxService;
 import dev.openmail.application.mail.SendMailService;
@@ -289,10 +290,10 @@ final class UseCaseFactory {
 
     @Singleton
     SendMail sendMail(Transactions transactions, LoadInboxes loadInboxes, LoadDomains loadDomains, LoadMail loadMail,
-                      SaveMail saveMail, ParseMail parseMail, ComposeMail composeMail, SignMail signMail, Outbox outbox,
-                      IdempotentSends idempotentSends, Clock clock) {
+                      SaveMail saveMail, ParseMail parseMail, ComposeMail composeMail, ReadHtml readHtml,
+                      SignMail signMail, Outbox outbox, IdempotentSends idempotentSends, Clock clock) {
         return new SendMailService(transactions, loadInboxes, loadDomains, loadMail, saveMail, parseMail, composeMail,
-                signMail, outbox, idempotentSends, clock);
+                readHtml, signMail, outbox, idempotentSends, clock);
     }
 
     @Singleton
