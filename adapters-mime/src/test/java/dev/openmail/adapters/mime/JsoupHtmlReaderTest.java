@@ -76,4 +76,20 @@ class JsoupHtmlReaderTest {
         assertEquals(body, bodies.text());
         assertNull(bodies.html());
     }
+
+    @Test
+    void textNestedDeeperThanTheParserNestsIsKept() {
+        int depth = JsoupHtmlReader.MAX_DEPTH * 3;
+        String html = "<div>".repeat(depth) + "deep" + "</div>".repeat(depth) + "<p>after</p>";
+        // each closing div ends a line; runs of line breaks come down to one empty line
+        assertEquals("deep\n\nafter", reader.plainText(html));
+    }
+
+    @Test
+    void aMegabyteOfNestedBlocksIsReadInLinearTime() {
+        String html = "<div>".repeat(200_000) + "end";
+        String text = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> reader.plainText(html));
+        assertEquals("end", text);
+        assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(30), () -> reader.isHtml(html)));
+    }
 }
