@@ -82,6 +82,7 @@ import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.LoadPods;
 import dev.openmail.domain.port.out.Outbox;
 import dev.openmail.domain.port.out.ParseMail;
+import dev.openmail.domain.port.out.ReadHtml;
 import dev.openmail.domain.port.out.RelayMail;
 import dev.openmail.domain.port.out.RemovePod;
 import dev.openmail.domain.port.out.SaveAccount;
@@ -129,7 +130,7 @@ public final class UseCases {
                         LoadInboxes loadInboxes, SaveInbox saveInbox, CountInboxes countInboxes,
                         LoadDomains loadDomains, SaveDomain saveDomain, DnsLookup dns,
                         LoadMail loadMail, SaveMail saveMail, ParseMail parseMail,
-                        ComposeMail composeMail, SignMail signMail, IdempotentSends idempotentSends,
+                        ComposeMail composeMail, ReadHtml readHtml, SignMail signMail, IdempotentSends idempotentSends,
                         Outbox outbox, RelayMail relayMail) {
 
         public Ports {
@@ -152,6 +153,7 @@ public final class UseCases {
             Objects.requireNonNull(saveMail, "saveMail");
             Objects.requireNonNull(parseMail, "parseMail");
             Objects.requireNonNull(composeMail, "composeMail");
+            Objects.requireNonNull(readHtml, "readHtml");
             Objects.requireNonNull(signMail, "signMail");
             Objects.requireNonNull(idempotentSends, "idempotentSends");
             Objects.requireNonNull(outbox, "outbox");
@@ -341,7 +343,7 @@ public final class UseCases {
 
     public SendMail sendMail() {
         return new SendMailService(ports.transactions(), ports.loadInboxes(), ports.loadDomains(), ports.loadMail(),
-                ports.saveMail(), ports.parseMail(), ports.composeMail(), ports.signMail(), ports.outbox(),
+                ports.saveMail(), ports.parseMail(), ports.composeMail(), ports.readHtml(), ports.signMail(), ports.outbox(),
                 ports.idempotentSends(), clock);
     }
 

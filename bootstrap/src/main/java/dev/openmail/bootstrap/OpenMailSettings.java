@@ -3,6 +3,8 @@ package dev.openmail.bootstrap;
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.apikey.ApiToken;
 import dev.openmail.domain.common.InvalidInputException;
+import dev.openmail.domain.inbox.InvalidMailboxNameException;
+import dev.openmail.domain.inbox.MailboxName;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MxHost;
@@ -10,6 +12,8 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,7 +31,8 @@ final class OpenMailSettings {
     OpenMailSettings(@Value("${openmail.bootstrap-api-key:}") String bootstrapApiKey,
                      @Value("${openmail.default-inbox-limit:100}") String defaultInboxLimit,
                      @Value("${openmail.default-domain}") String defaultDomain,
-                     @Value("${openmail.mx-host:}") String mxHost) {
+                     @Value("${openmail.mx-host:}") String mxHost,
+                     @Value("${openmail.reserved-mailbox-names:}") String reservedMailboxNames) {
         if (bootstrapApiKey == null || bootstrapApiKey.isBlank()) {
             this.bootstrapApiKey = Optional.empty();
         } else if (ApiToken.isWellFormed(bootstrapApiKey.trim())) {
@@ -43,12 +48,30 @@ final class OpenMailSettings {
                     + InboxLimit.MAX + ", not '" + defaultInboxLimit + "'");
         }
         try {
-            this.defaultDomain = new InstallationDomain(DomainName.parse("OPENMAIL_DEFAULT_DOMAIN", defaultDomain));
+            this.defaultDomain = new InstallationDomain(DomainName.parse("OPENMAIL_DEFAULT_DOMAIN", defaultDomain))
+                    .reservingAlso(mailboxNames("OPENMAIL_RESERVED_MAILBOX_NAMES", reservedMailboxNames));
             this.mxHost = new MxHost(mxHost == null || mxHost.isBlank() ? this.defaultDomain.name()
                     : DomainName.parse("OPENMAIL_MX_HOST", mxHost));
         } catch (InvalidInputException e) {
             throw new ConfigurationException(e.getMessage());
         }
+    }
+
+    /** A comma-separated list of mailbox names, each checked as a client's would be; blank: none. */
+    private static List<String> mailboxNames(String setting, String list) {
+        List<String> names = new ArrayList<>();
+        for (String entry : list == null ? new String[0] : list.split(",", -1)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            try {
+                names.add(MailboxName.parse(entry.trim()).value());
+            } catch (InvalidMailboxNameException e) {
+                throw new ConfigurationException(setting + " lists '" + entry.trim() + "', which is no mailbox name: "
+                        + e.getMessage());
+            }
+        }
+        return names;
     }
 
     Optional<ApiToken> bootstrapApiKey() {

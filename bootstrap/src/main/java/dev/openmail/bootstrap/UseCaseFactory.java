@@ -48,6 +48,7 @@ import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.LoadPods;
 import dev.openmail.domain.port.out.Outbox;
 import dev.openmail.domain.port.out.ParseMail;
+import dev.openmail.domain.port.out.ReadHtml;
 import dev.openmail.domain.port.out.RelayMail;
 import dev.openmail.domain.port.out.RemovePod;
 import dev.openmail.domain.port.out.SaveAccount;
@@ -96,7 +97,7 @@ final class UseCaseFactory {
                       InspectPodContents podContents, RemovePod removePod, LoadInboxes loadInboxes,
                       SaveInbox saveInbox, CountInboxes countInboxes, LoadDomains loadDomains, SaveDomain saveDomain,
                       DnsLookup dns, LoadMail loadMail, SaveMail saveMail, ParseMail parseMail,
-                      ComposeMail composeMail, SignMail signMail, IdempotentSends idempotentSends, Outbox outbox,
+                      ComposeMail composeMail, ReadHtml readHtml, SignMail signMail, IdempotentSends idempotentSends, Outbox outbox,
                       RelayMail relayMail, OpenMailSettings settings, Clock clock,
                       @Value("${openmail.outbox.retry-base:30s}") Duration retryBase,
                       @Value("${openmail.outbox.retry-cap:1h}") Duration retryCap,
@@ -105,7 +106,7 @@ final class UseCaseFactory {
         return new UseCases(
                 new UseCases.Ports(transactions, loadAccounts, saveAccount, loadApiKeys, saveApiKey, loadPods, savePod,
                         podContents, removePod, loadInboxes, saveInbox, countInboxes, loadDomains, saveDomain, dns,
-                        loadMail, saveMail, parseMail, composeMail, signMail, idempotentSends, outbox, relayMail),
+                        loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease)),
                 clock);

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.xbill.DNS.Address;
 import org.xbill.DNS.DClass;
@@ -47,8 +46,6 @@ public final class DnsJavaLookup implements DnsLookup {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     private static final int DEFAULT_PORT = 53;
-    private static final Pattern HOST_NAME =
-            Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\\.?");
 
     private final Resolver resolver;
     private final String serverDescription;
@@ -202,7 +199,7 @@ public final class DnsJavaLookup implements DnsLookup {
             if (colon >= 0) {
                 port = parsePort(value, text.substring(colon + 1));
             }
-            if (!HOST_NAME.matcher(host).matches()) {
+            if (!isHostName(host)) {
                 throw invalidServer(value, "'" + host + "' is not a host name or IPv4 address");
             }
         }
@@ -227,5 +224,31 @@ public final class DnsJavaLookup implements DnsLookup {
         return new IllegalArgumentException(
                 "openmail.dns-server (OPENMAIL_DNS_SERVER) must be host, host:port or [IPv6]:port, was '" + value
                         + "': " + reason);
+    }
+
+    /**
+     * Labels of letters, digits, '_' and '-' (not at either end of a label), separated by single dots, with an optional
+     * final dot. A scan rather than a regular expression: a repeated group recurses once per label in java.util.regex,
+     * and a few thousand labels overflowed the stack.
+     */
+    static boolean isHostName(String host) {
+        int labelStart = 0;
+        for (int i = 0; i <= host.length(); i++) {
+            boolean end = i == host.length();
+            if (end || host.charAt(i) == '.') {
+                int length = i - labelStart;
+                boolean finalDot = end && labelStart > 0 && length == 0;
+                if (!finalDot && (length == 0 || host.charAt(labelStart) == '-' || host.charAt(i - 1) == '-')) {
+                    return false;
+                }
+                labelStart = i + 1;
+            } else {
+                char c = host.charAt(i);
+                if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

@@ -221,8 +221,41 @@ public final class SmtpRelay implements RelayMail {
         return addresses == null || addresses.length == 0;
     }
 
-    private static String oneLine(String text) {
-        return text == null ? "" : text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " | ");
+    /**
+     * The relay's reply on one line: each run of white space that holds a line break becomes " | ". One pass: the
+     * regular expression {@code \\s*[\\r\\n]+\\s*} retried every start of a long run of spaces, in time that grew with
+     * the square of what the relay sent.
+     */
+    static String oneLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        String stripped = text.strip();
+        StringBuilder line = new StringBuilder(stripped.length());
+        int i = 0;
+        while (i < stripped.length()) {
+            if (!isSpace(stripped.charAt(i))) {
+                line.append(stripped.charAt(i++));
+                continue;
+            }
+            int start = i;
+            boolean breaks = false;
+            while (i < stripped.length() && isSpace(stripped.charAt(i))) {
+                breaks |= stripped.charAt(i) == '\r' || stripped.charAt(i) == '\n';
+                i++;
+            }
+            if (breaks) {
+                line.append(" | ");
+            } else {
+                line.append(stripped, start, i);
+            }
+        }
+        return line.toString();
+    }
+
+    /** What {@code \\s} matches in a regular expression. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private String where() {

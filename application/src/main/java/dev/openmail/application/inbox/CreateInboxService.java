@@ -63,6 +63,10 @@ public final class CreateInboxService implements CreateInbox {
         if (command.webhookUrl() != null) {
             Access.requireKind(caller, Action.CONFIGURE_WEBHOOKS);
         }
+        boolean onInstallationDomain = installationDomain.serves(command.domain());
+        if (onInstallationDomain && command.mailboxName() != null) {
+            command.mailboxName().ensureAvailableOn(installationDomain);
+        }
         // A pod key that names no pod means its own pod.
         PodRef podRef = command.pod() == null && caller.scope().podOrNull() != null
                 ? new PodRef.ById(caller.scope().podOrNull()) : command.pod();
@@ -78,7 +82,7 @@ public final class CreateInboxService implements CreateInbox {
             Access.require(caller, Action.CREATE_INBOX, pod.place());
             DomainName domainName = installationDomain.name();
             DomainId domainId = null;
-            if (!installationDomain.serves(command.domain())) {
+            if (!onInstallationDomain) {
                 MailDomain domain = loadDomains.findByNameForUpdate(accountId, command.domain())
                         .orElseThrow(() -> InvalidDomainException.notOfThisAccount(command.domain()));
                 domain.ensureUsableBy(pod.id());
@@ -86,7 +90,8 @@ public final class CreateInboxService implements CreateInbox {
                 domainId = domain.id();
             }
             for (int attempt = 1; ; attempt++) {
-                MailboxName mailbox = command.mailboxName() != null ? command.mailboxName() : MailboxName.random();
+                MailboxName mailbox = command.mailboxName() != null ? command.mailboxName()
+                        : randomName(onInstallationDomain);
                 Inbox inbox = Inbox.create(accountId, pod.id(), new EmailAddress(mailbox, domainName), domainId,
                         command.displayName(), command.webhookUrl(), clock.instant());
                 try {
@@ -101,5 +106,13 @@ public final class CreateInboxService implements CreateInbox {
                 }
             }
         });
+    }
+
+    private MailboxName randomName(boolean onInstallationDomain) {
+        MailboxName name = MailboxName.random();
+        while (onInstallationDomain && installationDomain.reservesMailboxName(name.value())) {
+            name = MailboxName.random();
+        }
+        return name;
     }
 }

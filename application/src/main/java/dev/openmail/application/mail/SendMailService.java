@@ -29,6 +29,7 @@ import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.Outbox;
 import dev.openmail.domain.port.out.ParseMail;
+import dev.openmail.domain.port.out.ReadHtml;
 import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.SignMail;
 import dev.openmail.domain.port.out.Transactions;
@@ -57,14 +58,15 @@ public final class SendMailService implements SendMail {
     private final MailFiling filing;
     private final ParseMail parseMail;
     private final ComposeMail composeMail;
+    private final ReadHtml readHtml;
     private final SignMail signMail;
     private final Outbox outbox;
     private final IdempotentSends idempotentSends;
     private final Clock clock;
 
     public SendMailService(Transactions transactions, LoadInboxes loadInboxes, LoadDomains loadDomains, LoadMail loadMail,
-                           SaveMail saveMail, ParseMail parseMail, ComposeMail composeMail, SignMail signMail,
-                           Outbox outbox, IdempotentSends idempotentSends, Clock clock) {
+                           SaveMail saveMail, ParseMail parseMail, ComposeMail composeMail, ReadHtml readHtml,
+                           SignMail signMail, Outbox outbox, IdempotentSends idempotentSends, Clock clock) {
         this.transactions = transactions;
         this.loadInboxes = loadInboxes;
         this.loadDomains = loadDomains;
@@ -73,6 +75,7 @@ public final class SendMailService implements SendMail {
         this.filing = new MailFiling(loadMail, saveMail);
         this.parseMail = parseMail;
         this.composeMail = composeMail;
+        this.readHtml = readHtml;
         this.signMail = signMail;
         this.outbox = outbox;
         this.idempotentSends = idempotentSends;
@@ -138,9 +141,9 @@ public final class SendMailService implements SendMail {
         List<Message> history = thread == null ? List.of() : loadMail.messagesOfThread(accountId, thread.id());
         Message previous = history.isEmpty() ? null : history.get(history.size() - 1);
         String subject = ReplyDraft.subject(mail.subject(), thread);
-        ReplyDraft.Bodies bodies = ReplyDraft.bodies(mail.body(), mail.bodyHtml());
+        ReplyDraft.Bodies bodies = ReplyDraft.bodies(mail.body(), mail.bodyHtml(), readHtml);
         if (previous != null && mail.includeQuote()) {
-            bodies = ReplyDraft.quoting(bodies, previous);
+            bodies = ReplyDraft.quoting(bodies, previous, readHtml);
         }
         String self = inbox.address().value();
         List<String> cc = ReplyDraft.cc(mail.cc(), previous, mail.to(), self);

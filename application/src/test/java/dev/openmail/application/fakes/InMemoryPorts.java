@@ -15,7 +15,7 @@ public final class InMemoryPorts {
     public static UseCases.Ports over(InMemoryStore store, InMemoryTransactions transactions, DnsLookup dns) {
         return new UseCases.Ports(transactions, store, store, store, store, store, store, store, store, store, store,
                 store, store.domains(), store.domains(), dns, store.mail(), store.mail(), new SimpleMailParser(),
-                new RecordingComposer(), new MarkingSigner(), store.idempotentSends(), store.outbox(),
+                new RecordingComposer(), new SimpleHtmlReader(), new MarkingSigner(), store.idempotentSends(), store.outbox(),
                 new ScriptedRelay());
     }
 }

@@ -10,9 +10,11 @@ import dev.openmail.domain.inbox.DisplayName;
 import dev.openmail.domain.inbox.EmailAddress;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxLimitReachedException;
+import dev.openmail.domain.inbox.InvalidMailboxNameException;
 import dev.openmail.domain.inbox.MailboxName;
 import dev.openmail.domain.inbox.WebhookUrl;
 import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.InvalidDomainException;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.pod.ClientId;
@@ -23,6 +25,8 @@ import dev.openmail.domain.pod.PodRef;
 import dev.openmail.domain.port.in.CreateInbox;
 import dev.openmail.domain.port.out.PodGoneException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -266,6 +270,45 @@ class CreateInboxServiceTest {
 
         assertEquals(EmailAddress.of("hello@openmail.test"), inbox.address());
         assertNull(inbox.domainId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postmaster", "Admin", "administrator", "hostmaster", "webmaster", "abuse", "security",
+            "noc", "mailer-daemon", "root"})
+    void aRoleNameIsRefusedOnTheDefaultDomainAndNothingIsCreated(String role) {
+        AccountId account = fixture.account();
+
+        InvalidMailboxNameException e = assertThrows(InvalidMailboxNameException.class,
+                () -> createInbox.create(named(account, role)));
+        InvalidMailboxNameException named = assertThrows(InvalidMailboxNameException.class,
+                () -> createInbox.create(onDomain(account, null, role, "openmail.test")));
+
+        assertTrue(e.getMessage().contains("reserved"), e.getMessage());
+        assertEquals(e.getMessage(), named.getMessage());
+        assertEquals(0, fixture.store.list(account, null, PageRequest.firstPage()).total());
+    }
+
+    @Test
+    void theOperatorsReservedNamesAreRefusedOnTheDefaultDomainToo() {
+        AccountId account = fixture.account();
+        CreateInboxService reservingBilling = fixture.createInbox(
+                new InstallationDomain(InboxFixture.DEFAULT_DOMAIN).reservingAlso(List.of("billing")));
+
+        assertThrows(InvalidMailboxNameException.class, () -> reservingBilling.create(named(account, "billing")));
+        assertThrows(InvalidMailboxNameException.class, () -> reservingBilling.create(named(account, "postmaster")));
+        assertStored(createInbox.create(named(account, "billing")));
+    }
+
+    @Test
+    void roleNamesAreTheAccountsOnItsOwnVerifiedDomain() {
+        AccountId account = fixture.account();
+        MailDomain domain = fixture.verifiedDomain(account, "relaystack.com", null);
+
+        for (String role : List.of("postmaster", "admin", "abuse", "hostmaster", "webmaster")) {
+            Inbox inbox = createInbox.create(onDomain(account, null, role, "relaystack.com"));
+            assertEquals(EmailAddress.of(role + "@relaystack.com"), inbox.address());
+            assertEquals(domain.id(), assertStored(inbox).domainId());
+        }
     }
 
     @Test

@@ -49,7 +49,11 @@ final class InboxFixture {
     }
 
     CreateInboxService createInbox() {
-        return new CreateInboxService(transactions, store, store, store.domains(), store, new InstallationDomain(DEFAULT_DOMAIN), clock);
+        return createInbox(new InstallationDomain(DEFAULT_DOMAIN));
+    }
+
+    CreateInboxService createInbox(InstallationDomain installationDomain) {
+        return new CreateInboxService(transactions, store, store, store.domains(), store, installationDomain, clock);
     }
 
     /** An account as OpenAccount leaves it: with its default pod. */

@@ -8,6 +8,7 @@ import dev.openmail.application.fakes.MutableClock;
 import dev.openmail.application.fakes.OutboxPeek;
 import dev.openmail.application.fakes.RecordingComposer;
 import dev.openmail.application.fakes.ScriptedRelay;
+import dev.openmail.application.fakes.SimpleHtmlReader;
 import dev.openmail.application.fakes.SimpleMailParser;
 import dev.openmail.domain.account.Account;
 import dev.openmail.domain.account.AccountId;
@@ -123,7 +124,7 @@ final class MailFixture {
 
     SendMailService sender() {
         return new SendMailService(transactions, store, store.domains(), store.mail(), store.mail(), parser, composer,
-                signer, store.outbox(), store.idempotentSends(), clock);
+                new SimpleHtmlReader(), signer, store.outbox(), store.idempotentSends(), clock);
     }
 
     DeliverOutboxService deliverer(DeliverOutboxService.Retry retry) {

@@ -77,6 +77,24 @@ class InboxesApiSystemTest {
     }
 
     @Test
+    void roleMailboxesOfTheInstallationDomainAreReservedButAreTheAccountsOnItsOwnVerifiedDomain() {
+        for (String role : List.of("postmaster", "Admin", "administrator", "hostmaster", "webmaster", "abuse",
+                "security", "noc", "mailer-daemon", "root")) {
+            Reply refused = server.post("/v1/inboxes", account.token(), "{\"mailboxName\":\"" + role + "\"}");
+            assertEquals(400, refused.status(), refused.body());
+            assertEquals("invalid_mailbox_name", refused.error(), role);
+            assertTrue(refused.string("message").contains("reserved"), refused.body());
+        }
+        assertEquals(0, server.get("/v1/inboxes", account.token()).total());
+
+        String domain = VerifiedDomains.verified(server, account, null);
+        Reply own = server.post("/v1/inboxes", account.token(),
+                "{\"mailboxName\":\"postmaster\",\"domain\":\"" + domain + "\"}");
+        assertEquals(201, own.status(), own.body());
+        assertEquals("postmaster@" + domain, own.string("address"));
+    }
+
+    @Test
     void anAddressIsTakenInstallationWideWhateverItsCase() {
         String name = unique("shared");
         assertEquals(201, server.post("/v1/inboxes", account.token(), "{\"mailboxName\":\"" + name + "\"}").status());

@@ -77,6 +77,32 @@ class StartupSystemTest {
     }
 
     @Test
+    void theOperatorsReservedMailboxNamesAreRefusedOnTheDefaultDomainBesidesTheRoleNames() {
+        String key = "om_reserved_" + System.nanoTime() + "_abcdefghijklmnop";
+        Map<String, Object> properties = Map.of("openmail.bootstrap-api-key", key,
+                "openmail.reserved-mailbox-names", " Billing, ,support ");
+
+        try (RunningServer server = RunningServer.start(TestDatabase.h2(), properties)) {
+            for (String name : new String[]{"billing", "support", "postmaster"}) {
+                Reply refused = server.post("/v1/inboxes", key, "{\"mailboxName\":\"" + name + "\"}");
+                assertEquals(400, refused.status(), refused.body());
+                assertEquals("invalid_mailbox_name", refused.error());
+                assertTrue(refused.string("message").contains("reserved"), refused.body());
+            }
+            assertEquals(201, server.post("/v1/inboxes", key, "{\"mailboxName\":\"sales\"}").status());
+        }
+    }
+
+    @Test
+    void aReservedMailboxNameThatIsNoMailboxNameStopsTheStartWithAClearMessage() {
+        Map<String, Object> properties = Map.of("openmail.reserved-mailbox-names", "billing,it");
+
+        RuntimeException failure = assertThrows(RuntimeException.class,
+                () -> RunningServer.start(TestDatabase.h2(), properties).close());
+        assertTrue(rootMessages(failure).contains("OPENMAIL_RESERVED_MAILBOX_NAMES lists 'it'"), rootMessages(failure));
+    }
+
+    @Test
     void withoutAnAdminTokenTheOperatorApiDoesNotExist() {
         try (RunningServer server = RunningServer.start(TestDatabase.h2(), Map.of())) {
             for (String token : new String[]{null, "anything", RunningServer.ADMIN_TOKEN}) {

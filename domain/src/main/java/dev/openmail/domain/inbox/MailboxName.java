@@ -1,5 +1,7 @@
 package dev.openmail.domain.inbox;
 
+import dev.openmail.domain.maildomain.InstallationDomain;
+
 import java.security.SecureRandom;
 import java.util.Locale;
 
@@ -41,6 +43,18 @@ public record MailboxName(String value) {
             name[i] = RANDOM_ALPHABET[RANDOM.nextInt(RANDOM_ALPHABET.length)];
         }
         return new MailboxName(new String(name));
+    }
+
+    /**
+     * Refuses this name on the installation's domain when the installation keeps it for itself (postmaster, abuse,
+     * ...); on an account's own custom domain every name is the account's.
+     */
+    public void ensureAvailableOn(InstallationDomain installation) {
+        if (installation.reservesMailboxName(value)) {
+            throw new InvalidMailboxNameException("mailboxName '" + value + "' is reserved on " + installation.name()
+                    + ": role addresses such as postmaster@ and abuse@ belong to the installation. Choose another name,"
+                    + " or use a custom domain of your own.");
+        }
     }
 
     private static String problemWith(String value) {

@@ -1,6 +1,7 @@
 package dev.openmail.domain.mail;
 
 import dev.openmail.domain.common.InvalidInputException;
+import dev.openmail.domain.port.out.ReadHtml;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,8 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class ReplyDraft {
 
-    private static final Pattern HTML = Pattern.compile(
-            "(?is).*<(html|body|p|div|br|a|span|table|b|i|u|strong|em|h[1-6]|ul|ol|li|img|blockquote|pre)(\\s[^>]*)?/?>.*");
     private static final Pattern REPLY_PREFIX = Pattern.compile("(?i)^\\s*re\\s*:");
     /**
      * An address as received mail may carry it, which the API would not always take (non-ASCII, say), but one a header
@@ -34,12 +33,12 @@ public final class ReplyDraft {
     }
 
     /** The text and HTML bodies: {@code body} is HTML when it looks like HTML, and then the text is derived from it. */
-    public static Bodies bodies(String body, String bodyHtml) {
+    public static Bodies bodies(String body, String bodyHtml, ReadHtml readHtml) {
         if (bodyHtml != null) {
             return new Bodies(body, bodyHtml);
         }
-        if (HTML.matcher(body).matches()) {
-            return new Bodies(textOf(body), body);
+        if (readHtml.isHtml(body)) {
+            return new Bodies(readHtml.plainText(body), body);
         }
         return new Bodies(body, null);
     }
@@ -95,10 +94,10 @@ public final class ReplyDraft {
     }
 
     /** The bodies with the message replied to quoted below them. */
-    public static Bodies quoting(Bodies reply, Message previous) {
+    public static Bodies quoting(Bodies reply, Message previous, ReadHtml readHtml) {
         String header = "On " + QUOTE_DATE.format(previous.createdAt()) + ", " + previous.fromAddr() + " wrote:";
         String previousText = previous.bodyText() != null ? previous.bodyText()
-                : previous.bodyHtml() != null ? textOf(previous.bodyHtml()) : "";
+                : previous.bodyHtml() != null ? readHtml.plainText(previous.bodyHtml()) : "";
         StringBuilder text = new StringBuilder(reply.text()).append("\n\n").append(header).append('\n');
         for (String line : previousText.split("\r?\n", -1)) {
             text.append(line.isEmpty() ? ">" : "> " + line).append('\n');
@@ -110,17 +109,6 @@ public final class ReplyDraft {
             html = reply.html() + "\n<br><div>" + escape(header) + "</div>\n<blockquote>" + quoted + "</blockquote>";
         }
         return new Bodies(text.toString(), html);
-    }
-
-    /** A plain-text rendering of HTML: line breaks where blocks end, tags dropped, the common entities decoded. */
-    static String textOf(String html) {
-        String text = html.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1\\s*>", "")
-                .replaceAll("(?i)<br\\s*/?>", "\n")
-                .replaceAll("(?i)</(p|div|h[1-6]|li|tr|blockquote|pre)\\s*>", "\n")
-                .replaceAll("(?s)<[^>]*>", "");
-        text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-                .replace("&#39;", "'").replace("&amp;", "&");
-        return text.replaceAll("[ \\t]+\n", "\n").replaceAll("\n{3,}", "\n\n").strip();
     }
 
     private static String escape(String text) {

@@ -1,5 +1,7 @@
 package dev.openmail.domain.inbox;
 
+import dev.openmail.domain.maildomain.DomainName;
+import dev.openmail.domain.maildomain.InstallationDomain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -7,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.HashSet;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +87,17 @@ class MailboxNameTest {
             seen.add(name);
         }
         assertTrue(seen.size() > 190, "random names repeat: " + seen.size() + " distinct of 200");
+    }
+
+    @Test
+    void aReservedNameIsRefusedOnTheInstallationDomainWithAMessageSayingSo() {
+        InstallationDomain installation = new InstallationDomain(new DomainName("openmail.test"));
+
+        InvalidMailboxNameException e = assertThrows(InvalidMailboxNameException.class,
+                () -> MailboxName.parse("PostMaster").ensureAvailableOn(installation));
+
+        assertTrue(e.getMessage().startsWith("mailboxName 'postmaster' is reserved on openmail.test"), e.getMessage());
+        assertDoesNotThrow(() -> MailboxName.parse("postmaster-team").ensureAvailableOn(installation));
     }
 
     private static void assertRefused(String value, String message) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.pod.PodId;
+import dev.openmail.domain.port.out.ReadHtml;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,6 +48,39 @@ class ReplyDraftTest {
     void aNonAsciiSenderIsStillCopied() {
         assertEquals(List.of("j\u00f6rg@b\u00fccher.example"),
                 ReplyDraft.cc(List.of(), received("j\u00f6rg@b\u00fccher.example", DeliveryRole.CC), TO, SELF));
+    }
+
+    /** Reads any body holding "<" as HTML, and gives its text upper-cased, so that a test sees which text was used. */
+    private static final ReadHtml SHOUTING_READER = new ReadHtml() {
+        @Override
+        public boolean isHtml(String body) {
+            return body.contains("<");
+        }
+
+        @Override
+        public String plainText(String html) {
+            return html.replace("<p>", "").replace("</p>", "").toUpperCase(Locale.ROOT);
+        }
+    };
+
+    @Test
+    void aBodyTheReaderTakesForHtmlGoesOutAsHtmlWithItsText() {
+        assertEquals(new ReplyDraft.Bodies("HI", "<p>hi</p>"), ReplyDraft.bodies("<p>hi</p>", null, SHOUTING_READER));
+        assertEquals(new ReplyDraft.Bodies("hi", null), ReplyDraft.bodies("hi", null, SHOUTING_READER));
+        assertEquals(new ReplyDraft.Bodies("hi", "<p>rich</p>"), ReplyDraft.bodies("hi", "<p>rich</p>", SHOUTING_READER));
+    }
+
+    @Test
+    void aReceivedHtmlOnlyMessageIsQuotedByTheTextOfItsHtml() {
+        Message htmlOnly = new Message(MessageId.generate(), AccountId.generate(), PodId.generate(), InboxId.generate(),
+                ThreadId.generate(), Direction.INBOUND, MessageStatus.RECEIVED, "author@example.org", SELF, SELF,
+                DeliveryRole.TO, List.of(), "hi", null, "<p>line one\nline two</p>", List.of(), "id@example.org", null,
+                List.of(), Instant.parse("2024-03-05T10:00:00Z"));
+
+        ReplyDraft.Bodies quoted = ReplyDraft.quoting(new ReplyDraft.Bodies("Thanks", null), htmlOnly, SHOUTING_READER);
+
+        assertEquals("Thanks\n\nOn Tue, 5 Mar 2024 at 10:00 UTC, author@example.org wrote:\n> LINE ONE\n> LINE TWO\n",
+                quoted.text());
     }
 
     private static Message received(String from, DeliveryRole role) {

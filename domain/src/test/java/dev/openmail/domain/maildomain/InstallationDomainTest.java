@@ -2,7 +2,10 @@ package dev.openmail.domain.maildomain;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,5 +28,27 @@ class InstallationDomainTest {
         assertThrows(DomainTakenException.class, () -> installation.ensureClaimable(new DomainName("mx.openmail.test")));
         assertDoesNotThrow(() -> installation.ensureClaimable(new DomainName("notopenmail.test")));
         assertDoesNotThrow(() -> installation.ensureClaimable(new DomainName("meridian.io")));
+    }
+
+    @Test
+    void theCertificateAuthoritiesAndRfc2142RoleNamesAreReservedWhateverTheirCase() {
+        for (String role : List.of("admin", "administrator", "hostmaster", "postmaster", "webmaster", "abuse", "security",
+                "noc", "mailer-daemon", "root", "www", "ftp", "news", "usenet", "uucp", "PostMaster", "ADMIN")) {
+            assertTrue(installation.reservesMailboxName(role), role);
+        }
+        assertFalse(installation.reservesMailboxName("support"));
+        assertFalse(installation.reservesMailboxName("postmasters"));
+        assertFalse(installation.reservesMailboxName("hello"));
+    }
+
+    @Test
+    void theOperatorMayReserveMoreButNotFewer() {
+        InstallationDomain extended = installation.reservingAlso(List.of("Billing", "support"));
+
+        assertTrue(extended.reservesMailboxName("billing"));
+        assertTrue(extended.reservesMailboxName("support"));
+        assertTrue(extended.reservesMailboxName("postmaster"));
+        assertEquals(installation.name(), extended.name());
+        assertFalse(installation.reservesMailboxName("billing"));
     }
 }
