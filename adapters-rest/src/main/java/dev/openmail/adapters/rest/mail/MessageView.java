@@ -12,22 +12,30 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** A message on the wire. HTML bodies are returned exactly as stored; nothing on the server renders them. */
+/**
+ * A message on the wire. HTML bodies are returned exactly as stored; nothing on the server renders them. The OpenAPI
+ * description types the addresses, subject and both bodies as strings that are never null, so a part the message does
+ * not have (a text-only message's HTML, say) is the empty string.
+ */
 @Serdeable
 @Schema(name = "Message")
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record MessageView(String id, String threadId, String direction, String fromAddr, String toAddr,
                           @Nullable String headerTo, @Nullable String deliveryRole, List<String> cc, String subject,
-                          @Nullable String bodyText, @Nullable String bodyHtml, List<AttachmentView> attachments,
+                          String bodyText, String bodyHtml, List<AttachmentView> attachments,
                           String status, String createdAt) {
 
     public static MessageView of(Message message) {
         return new MessageView(message.id().value(), message.threadId().value(), message.direction().wireName(),
-                message.fromAddr(), message.toAddr(), message.headerTo(),
+                orEmpty(message.fromAddr()), orEmpty(message.toAddr()), message.headerTo(),
                 message.deliveryRole() == null ? null : message.deliveryRole().wireName(), message.cc(),
-                message.subject(), message.bodyText(), message.bodyHtml(),
+                orEmpty(message.subject()), orEmpty(message.bodyText()), orEmpty(message.bodyHtml()),
                 message.attachments().stream().map(attachment -> AttachmentView.of(message, attachment)).toList(),
                 message.status().wireName(), Timestamps.format(message.createdAt()));
+    }
+
+    static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     /** An attachment's description; {@code url} fetches its bytes with the same API key. */
