@@ -1,6 +1,7 @@
 package dev.openmail.adapters.rest.mail;
 
 import dev.openmail.adapters.rest.PathIds;
+import dev.openmail.adapters.rest.PublicBaseUrl;
 import dev.openmail.adapters.rest.auth.CallerAttribute;
 import dev.openmail.adapters.rest.error.ApiError;
 import dev.openmail.adapters.rest.json.JsonBodies;
@@ -64,9 +65,11 @@ final class MailController {
     private final GetAttachment getAttachment;
     private final GetRawMessage getRawMessage;
     private final JsonBodies bodies;
+    private final PublicBaseUrl baseUrl;
 
     MailController(ListMessages listMessages, ListThreads listThreads, GetThreadMessages getThreadMessages,
-                   UpdateThread updateThread, GetAttachment getAttachment, GetRawMessage getRawMessage, JsonBodies bodies) {
+                   UpdateThread updateThread, GetAttachment getAttachment, GetRawMessage getRawMessage, JsonBodies bodies,
+                   PublicBaseUrl baseUrl) {
         this.listMessages = listMessages;
         this.listThreads = listThreads;
         this.getThreadMessages = getThreadMessages;
@@ -74,6 +77,7 @@ final class MailController {
         this.getAttachment = getAttachment;
         this.getRawMessage = getRawMessage;
         this.bodies = bodies;
+        this.baseUrl = baseUrl;
     }
 
     @Get("/v1/inboxes/{id}/messages")
@@ -85,7 +89,8 @@ final class MailController {
                                    @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String offset,
                                    @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"inbound", "outbound"})) String direction) {
         var page = Paging.parse(limit, offset);
-        return ListView.of(listMessages.list(caller, PathIds.inbox(id), direction(direction), page), MessageView::of);
+        return ListView.of(listMessages.list(caller, PathIds.inbox(id), direction(direction), page),
+                message -> MessageView.of(message, baseUrl));
     }
 
     @Get("/v1/inboxes/{id}/threads")
@@ -104,7 +109,7 @@ final class MailController {
     @Operation(operationId = "getThreadMessages", summary = "Get thread messages", description = "The thread and its messages, oldest first.")
     ThreadMessagesView threadMessages(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                                       @PathVariable String id) {
-        return ThreadMessagesView.of(getThreadMessages.get(caller, PathIds.thread(id)));
+        return ThreadMessagesView.of(getThreadMessages.get(caller, PathIds.thread(id)), baseUrl);
     }
 
     @Patch("/v1/threads/{id}")

@@ -1,6 +1,7 @@
 package dev.openmail.adapters.rest.mail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.openmail.adapters.rest.PublicBaseUrl;
 import dev.openmail.adapters.rest.json.Timestamps;
 import dev.openmail.domain.mail.AttachmentInfo;
 import dev.openmail.domain.mail.Message;
@@ -25,12 +26,12 @@ public record MessageView(String id, String threadId, String direction, String f
                           String bodyText, String bodyHtml, List<AttachmentView> attachments,
                           String status, String createdAt) {
 
-    public static MessageView of(Message message) {
+    public static MessageView of(Message message, PublicBaseUrl baseUrl) {
         return new MessageView(message.id().value(), message.threadId().value(), message.direction().wireName(),
                 orEmpty(message.fromAddr()), orEmpty(message.toAddr()), message.headerTo(),
                 message.deliveryRole() == null ? null : message.deliveryRole().wireName(), message.cc(),
                 orEmpty(message.subject()), orEmpty(message.bodyText()), orEmpty(message.bodyHtml()),
-                message.attachments().stream().map(attachment -> AttachmentView.of(message, attachment)).toList(),
+                message.attachments().stream().map(attachment -> AttachmentView.of(message, attachment, baseUrl)).toList(),
                 message.status().wireName(), Timestamps.format(message.createdAt()));
     }
 
@@ -38,16 +39,16 @@ public record MessageView(String id, String threadId, String direction, String f
         return text == null ? "" : text;
     }
 
-    /** An attachment's description; {@code url} fetches its bytes with the same API key. */
+    /** An attachment's description; {@code url}, absolute, fetches its bytes with the same API key. */
     @Serdeable
     @Schema(name = "MessageAttachment")
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record AttachmentView(String filename, String contentType, long sizeBytes, String url) {
 
-        static AttachmentView of(Message message, AttachmentInfo attachment) {
+        static AttachmentView of(Message message, AttachmentInfo attachment, PublicBaseUrl baseUrl) {
             String name = URLEncoder.encode(attachment.filename(), StandardCharsets.UTF_8).replace("+", "%20");
             return new AttachmentView(attachment.filename(), attachment.contentType(), attachment.sizeBytes(),
-                    "/v1/attachments/" + message.id().value() + "/" + name);
+                    baseUrl.of("/v1/attachments/" + message.id().value() + "/" + name));
         }
     }
 }
