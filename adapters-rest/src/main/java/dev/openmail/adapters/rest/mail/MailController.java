@@ -120,7 +120,7 @@ final class MailController {
                              @PathVariable String id,
                              @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = ThreadPatchRequest.class))) byte[] body) {
         ThreadId thread = PathIds.thread(id);
-        boolean isRead = bodies.object(body, ThreadPatchRequest.FIELDS).requiredBoolean("is_read");
+        boolean isRead = bodies.openObject(body, JsonBodies.MAX_JSON_BYTES).requiredBoolean("is_read");
         updateThread.markRead(caller, thread, isRead);
         return new UpdatedView(true);
     }
