@@ -55,7 +55,8 @@ final class ApiKeyFilter {
         Optional<Allowance> allowance = rateLimiter.acquire(caller.keyId());
         if (allowance.isPresent() && !allowance.get().granted()) {
             long seconds = allowance.get().retryAfterSeconds();
-            return withRateLimitHeaders(ErrorCatalogue.respond(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded",
+            return withRateLimitHeaders(ErrorCatalogue.respond(HttpStatus.TOO_MANY_REQUESTS,
+                    ErrorCatalogue.codeForStatus(HttpStatus.TOO_MANY_REQUESTS),
                     "Too many requests with this API key; retry after " + seconds + " s. Each key has its own limit,"
                             + " so other keys are not slowed down."), allowance.get())
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
