@@ -48,7 +48,7 @@ class RestInputPropertiesTest {
 
     private static final List<String> KNOWN_FIELDS = List.of("name", "clientId", "podId", "mailboxName", "displayName",
             "domain", "webhookUrl", "to", "subject", "body", "bodyHtml", "cc", "threadId", "includeQuote", "replyTo",
-            "is_read", "inboxLimit");
+            "is_read", "inboxLimit", "attachments");
     private static final String ROCKET = "\uD83D\uDE80";
 
     private static EmbeddedServer server;

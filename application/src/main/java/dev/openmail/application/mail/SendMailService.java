@@ -213,8 +213,7 @@ public final class SendMailService implements SendMail {
     }
 
     private Optional<Sent> replay(Inbox inbox, String key, String fingerprint, Instant now) {
-        Optional<IdempotentSend> previous = idempotentSends.find(inbox.accountId(), inbox.id(), key,
-                now.minus(IdempotentSend.KEPT));
+        Optional<IdempotentSend> previous = idempotentSends.find(inbox.accountId(), key, now.minus(IdempotentSend.KEPT));
         if (previous.isEmpty()) {
             return Optional.empty();
         }

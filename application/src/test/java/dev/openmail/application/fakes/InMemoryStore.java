@@ -934,9 +934,9 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         }
 
         @Override
-        public Optional<IdempotentSend> find(AccountId accountId, InboxId inboxId, String key, Instant notBefore) {
+        public Optional<IdempotentSend> find(AccountId accountId, String key, Instant notBefore) {
             synchronized (InMemoryStore.this) {
-                return Optional.ofNullable(state.idempotentSends.get(new SendKey(accountId, inboxId, key)))
+                return Optional.ofNullable(state.idempotentSends.get(new SendKey(accountId, key)))
                         .filter(send -> !send.createdAt().isBefore(notBefore.truncatedTo(ChronoUnit.MILLIS)));
             }
         }
@@ -952,7 +952,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
                     throw new IllegalArgumentException("a fingerprint is a lower-case hex SHA-256: "
                             + send.fingerprint());
                 }
-                SendKey key = new SendKey(send.accountId(), send.inboxId(), send.key());
+                SendKey key = new SendKey(send.accountId(), send.key());
                 IdempotentSend holder = state.idempotentSends.get(key);
                 if (holder != null && !holder.createdAt().isBefore(expiredBefore.truncatedTo(ChronoUnit.MILLIS))) {
                     throw new IdempotencyKeyTakenException();
@@ -1013,7 +1013,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     private record MessageKey(AccountId accountId, MessageId messageId) {
     }
 
-    private record SendKey(AccountId accountId, InboxId inboxId, String key) {
+    private record SendKey(AccountId accountId, String key) {
     }
 
     /** An outbox row: the entry, and the end of its claim in epoch milliseconds (null when unclaimed). */

@@ -242,14 +242,36 @@ class SendMailServiceTest {
             assertEquals(1, fixture.outbox().size());
         }
 
+        /** Keys are the account's: the same request from another of its inboxes is a repeat, answered as the first. */
         @Test
-        void keysAreKeptPerInbox() {
+        void theSameKeyAndBodyFromAnotherInboxOfTheAccountIsAnsweredWithTheFirstSend() {
             SendMail.Sent fromSender = send("order-42", mail);
 
             SendMail.Sent fromSibling = fixture.send(owner(acme), sibling, "order-42", mail);
 
-            assertNotEquals(fromSender.messageId(), fromSibling.messageId());
-            assertEquals(1, fixture.messages(sibling).size());
+            assertEquals(fromSender, fromSibling);
+            assertTrue(fixture.messages(sibling).isEmpty());
+            assertEquals(1, fixture.messages(partner).size());
+        }
+
+        @Test
+        void theSameKeyWithAnotherBodyFromAnotherInboxOfTheAccountIsRefused() {
+            send("order-42", mail);
+
+            assertThrows(IdempotencyKeyReusedException.class, () -> fixture.send(owner(acme), sibling, "order-42",
+                    newMail("bob@example.com", "Offer", "Buy more", address(partner))));
+
+            assertTrue(fixture.messages(sibling).isEmpty());
+        }
+
+        @Test
+        void anotherAccountsSameKeyIsItsOwn() {
+            SendMail.Sent fromAcme = send("order-42", mail);
+
+            SendMail.Sent fromGlobex = fixture.send(owner(globex), partner, "order-42", mail);
+
+            assertNotEquals(fromAcme.messageId(), fromGlobex.messageId());
+            assertTrue(fixture.messages(partner).stream().anyMatch(message -> message.id().equals(fromGlobex.messageId())));
         }
 
         @ParameterizedTest

@@ -136,10 +136,11 @@ public final class RunningServer implements AutoCloseable {
         }
     }
 
-    /** A GET whose answer is kept as bytes, for attachments and raw messages. */
-    public HttpResponse<byte[]> bytes(String path, String token) {
+    /** A GET of a path or an absolute URL whose answer is kept as bytes, for attachments and raw messages. */
+    public HttpResponse<byte[]> bytes(String pathOrUrl, String token) {
+        URI target = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : uri(pathOrUrl);
         try {
-            return client.send(authorized(HttpRequest.newBuilder(uri(path)).GET(), token).timeout(Duration.ofSeconds(30)).build(),
+            return client.send(authorized(HttpRequest.newBuilder(target).GET(), token).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -190,6 +190,8 @@ class AccessMatrixSystemTest {
                 200, 200, 200, 200, 200, 200, 200, 200);
         row("GET", "/health/{selector}", () -> new Target("/health/liveness", null),
                 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/openapi.json", () -> new Target("/openapi.json", null),
+                200, 200, 200, 200, 200, 200, 200, 200);
     }
 
     /**

@@ -5,8 +5,10 @@ import dev.openmail.bootstrap.support.RunningServer.Account;
 import dev.openmail.bootstrap.support.RunningServer.Reply;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -240,6 +242,28 @@ class ConcurrencySystemTest {
             assertEquals("n" + clientId, mine.get("name"), "round " + round);
             assertEquals(newLimit, ((Number) mine.get("inboxLimit")).intValue(), "round " + round);
         }
+    }
+
+    /** The key is the account's: sends racing under one key from two of its inboxes make one message between them. */
+    @Test
+    void parallelSendsUnderOneKeyFromTwoInboxesOfTheAccountSendOneMessage() throws Exception {
+        Account account = server.openAccount();
+        String first = server.post("/v1/inboxes", account.token(), "{}").string("id");
+        String second = server.post("/v1/inboxes", account.token(), "{}").string("id");
+        String to = server.post("/v1/inboxes", server.openAccount().token(), "{}").string("address");
+        String key = "race-" + UUID.randomUUID();
+        String body = "{\"to\":\"" + to + "\",\"subject\":\"Once\",\"body\":\"Only one of these.\"}";
+
+        List<Reply> replies = runTogether(8, i -> () -> server.send(RunningServer.authorized(HttpRequest.newBuilder(
+                        server.uri("/v1/inboxes/" + (i % 2 == 0 ? first : second) + "/send"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), account.token())));
+
+        assertTrue(replies.stream().allMatch(reply -> reply.status() == 200), replies.toString());
+        assertEquals(1, replies.stream().map(reply -> reply.string("messageId")).distinct().count(), replies.toString());
+        long sent = server.get("/v1/inboxes/" + first + "/messages", account.token()).total()
+                + server.get("/v1/inboxes/" + second + "/messages", account.token()).total();
+        assertEquals(1, sent);
     }
 
     private interface Task<T> {

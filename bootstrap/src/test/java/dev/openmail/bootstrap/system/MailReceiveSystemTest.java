@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpRequest;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -94,6 +95,9 @@ class MailReceiveSystemTest {
         assertEquals("application/pdf", listed.get("contentType"));
         assertEquals(pdf.length, ((Number) listed.get("sizeBytes")).intValue());
 
+        // Absolute, under the public base URL (unset here: localhost and the HTTP port), so that it is fetched as it is.
+        assertEquals(server.uri("/v1/attachments/" + received.get("id") + "/bericht-m%C3%A4rz.pdf").toString(),
+                listed.get("url"));
         HttpResponse<byte[]> download = bytes((String) listed.get("url"), account.token());
         assertEquals(200, download.statusCode());
         assertArrayEquals(pdf, download.body());
@@ -305,8 +309,9 @@ class MailReceiveSystemTest {
         return out.toString(StandardCharsets.US_ASCII);
     }
 
-    private HttpResponse<byte[]> bytes(String path, String token) throws IOException, InterruptedException {
-        HttpRequest request = RunningServer.authorized(HttpRequest.newBuilder(server.uri(path)).GET(), token).build();
+    private HttpResponse<byte[]> bytes(String url, String token) throws IOException, InterruptedException {
+        URI target = url.startsWith("http") ? URI.create(url) : server.uri(url);
+        HttpRequest request = RunningServer.authorized(HttpRequest.newBuilder(target).GET(), token).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -108,6 +109,53 @@ class MailSendSystemTest {
         HttpResponse<byte[]> pdf = server.bytes((String) attachments.get(0).get("url"), other.token());
         assertEquals(200, pdf.statusCode());
         assertTrue(Arrays.equals(binary, pdf.body()), "the attachment arrives byte for byte");
+    }
+
+    /** As the skill file documents: JSON attachments with their bytes in base64; unknown fields are ignored. */
+    @Test
+    void attachmentsSentInJsonArriveByteForByte() {
+        Account other = server.openAccount();
+        Reply theirInbox = server.post("/v1/inboxes", other.token(), "{}");
+        byte[] binary = new byte[200_000];
+        new Random(12).nextBytes(binary);
+
+        Reply sent = send(UUID.randomUUID().toString(), "{\"to\":\"" + theirInbox.string("address") + "\","
+                + "\"subject\":\"JSON files\",\"body\":\"Attached.\",\"labels\":[\"x\"],\"attachments\":["
+                + "{\"filename\":\"data.bin\",\"contentType\":\"application/octet-stream\",\"data\":\""
+                + Base64.getEncoder().encodeToString(binary) + "\",\"inline\":false}]}");
+
+        assertEquals(200, sent.status(), sent.body());
+        Map<String, Object> received = server.get("/v1/inboxes/" + theirInbox.string("id") + "/messages", other.token())
+                .data().get(0);
+        List<Map<String, Object>> attachments = (List<Map<String, Object>>) received.get("attachments");
+        assertEquals(List.of("data.bin"), attachments.stream().map(a -> a.get("filename")).toList());
+        HttpResponse<byte[]> download = server.bytes((String) attachments.get(0).get("url"), other.token());
+        assertTrue(Arrays.equals(binary, download.body()), "the attachment arrives byte for byte");
+    }
+
+    @Test
+    void jsonAttachmentsPast25MbAreRefusedAsTooLarge() {
+        int bytes = 25 * 1024 * 1024 + 3;
+        String data = "QUFB".repeat(bytes / 3);
+
+        Reply refused = send(UUID.randomUUID().toString(), "{\"to\":\"someone@example.org\",\"subject\":\"Big\","
+                + "\"body\":\"b\",\"attachments\":[{\"filename\":\"big.bin\",\"data\":\"" + data + "\"}]}");
+
+        assertEquals(413, refused.status(), () -> refused.status() + " " + refused.body().substring(0, 200));
+        assertEquals("payload_too_large", refused.error());
+        assertEquals(0, server.get("/v1/inboxes/" + inboxId + "/messages", account.token()).total());
+    }
+
+    @Test
+    void aThreadUpdateIgnoresFieldsItDoesNotKnow() {
+        Reply sent = send(UUID.randomUUID().toString(), "{\"to\":\"someone@example.org\",\"subject\":\"s\",\"body\":\"b\"}");
+        String thread = "/v1/threads/" + sent.string("threadId");
+        server.patch(thread, account.token(), "{\"is_read\":false}");
+
+        Reply updated = server.patch(thread, account.token(), "{\"is_read\":true,\"labels\":[\"done\"],\"note\":null}");
+
+        assertEquals(200, updated.status(), updated.body());
+        assertEquals(Boolean.TRUE, server.get(thread + "/messages", account.token()).object().get("isRead"));
     }
 
     private static void field(ByteArrayOutputStream form, String boundary, String name, String value) throws Exception {

@@ -6,8 +6,14 @@ import io.micronaut.web.router.Router;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The API description generated from the controllers is served, lists every endpoint, and has a browsable page. */
@@ -39,6 +45,28 @@ class OpenApiSystemTest {
                 .map(route -> route.getUriMatchTemplate().toPathString())
                 .filter(path -> path.startsWith("/v1/") || path.startsWith("/admin/"))
                 .forEach(path -> assertTrue(yaml.contains("\n  " + path + ":\n"), "the description lacks " + path));
+    }
+
+    /** Where OpenMail publishes its own, so that tools pointed at the base URL find it; no API key needed. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSameDescriptionIsServedAsJsonAtOpenapiJson() {
+        Reply json = server.get("/openapi.json", null);
+        String yaml = server.get("/swagger/openmail.yml", null).body();
+
+        assertEquals(200, json.status(), json.body());
+        assertTrue(json.headers().get("content-type").get(0).startsWith("application/json"), json.headers().toString());
+        Map<String, Object> description = json.object();
+        assertTrue(((String) description.get("openapi")).startsWith("3."));
+        Set<String> yamlPaths = new TreeSet<>();
+        Matcher path = Pattern.compile("\n  (/[^:\n]*):\n").matcher(yaml);
+        while (path.find()) {
+            yamlPaths.add(path.group(1));
+        }
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) description.get("paths");
+        assertEquals(yamlPaths, new TreeSet<>(paths.keySet()));
+        assertTrue(paths.get("/v1/inboxes/{id}/send").containsKey("post"), paths.get("/v1/inboxes/{id}/send").toString());
+        assertFalse(paths.containsKey("/openapi.json"), "the description does not describe itself");
     }
 
     @Test

@@ -51,9 +51,39 @@ class RateLimitSystemTest {
         assertFalse(limited.isEmpty(), "30 requests at once are more than a burst of 5 at 1 per second");
         assertTrue(flood.stream().filter(reply -> reply.status() == 200).count() >= 5, "the burst was served");
         Reply refused = limited.get(0);
-        assertEquals("rate_limited", refused.error());
+        assertEquals("rate_limit_exceeded", refused.error());
         int retryAfter = Integer.parseInt(refused.headers().get("retry-after").get(0));
         assertTrue(retryAfter >= 1 && retryAfter <= 2, "Retry-After " + retryAfter);
+        assertEquals("5", header(refused, "x-ratelimit-limit"));
+        assertEquals("0", header(refused, "x-ratelimit-remaining"));
+        int reset = Integer.parseInt(header(refused, "x-ratelimit-reset"));
+        assertTrue(reset >= 4 && reset <= 5, "5 requests at 1 per second make the burst whole again, not " + reset);
         assertEquals(List.of(200, 200, 200), neighbourStatuses, "the other tenant's key is not slowed down");
+    }
+
+    /** Successes and errors alike, so a client can pace itself before it is refused. */
+    @Test
+    void everyAnswerToAKeyTellsItsAllowance() {
+        Account account = server.openAccount();
+
+        Reply first = server.get("/v1/pods", account.token());
+        Reply missing = server.get("/v1/inboxes/inb_01zzzzzzzzzzzzzzzzzzzzzzzz", account.token());
+        Reply invalid = server.post("/v1/pods", account.token(), "{\"unknown\":1}");
+
+        assertEquals(200, first.status());
+        assertEquals("5", header(first, "x-ratelimit-limit"));
+        assertEquals("4", header(first, "x-ratelimit-remaining"));
+        assertEquals("1", header(first, "x-ratelimit-reset"));
+        assertEquals(404, missing.status());
+        assertEquals("3", header(missing, "x-ratelimit-remaining"));
+        assertEquals(400, invalid.status());
+        assertEquals("5", header(invalid, "x-ratelimit-limit"));
+        assertEquals("2", header(invalid, "x-ratelimit-remaining"));
+    }
+
+    private static String header(Reply reply, String name) {
+        List<String> values = reply.headers().get(name);
+        assertEquals(1, values == null ? 0 : values.size(), name + " in " + reply.headers());
+        return values.get(0);
     }
 }

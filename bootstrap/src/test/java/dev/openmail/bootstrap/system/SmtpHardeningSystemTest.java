@@ -97,7 +97,7 @@ class SmtpHardeningSystemTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"to", "cc", "replyTo", "bcc"})
+    @ValueSource(strings = {"to", "cc", "replyTo"})
     void anAddressWithALineBreakIsRefused(String field) {
         for (String injected : List.of("\r\nBcc: victim@evil.example", "\nX-Injected: yes", "\u0000", "\u2028x",
                 ">\r\nBcc: <victim@evil.example")) {
@@ -135,12 +135,21 @@ class SmtpHardeningSystemTest {
         }
     }
 
-    @Test
-    void aBccFieldIsNoPartOfTheApi() {
-        Reply sent = send("{\"to\":" + json(recipientAddress) + ",\"bcc\":[\"victim@evil.example\"],\"subject\":\"hi\","
+    /**
+     * The send body is open, as in the OpenMail description, so an unknown field is taken and ignored; a bcc, with or
+     * without a line break in it, is neither a recipient nor a header field.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"victim@evil.example", "someone@example.org\r\nBcc: victim@evil.example"})
+    void aBccFieldIsNoPartOfTheApiAndReachesNobody(String bcc) {
+        Reply sent = send("{\"to\":" + json(recipientAddress) + ",\"bcc\":[" + json(bcc) + "],\"subject\":\"hi\","
                 + "\"body\":\"hi\"}");
 
-        assertTrue(refused(sent), sent.toString());
+        assertEquals(200, sent.status(), sent.toString());
+        assertEquals("sent", sent.string("status"), "only an inbox of this server was a recipient; nothing waits for the relay");
+        byte[] raw = server.bytes("/v1/messages/" + sent.string("messageId") + "/raw", sender.token()).body();
+        assertFalse(new String(raw, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).contains("victim"));
+        assertFalse(new String(raw, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).contains("bcc"));
     }
 
     // ---- malformed MIME through the SMTP port ------------------------------------------------------------------------

@@ -18,7 +18,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The sends made under an Idempotency-Key, over their table (V4). Every method runs in the caller's transaction when
+ * The sends made under an Idempotency-Key, over their table (idempotency_keys, V6), one row per key of an
+ * account. Every method runs in the caller's transaction when
  * there is one; a refused insert leaves that transaction usable.
  *
  * <p>Keys are held exactly only when they are at most 255 visible ASCII characters: the column is ASCII, and its
@@ -38,13 +39,13 @@ final class JdbcIdempotentSends implements IdempotentSends {
     }
 
     @Override
-    public Optional<IdempotentSend> find(AccountId accountId, InboxId inboxId, String key, Instant notBefore) {
+    public Optional<IdempotentSend> find(AccountId accountId, String key, Instant notBefore) {
         if (!storableKey(key)) {
             return Optional.empty();
         }
-        List<IdempotentSend> found = sql.query("SELECT " + COLUMNS + " FROM idempotent_sends"
-                        + " WHERE account_id = ? AND inbox_id = ? AND idem_key = ? AND created_at >= ?",
-                JdbcIdempotentSends::send, accountId.value(), inboxId.value(), key, Rows.epochMillis(notBefore));
+        List<IdempotentSend> found = sql.query("SELECT " + COLUMNS + " FROM idempotency_keys"
+                        + " WHERE account_id = ? AND idem_key = ? AND created_at >= ?",
+                JdbcIdempotentSends::send, accountId.value(), key, Rows.epochMillis(notBefore));
         return found.stream().findFirst();
     }
 
@@ -67,16 +68,15 @@ final class JdbcIdempotentSends implements IdempotentSends {
         }
         long expiry = Rows.epochMillis(expiredBefore);
         String account = send.accountId().value();
-        String inbox = send.inboxId().value();
-        boolean heldByAnExpiredSend = sql.query("SELECT created_at FROM idempotent_sends"
-                        + " WHERE account_id = ? AND inbox_id = ? AND idem_key = ?",
-                row -> row.getLong(1), account, inbox, send.key()).stream().anyMatch(createdAt -> createdAt < expiry);
+        boolean heldByAnExpiredSend = sql.query("SELECT created_at FROM idempotency_keys"
+                        + " WHERE account_id = ? AND idem_key = ?",
+                row -> row.getLong(1), account, send.key()).stream().anyMatch(createdAt -> createdAt < expiry);
         if (!heldByAnExpiredSend) {
             throw new IdempotencyKeyTakenException();
         }
-        int deleted = sql.update("DELETE FROM idempotent_sends"
-                        + " WHERE account_id = ? AND inbox_id = ? AND idem_key = ? AND created_at < ?",
-                account, inbox, send.key(), expiry);
+        int deleted = sql.update("DELETE FROM idempotency_keys"
+                        + " WHERE account_id = ? AND idem_key = ? AND created_at < ?",
+                account, send.key(), expiry);
         if (deleted == 0 || !tryInsert(send)) {
             throw new IdempotencyKeyTakenException();
         }
@@ -85,7 +85,7 @@ final class JdbcIdempotentSends implements IdempotentSends {
     /** False when the key is held; any other refusal (the inbox or message is gone) is thrown as it is. */
     private boolean tryInsert(IdempotentSend send) {
         try {
-            sql.update("INSERT INTO idempotent_sends (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
+            sql.update("INSERT INTO idempotency_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
                     send.accountId().value(), send.inboxId().value(), send.key(), send.fingerprint(),
                     send.messageId().value(), Rows.epochMillis(send.createdAt()));
             return true;

@@ -1,5 +1,6 @@
 package dev.openmail.adapters.rest.auth;
 
+import dev.openmail.adapters.rest.auth.KeyRateLimiter.Allowance;
 import dev.openmail.adapters.rest.error.ApiError;
 import dev.openmail.adapters.rest.error.ErrorCatalogue;
 import dev.openmail.domain.apikey.Caller;
@@ -11,16 +12,22 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.time.Duration;
 import java.util.Optional;
 
-/** Every {@code /v1} request must carry an API key, within its key's rate; the key's caller is handed to the controllers. */
+/**
+ * Every {@code /v1} request must carry an API key, within its key's rate; the key's caller is handed to the controllers.
+ * Every answer to a key's request carries X-RateLimit-Limit (the burst), X-RateLimit-Remaining (what is left of it) and
+ * X-RateLimit-Reset (seconds until it is whole again); a refused one is a 429 with Retry-After in seconds.
+ */
 @ServerFilter("/v1/**")
 final class ApiKeyFilter {
+
+    private static final String ALLOWANCE = "openmail.rate-limit.allowance";
 
     private final AuthenticateApiKey authenticate;
     private final KeyRateLimiter rateLimiter;
@@ -45,15 +52,29 @@ final class ApiKeyFilter {
         } catch (UnauthorizedException refused) {
             return BearerToken.challenge(ErrorCatalogue.respond(refused));
         }
-        Optional<Duration> wait = rateLimiter.acquire(caller.keyId());
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            return ErrorCatalogue.respond(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+        Optional<Allowance> allowance = rateLimiter.acquire(caller.keyId());
+        if (allowance.isPresent() && !allowance.get().granted()) {
+            long seconds = allowance.get().retryAfterSeconds();
+            return withRateLimitHeaders(ErrorCatalogue.respond(HttpStatus.TOO_MANY_REQUESTS,
+                    ErrorCatalogue.codeForStatus(HttpStatus.TOO_MANY_REQUESTS),
                     "Too many requests with this API key; retry after " + seconds + " s. Each key has its own limit,"
-                            + " so other keys are not slowed down.")
+                            + " so other keys are not slowed down."), allowance.get())
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         }
+        allowance.ifPresent(granted -> request.setAttribute(ALLOWANCE, granted));
         request.setAttribute(CallerAttribute.NAME, caller);
         return null;
+    }
+
+    /** Every answer to a request that a key's allowance let through says what is left of it, errors included. */
+    @ResponseFilter
+    void tellTheAllowance(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        request.getAttribute(ALLOWANCE, Allowance.class).ifPresent(allowance -> withRateLimitHeaders(response, allowance));
+    }
+
+    private static <T> MutableHttpResponse<T> withRateLimitHeaders(MutableHttpResponse<T> response, Allowance allowance) {
+        return response.header("X-RateLimit-Limit", String.valueOf(allowance.limit()))
+                .header("X-RateLimit-Remaining", String.valueOf(allowance.remaining()))
+                .header("X-RateLimit-Reset", String.valueOf(allowance.resetSeconds()));
     }
 }

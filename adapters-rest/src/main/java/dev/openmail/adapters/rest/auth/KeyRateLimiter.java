@@ -14,6 +14,9 @@ import java.util.function.LongSupplier;
 /**
  * A token bucket per API key, so that one tenant's flood cannot starve the others: each key may make {@code burst}
  * requests at once and {@code requestsPerSecond} on average. A rate of 0 turns the limit off.
+ *
+ * <p>The buckets live in this process: with several server processes behind one database, each grants a key its own
+ * allowance. The limit guards the server against floods; it decides nothing that must agree across processes.
  */
 @Singleton
 final class KeyRateLimiter {
@@ -21,6 +24,7 @@ final class KeyRateLimiter {
     /** Above this many buckets, full ones are dropped: a full bucket behaves exactly like a missing one. */
     private static final int SWEEP_ABOVE = 10_000;
 
+    private final double perSecond;
     private final double perNano;
     private final double burst;
     private final LongSupplier nanoTime;
@@ -36,13 +40,17 @@ final class KeyRateLimiter {
         if (requestsPerSecond < 0 || burst < 1) {
             throw new IllegalArgumentException("openmail.rate-limit: requests-per-second must be 0 or more and burst 1 or more");
         }
+        this.perSecond = requestsPerSecond;
         this.perNano = requestsPerSecond / 1e9;
         this.burst = burst;
         this.nanoTime = nanoTime;
     }
 
-    /** Empty when the key may go ahead now; otherwise how long until it may. */
-    Optional<Duration> acquire(ApiKeyId key) {
+    /**
+     * Takes one request from the key's allowance. Empty when the limit is off; otherwise whether the request may go
+     * ahead, with what the rate-limit headers tell the client.
+     */
+    Optional<Allowance> acquire(ApiKeyId key) {
         if (perNano == 0) {
             return Optional.empty();
         }
@@ -50,7 +58,23 @@ final class KeyRateLimiter {
         if (buckets.size() > SWEEP_ABOVE) {
             buckets.values().removeIf(bucket -> bucket.isFull(now));
         }
-        return buckets.computeIfAbsent(key, ignored -> new Bucket(now)).take(now);
+        return Optional.of(buckets.computeIfAbsent(key, ignored -> new Bucket(now)).take(now));
+    }
+
+    /**
+     * One request's share of its key's allowance.
+     *
+     * @param limit        the requests a key may make at once (the burst)
+     * @param remaining    the requests it may still make at once after this one
+     * @param resetSeconds seconds until the whole burst is available again
+     * @param retryAfter   for a refused request, how long until one more is allowed; zero for a granted one
+     */
+    record Allowance(boolean granted, int limit, int remaining, long resetSeconds, Duration retryAfter) {
+
+        /** Retry-After in whole seconds, at least one. */
+        long retryAfterSeconds() {
+            return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        }
     }
 
     private final class Bucket {
@@ -62,13 +86,17 @@ final class KeyRateLimiter {
             this.updated = now;
         }
 
-        synchronized Optional<Duration> take(long now) {
+        synchronized Allowance take(long now) {
             refill(now);
-            if (tokens >= 1) {
+            boolean granted = tokens >= 1;
+            Duration wait = Duration.ZERO;
+            if (granted) {
                 tokens -= 1;
-                return Optional.empty();
+            } else {
+                wait = Duration.ofNanos((long) Math.ceil((1 - tokens) / perNano));
             }
-            return Optional.of(Duration.ofNanos((long) Math.ceil((1 - tokens) / perNano)));
+            long untilFull = (long) Math.ceil((burst - tokens) / perSecond);
+            return new Allowance(granted, (int) burst, (int) Math.floor(tokens), untilFull, wait);
         }
 
         synchronized boolean isFull(long now) {

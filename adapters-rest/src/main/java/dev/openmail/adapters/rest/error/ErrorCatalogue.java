@@ -118,6 +118,7 @@ public final class ErrorCatalogue {
             case REQUEST_ENTITY_TOO_LARGE -> "payload_too_large";
             case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
             case SERVICE_UNAVAILABLE -> "service_unavailable";
+            case TOO_MANY_REQUESTS -> "rate_limit_exceeded";
             default -> status.getCode() >= 500 ? "internal_error" : "bad_request";
         };
     }

@@ -3,6 +3,7 @@ package dev.openmail.adapters.rest.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.openmail.domain.common.InvalidInputException;
 import io.micronaut.http.HttpStatus;
@@ -33,9 +34,15 @@ import java.util.stream.Collectors;
 @Singleton
 public final class JsonBodies {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /**
+     * A string can be no longer than the body it is in, which is bounded before parsing; Jackson's own cap (20 million
+     * characters) would refuse the base64 of a send's 25 MB of attachments.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
 
-    /** The largest JSON body any endpoint reads. */
+    /** The largest JSON body an endpoint reads, but for a send, whose attachments may come in it. */
     public static final int MAX_JSON_BYTES = 1024 * 1024;
 
     private static final ClassValue<Set<String>> FIELDS = new ClassValue<>() {
@@ -62,9 +69,25 @@ public final class JsonBodies {
             throw new HttpStatusException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
                     "A JSON body may be at most 1 MB; send attachments as multipart/form-data.");
         }
+        return JsonObject.closed(parse(body), allowedFields);
+    }
+
+    /**
+     * The body as a JSON object of an open body of the OpenAPI description: fields this server does not know are
+     * ignored, as a client of that description may send them. {@code maxBytes} bounds the body.
+     */
+    public JsonObject openObject(byte[] body, int maxBytes) {
+        if (body != null && body.length > maxBytes) {
+            throw new HttpStatusException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "This JSON body may be at most " + maxBytes / (1024 * 1024) + " MB.");
+        }
+        return JsonObject.open(parse(body));
+    }
+
+    private static JsonNode parse(byte[] body) {
         String text = body == null ? "" : utf8(body);
         if (text.isBlank()) {
-            return new JsonObject(JsonNode.createObjectNode(Map.of()), allowedFields);
+            return JsonNode.createObjectNode(Map.of());
         }
         JsonNode node;
         try (JsonParser parser = FACTORY.createParser(text)) {
@@ -82,7 +105,7 @@ public final class JsonBodies {
         if (!node.isObject()) {
             throw new InvalidInputException("body", "The request body must be a JSON object.");
         }
-        return new JsonObject(node, allowedFields);
+        return node;
     }
 
     private static JsonNode read(JsonParser parser, JsonToken token) throws IOException {

@@ -11,21 +11,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A request body that has been read and checked against the fields its endpoint accepts. Reading a field tells apart
- * a field that is absent (leave unchanged), present as {@code null} (clear), and present with a value.
+ * A request body (or an object within one) that has been read and, for a closed body, checked against the fields its
+ * endpoint accepts. Reading a field tells apart a field that is absent (leave unchanged), present as {@code null}
+ * (clear), and present with a value.
  */
 public final class JsonObject {
 
     private final JsonNode node;
+    /** How errors name this object's fields: empty for a body, {@code attachments[0].} for an object within one. */
+    private final String path;
 
-    JsonObject(JsonNode node, Set<String> allowedFields) {
+    private JsonObject(JsonNode node, String path) {
         this.node = node;
+        this.path = path;
+    }
+
+    static JsonObject closed(JsonNode node, Set<String> allowedFields) {
         for (Map.Entry<String, JsonNode> entry : node.entries()) {
             if (!allowedFields.contains(entry.getKey())) {
                 throw new InvalidInputException(entry.getKey(), "Unknown field '" + entry.getKey()
                         + "'; this endpoint accepts only " + String.join(", ", allowedFields.stream().sorted().toList()) + ".");
             }
         }
+        return new JsonObject(node, "");
+    }
+
+    static JsonObject open(JsonNode node) {
+        return new JsonObject(node, "");
     }
 
     /** A string-or-null field. */
@@ -38,7 +50,7 @@ public final class JsonObject {
             return Change.to(null);
         }
         if (!value.isString()) {
-            throw new InvalidInputException(field, "Field '" + field + "' must be a string or null.");
+            throw new InvalidInputException(path + field, "Field '" + path + field + "' must be a string or null.");
         }
         return Change.to(value.getStringValue());
     }
@@ -52,14 +64,14 @@ public final class JsonObject {
         if (value.isNull()) {
             return Change.to(null);
         }
-        String problem = "Field '" + field + "' must be an integer from " + min + " to " + max + ".";
+        String problem = "Field '" + path + field + "' must be an integer from " + min + " to " + max + ".";
         if (!value.isNumber()) {
-            throw new InvalidInputException(field, problem);
+            throw new InvalidInputException(path + field, problem);
         }
         BigDecimal number = value.getBigDecimalValue();
         if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0
                 || number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw new InvalidInputException(field, problem);
+            throw new InvalidInputException(path + field, problem);
         }
         return Change.to(number.intValue());
     }
@@ -68,7 +80,7 @@ public final class JsonObject {
     public boolean requiredBoolean(String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isBoolean()) {
-            throw new InvalidInputException(field, "Field '" + field + "' is required and must be true or false.");
+            throw new InvalidInputException(path + field, "Field '" + path + field + "' is required and must be true or false.");
         }
         return value.getBooleanValue();
     }
@@ -83,9 +95,32 @@ public final class JsonObject {
             return Change.to(null);
         }
         if (!value.isBoolean()) {
-            throw new InvalidInputException(field, "Field '" + field + "' must be true, false or null.");
+            throw new InvalidInputException(path + field, "Field '" + path + field + "' must be true, false or null.");
         }
         return Change.to(value.getBooleanValue());
+    }
+
+    /** An array-of-objects-or-null field; fields of the objects that nobody reads are ignored. */
+    public Change<List<JsonObject>> objectList(String field) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return Change.keep();
+        }
+        if (value.isNull()) {
+            return Change.to(null);
+        }
+        String problem = "Field '" + path + field + "' must be an array of objects.";
+        if (!value.isArray()) {
+            throw new InvalidInputException(path + field, problem);
+        }
+        List<JsonObject> objects = new ArrayList<>();
+        for (JsonNode item : value.values()) {
+            if (!item.isObject()) {
+                throw new InvalidInputException(path + field, problem);
+            }
+            objects.add(new JsonObject(item, path + field + "[" + objects.size() + "]."));
+        }
+        return Change.to(List.copyOf(objects));
     }
 
     /** An array-of-strings-or-null field. */
@@ -97,14 +132,14 @@ public final class JsonObject {
         if (value.isNull()) {
             return Change.to(null);
         }
-        String problem = "Field '" + field + "' must be an array of strings.";
+        String problem = "Field '" + path + field + "' must be an array of strings.";
         if (!value.isArray()) {
-            throw new InvalidInputException(field, problem);
+            throw new InvalidInputException(path + field, problem);
         }
         List<String> strings = new ArrayList<>();
         for (JsonNode item : value.values()) {
             if (!item.isString()) {
-                throw new InvalidInputException(field, problem);
+                throw new InvalidInputException(path + field, problem);
             }
             strings.add(item.getStringValue());
         }

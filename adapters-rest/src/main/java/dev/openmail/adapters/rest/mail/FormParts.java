@@ -17,14 +17,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-/** The fields and files of a multipart/form-data send, read whole (the controller runs on a blocking thread). */
+/**
+ * The fields and files of a multipart/form-data send, read whole (the controller runs on a blocking thread). The body
+ * is open, as in the OpenMail description: fields nobody reads are ignored.
+ */
 final class FormParts {
 
-    private static final Set<String> FIELDS = JsonBodies.fieldsOf(SendRequest.class);
     private static final String FILES = "attachments";
 
     private final Map<String, List<String>> fields;
@@ -79,12 +80,6 @@ final class FormParts {
             throw new IllegalStateException("interrupted while reading the form", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        }
-        for (String name : fields.keySet()) {
-            if (!FIELDS.contains(name)) {
-                throw new InvalidInputException(name, "Unknown form field '" + name + "'; this endpoint accepts "
-                        + String.join(", ", FIELDS.stream().sorted().toList()) + " and files in " + FILES + ".");
-            }
         }
         return new FormParts(fields, files);
     }

@@ -1,5 +1,6 @@
 package dev.openmail.adapters.rest.mail;
 
+import dev.openmail.adapters.rest.PublicBaseUrl;
 import dev.openmail.adapters.rest.auth.CallerAttribute;
 import dev.openmail.adapters.rest.error.ApiError;
 import dev.openmail.adapters.rest.json.JsonBodies;
@@ -65,9 +66,11 @@ final class MailController {
     private final GetAttachment getAttachment;
     private final GetRawMessage getRawMessage;
     private final JsonBodies bodies;
+    private final PublicBaseUrl baseUrl;
 
     MailController(ListMessages listMessages, ListThreads listThreads, GetThreadMessages getThreadMessages,
-                   UpdateThread updateThread, GetAttachment getAttachment, GetRawMessage getRawMessage, JsonBodies bodies) {
+                   UpdateThread updateThread, GetAttachment getAttachment, GetRawMessage getRawMessage, JsonBodies bodies,
+                   PublicBaseUrl baseUrl) {
         this.listMessages = listMessages;
         this.listThreads = listThreads;
         this.getThreadMessages = getThreadMessages;
@@ -75,6 +78,7 @@ final class MailController {
         this.getAttachment = getAttachment;
         this.getRawMessage = getRawMessage;
         this.bodies = bodies;
+        this.baseUrl = baseUrl;
     }
 
     @Get("/v1/inboxes/{id}/messages")
@@ -86,7 +90,8 @@ final class MailController {
                                    @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String offset,
                                    @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"inbound", "outbound"})) String direction) {
         var page = Paging.parse(limit, offset);
-        return ListView.of(listMessages.list(caller, InboxId.fromPath(id), direction(direction), page), MessageView::of);
+        return ListView.of(listMessages.list(caller, InboxId.fromPath(id), direction(direction), page),
+                message -> MessageView.of(message, baseUrl));
     }
 
     @Get("/v1/inboxes/{id}/threads")
@@ -105,7 +110,7 @@ final class MailController {
     @Operation(operationId = "getThreadMessages", summary = "Get thread messages", description = "The thread and its messages, oldest first.")
     ThreadMessagesView threadMessages(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                                       @PathVariable String id) {
-        return ThreadMessagesView.of(getThreadMessages.get(caller, ThreadId.fromPath(id)));
+        return ThreadMessagesView.of(getThreadMessages.get(caller, ThreadId.fromPath(id)), baseUrl);
     }
 
     @Patch("/v1/threads/{id}")
@@ -116,7 +121,7 @@ final class MailController {
                              @PathVariable String id,
                              @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = ThreadPatchRequest.class))) byte[] body) {
         ThreadId thread = ThreadId.fromPath(id);
-        boolean isRead = bodies.object(body, ThreadPatchRequest.class).requiredBoolean("is_read");
+        boolean isRead = bodies.openObject(body, JsonBodies.MAX_JSON_BYTES).requiredBoolean("is_read");
         updateThread.markRead(caller, thread, isRead);
         return new UpdatedView(true);
     }

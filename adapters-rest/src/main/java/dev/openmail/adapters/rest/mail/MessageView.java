@@ -1,6 +1,7 @@
 package dev.openmail.adapters.rest.mail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.openmail.adapters.rest.PublicBaseUrl;
 import dev.openmail.adapters.rest.json.Timestamps;
 import dev.openmail.domain.mail.AttachmentInfo;
 import dev.openmail.domain.mail.Message;
@@ -12,34 +13,42 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** A message on the wire. HTML bodies are returned exactly as stored; nothing on the server renders them. */
+/**
+ * A message on the wire. HTML bodies are returned exactly as stored; nothing on the server renders them. The OpenAPI
+ * description types the addresses, subject and both bodies as strings that are never null, so a part the message does
+ * not have (a text-only message's HTML, say) is the empty string.
+ */
 @Serdeable
 @Schema(name = "Message")
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record MessageView(String id, String threadId, String direction, String fromAddr, String toAddr,
                           @Nullable String headerTo, @Nullable String deliveryRole, List<String> cc, String subject,
-                          @Nullable String bodyText, @Nullable String bodyHtml, List<AttachmentView> attachments,
+                          String bodyText, String bodyHtml, List<AttachmentView> attachments,
                           String status, String createdAt) {
 
-    public static MessageView of(Message message) {
+    public static MessageView of(Message message, PublicBaseUrl baseUrl) {
         return new MessageView(message.id().value(), message.threadId().value(), message.direction().wireName(),
-                message.fromAddr(), message.toAddr(), message.headerTo(),
+                orEmpty(message.fromAddr()), orEmpty(message.toAddr()), message.headerTo(),
                 message.deliveryRole() == null ? null : message.deliveryRole().wireName(), message.cc(),
-                message.subject(), message.bodyText(), message.bodyHtml(),
-                message.attachments().stream().map(attachment -> AttachmentView.of(message, attachment)).toList(),
+                orEmpty(message.subject()), orEmpty(message.bodyText()), orEmpty(message.bodyHtml()),
+                message.attachments().stream().map(attachment -> AttachmentView.of(message, attachment, baseUrl)).toList(),
                 message.status().wireName(), Timestamps.format(message.createdAt()));
     }
 
-    /** An attachment's description; {@code url} fetches its bytes with the same API key. */
+    static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    /** An attachment's description; {@code url}, absolute, fetches its bytes with the same API key. */
     @Serdeable
     @Schema(name = "MessageAttachment")
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record AttachmentView(String filename, String contentType, long sizeBytes, String url) {
 
-        static AttachmentView of(Message message, AttachmentInfo attachment) {
+        static AttachmentView of(Message message, AttachmentInfo attachment, PublicBaseUrl baseUrl) {
             String name = URLEncoder.encode(attachment.filename(), StandardCharsets.UTF_8).replace("+", "%20");
             return new AttachmentView(attachment.filename(), attachment.contentType(), attachment.sizeBytes(),
-                    "/v1/attachments/" + message.id().value() + "/" + name);
+                    baseUrl.of("/v1/attachments/" + message.id().value() + "/" + name));
         }
     }
 }

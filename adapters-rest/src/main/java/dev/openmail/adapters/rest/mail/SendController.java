@@ -53,7 +53,8 @@ final class SendController {
     @Operation(operationId = "sendEmail", summary = "Send email",
             description = "Sends from the inbox. Inboxes of this server get the message at once; other addresses through "
                     + "the relay (status pending, then sent or failed). Requires an Idempotency-Key header: the same key "
-                    + "with the same body is answered with the first send for 24 hours.")
+                    + "with the same body is answered with the first send for 24 hours. Attachments come in base64 "
+                    + "(25 MB in all); fields this server does not know are ignored.")
     @ApiResponse(responseCode = "200", description = "Sent, queued, or an idempotent replay")
     @ApiResponse(responseCode = "400", description = "missing_idempotency_key or bad_request naming the field",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -63,6 +64,8 @@ final class SendController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "404", description = "Inbox or thread not found",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "413", description = "Attachments past 25 MB (payload_too_large)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "idempotency_key_reused",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     SentView send(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
@@ -71,7 +74,7 @@ final class SendController {
                           description = "Unique key of this send, e.g. a UUID") String idempotencyKey,
                   @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = SendRequest.class))) byte[] body) {
         InboxId inbox = InboxId.fromPath(id);
-        JsonObject json = bodies.object(body, SendRequest.class);
+        JsonObject json = bodies.openObject(body, JsonAttachments.MAX_SEND_JSON_BYTES);
         String to = json.string("to").applyTo(null);
         if (to == null) {
             throw new InvalidInputException("to", "Field 'to' is required: the address to send to.");
@@ -85,7 +88,8 @@ final class SendController {
         Boolean includeQuote = json.bool("includeQuote").applyTo(null);
         OutgoingMail mail = new OutgoingMail(to, cc == null ? List.of() : cc, json.string("subject").applyTo(null), text,
                 json.string("bodyHtml").applyTo(null), json.string("replyTo").applyTo(null),
-                threadText == null ? null : ThreadId.fromPath(threadText), includeQuote == null || includeQuote, List.of());
+                threadText == null ? null : ThreadId.fromPath(threadText), includeQuote == null || includeQuote,
+                JsonAttachments.read(json));
         return SentView.of(sendMail.send(new SendMail.Command(caller, inbox, idempotencyKey, mail)));
     }
 

@@ -6,9 +6,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
-/** The body of POST /v1/inboxes/{id}/send; documents the API, while the controller reads the body itself. */
+/**
+ * The body of POST /v1/inboxes/{id}/send; documents the API, while the controller reads the body itself. The body is
+ * open, as in the OpenMail description: fields this server does not know are ignored.
+ */
 @Serdeable
-@Schema(name = "SendRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+@Schema(name = "SendRequest")
 public record SendRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "email") String to,
         @Nullable @Schema(minLength = 1, maxLength = 998, description = "Required for a new thread; a reply takes the thread's subject with Re:.") String subject,
@@ -17,5 +20,15 @@ public record SendRequest(
         @Nullable @Schema(description = "Thread to reply in") String threadId,
         @Nullable @Schema(description = "Quote the message replied to; default true") Boolean includeQuote,
         @Nullable @Schema(format = "email") String replyTo,
-        @Nullable List<String> cc) {
+        @Nullable List<String> cc,
+        @Nullable @Schema(description = "Files to attach, 25 MB in all") List<Attachment> attachments) {
+
+    /** A file to attach; {@code contentType} defaults to application/octet-stream. */
+    @Serdeable
+    @Schema(name = "SendAttachment")
+    public record Attachment(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String filename,
+                             @Nullable String contentType,
+                             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "byte",
+                                     description = "The file's bytes in base64") String data) {
+    }
 }

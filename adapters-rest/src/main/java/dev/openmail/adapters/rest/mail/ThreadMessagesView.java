@@ -1,6 +1,7 @@
 package dev.openmail.adapters.rest.mail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.openmail.adapters.rest.PublicBaseUrl;
 import dev.openmail.domain.port.in.GetThreadMessages;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -13,8 +14,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ThreadMessagesView(String threadId, String subject, boolean isRead, List<MessageView> data) {
 
-    static ThreadMessagesView of(GetThreadMessages.ThreadWithMessages thread) {
+    static ThreadMessagesView of(GetThreadMessages.ThreadWithMessages thread, PublicBaseUrl baseUrl) {
         return new ThreadMessagesView(thread.thread().id().value(), thread.thread().subject(), thread.thread().isRead(),
-                thread.messages().stream().map(MessageView::of).toList());
+                thread.messages().stream().map(message -> MessageView.of(message, baseUrl)).toList());
     }
 }

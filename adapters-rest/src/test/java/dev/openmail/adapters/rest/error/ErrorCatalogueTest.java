@@ -105,7 +105,7 @@ class ErrorCatalogueTest {
             "BAD_GATEWAY, internal_error",
             "GATEWAY_TIMEOUT, internal_error",
             "I_AM_A_TEAPOT, bad_request",
-            "TOO_MANY_REQUESTS, bad_request"})
+            "TOO_MANY_REQUESTS, rate_limit_exceeded"})
     void codeForStatus(HttpStatus status, String code) {
         assertEquals(code, ErrorCatalogue.codeForStatus(status));
     }

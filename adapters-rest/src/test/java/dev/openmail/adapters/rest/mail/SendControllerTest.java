@@ -7,6 +7,7 @@ import dev.openmail.adapters.rest.support.RecordingSendMail;
 import dev.openmail.adapters.rest.support.TestAccounts;
 import dev.openmail.adapters.rest.support.TestAccounts.TestAccount;
 import dev.openmail.domain.mail.OutgoingMail;
+import dev.openmail.domain.mail.ParsedAttachment;
 import dev.openmail.domain.port.in.OpenAccount;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
@@ -20,9 +21,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 
 import static dev.openmail.adapters.rest.support.ApiAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -89,12 +92,50 @@ class SendControllerTest {
             "{\"to\":\"not an address\",\"subject\":\"s\",\"body\":\"b\"}",
             "{\"to\":\"a@example.org\",\"subject\":\"s\",\"body\":\"b\",\"cc\":\"c@example.org\"}",
             "{\"to\":\"a@example.org\",\"subject\":\"s\",\"body\":\"b\",\"includeQuote\":\"yes\"}",
-            "{\"to\":\"a@example.org\",\"subject\":\"s\",\"body\":\"b\",\"bcc\":[\"x@example.org\"]}",
             "{\"to\":\"a@example.org\",\"subject\":\"\",\"body\":\"b\"}",
             "{\"to\":\"a@example.org\",\"subject\":\"a\\nBcc: x@example.org\",\"body\":\"b\"}",
             "{\"to\":\"a@example.org\",\"subject\":\"s\",\"body\":\"\"}", ""})
     void aBadRequestIsRefusedBeforeAnythingIsSent(String body) {
         assertError(send("k", body), 400, "bad_request");
+        assertTrue(sendMail.commands().isEmpty());
+    }
+
+    /** The send body is open in the OpenMail description: a client may send fields this server does not know. */
+    @Test
+    void unknownFieldsAreIgnored() {
+        Reply sent = send("k", "{\"to\":\"a@example.org\",\"subject\":\"s\",\"body\":\"b\",\"metadata\":{\"a\":[1]},"
+                + "\"trackOpens\":true}");
+
+        assertEquals(200, sent.status(), sent.body());
+        assertEquals("b", sendMail.commands().get(0).mail().body());
+    }
+
+    @Test
+    void jsonAttachmentsAreDecodedFromBase64() {
+        byte[] pdf = {'%', 'P', 'D', 'F', 0, (byte) 0xff, 1};
+        String data = Base64.getEncoder().encodeToString(pdf);
+        Reply sent = send("k", "{\"to\":\"a@example.org\",\"subject\":\"s\",\"body\":\"b\",\"attachments\":["
+                + "{\"filename\":\"r.pdf\",\"contentType\":\"application/pdf\",\"data\":\"" + data + "\"},"
+                + "{\"filename\":\"n.txt\",\"data\":\"aGVs\\r\\nbG8=\"}]}");
+
+        assertEquals(200, sent.status(), sent.body());
+        List<ParsedAttachment> attachments = sendMail.commands().get(0).mail().attachments();
+        assertEquals(List.of("r.pdf", "n.txt"), attachments.stream().map(ParsedAttachment::filename).toList());
+        assertEquals(List.of("application/pdf", "application/octet-stream"),
+                attachments.stream().map(ParsedAttachment::contentType).toList());
+        assertArrayEquals(pdf, attachments.get(0).content());
+        assertEquals("hello", new String(attachments.get(1).content(), StandardCharsets.US_ASCII));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[{\"filename\":\"a\",\"data\":\"not base64!\"}]", "[{\"filename\":\"a\",\"data\":\"QUJD\"},"
+            + "{\"filename\":\"b\",\"data\":\"QUJDR\"}]", "[{\"filename\":\"a\"}]", "[{\"data\":\"QUJD\"}]",
+            "[{\"filename\":\"a\",\"data\":7}]", "{\"filename\":\"a\",\"data\":\"QUJD\"}", "[\"QUJD\"]"})
+    void aMalformedAttachmentIsRefusedByName(String attachments) {
+        Reply refused = send("k", "{\"to\":\"a@example.org\",\"subject\":\"s\",\"body\":\"b\",\"attachments\":"
+                + attachments + "}");
+
+        assertError(refused, 400, "bad_request", "attachments");
         assertTrue(sendMail.commands().isEmpty());
     }
 

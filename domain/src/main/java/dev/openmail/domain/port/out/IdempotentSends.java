@@ -1,7 +1,6 @@
 package dev.openmail.domain.port.out;
 
 import dev.openmail.domain.account.AccountId;
-import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.mail.IdempotentSend;
 
 import java.time.Instant;
@@ -9,12 +8,13 @@ import java.util.Optional;
 
 public interface IdempotentSends {
 
-    /** The send made under this key from this inbox at or after {@code notBefore}. */
-    Optional<IdempotentSend> find(AccountId accountId, InboxId inboxId, String key, Instant notBefore);
+    /** The send made under this key by this account, from any of its inboxes, at or after {@code notBefore}. */
+    Optional<IdempotentSend> find(AccountId accountId, String key, Instant notBefore);
 
     /**
-     * Records the send; a record of the same key older than {@code expiredBefore} is replaced. Throws
-     * {@link IdempotencyKeyTakenException} when a current record holds the key (a concurrent request won).
+     * Records the send; a record of the same key of the same account older than {@code expiredBefore} is replaced.
+     * Throws {@link IdempotencyKeyTakenException} when a current record holds the key (a concurrent request won), from
+     * whichever inbox of the account it was made.
      */
     void insert(IdempotentSend send, Instant expiredBefore);
 
