@@ -94,11 +94,11 @@ class DomainAndMailPagesTest {
         List<Element> records = domain.select("table#records tr.record");
         assertEquals(4, records.size());
         assertEquals("missing", records.get(0).selectFirst(".status").text());
-        assertEquals(ConsoleTestFactory.MX_HOST.value(), records.get(0).selectFirst(".value").text());
+        assertEquals(ConsoleTestUseCases.MX_HOST.value(), records.get(0).selectFirst(".value").text());
         assertEquals(List.of(name), browser.get("/console/domains").page().select("tr.domain a.domain-link").eachText());
         assertNotNull(domain.selectFirst("form#delete-domain"));
 
-        dns.publishAll(listDomains.list(owner, null, PageRequest.firstPage()).items().get(0), ConsoleTestFactory.MX_HOST);
+        dns.publishAll(listDomains.list(owner, null, PageRequest.firstPage()).items().get(0), ConsoleTestUseCases.MX_HOST);
         Reply verified = browser.submit(domain, "form#verify", Map.of());
         assertEquals(303, verified.status(), verified.body());
         Document after = browser.get(verified.location()).page();

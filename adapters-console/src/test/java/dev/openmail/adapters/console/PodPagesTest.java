@@ -142,7 +142,7 @@ class PodPagesTest {
         assertEquals(303, deleted.status());
         assertEquals("/console/pods", deleted.location());
         assertEquals(404, browser.get("/console/pods/" + pod.id().value()).status());
-        assertTrue(inbox.address().value().endsWith("@" + ConsoleTestFactory.DEFAULT_DOMAIN.value()));
+        assertTrue(inbox.address().value().endsWith("@" + ConsoleTestUseCases.DEFAULT_DOMAIN.value()));
     }
 
     @Test
