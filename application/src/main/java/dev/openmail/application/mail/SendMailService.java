@@ -212,12 +212,17 @@ public final class SendMailService implements SendMail {
         }
     }
 
+    /**
+     * The answer of the first send under {@code key}, when this is a repeat of it. Keys are the account's, but a repeat
+     * is the same body from the same inbox: the same key from another inbox is refused like another body, so that a
+     * caller confined to one inbox never learns of a send from another.
+     */
     private Optional<Sent> replay(Inbox inbox, String key, String fingerprint, Instant now) {
         Optional<IdempotentSend> previous = idempotentSends.find(inbox.accountId(), key, now.minus(IdempotentSend.KEPT));
         if (previous.isEmpty()) {
             return Optional.empty();
         }
-        if (!previous.get().fingerprint().equals(fingerprint)) {
+        if (!previous.get().inboxId().equals(inbox.id()) || !previous.get().fingerprint().equals(fingerprint)) {
             throw new IdempotencyKeyReusedException();
         }
         return loadMail.findMessage(inbox.accountId(), previous.get().messageId())
