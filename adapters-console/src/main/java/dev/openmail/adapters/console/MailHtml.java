@@ -1,9 +1,10 @@
 package dev.openmail.adapters.console;
 
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
+import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
 import java.util.ArrayList;
@@ -22,6 +23,12 @@ final class MailHtml {
             .addEnforcedAttribute("a", "rel", "noopener noreferrer nofollow")
             .addEnforcedAttribute("a", "target", "_blank");
 
+    /**
+     * How deep elements nest before the parser stops nesting them (their content is kept). Every start tag may cost
+     * this many steps, so a hostile body of unclosed elements is read in time proportional to its length times this.
+     */
+    private static final int MAX_DEPTH = 128;
+
     private MailHtml() {
     }
 
@@ -29,7 +36,8 @@ final class MailHtml {
         if (html == null || html.isBlank()) {
             return null;
         }
-        Document clean = Jsoup.parseBodyFragment(Jsoup.clean(html, SAFELIST));
+        Document dirty = Parser.htmlParser().setMaxDepth(MAX_DEPTH).parseInput(html, "");
+        Document clean = new Cleaner(SAFELIST).clean(dirty);
         // The safelist already refuses these; stripping them again keeps that true if the safelist is ever widened.
         for (Element element : clean.body().getAllElements()) {
             List<String> unsafe = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.openmail.domain.mail;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,30 @@ class ThreadingTest {
     void nothingKnownOpensANewThread() {
         assertEquals(Optional.empty(), threadFor(null, "a@x", "b@x"));
         assertEquals(Optional.empty(), threadFor(null));
+    }
+
+    /** A References header of any length costs a bounded number of lookups: the latest entries, then the first. */
+    @Test
+    void aLongReferencesHeaderIsLookedUpAtItsLatestEntriesAndItsFirst() {
+        String[] references = new String[100_000];
+        Arrays.fill(references, "unknown@x");
+        references[0] = "earlier@x";
+        references[50_000] = "later@x";
+
+        assertEquals(Optional.of(EARLIER), threadFor(null, references));
+        assertEquals(Threading.MAX_REFERENCES_LOOKED_UP + 1, asked.size());
+        assertEquals("earlier@x", asked.get(asked.size() - 1));
+    }
+
+    @Test
+    void aKnownEntryAmongTheLatestWinsOverTheFirst() {
+        String[] references = new String[1_000];
+        Arrays.fill(references, "unknown@x");
+        references[0] = "earlier@x";
+        references[references.length - Threading.MAX_REFERENCES_LOOKED_UP] = "later@x";
+
+        assertEquals(Optional.of(LATER), threadFor(null, references));
+        assertEquals(Threading.MAX_REFERENCES_LOOKED_UP, asked.size());
     }
 
     private Optional<ThreadId> threadFor(String inReplyTo, String... references) {
