@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Migration V6 turns idempotency keys from the inbox's into the account's: sends recorded before it keep answering for
- * their key, and where two inboxes of an account held one key the earlier send keeps it. Run on H2 and, when the
+ * their key, and where two inboxes of an account held one key the latest send keeps it. Run on H2 and, when the
  * MySQL test database is configured, on a scratch MySQL database beside it.
  */
 class IdempotencyKeysMigrationTest {
@@ -38,17 +38,25 @@ class IdempotencyKeysMigrationTest {
                 "no MySQL test database configured");
         String username = System.getenv().getOrDefault(TestDatabase.ENV_USERNAME, "root");
         String password = System.getenv().getOrDefault(TestDatabase.ENV_PASSWORD, "");
-        String scratch = "om_v6_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        // The database name is the URL's path: jdbc:mysql://host:port/name?options.
+        // The database name is the URL's path: jdbc:mysql://host:port/name?options. The scratch database is named
+        // after it, so that a test user granted the databases named <name>_... (as .ci/run grants) may create it.
+        String database = url.replaceFirst("^jdbc:mysql://[^/]+/([^?]*).*$", "$1");
+        String scratch = database.substring(0, Math.min(database.length(), 48)) + "_v6_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         String server = url.replaceFirst("^(jdbc:mysql://[^/]+)/[^?]*", "$1/");
         String scratchUrl = url.replaceFirst("^(jdbc:mysql://[^/]+)/[^?]*", "$1/" + scratch);
         try (Connection admin = DriverManager.getConnection(server, username, password);
              Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + scratch);
+            try {
+                statement.execute("CREATE DATABASE `" + scratch + "`");
+            } catch (SQLException denied) {
+                throw new AssertionError("The MySQL test user may not create the scratch database " + scratch
+                        + "; grant it the databases named " + database + "_% (see .ci/run).", denied);
+            }
             try {
                 migrateAndCheck(scratchUrl, username, password);
             } finally {
-                statement.execute("DROP DATABASE " + scratch);
+                statement.execute("DROP DATABASE `" + scratch + "`");
             }
         }
     }
@@ -80,7 +88,7 @@ class IdempotencyKeysMigrationTest {
                 kept.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3) + " "
                         + rows.getString(4) + " " + rows.getLong(5));
             }
-            assertEquals(List.of("acc_a k inb_a2 msg_a2k 1000", "acc_a only-a1 inb_a1 msg_a1o 1500",
+            assertEquals(List.of("acc_a k inb_a1 msg_a1k 2000", "acc_a only-a1 inb_a1 msg_a1o 1500",
                     "acc_a tie inb_a1 msg_a1t 3000", "acc_b k inb_b1 msg_b1k 500"), kept);
         }
     }

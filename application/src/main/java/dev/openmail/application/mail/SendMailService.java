@@ -111,7 +111,7 @@ public final class SendMailService implements SendMail {
                 return sent;
             });
         } catch (IdempotentSends.IdempotencyKeyTakenException concurrentTwin) {
-            // Another request with this key committed first; answer as it was answered.
+            // Another request with this key committed first: a repeat of it gets its answer, anything else is refused.
             return replay(inbox, key, fingerprint, now).orElseThrow(() -> concurrentTwin);
         }
     }

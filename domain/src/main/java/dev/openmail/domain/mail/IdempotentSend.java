@@ -9,9 +9,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * A send made under an Idempotency-Key: a repeat of the same request is answered with this send, for a day. Keys belong
- * to the account: the same key from another of its inboxes is the same request's key. {@code inboxId} is the inbox the
- * send was made from, with which the record goes.
+ * A send made under an Idempotency-Key: a repeat of the same request (the same body from the same inbox) is answered
+ * with this send, for a day. Keys belong to the account, so the key is taken for all of its inboxes. {@code inboxId} is
+ * the inbox the send was made from, with which the record goes.
  */
 public record IdempotentSend(AccountId accountId, InboxId inboxId, String key, String fingerprint, MessageId messageId,
                              Instant createdAt) {
