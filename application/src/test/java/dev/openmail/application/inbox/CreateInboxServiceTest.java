@@ -141,22 +141,22 @@ class CreateInboxServiceTest {
     void theMailboxNameGivenIsUsed() {
         AccountId account = fixture.account();
 
-        Inbox inbox = createInbox.create(new CreateInbox.Command(owner(account), null, MailboxName.parse("Support"), null, null,
+        Inbox inbox = createInbox.create(new CreateInbox.Command(owner(account), null, MailboxName.parse("HelpDesk"), null, null,
                 null));
 
-        assertEquals(EmailAddress.of("support@openmail.test"), inbox.address());
+        assertEquals(EmailAddress.of("helpdesk@openmail.test"), inbox.address());
     }
 
     @Test
     void aTakenAddressIsRefusedAcrossAccountsAndNothingIsCreated() {
         AccountId acme = fixture.account();
         AccountId globex = fixture.account();
-        Inbox first = createInbox.create(named(acme, "support"));
+        Inbox first = createInbox.create(named(acme, "helpdesk"));
 
-        assertThrows(AddressTakenException.class, () -> createInbox.create(named(acme, "SUPPORT")));
-        AddressTakenException e = assertThrows(AddressTakenException.class, () -> createInbox.create(named(globex, "support")));
+        assertThrows(AddressTakenException.class, () -> createInbox.create(named(acme, "HELPDESK")));
+        AddressTakenException e = assertThrows(AddressTakenException.class, () -> createInbox.create(named(globex, "helpdesk")));
 
-        assertTrue(e.getMessage().contains("support@openmail.test"), e.getMessage());
+        assertTrue(e.getMessage().contains("helpdesk@openmail.test"), e.getMessage());
         assertEquals(List.of(first.id()), fixture.store.list(acme, null, PageRequest.firstPage()).items().stream()
                 .map(Inbox::id).toList());
         assertEquals(0, fixture.store.list(globex, null, PageRequest.firstPage()).total());
@@ -214,9 +214,9 @@ class CreateInboxServiceTest {
         });
         AccountId account = alwaysTaken.account();
 
-        assertThrows(AddressTakenException.class, () -> alwaysTaken.createInbox().create(named(account, "support")));
+        assertThrows(AddressTakenException.class, () -> alwaysTaken.createInbox().create(named(account, "helpdesk")));
 
-        assertEquals(List.of(EmailAddress.of("support@openmail.test")), attempts);
+        assertEquals(List.of(EmailAddress.of("helpdesk@openmail.test")), attempts);
     }
 
     // ---- inbox limit
@@ -390,8 +390,8 @@ class CreateInboxServiceTest {
         AccountId account = fixture.account();
         fixture.verifiedDomain(account, "relaystack.com", null);
 
-        Inbox onDefault = createInbox.create(named(account, "support"));
-        Inbox onCustom = createInbox.create(onDomain(account, null, "support", "relaystack.com"));
+        Inbox onDefault = createInbox.create(named(account, "helpdesk"));
+        Inbox onCustom = createInbox.create(onDomain(account, null, "helpdesk", "relaystack.com"));
 
         assertNotEquals(onDefault.address(), onCustom.address());
         assertEquals(2, fixture.store.list(account, null, PageRequest.firstPage()).total());
@@ -424,7 +424,7 @@ class CreateInboxServiceTest {
         });
         AccountId account = failing.account(1);
 
-        assertThrows(IllegalStateException.class, () -> failing.createInbox().create(named(account, "support")));
+        assertThrows(IllegalStateException.class, () -> failing.createInbox().create(named(account, "helpdesk")));
 
         assertEquals(0, failing.store.list(account, null, PageRequest.firstPage()).total());
         assertEquals(0, failing.transactions.inTransaction(() -> failing.store.quotaForNewInbox(account)).inboxes());

@@ -10,21 +10,22 @@ import java.util.TreeSet;
  * The domain this installation gives every account's inboxes when they name no custom domain. It belongs to the
  * installation: no account may claim it, or any name below it, as a custom domain, and no account may hold one of its
  * role mailboxes. Certificate authorities prove control of a domain by mail to admin@, administrator@, hostmaster@,
- * postmaster@ or webmaster@ (CA/Browser Forum Baseline Requirements, 3.2.2.4.4), and abuse and security reports go to
- * the RFC 2142 names: whoever held one of them on this domain could get a certificate for it or read what is meant for
- * its operator.
+ * postmaster@ or webmaster@ (CA/Browser Forum Baseline Requirements, 3.2.2.4.4), and abuse reports, security reports
+ * and customers' questions go to the RFC 2142 names: whoever held one of them on this domain could get a certificate
+ * for it, read what is meant for its operator, or speak as the operator.
  *
  * @param reservedMailboxNames lower-case local parts no account may take on this domain
  */
 public record InstallationDomain(DomainName name, Set<String> reservedMailboxNames) {
 
     /**
-     * The names reserved unless the operator adds more: the certificate authorities' five, the network-operations and
-     * support-service names of RFC 2142 (sections 4 and 5), and the conventional mailer-daemon and root. RFC 2142's
-     * business names (info, marketing, sales, support) are left to tenants: they give no control over the domain.
+     * The names reserved unless the operator adds more: the certificate authorities' five, every name of RFC 2142
+     * (business, network-operations and support-service names, sections 3 to 5), and the conventional mailer-daemon
+     * and root.
      */
     public static final Set<String> ROLE_MAILBOX_NAMES = Set.of(
             "admin", "administrator", "hostmaster", "postmaster", "webmaster",
+            "info", "marketing", "sales", "support",
             "abuse", "noc", "security",
             "usenet", "news", "www", "uucp", "ftp",
             "mailer-daemon", "root");

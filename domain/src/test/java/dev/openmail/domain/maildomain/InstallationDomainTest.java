@@ -33,20 +33,21 @@ class InstallationDomainTest {
     @Test
     void theCertificateAuthoritiesAndRfc2142RoleNamesAreReservedWhateverTheirCase() {
         for (String role : List.of("admin", "administrator", "hostmaster", "postmaster", "webmaster", "abuse", "security",
-                "noc", "mailer-daemon", "root", "www", "ftp", "news", "usenet", "uucp", "PostMaster", "ADMIN")) {
+                "noc", "mailer-daemon", "root", "www", "ftp", "news", "usenet", "uucp", "info", "marketing", "sales", "support",
+                "PostMaster", "ADMIN", "Support")) {
             assertTrue(installation.reservesMailboxName(role), role);
         }
-        assertFalse(installation.reservesMailboxName("support"));
+        assertFalse(installation.reservesMailboxName("meridian-support"));
         assertFalse(installation.reservesMailboxName("postmasters"));
         assertFalse(installation.reservesMailboxName("hello"));
     }
 
     @Test
     void theOperatorMayReserveMoreButNotFewer() {
-        InstallationDomain extended = installation.reservingAlso(List.of("Billing", "support"));
+        InstallationDomain extended = installation.reservingAlso(List.of("Billing", "careers"));
 
         assertTrue(extended.reservesMailboxName("billing"));
-        assertTrue(extended.reservesMailboxName("support"));
+        assertTrue(extended.reservesMailboxName("careers"));
         assertTrue(extended.reservesMailboxName("postmaster"));
         assertEquals(installation.name(), extended.name());
         assertFalse(installation.reservesMailboxName("billing"));
