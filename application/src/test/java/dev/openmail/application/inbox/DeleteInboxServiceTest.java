@@ -32,8 +32,8 @@ class DeleteInboxServiceTest {
     @Test
     void deletesTheInboxAndFreesItsAddressAndItsPod() {
         AccountId account = fixture.account();
-        Inbox inbox = fixture.createInbox().create(named(account, "support"));
-        Inbox neighbour = fixture.createInbox().create(named(account, "sales"));
+        Inbox inbox = fixture.createInbox().create(named(account, "helpdesk"));
+        Inbox neighbour = fixture.createInbox().create(named(account, "orders"));
 
         deleteInbox.delete(owner(account), inbox.id());
 
@@ -42,7 +42,7 @@ class DeleteInboxServiceTest {
                 fixture.store.list(account, null, PageRequest.firstPage()).items().stream().map(Inbox::id).toList());
         deleteInbox.delete(owner(account), neighbour.id());
         assertEquals(PodOccupancy.EMPTY, fixture.store.occupancy(account, inbox.podId()));
-        assertEquals(inbox.address(), fixture.createInbox().create(named(account, "support")).address());
+        assertEquals(inbox.address(), fixture.createInbox().create(named(account, "helpdesk")).address());
     }
 
     @Test
@@ -55,7 +55,7 @@ class DeleteInboxServiceTest {
     @Test
     void anInboxDeletedTwiceIsNotFoundTheSecondTime() {
         AccountId account = fixture.account();
-        Inbox inbox = fixture.createInbox().create(named(account, "support"));
+        Inbox inbox = fixture.createInbox().create(named(account, "helpdesk"));
         deleteInbox.delete(owner(account), inbox.id());
 
         assertThrows(NotFoundException.class, () -> deleteInbox.delete(owner(account), inbox.id()));
@@ -65,7 +65,7 @@ class DeleteInboxServiceTest {
     void anotherAccountsInboxIsNotFoundAndKept() {
         AccountId acme = fixture.account();
         AccountId globex = fixture.account();
-        Inbox theirs = fixture.createInbox().create(named(globex, "support"));
+        Inbox theirs = fixture.createInbox().create(named(globex, "helpdesk"));
 
         assertThrows(NotFoundException.class, () -> deleteInbox.delete(owner(acme), theirs.id()));
 
