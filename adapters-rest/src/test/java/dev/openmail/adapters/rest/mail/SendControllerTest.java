@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 
 import static dev.openmail.adapters.rest.support.ApiAssertions.assertError;
@@ -137,6 +138,18 @@ class SendControllerTest {
 
         assertError(refused, 400, "bad_request", "attachments");
         assertTrue(sendMail.commands().isEmpty());
+    }
+
+    @Test
+    void aSendOfMoreThan100AttachmentsIsRefusedNamingTheField() {
+        String one = "{\"filename\":\"a.txt\",\"data\":\"QQ==\"}";
+        String fields = "{\"to\":\"a@example.org\",\"subject\":\"s\",\"body\":\"b\",\"attachments\":[";
+
+        assertEquals(200, send("k100", fields + String.join(",", Collections.nCopies(100, one)) + "]}").status());
+        assertEquals(100, sendMail.commands().get(0).mail().attachments().size());
+        assertError(send("k101", fields + String.join(",", Collections.nCopies(101, one)) + "]}"), 400, "bad_request",
+                "attachments");
+        assertEquals(1, sendMail.commands().size());
     }
 
     @Test
