@@ -31,7 +31,11 @@ import java.util.function.LongConsumer;
  */
 public final class JsonStream {
 
-    /** Strings outside base64 values are held to the JSON limit; base64 values are never read as strings. */
+    /**
+     * A string read is held to as many characters as the JSON limit has bytes: a body's text fields (a send's bodyHtml
+     * may be 500,000 characters) are bounded here, in characters, rather than in bytes, which a client that escapes
+     * every character beyond ASCII (six bytes each) multiplies by six. Base64 values are never read as strings.
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(JsonBodies.MAX_JSON_BYTES)
@@ -48,8 +52,11 @@ public final class JsonStream {
 
     private final byte[] body;
     private final JsonParser parser;
-    /** Bytes of base64 values, which do not count toward the JSON limit. */
-    private long base64Bytes;
+    /**
+     * Bytes that do not count toward the JSON limit: base64 values, bounded by what they decode to, and the strings of
+     * the body's own kept fields, each bounded in characters by the parser and sent at most once.
+     */
+    private long uncountedBytes;
 
     private JsonStream(byte[] body, JsonParser parser) {
         this.body = body;
@@ -107,7 +114,11 @@ public final class JsonStream {
                         + " send it once.");
             }
             JsonToken value = next();
-            if (kept.contains(name)) {
+            if (kept.contains(name) && value == JsonToken.VALUE_STRING && path.isEmpty()) {
+                // A text field of the body: bounded in characters as it is read, and sent at most once.
+                uncountedBytes += stringBytes();
+                fields.put(name, JsonBodies.read(parser, value, this::next));
+            } else if (kept.contains(name)) {
                 fields.put(name, JsonBodies.read(parser, fitting(value), () -> fitting(next())));
             } else if (readers.containsKey(name)) {
                 readers.get(name).read(this, value);
@@ -157,7 +168,7 @@ public final class JsonStream {
             throw new InvalidInputException(field, "Field '" + field + "' must be the file's bytes in base64"
                     + " (A-Z a-z 0-9 + /, padded with =).");
         }
-        base64Bytes += reader.end() - start;
+        uncountedBytes += reader.end() - start;
         decodedLength.accept(length);
         return reader.decode((int) length);
     }
@@ -165,16 +176,21 @@ public final class JsonStream {
     /** A string token is checked to fit the JSON limit before it is read into a String. */
     private JsonToken fitting(JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_STRING) {
-            int start = Math.toIntExact(parser.currentTokenLocation().getByteOffset()) + 1;
-            requireWithinLimit(new Base64Reader(body, start).end());
+            requireWithinLimit(parser.currentLocation().getByteOffset() + stringBytes());
         }
         return token;
     }
 
+    /** The bytes of the string the parser stands at, between its quotes. */
+    private int stringBytes() {
+        int start = Math.toIntExact(parser.currentTokenLocation().getByteOffset()) + 1;
+        return new Base64Reader(body, start).end() - start;
+    }
+
     private void requireWithinLimit(long offset) {
-        if (offset - base64Bytes > JsonBodies.MAX_JSON_BYTES) {
-            throw new HttpStatusException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Apart from attachments' data, a JSON"
-                    + " body may be at most 1 MB.");
+        if (offset - uncountedBytes > JsonBodies.MAX_JSON_BYTES) {
+            throw new HttpStatusException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Apart from its text fields and base64"
+                    + " data, a JSON body may be at most 1 MB.");
         }
     }
 

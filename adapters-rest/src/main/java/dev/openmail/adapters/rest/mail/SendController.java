@@ -61,8 +61,8 @@ final class SendController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "404", description = "Inbox or thread not found",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "413", description = "Attachments past 25 MB, or more than 1 MB of JSON besides"
-            + " attachments' data (payload_too_large)",
+    @ApiResponse(responseCode = "413", description = "Attachments past 25 MB, or more than 1 MB of JSON besides text"
+            + " fields and attachments' data (payload_too_large)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "idempotency_key_reused",
             content = @Content(schema = @Schema(implementation = ApiError.class)))

@@ -113,12 +113,12 @@ class JsonAttachmentsTest {
 
     /** 25 MB of attachments leave room for 1 MB of JSON besides their data, and no more, wherever it is. */
     @ParameterizedTest
-    @ValueSource(strings = {"subject", "unknown", "attachments[0].unknown"})
+    @ValueSource(strings = {"cc", "unknown", "attachments[0].unknown"})
     void aFullSendWithMoreThan1MbBesidesAttachmentDataIsRefusedAsTooLarge(String where) {
         String big = "\"" + "s".repeat(JsonBodies.MAX_JSON_BYTES + 1) + "\"";
         String data = "\"" + base64OfAs(LIMIT) + "\"";
         String json = switch (where) {
-            case "subject" -> "{\"subject\":" + big + ",\"attachments\":[{\"filename\":\"f\",\"data\":" + data + "}]}";
+            case "cc" -> "{\"cc\":[" + big + "],\"attachments\":[{\"filename\":\"f\",\"data\":" + data + "}]}";
             case "unknown" -> "{\"attachments\":[{\"filename\":\"f\",\"data\":" + data + "}],\"x\":" + big + "}";
             default -> "{\"attachments\":[{\"filename\":\"f\",\"data\":" + data + ",\"x\":" + big + "}]}";
         };
@@ -127,6 +127,24 @@ class JsonAttachmentsTest {
         HttpStatusException refused = assertThrows(HttpStatusException.class, () -> read(json));
         assertEquals(HttpStatus.REQUEST_ENTITY_TOO_LARGE, refused.getStatus());
         assertTrue(refused.getMessage().contains("1 MB"), refused.getMessage());
+    }
+
+    /**
+     * Text fields are bounded in characters, not bytes: 500,000 characters of HTML written as six-byte escapes, as Python's
+     * json.dumps writes anything beyond ASCII, take 3 MB.
+     */
+    @Test
+    void theTextFieldsOfASendAreBoundedInCharactersNotInBytes() {
+        String escaped = "\\u4e2d".repeat(OutgoingMail.MAX_BODY_HTML);
+        JsonSend send = JsonSend.read(("{\"body\":\"" + escaped.substring(0, 6 * OutgoingMail.MAX_BODY) + "\",\"bodyHtml\":\""
+                + escaped + "\"," + attachment("QUJD").substring(1)).getBytes(StandardCharsets.US_ASCII));
+
+        assertEquals(OutgoingMail.MAX_BODY_HTML, send.fields().string("bodyHtml").applyTo(null).length());
+        assertEquals(OutgoingMail.MAX_BODY, send.fields().string("body").applyTo(null).length());
+        assertEquals(1, send.attachments().size());
+
+        String tooLong = "{\"body\":\"" + "b".repeat(JsonBodies.MAX_JSON_BYTES + 1) + "\"}";
+        assertThrows(InvalidInputException.class, () -> JsonSend.read(tooLong.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static List<ParsedAttachment> read(String json) {
