@@ -146,6 +146,34 @@ class MailSendSystemTest {
         assertEquals(0, server.get("/v1/inboxes/" + inboxId + "/messages", account.token()).total());
     }
 
+    /** A field this server does not know is skipped unbuilt, but counts toward the 1 MB every JSON body has. */
+    @Test
+    void anUnknownFieldPast1MbIsRefusedAsTooLargeAndWithin1MbIgnored() {
+        String fields = "{\"to\":\"someone@example.org\",\"subject\":\"s\",\"body\":\"b\",\"x\":";
+
+        Reply refused = send(UUID.randomUUID().toString(), fields + "[" + "{},".repeat(5 * 1024 * 1024 / 3) + "{}]}");
+        Reply sent = send(UUID.randomUUID().toString(), fields + "[" + "{},".repeat(300_000) + "{}]}");
+
+        assertEquals(413, refused.status(), refused.body());
+        assertEquals("payload_too_large", refused.error());
+        assertEquals(200, sent.status(), sent.body());
+    }
+
+    /** 25 MB of attachments in base64 leave room for 1 MB of JSON besides, not for the 10 MB left under the body limit. */
+    @Test
+    void aJsonSendWithMoreThan1MbBesidesAttachmentDataIsRefusedAsTooLarge() {
+        String data = "QUFB".repeat(25 * 1024 * 1024 / 3);
+        String padding = "\"" + " ".repeat(1024 * 1024) + "\"";
+
+        Reply refused = send(UUID.randomUUID().toString(), "{\"to\":\"someone@example.org\",\"subject\":\"Big\","
+                + "\"body\":\"b\",\"attachments\":[{\"filename\":\"big.bin\",\"data\":\"" + data + "\"}],"
+                + "\"note\":" + padding + "}");
+
+        assertEquals(413, refused.status(), () -> refused.status() + " " + refused.body());
+        assertEquals("payload_too_large", refused.error());
+        assertEquals(0, server.get("/v1/inboxes/" + inboxId + "/messages", account.token()).total());
+    }
+
     @Test
     void aThreadUpdateIgnoresFieldsItDoesNotKnow() {
         Reply sent = send(UUID.randomUUID().toString(), "{\"to\":\"someone@example.org\",\"subject\":\"s\",\"body\":\"b\"}");

@@ -25,6 +25,8 @@ public record OutgoingMail(String to, List<String> cc, String subject, String bo
     public static final int MAX_BODY_HTML = 500_000;
     public static final int MAX_CC = 50;
     public static final long MAX_ATTACHMENT_BYTES = 25L * 1024 * 1024;
+    /** Each attachment is a MIME part and a stored row; no message needs more. */
+    public static final int MAX_ATTACHMENTS = 100;
 
     public OutgoingMail {
         to = MailAddress.parse("to", to);
@@ -48,6 +50,9 @@ public record OutgoingMail(String to, List<String> cc, String subject, String bo
             throw new InvalidInputException("bodyHtml", "Field 'bodyHtml' must be at most " + MAX_BODY_HTML + " characters.");
         }
         attachments = List.copyOf(Objects.requireNonNull(attachments));
+        if (attachments.size() > MAX_ATTACHMENTS) {
+            throw tooManyAttachments();
+        }
         long total = attachments.stream().mapToLong(attachment -> attachment.content().length).sum();
         if (total > MAX_ATTACHMENT_BYTES) {
             throw new InvalidInputException("attachments", "Attachments may total at most 25 MB per message.");
@@ -57,6 +62,12 @@ public record OutgoingMail(String to, List<String> cc, String subject, String bo
                 throw new InvalidInputException("attachments", "An attachment's file name must be one line.");
             }
         }
+    }
+
+    /** The refusal of a message with more than {@link #MAX_ATTACHMENTS} attachments, for readers that stop early. */
+    public static InvalidInputException tooManyAttachments() {
+        return new InvalidInputException("attachments", "Field 'attachments' may hold at most " + MAX_ATTACHMENTS
+                + " files per message.");
     }
 
     /**

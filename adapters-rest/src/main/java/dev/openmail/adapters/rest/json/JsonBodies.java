@@ -34,10 +34,7 @@ import java.util.stream.Collectors;
 @Singleton
 public final class JsonBodies {
 
-    /**
-     * A string can be no longer than the body it is in, which is bounded before parsing; Jackson's own cap (20 million
-     * characters) would refuse the base64 of a send's 25 MB of attachments.
-     */
+    /** A string can be no longer than the body it is in, which is bounded before parsing. */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
             .build();
@@ -91,13 +88,12 @@ public final class JsonBodies {
         }
         JsonNode node;
         try (JsonParser parser = FACTORY.createParser(text)) {
-            node = read(parser, parser.nextToken());
+            node = read(parser, parser.nextToken(), parser::nextToken);
             if (parser.nextToken() != null) {
                 throw malformed();
             }
         } catch (StreamConstraintsException tooDeepOrTooLong) {
-            throw new InvalidInputException("body", "The request body is not valid JSON for this API: it nests too"
-                    + " deeply or holds a number or string too long; send a flat JSON object.");
+            throw tooDeepOrTooLong();
         } catch (IOException | NumberFormatException e) {
             // NumberFormatException: a number whose exponent does not fit any numeric type, such as 1e2147483648.
             throw malformed();
@@ -108,16 +104,23 @@ public final class JsonBodies {
         return node;
     }
 
-    private static JsonNode read(JsonParser parser, JsonToken token) throws IOException {
+    /** The source of the tokens after the first: the parser itself, or a reader that checks a limit at each token. */
+    @FunctionalInterface
+    interface Tokens {
+        JsonToken next() throws IOException;
+    }
+
+    /** The value that starts at {@code token}, built as a tree. */
+    static JsonNode read(JsonParser parser, JsonToken token, Tokens tokens) throws IOException {
         if (token == null) {
             throw malformed();
         }
         switch (token) {
             case START_OBJECT -> {
                 Map<String, JsonNode> fields = new LinkedHashMap<>();
-                for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
+                for (JsonToken next = tokens.next(); next != JsonToken.END_OBJECT; next = tokens.next()) {
                     String name = parser.currentName();
-                    JsonNode value = read(parser, parser.nextToken());
+                    JsonNode value = read(parser, tokens.next(), tokens);
                     if (fields.put(name, value) != null) {
                         throw new InvalidInputException(name, "Field '" + name + "' appears more than once; send it once.");
                     }
@@ -126,8 +129,8 @@ public final class JsonBodies {
             }
             case START_ARRAY -> {
                 List<JsonNode> items = new ArrayList<>();
-                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-                    items.add(read(parser, next));
+                for (JsonToken next = tokens.next(); next != JsonToken.END_ARRAY; next = tokens.next()) {
+                    items.add(read(parser, next, tokens));
                 }
                 return JsonNode.createArrayNode(items);
             }
@@ -150,6 +153,15 @@ public final class JsonBodies {
         }
     }
 
+    static InvalidInputException notUtf8() {
+        return new InvalidInputException("body", "The request body is not valid UTF-8; send JSON encoded as UTF-8.");
+    }
+
+    static InvalidInputException tooDeepOrTooLong() {
+        return new InvalidInputException("body", "The request body is not valid JSON for this API: it nests too"
+                + " deeply or holds a number or string too long; send a flat JSON object.");
+    }
+
     private static String utf8(byte[] body) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -158,11 +170,11 @@ public final class JsonBodies {
                     .decode(ByteBuffer.wrap(body))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new InvalidInputException("body", "The request body is not valid UTF-8; send JSON encoded as UTF-8.");
+            throw notUtf8();
         }
     }
 
-    private static InvalidInputException malformed() {
+    static InvalidInputException malformed() {
         return new InvalidInputException("body", "The request body is not valid JSON; send one JSON object.");
     }
 }

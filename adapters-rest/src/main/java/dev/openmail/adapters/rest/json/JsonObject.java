@@ -40,6 +40,11 @@ public final class JsonObject {
         return new JsonObject(node, "");
     }
 
+    /** An object within a body, its fields named in errors as {@code path} followed by the field's name. */
+    static JsonObject open(JsonNode node, String path) {
+        return new JsonObject(node, path);
+    }
+
     /** A string-or-null field. */
     public Change<String> string(String field) {
         JsonNode value = node.get(field);

@@ -2,7 +2,6 @@ package dev.openmail.adapters.rest.mail;
 
 import dev.openmail.adapters.rest.auth.CallerAttribute;
 import dev.openmail.adapters.rest.error.ApiError;
-import dev.openmail.adapters.rest.json.JsonBodies;
 import dev.openmail.adapters.rest.json.JsonObject;
 import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.InvalidInputException;
@@ -41,11 +40,9 @@ import java.util.List;
 final class SendController {
 
     private final SendMail sendMail;
-    private final JsonBodies bodies;
 
-    SendController(SendMail sendMail, JsonBodies bodies) {
+    SendController(SendMail sendMail) {
         this.sendMail = sendMail;
-        this.bodies = bodies;
     }
 
     @Post("/v1/inboxes/{id}/send")
@@ -54,7 +51,7 @@ final class SendController {
             description = "Sends from the inbox. Inboxes of this server get the message at once; other addresses through "
                     + "the relay (status pending, then sent or failed). Requires an Idempotency-Key header: the same key "
                     + "with the same body is answered with the first send for 24 hours. Attachments come in base64 "
-                    + "(25 MB in all); fields this server does not know are ignored.")
+                    + "(at most 100 files, 25 MB in all); fields this server does not know are ignored.")
     @ApiResponse(responseCode = "200", description = "Sent, queued, or an idempotent replay")
     @ApiResponse(responseCode = "400", description = "missing_idempotency_key or bad_request naming the field",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -64,7 +61,8 @@ final class SendController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "404", description = "Inbox or thread not found",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "413", description = "Attachments past 25 MB (payload_too_large)",
+    @ApiResponse(responseCode = "413", description = "Attachments past 25 MB, or more than 1 MB of JSON besides text"
+            + " fields and attachments' data (payload_too_large)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "idempotency_key_reused",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -74,7 +72,8 @@ final class SendController {
                           description = "Unique key of this send, e.g. a UUID") String idempotencyKey,
                   @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = SendRequest.class))) byte[] body) {
         InboxId inbox = InboxId.fromPath(id);
-        JsonObject json = bodies.openObject(body, JsonAttachments.MAX_SEND_JSON_BYTES);
+        JsonSend send = JsonSend.read(body);
+        JsonObject json = send.fields();
         String to = json.string("to").applyTo(null);
         if (to == null) {
             throw new InvalidInputException("to", "Field 'to' is required: the address to send to.");
@@ -89,7 +88,7 @@ final class SendController {
         OutgoingMail mail = new OutgoingMail(to, cc == null ? List.of() : cc, json.string("subject").applyTo(null), text,
                 json.string("bodyHtml").applyTo(null), json.string("replyTo").applyTo(null),
                 threadText == null ? null : ThreadId.fromPath(threadText), includeQuote == null || includeQuote,
-                JsonAttachments.read(json));
+                send.attachments());
         return SentView.of(sendMail.send(new SendMail.Command(caller, inbox, idempotencyKey, mail)));
     }
 
@@ -97,7 +96,8 @@ final class SendController {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(operationId = "sendEmailWithAttachments", summary = "Send email with attachments",
             description = "The same send as JSON, as multipart/form-data: text fields to, subject, body, bodyHtml, "
-                    + "threadId, includeQuote, replyTo, cc (repeated), and files in attachments (repeated, 25 MB in all).")
+                    + "threadId, includeQuote, replyTo, cc (repeated), and files in attachments (repeated, at most 100 "
+                    + "files, 25 MB in all).")
     @ApiResponse(responseCode = "200", description = "Sent, queued, or an idempotent replay")
     @ApiResponse(responseCode = "400", description = "missing_idempotency_key or bad_request naming the field",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -125,6 +125,4 @@ final class SendController {
                 form.files());
         return SentView.of(sendMail.send(new SendMail.Command(caller, inbox, idempotencyKey, mail)));
     }
-
-
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 
 import static dev.openmail.adapters.rest.support.ApiAssertions.assertError;
@@ -140,9 +141,66 @@ class SendControllerTest {
     }
 
     @Test
+    void aSendOfMoreThan100AttachmentsIsRefusedNamingTheField() {
+        String one = "{\"filename\":\"a.txt\",\"data\":\"QQ==\"}";
+        String fields = "{\"to\":\"a@example.org\",\"subject\":\"s\",\"body\":\"b\",\"attachments\":[";
+
+        assertEquals(200, send("k100", fields + String.join(",", Collections.nCopies(100, one)) + "]}").status());
+        assertEquals(100, sendMail.commands().get(0).mail().attachments().size());
+        assertError(send("k101", fields + String.join(",", Collections.nCopies(101, one)) + "]}"), 400, "bad_request",
+                "attachments");
+        assertEquals(1, sendMail.commands().size());
+    }
+
+    @Test
+    void aMultipartSendOfMoreThan100FilesIsRefusedNamingTheField() {
+        List<String[]> files = Collections.nCopies(100, new String[]{"attachments", "a.txt", "A"});
+        assertEquals(200, sendForm("k100", files).status());
+        assertEquals(100, sendMail.commands().get(0).mail().attachments().size());
+
+        List<String[]> tooMany = Collections.nCopies(101, new String[]{"attachments", "a.txt", "A"});
+        assertError(sendForm("k101", tooMany), 400, "bad_request", "attachments");
+        assertEquals(1, sendMail.commands().size());
+    }
+
+    /** The multipart body is open as the JSON one is: a file under another name (a typo) is ignored. */
+    @Test
+    void aMultipartFileUnderAnotherNameIsIgnored() {
+        Reply sent = sendForm("k", List.of(new String[]{"attachment", "typo.txt", "ignored"},
+                new String[]{"attachments", "kept.txt", "kept"}));
+
+        assertEquals(200, sent.status(), sent.body());
+        List<ParsedAttachment> attachments = sendMail.commands().get(0).mail().attachments();
+        assertEquals(List.of("kept.txt"), attachments.stream().map(ParsedAttachment::filename).toList());
+        assertEquals("b", sendMail.commands().get(0).mail().body());
+    }
+
+    @Test
     void aMalformedThreadIdIsAThreadNotFound() {
         assertError(send("k", "{\"to\":\"a@example.org\",\"body\":\"b\",\"threadId\":\"nope\"}"), 404, "not_found");
         assertTrue(sendMail.commands().isEmpty());
+    }
+
+    /** A multipart send to a@example.org with subject s and body b, and files given as name, file name, content. */
+    private Reply sendForm(String key, List<String[]> files) {
+        String boundary = "----form" + System.nanoTime();
+        StringBuilder form = new StringBuilder();
+        for (String[] field : List.of(new String[]{"to", "a@example.org"}, new String[]{"subject", "s"},
+                new String[]{"body", "b"})) {
+            form.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(field[0])
+                    .append("\"\r\n\r\n").append(field[1]).append("\r\n");
+        }
+        for (String[] file : files) {
+            form.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(file[0])
+                    .append("\"; filename=\"").append(file[1]).append("\"\r\nContent-Type: text/plain\r\n\r\n")
+                    .append(file[2]).append("\r\n");
+        }
+        form.append("--").append(boundary).append("--\r\n");
+        HttpRequest.Builder request = api.request("/v1/inboxes/" + INBOX + "/send", account.token())
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString(), StandardCharsets.UTF_8))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Idempotency-Key", key);
+        return api.send(request);
     }
 
     private Reply send(String key, String body) {
