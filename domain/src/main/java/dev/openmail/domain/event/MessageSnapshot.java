@@ -1,0 +1,36 @@
+package dev.openmail.domain.event;
+
+import dev.openmail.domain.mail.Message;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The message an event is about, as it was when the event occurred: the {@code message} object of the documented
+ * payload. Its id is the event's message id.
+ *
+ * @param rfcMessageId the Message-ID header without angle brackets; may be null
+ * @param bodyText     the plain-text body; may be null
+ * @param receivedAt   when the message was filed in its inbox (for a sent message, when it was sent)
+ */
+public record MessageSnapshot(String rfcMessageId, String from, String to, List<String> cc, String subject,
+                              String bodyText, List<EventAttachment> attachments, Instant receivedAt) {
+
+    public MessageSnapshot {
+        Objects.requireNonNull(from);
+        Objects.requireNonNull(to);
+        cc = List.copyOf(Objects.requireNonNull(cc));
+        Objects.requireNonNull(subject);
+        attachments = List.copyOf(Objects.requireNonNull(attachments));
+        receivedAt = Objects.requireNonNull(receivedAt).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public static MessageSnapshot of(Message message) {
+        return new MessageSnapshot(message.rfcMessageId(), message.fromAddr(), message.toAddr(), message.cc(),
+                message.subject(), message.bodyText(),
+                message.attachments().stream().map(info -> EventAttachment.of(message.id(), info)).toList(),
+                message.createdAt());
+    }
+}

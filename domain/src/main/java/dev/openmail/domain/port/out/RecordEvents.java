@@ -1,0 +1,15 @@
+package dev.openmail.domain.port.out;
+
+import dev.openmail.domain.event.MailEvent;
+
+import java.util.List;
+
+/** Writes events to the log, in the caller's transaction, so that they exist exactly when the change they report. */
+public interface RecordEvents {
+
+    /**
+     * Appends {@code events} in their order. An event of an inbox deleted meanwhile is not written: it goes, like the
+     * inbox's mail, with the inbox.
+     */
+    void record(List<MailEvent> events);
+}
