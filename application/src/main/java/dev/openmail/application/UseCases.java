@@ -83,6 +83,7 @@ import dev.openmail.domain.port.out.LoadPods;
 import dev.openmail.domain.port.out.Outbox;
 import dev.openmail.domain.port.out.ParseMail;
 import dev.openmail.domain.port.out.ReadHtml;
+import dev.openmail.domain.port.out.RecordEvents;
 import dev.openmail.domain.port.out.RelayMail;
 import dev.openmail.domain.port.out.RemovePod;
 import dev.openmail.domain.port.out.SaveAccount;
@@ -131,7 +132,7 @@ public final class UseCases {
                         LoadDomains loadDomains, SaveDomain saveDomain, DnsLookup dns,
                         LoadMail loadMail, SaveMail saveMail, ParseMail parseMail,
                         ComposeMail composeMail, ReadHtml readHtml, SignMail signMail, IdempotentSends idempotentSends,
-                        Outbox outbox, RelayMail relayMail) {
+                        Outbox outbox, RelayMail relayMail, RecordEvents recordEvents) {
 
         public Ports {
             Objects.requireNonNull(transactions, "transactions");
@@ -158,6 +159,7 @@ public final class UseCases {
             Objects.requireNonNull(idempotentSends, "idempotentSends");
             Objects.requireNonNull(outbox, "outbox");
             Objects.requireNonNull(relayMail, "relayMail");
+            Objects.requireNonNull(recordEvents, "recordEvents");
         }
     }
 
@@ -314,7 +316,7 @@ public final class UseCases {
 
     public ReceiveMail receiveMail() {
         return new ReceiveMailService(ports.transactions(), ports.loadInboxes(), ports.loadMail(), ports.saveMail(),
-                ports.parseMail(), clock);
+                ports.parseMail(), ports.recordEvents(), clock);
     }
 
     public ListMessages listMessages() {
@@ -344,11 +346,11 @@ public final class UseCases {
     public SendMail sendMail() {
         return new SendMailService(ports.transactions(), ports.loadInboxes(), ports.loadDomains(), ports.loadMail(),
                 ports.saveMail(), ports.parseMail(), ports.composeMail(), ports.readHtml(), ports.signMail(), ports.outbox(),
-                ports.idempotentSends(), clock);
+                ports.idempotentSends(), ports.recordEvents(), clock);
     }
 
     public DeliverOutbox deliverOutbox() {
         return new DeliverOutboxService(ports.transactions(), ports.outbox(), ports.loadMail(), ports.saveMail(),
-                ports.relayMail(), clock, settings.outboxRetry());
+                ports.relayMail(), ports.recordEvents(), clock, settings.outboxRetry());
     }
 }

@@ -49,6 +49,7 @@ import dev.openmail.domain.port.out.LoadPods;
 import dev.openmail.domain.port.out.Outbox;
 import dev.openmail.domain.port.out.ParseMail;
 import dev.openmail.domain.port.out.ReadHtml;
+import dev.openmail.domain.port.out.RecordEvents;
 import dev.openmail.domain.port.out.RelayMail;
 import dev.openmail.domain.port.out.RemovePod;
 import dev.openmail.domain.port.out.SaveAccount;
@@ -98,7 +99,7 @@ final class UseCaseFactory {
                       SaveInbox saveInbox, CountInboxes countInboxes, LoadDomains loadDomains, SaveDomain saveDomain,
                       DnsLookup dns, LoadMail loadMail, SaveMail saveMail, ParseMail parseMail,
                       ComposeMail composeMail, ReadHtml readHtml, SignMail signMail, IdempotentSends idempotentSends, Outbox outbox,
-                      RelayMail relayMail, OpenMailSettings settings, Clock clock,
+                      RelayMail relayMail, RecordEvents recordEvents, OpenMailSettings settings, Clock clock,
                       @Value("${openmail.outbox.retry-base:30s}") Duration retryBase,
                       @Value("${openmail.outbox.retry-cap:1h}") Duration retryCap,
                       @Value("${openmail.outbox.max-attempts:12}") int maxAttempts,
@@ -106,7 +107,8 @@ final class UseCaseFactory {
         return new UseCases(
                 new UseCases.Ports(transactions, loadAccounts, saveAccount, loadApiKeys, saveApiKey, loadPods, savePod,
                         podContents, removePod, loadInboxes, saveInbox, countInboxes, loadDomains, saveDomain, dns,
-                        loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail),
+                        loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail,
+                        recordEvents),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease)),
                 clock);

@@ -1,10 +1,13 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.domain.event.EventType;
+import dev.openmail.domain.event.MailEvent;
 import dev.openmail.domain.mail.MessageStatus;
 import dev.openmail.domain.mail.OutboxEntry;
 import dev.openmail.domain.port.in.DeliverOutbox;
 import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.Outbox;
+import dev.openmail.domain.port.out.RecordEvents;
 import dev.openmail.domain.port.out.RelayMail;
 import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.Transactions;
@@ -16,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Works through the outbox: each due entry goes to the relay; taken, its message is sent; refused for good, or still
- * failing after the last attempt, it is failed; otherwise it waits twice as long as last time.
+ * failing after the last attempt, it is failed; otherwise it waits twice as long as last time. A sent or failed
+ * message is reported by a {@code message.delivered} or {@code message.failed} event written with its new status.
  */
 public final class DeliverOutboxService implements DeliverOutbox {
 
@@ -27,16 +31,18 @@ public final class DeliverOutboxService implements DeliverOutbox {
     private final LoadMail loadMail;
     private final SaveMail saveMail;
     private final RelayMail relay;
+    private final RecordEvents recordEvents;
     private final Clock clock;
     private final Retry retry;
 
     public DeliverOutboxService(Transactions transactions, Outbox outbox, LoadMail loadMail, SaveMail saveMail,
-                                RelayMail relay, Clock clock, Retry retry) {
+                                RelayMail relay, RecordEvents recordEvents, Clock clock, Retry retry) {
         this.transactions = transactions;
         this.outbox = outbox;
         this.loadMail = loadMail;
         this.saveMail = saveMail;
         this.relay = relay;
+        this.recordEvents = recordEvents;
         this.clock = clock;
         this.retry = retry;
     }
@@ -101,9 +107,13 @@ public final class DeliverOutboxService implements DeliverOutbox {
     }
 
     private void finish(OutboxEntry entry, MessageStatus status) {
+        EventType reported = status == MessageStatus.SENT ? EventType.MESSAGE_DELIVERED : EventType.MESSAGE_FAILED;
         transactions.inTransaction(() -> {
             outbox.remove(entry.accountId(), entry.messageId());
             saveMail.updateStatus(entry.accountId(), entry.messageId(), status);
+            // A message deleted with its inbox meanwhile has no one left to tell.
+            loadMail.findMessage(entry.accountId(), entry.messageId()).ifPresent(message ->
+                    recordEvents.record(List.of(MailEvent.about(reported, message, clock.instant()))));
         });
     }
 }

@@ -26,8 +26,8 @@ final class MailFiling {
         this.saveMail = saveMail;
     }
 
-    /** False when the inbox was deleted since it was looked up; nothing is then stored for it. */
-    boolean file(Inbox inbox, ParsedMail mail, byte[] raw, String envelopeSender, Instant now) {
+    /** The message as filed; empty when the inbox was deleted since it was looked up, and nothing is stored for it. */
+    Optional<Message> file(Inbox inbox, ParsedMail mail, byte[] raw, String envelopeSender, Instant now) {
         Optional<MailThread> existing = Threading.threadFor(mail,
                         rfcId -> loadMail.threadOfMessageId(inbox.accountId(), inbox.id(), rfcId))
                 .flatMap(id -> loadMail.findThreadForUpdate(inbox.accountId(), id));
@@ -40,15 +40,15 @@ final class MailFiling {
             try {
                 saveMail.insertThread(thread);
             } catch (InboxGoneException deletedMeanwhile) {
-                return false;
+                return Optional.empty();
             }
         }
         Message message = Message.inbound(inbox, thread.id(), mail, envelopeSender, now);
         try {
             saveMail.insertMessage(message, raw, mail.attachments());
-            return true;
+            return Optional.of(message);
         } catch (InboxGoneException deletedMeanwhile) {
-            return false;
+            return Optional.empty();
         }
     }
 }

@@ -5,6 +5,8 @@ import dev.openmail.domain.access.Action;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.InvalidInputException;
+import dev.openmail.domain.event.EventType;
+import dev.openmail.domain.event.MailEvent;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.mail.Composition;
 import dev.openmail.domain.mail.DkimSigning;
@@ -30,6 +32,7 @@ import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.Outbox;
 import dev.openmail.domain.port.out.ParseMail;
 import dev.openmail.domain.port.out.ReadHtml;
+import dev.openmail.domain.port.out.RecordEvents;
 import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.SignMail;
 import dev.openmail.domain.port.out.Transactions;
@@ -46,7 +49,10 @@ import java.util.Optional;
 /**
  * Sends from an inbox. The message is written and signed before any row is held; then, in one transaction, it is
  * filed in the sender's thread, recorded under its Idempotency-Key, delivered as inbound mail to every recipient that
- * is an inbox of this installation, and queued in the outbox for the others.
+ * is an inbox of this installation, and queued in the outbox for the others. The same transaction records the events:
+ * {@code message.sent} for the sent message, {@code message.received} for each local recipient's copy, and
+ * {@code message.delivered} at once when every recipient was local (else the outbox reports it, or
+ * {@code message.failed}).
  */
 public final class SendMailService implements SendMail {
 
@@ -62,11 +68,13 @@ public final class SendMailService implements SendMail {
     private final SignMail signMail;
     private final Outbox outbox;
     private final IdempotentSends idempotentSends;
+    private final RecordEvents recordEvents;
     private final Clock clock;
 
     public SendMailService(Transactions transactions, LoadInboxes loadInboxes, LoadDomains loadDomains, LoadMail loadMail,
                            SaveMail saveMail, ParseMail parseMail, ComposeMail composeMail, ReadHtml readHtml,
-                           SignMail signMail, Outbox outbox, IdempotentSends idempotentSends, Clock clock) {
+                           SignMail signMail, Outbox outbox, IdempotentSends idempotentSends, RecordEvents recordEvents,
+                           Clock clock) {
         this.transactions = transactions;
         this.loadInboxes = loadInboxes;
         this.loadDomains = loadDomains;
@@ -79,6 +87,7 @@ public final class SendMailService implements SendMail {
         this.signMail = signMail;
         this.outbox = outbox;
         this.idempotentSends = idempotentSends;
+        this.recordEvents = recordEvents;
         this.clock = clock;
     }
 
@@ -104,11 +113,17 @@ public final class SendMailService implements SendMail {
         try {
             return transactions.inTransaction(() -> {
                 Routes routes = route(draft.recipients());
-                Sent sent = file(inbox, draft, raw, routes, now);
+                Message sent = file(inbox, draft, raw, routes, now);
                 idempotentSends.insert(new IdempotentSend(inbox.accountId(), inbox.id(), key, fingerprint,
                         draft.messageId(), now), now.minus(IdempotentSend.KEPT));
-                deliver(inbox, draft, raw, asDelivered, routes, now);
-                return sent;
+                List<MailEvent> events = new ArrayList<>();
+                events.add(MailEvent.about(EventType.MESSAGE_SENT, sent, now));
+                events.addAll(deliver(inbox, draft, raw, asDelivered, routes, now));
+                if (routes.external().isEmpty()) {
+                    events.add(MailEvent.about(EventType.MESSAGE_DELIVERED, sent, now));
+                }
+                recordEvents.record(events);
+                return new Sent(sent.id(), sent.threadId(), draft.rfcMessageId(), sent.status());
             });
         } catch (IdempotentSends.IdempotencyKeyTakenException concurrentTwin) {
             // Another request with this key committed first: a repeat of it gets its answer, anything else is refused.
@@ -186,7 +201,7 @@ public final class SendMailService implements SendMail {
     }
 
     /** Files the message in the sender's thread: the thread it continues, locked, or a new one. */
-    private Sent file(Inbox inbox, Draft draft, byte[] raw, Routes routes, Instant now) {
+    private Message file(Inbox inbox, Draft draft, byte[] raw, Routes routes, Instant now) {
         MailThread thread = draft.threadOrNull();
         MailThread filed = thread == null ? MailThread.open(inbox, draft.subject(), now).withOutbound(now)
                 : loadMail.findThreadForUpdate(inbox.accountId(), thread.id())
@@ -198,18 +213,25 @@ public final class SendMailService implements SendMail {
         }
         Message sent = Message.outbound(draft.messageId(), inbox, filed.id(), draft.composition(), routes.status());
         saveMail.insertMessage(sent, raw, draft.composition().attachments());
-        return new Sent(draft.messageId(), filed.id(), draft.rfcMessageId(), routes.status());
+        return sent;
     }
 
-    /** Delivers to the local recipients as inbound mail and queues the rest in the outbox. */
-    private void deliver(Inbox inbox, Draft draft, byte[] raw, ParsedMail asDelivered, Routes routes, Instant now) {
+    /**
+     * Delivers to the local recipients as inbound mail and queues the rest in the outbox; answers the
+     * {@code message.received} events of the local copies.
+     */
+    private List<MailEvent> deliver(Inbox inbox, Draft draft, byte[] raw, ParsedMail asDelivered, Routes routes,
+                                    Instant now) {
         String self = inbox.address().value();
+        List<MailEvent> received = new ArrayList<>();
         for (Inbox recipient : routes.local()) {
-            filing.file(recipient, asDelivered, raw, self, now);
+            filing.file(recipient, asDelivered, raw, self, now)
+                    .ifPresent(copy -> received.add(MailEvent.about(EventType.MESSAGE_RECEIVED, copy, now)));
         }
         if (!routes.external().isEmpty()) {
             outbox.enqueue(OutboxEntry.first(inbox.accountId(), draft.messageId(), self, routes.external(), now));
         }
+        return received;
     }
 
     /**

@@ -16,6 +16,6 @@ public final class InMemoryPorts {
         return new UseCases.Ports(transactions, store, store, store, store, store, store, store, store, store, store,
                 store, store.domains(), store.domains(), dns, store.mail(), store.mail(), new SimpleMailParser(),
                 new RecordingComposer(), new SimpleHtmlReader(), new MarkingSigner(), store.idempotentSends(), store.outbox(),
-                new ScriptedRelay());
+                new ScriptedRelay(), store.events());
     }
 }

@@ -77,6 +77,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import dev.openmail.domain.event.EventId;
+import dev.openmail.domain.event.LoggedEvent;
+import dev.openmail.domain.event.MailEvent;
+import dev.openmail.domain.port.out.ExpireEvents;
+import dev.openmail.domain.port.out.LoadEvents;
+import dev.openmail.domain.port.out.RecordEvents;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -125,8 +131,11 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     private final Mail mail = new Mail();
     private final OutboxRows outbox = new OutboxRows();
     private final IdempotentSendRows idempotentSends = new IdempotentSendRows();
+    private final EventRows events = new EventRows();
     private State state = new State();
     private int transactionDepth;
+    /** Outside {@link State}: a rollback does not give a position back. */
+    private long lastEventPosition;
 
     public InMemoryStore() {
     }
@@ -149,6 +158,11 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     /** The idempotent sends over this store's rows, taken back by a transaction like every other row. */
     public IdempotentSendRows idempotentSends() {
         return idempotentSends;
+    }
+
+    /** The event log over this store's rows, taken back by a transaction like every other row. */
+    public EventRows events() {
+        return events;
     }
 
     // ---- accounts
@@ -412,6 +426,8 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         state.idempotentSends.values().removeIf(send -> !state.messages.containsKey(
                 new MessageKey(send.accountId(), send.messageId()))
                 || !state.inboxes.containsKey(new InboxKey(send.accountId(), send.inboxId())));
+        state.events.removeIf(logged -> logged.event().accountId().equals(inbox.accountId())
+                && logged.event().inboxId().equals(inbox.id()));
         return removed;
     }
 
@@ -1017,6 +1033,64 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     }
 
     /** An outbox row: the entry, and the end of its claim in epoch milliseconds (null when unclaimed). */
+    /**
+     * The event log over the store's rows, with the rules of its table: positions count up from 1 and are never given
+     * twice, also after a rollback took an event back (as AUTO_INCREMENT); an event of an inbox that is gone is not
+     * written; an event id is written once.
+     */
+    public final class EventRows implements RecordEvents, LoadEvents, ExpireEvents {
+
+        private EventRows() {
+        }
+
+        @Override
+        public void record(List<MailEvent> recorded) {
+            synchronized (InMemoryStore.this) {
+                for (MailEvent event : recorded) {
+                    if (state.events.stream().anyMatch(logged -> logged.event().id().equals(event.id()))) {
+                        throw new IllegalStateException("duplicate key: event " + event.id() + " already exists");
+                    }
+                    if (state.inboxes.containsKey(new InboxKey(event.accountId(), event.inboxId()))) {
+                        state.events.add(new LoggedEvent(++lastEventPosition, event));
+                    }
+                }
+            }
+        }
+
+        @Override
+        public List<LoggedEvent> ofAccountAfter(AccountId accountId, EventId afterOrNull, int limit) {
+            synchronized (InMemoryStore.this) {
+                long after = afterOrNull == null ? 0 : state.events.stream()
+                        .filter(logged -> logged.event().accountId().equals(accountId)
+                                && logged.event().id().equals(afterOrNull))
+                        .mapToLong(LoggedEvent::position).findFirst().orElse(0);
+                return state.events.stream()
+                        .filter(logged -> logged.event().accountId().equals(accountId) && logged.position() > after)
+                        .limit(limit).toList();
+            }
+        }
+
+        @Override
+        public List<LoggedEvent> after(long position, int limit) {
+            synchronized (InMemoryStore.this) {
+                return state.events.stream().filter(logged -> logged.position() > position).limit(limit).toList();
+            }
+        }
+
+        @Override
+        public int removeOccurredBefore(Instant cutoff, int max) {
+            synchronized (InMemoryStore.this) {
+                List<LoggedEvent> expired = state.events.stream()
+                        .filter(logged -> logged.event().occurredAt().isBefore(cutoff))
+                        .sorted(Comparator.comparing((LoggedEvent logged) -> logged.event().occurredAt())
+                                .thenComparingLong(LoggedEvent::position))
+                        .limit(max).toList();
+                state.events.removeAll(expired);
+                return expired.size();
+            }
+        }
+    }
+
     private record QueuedEntry(OutboxEntry entry, Long claimedUntil) {
     }
 
@@ -1038,15 +1112,17 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         final Map<MessageKey, StoredMessage> messages;
         final Map<MessageKey, QueuedEntry> outbox;
         final Map<SendKey, IdempotentSend> idempotentSends;
+        final List<LoggedEvent> events;
 
         State() {
-            this(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+            this(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), List.of());
         }
 
         private State(Map<AccountId, Account> accounts, Map<ApiKeyId, ApiKey> keys, Map<PodKey, Pod> pods,
                       Map<InboxKey, Inbox> inboxes, Map<DomainKey, MailDomain> domains,
                       Map<ThreadKey, MailThread> threads, Map<MessageKey, StoredMessage> messages,
-                      Map<MessageKey, QueuedEntry> outbox, Map<SendKey, IdempotentSend> idempotentSends) {
+                      Map<MessageKey, QueuedEntry> outbox, Map<SendKey, IdempotentSend> idempotentSends,
+                      List<LoggedEvent> events) {
             this.accounts = new LinkedHashMap<>(accounts);
             this.keys = new LinkedHashMap<>(keys);
             this.pods = new LinkedHashMap<>(pods);
@@ -1056,10 +1132,11 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             this.messages = new LinkedHashMap<>(messages);
             this.outbox = new LinkedHashMap<>(outbox);
             this.idempotentSends = new LinkedHashMap<>(idempotentSends);
+            this.events = new ArrayList<>(events);
         }
 
         State copy() {
-            return new State(accounts, keys, pods, inboxes, domains, threads, messages, outbox, idempotentSends);
+            return new State(accounts, keys, pods, inboxes, domains, threads, messages, outbox, idempotentSends, events);
         }
     }
 }

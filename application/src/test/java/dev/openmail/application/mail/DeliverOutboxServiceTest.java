@@ -202,7 +202,7 @@ class DeliverOutboxServiceTest {
             }
         };
         DeliverOutboxService deliverer = new DeliverOutboxService(fixture.transactions, deletingAfterClaim,
-                fixture.store.mail(), fixture.store.mail(), relay, fixture.clock, RETRY);
+                fixture.store.mail(), fixture.store.mail(), relay, fixture.store.events(), fixture.clock, RETRY);
 
         int delivered = deliverer.deliverDue();
 
@@ -221,7 +221,7 @@ class DeliverOutboxServiceTest {
         // The outbox row outlives its message here, so only the worker itself can take it away.
         LoadMailHidingMessages loadMail = new LoadMailHidingMessages(fixture.store.mail()).hide(unreadable.messageId());
         DeliverOutboxService deliverer = new DeliverOutboxService(fixture.transactions, fixture.store.outbox(),
-                loadMail, fixture.store.mail(), relay, fixture.clock, RETRY);
+                loadMail, fixture.store.mail(), relay, fixture.store.events(), fixture.clock, RETRY);
 
         assertEquals(1, deliverer.deliverDue());
 

@@ -119,16 +119,16 @@ final class MailFixture {
     // ---- the use cases
 
     ReceiveMailService receiver() {
-        return new ReceiveMailService(transactions, store, store.mail(), store.mail(), parser, clock);
+        return new ReceiveMailService(transactions, store, store.mail(), store.mail(), parser, store.events(), clock);
     }
 
     SendMailService sender() {
         return new SendMailService(transactions, store, store.domains(), store.mail(), store.mail(), parser, composer,
-                new SimpleHtmlReader(), signer, store.outbox(), store.idempotentSends(), clock);
+                new SimpleHtmlReader(), signer, store.outbox(), store.idempotentSends(), store.events(), clock);
     }
 
     DeliverOutboxService deliverer(DeliverOutboxService.Retry retry) {
-        return new DeliverOutboxService(transactions, store.outbox(), store.mail(), store.mail(), relay, clock, retry);
+        return new DeliverOutboxService(transactions, store.outbox(), store.mail(), store.mail(), relay, store.events(), clock, retry);
     }
 
     ListMessagesService listMessages() {

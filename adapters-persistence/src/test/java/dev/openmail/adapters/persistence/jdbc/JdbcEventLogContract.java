@@ -1,0 +1,55 @@
+package dev.openmail.adapters.persistence.jdbc;
+
+import dev.openmail.adapters.persistence.testing.TestDatabase;
+import dev.openmail.application.contract.EventLogContract;
+import dev.openmail.domain.port.out.ExpireEvents;
+import dev.openmail.domain.port.out.LoadEvents;
+import dev.openmail.domain.port.out.RecordEvents;
+import dev.openmail.domain.port.out.SaveAccount;
+import dev.openmail.domain.port.out.SaveInbox;
+import dev.openmail.domain.port.out.SaveMail;
+import dev.openmail.domain.port.out.SavePod;
+import dev.openmail.domain.port.out.Transactions;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The event log contract against the JDBC adapter, with Flyway's schema, on one database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JdbcEventLogContract extends EventLogContract {
+
+    private final TestDatabase database;
+    private ApplicationContext context;
+    private Ports ports;
+
+    JdbcEventLogContract(TestDatabase database) {
+        this.database = database;
+    }
+
+    @BeforeAll
+    void startContext() {
+        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
+        properties.put("flyway.datasources.default.enabled", true);
+        context = ApplicationContext.run(properties);
+        ports = new Ports(context.getBean(Transactions.class), context.getBean(SaveAccount.class),
+                context.getBean(SavePod.class), context.getBean(SaveInbox.class), context.getBean(SaveMail.class),
+                context.getBean(RecordEvents.class),
+                context.getBean(LoadEvents.class), context.getBean(ExpireEvents.class));
+    }
+
+    @AfterAll
+    void stopContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Override
+    protected Ports ports() {
+        return ports;
+    }
+}

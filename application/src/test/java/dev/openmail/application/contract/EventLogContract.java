@@ -1,0 +1,192 @@
+package dev.openmail.application.contract;
+
+import dev.openmail.application.contract.SendingFixture.Opened;
+import dev.openmail.domain.event.EventAttachment;
+import dev.openmail.domain.event.EventId;
+import dev.openmail.domain.event.EventType;
+import dev.openmail.domain.event.LoggedEvent;
+import dev.openmail.domain.event.MailEvent;
+import dev.openmail.domain.event.MessageSnapshot;
+import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.mail.MessageId;
+import dev.openmail.domain.mail.ThreadId;
+import dev.openmail.domain.port.out.ExpireEvents;
+import dev.openmail.domain.port.out.LoadEvents;
+import dev.openmail.domain.port.out.RecordEvents;
+import dev.openmail.domain.port.out.SaveAccount;
+import dev.openmail.domain.port.out.SaveInbox;
+import dev.openmail.domain.port.out.SaveMail;
+import dev.openmail.domain.port.out.SavePod;
+import dev.openmail.domain.port.out.Transactions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every implementation of the event log must do, run against the in-memory fake and the databases. A database
+ * is shared by all tests and by earlier runs, so a test reads the whole log only after the position it saw last, and
+ * expires only events from before {@link #LONG_AGO}, which no other test writes.
+ */
+public abstract class EventLogContract {
+
+    private static final String ROCKET = "\uD83D\uDE80";
+    private static final Instant LONG_AGO = Instant.parse("1971-01-01T00:00:00Z");
+    private static final Instant T0 = Instant.parse("2024-05-01T10:00:00.123Z");
+
+    protected abstract Ports ports();
+
+    public record Ports(Transactions transactions, SaveAccount saveAccount, SavePod savePod, SaveInbox saveInbox,
+                        SaveMail saveMail, RecordEvents recordEvents, LoadEvents loadEvents,
+                        ExpireEvents expireEvents) {
+    }
+
+    private Ports p;
+    private SendingFixture rows;
+
+    @BeforeEach
+    void setUp() {
+        p = ports();
+        rows = new SendingFixture(p.saveAccount(), p.savePod(), p.saveInbox(), p.saveMail());
+    }
+
+    @Test
+    void anEventComesBackAsItWasRecorded() {
+        Inbox inbox = rows.insertInbox(rows.openAccount());
+        MessageId messageId = MessageId.generate();
+        MailEvent event = new MailEvent(EventId.generate(), EventType.MESSAGE_RECEIVED, inbox.accountId(),
+                inbox.podId(), inbox.id(), ThreadId.generate(), messageId, T0,
+                new MessageSnapshot("m1@example.com", "Zo\u00eb <zoe@example.com>", inbox.address().value(),
+                        List.of("a@example.com", "b" + ROCKET + "@example.com"), "Order 42 " + ROCKET,
+                        "Where is it?\r\nThanks", List.of(
+                        new EventAttachment("invoice 1.pdf", "application/pdf", 12_345,
+                                EventAttachment.pathOf(messageId, "invoice 1.pdf"), null, null),
+                        new EventAttachment("b\u00fccher.txt", "text/plain", 0,
+                                EventAttachment.pathOf(messageId, "b\u00fccher.txt"), null, null)),
+                        T0.minusSeconds(1)));
+        MailEvent bare = new MailEvent(EventId.generate(), EventType.MESSAGE_SENT, inbox.accountId(), inbox.podId(),
+                inbox.id(), ThreadId.generate(), MessageId.generate(), T0.plusMillis(1),
+                new MessageSnapshot(null, "", "", List.of(), "", null, List.of(), T0));
+
+        p.transactions().inTransaction(() -> p.recordEvents().record(List.of(event, bare)));
+
+        assertEquals(List.of(event, bare), events(p.loadEvents().ofAccountAfter(inbox.accountId(), null, 10)));
+    }
+
+    @Test
+    void anAccountsEventsAreReadInTheOrderWrittenAfterAGivenOne() {
+        Opened acme = rows.openAccount();
+        Inbox support = rows.insertInbox(acme);
+        Inbox sales = rows.insertInbox(acme);
+        Inbox theirs = rows.insertInbox(rows.openAccount());
+        MailEvent first = event(support, T0);
+        MailEvent second = event(sales, T0);
+        MailEvent third = event(support, T0.minusSeconds(5));
+        p.recordEvents().record(List.of(first, event(theirs, T0)));
+        p.recordEvents().record(List.of(second, third));
+
+        assertEquals(List.of(first, second, third), events(p.loadEvents().ofAccountAfter(acme.id(), null, 10)));
+        assertEquals(List.of(second, third), events(p.loadEvents().ofAccountAfter(acme.id(), first.id(), 10)));
+        assertEquals(List.of(second), events(p.loadEvents().ofAccountAfter(acme.id(), first.id(), 1)));
+        assertEquals(List.of(), events(p.loadEvents().ofAccountAfter(acme.id(), third.id(), 10)));
+    }
+
+    @Test
+    void theWholeLogIsFollowedByPosition() {
+        Inbox one = rows.insertInbox(rows.openAccount());
+        Inbox other = rows.insertInbox(rows.openAccount());
+        MailEvent seen = event(one, T0);
+        p.recordEvents().record(List.of(seen));
+        long mark = position(seen);
+        MailEvent a = event(other, T0);
+        MailEvent b = event(one, T0.minusSeconds(60));
+        MailEvent c = event(other, T0);
+        p.recordEvents().record(List.of(a, b));
+        p.recordEvents().record(List.of(c));
+
+        List<LoggedEvent> tail = p.loadEvents().after(mark, 10);
+
+        assertEquals(List.of(a, b, c), events(tail));
+        assertTrue(tail.get(0).position() > mark && tail.get(0).position() < tail.get(1).position()
+                && tail.get(1).position() < tail.get(2).position(), "positions grow in the order written: " + tail);
+        assertEquals(List.of(a, b), events(p.loadEvents().after(mark, 2)));
+        assertEquals(List.of(c), events(p.loadEvents().after(tail.get(1).position(), 10)));
+    }
+
+    @Test
+    void anEventIdIsWrittenOnce() {
+        Inbox inbox = rows.insertInbox(rows.openAccount());
+        MailEvent event = event(inbox, T0);
+        p.recordEvents().record(List.of(event));
+
+        assertThrows(RuntimeException.class, () -> p.recordEvents().record(List.of(event)));
+    }
+
+    @Test
+    void aRolledBackTransactionLeavesNoEvent() {
+        Inbox inbox = rows.insertInbox(rows.openAccount());
+
+        assertThrows(IllegalStateException.class, () -> p.transactions().inTransaction(() -> {
+            p.recordEvents().record(List.of(event(inbox, T0)));
+            throw new IllegalStateException("the change failed");
+        }));
+
+        assertEquals(List.of(), p.loadEvents().ofAccountAfter(inbox.accountId(), null, 10));
+    }
+
+    @Test
+    void expiredEventsAreRemovedInBatchesOldestFirst() {
+        Opened acme = rows.openAccount();
+        Inbox inbox = rows.insertInbox(acme);
+        MailEvent oldest = event(inbox, LONG_AGO.minusSeconds(30));
+        MailEvent older = event(inbox, LONG_AGO.minusSeconds(20));
+        MailEvent old = event(inbox, LONG_AGO.minusSeconds(10));
+        MailEvent justKept = event(inbox, LONG_AGO);
+        MailEvent recent = event(inbox, T0);
+        p.recordEvents().record(List.of(recent, old, justKept, oldest, older));
+
+        assertEquals(2, p.expireEvents().removeOccurredBefore(LONG_AGO, 2));
+        assertEquals(List.of(recent, old, justKept), events(p.loadEvents().ofAccountAfter(acme.id(), null, 10)));
+        assertEquals(1, p.expireEvents().removeOccurredBefore(LONG_AGO, 2));
+        assertEquals(0, p.expireEvents().removeOccurredBefore(LONG_AGO, 2));
+        assertEquals(List.of(recent, justKept), events(p.loadEvents().ofAccountAfter(acme.id(), null, 10)));
+    }
+
+    @Test
+    void deletingAnInboxDeletesItsEventsAndAGoneInboxGetsNone() {
+        Opened acme = rows.openAccount();
+        Inbox doomed = rows.insertInbox(acme);
+        Inbox kept = rows.insertInbox(acme);
+        MailEvent keptEvent = event(kept, T0);
+        p.recordEvents().record(List.of(event(doomed, T0), keptEvent, event(doomed, T0)));
+
+        assertTrue(p.saveInbox().remove(doomed));
+        MailEvent late = event(kept, T0);
+        p.transactions().inTransaction(() -> p.recordEvents().record(List.of(event(doomed, T0), late)));
+
+        assertEquals(List.of(keptEvent, late), events(p.loadEvents().ofAccountAfter(acme.id(), null, 10)));
+    }
+
+    private long position(MailEvent event) {
+        return p.loadEvents().ofAccountAfter(event.accountId(), null, 1000).stream()
+                .filter(logged -> logged.event().equals(event)).findFirst().orElseThrow().position();
+    }
+
+    private static MailEvent event(Inbox inbox, Instant occurredAt) {
+        MessageId messageId = MessageId.generate();
+        return new MailEvent(EventId.generate(), EventType.MESSAGE_RECEIVED, inbox.accountId(), inbox.podId(),
+                inbox.id(), ThreadId.generate(), messageId, occurredAt,
+                new MessageSnapshot(null, "alice@example.com", inbox.address().value(), List.of(), "Hi", "Hello",
+                        List.of(new EventAttachment("a.txt", "text/plain", 3, EventAttachment.pathOf(messageId, "a.txt"),
+                                null, null)), occurredAt));
+    }
+
+    private static List<MailEvent> events(List<LoggedEvent> logged) {
+        return logged.stream().map(LoggedEvent::event).toList();
+    }
+}
