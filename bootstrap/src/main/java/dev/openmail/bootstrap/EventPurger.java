@@ -2,10 +2,10 @@ package dev.openmail.bootstrap;
 
 import dev.openmail.domain.port.out.ExpireEvents;
 import dev.openmail.domain.port.out.Transactions;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +16,10 @@ import java.time.Instant;
 /**
  * Removes events older than the retention ({@code OPENMAIL_EVENT_RETENTION}), a batch per transaction, so that no
  * removal holds many row locks for long. Every server process runs it; two at once remove each event once between
- * them, so none needs to be chosen to do it.
+ * them, so none needs to be chosen to do it. Built when the server starts, so that a retention that is no positive
+ * duration stops the start.
  */
-@Singleton
+@Context
 @Requires(property = "openmail.events.purge-enabled", notEquals = "false")
 final class EventPurger {
 

@@ -103,6 +103,16 @@ class StartupSystemTest {
     }
 
     @Test
+    void anEventRetentionOfZeroStopsTheStartWithAClearMessage() {
+        Map<String, Object> properties = Map.of("openmail.events.retention", "0s");
+
+        RuntimeException failure = assertThrows(RuntimeException.class,
+                () -> RunningServer.start(TestDatabase.h2(), properties).close());
+        assertTrue(rootMessages(failure).contains("OPENMAIL_EVENT_RETENTION must be a positive duration"),
+                rootMessages(failure));
+    }
+
+    @Test
     void withoutAnAdminTokenTheOperatorApiDoesNotExist() {
         try (RunningServer server = RunningServer.start(TestDatabase.h2(), Map.of())) {
             for (String token : new String[]{null, "anything", RunningServer.ADMIN_TOKEN}) {
