@@ -32,8 +32,8 @@ CREATE TABLE events (
         REFERENCES inboxes (account_id, id) ON DELETE CASCADE
 );
 
--- The attachments of an event's message in the order of its MIME parts (position 0, 1, ...); their download path is
--- made from the message id and file name when read. They go with their event.
+-- The attachments of an event's message in the order of its MIME parts (position 0, 1, ...); their download URL is
+-- made from the message id and file name by whoever delivers the event. They go with their event.
 CREATE TABLE event_attachments (
     event_id     VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     position     INT NOT NULL,

@@ -111,8 +111,7 @@ class EventLogSystemTest {
         return new MailEvent(EventId.generate(), EventType.MESSAGE_RECEIVED, new AccountId(account.id()),
                 new PodId(account.defaultPodId()), new InboxId(inbox.string("id")), ThreadId.generate(), messageId,
                 occurredAt, new MessageSnapshot(null, "alice@example.org", inbox.string("address"), List.of(), "Hi",
-                "Hello", List.of(new EventAttachment("a.txt", "text/plain", 1,
-                EventAttachment.pathOf(messageId, "a.txt"), null, null)), occurredAt));
+                "Hello", List.of(new EventAttachment("a.txt", "text/plain", 1, null, null)), occurredAt));
     }
 
     private LoadEvents events() {

@@ -30,7 +30,7 @@ public record MessageSnapshot(String rfcMessageId, String from, String to, List<
     public static MessageSnapshot of(Message message) {
         return new MessageSnapshot(message.rfcMessageId(), message.fromAddr(), message.toAddr(), message.cc(),
                 message.subject(), message.bodyText(),
-                message.attachments().stream().map(info -> EventAttachment.of(message.id(), info)).toList(),
+                message.attachments().stream().map(EventAttachment::of).toList(),
                 message.createdAt());
     }
 }

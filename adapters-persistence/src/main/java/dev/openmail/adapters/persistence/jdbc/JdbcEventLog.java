@@ -122,16 +122,12 @@ final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
             return List.of();
         }
         Map<String, List<EventAttachment>> attachments = new HashMap<>();
-        Map<String, MessageId> messageOf = new HashMap<>();
-        rows.forEach(row -> messageOf.put(row.event().id().value(), row.event().messageId()));
         sql.query("SELECT event_id, filename, content_type, size_bytes FROM event_attachments WHERE event_id IN ("
                         + String.join(", ", Collections.nCopies(rows.size(), "?")) + ") ORDER BY event_id, position",
                 row -> {
                     String eventId = row.getString(1);
-                    String filename = row.getString(2);
-                    attachments.computeIfAbsent(eventId, id -> new ArrayList<>()).add(new EventAttachment(filename,
-                            row.getString(3), row.getLong(4), EventAttachment.pathOf(messageOf.get(eventId), filename),
-                            null, null));
+                    attachments.computeIfAbsent(eventId, id -> new ArrayList<>()).add(new EventAttachment(
+                            row.getString(2), row.getString(3), row.getLong(4), null, null));
                     return eventId;
                 }, rows.stream().map(row -> row.event().id().value()).toArray());
         return rows.stream().map(row -> {
