@@ -73,7 +73,7 @@ public abstract class EventLogContract {
 
         p.transactions().inTransaction(() -> p.recordEvents().record(List.of(event, bare)));
 
-        assertEquals(List.of(event, bare), events(p.loadEvents().ofAccountAfter(inbox.accountId(), null, 10)));
+        assertEquals(List.of(event, bare), events(p.loadEvents().ofAccount(inbox.accountId(), 10)));
     }
 
     @Test
@@ -88,10 +88,32 @@ public abstract class EventLogContract {
         p.recordEvents().record(List.of(first, event(theirs, T0)));
         p.recordEvents().record(List.of(second, third));
 
-        assertEquals(List.of(first, second, third), events(p.loadEvents().ofAccountAfter(acme.id(), null, 10)));
-        assertEquals(List.of(second, third), events(p.loadEvents().ofAccountAfter(acme.id(), first.id(), 10)));
-        assertEquals(List.of(second), events(p.loadEvents().ofAccountAfter(acme.id(), first.id(), 1)));
-        assertEquals(List.of(), events(p.loadEvents().ofAccountAfter(acme.id(), third.id(), 10)));
+        assertEquals(List.of(first, second, third), events(p.loadEvents().ofAccount(acme.id(), 10)));
+        assertEquals(List.of(second, third), after(acme, first.id(), 10));
+        assertEquals(List.of(second), after(acme, first.id(), 1));
+        assertEquals(List.of(), after(acme, third.id(), 10));
+    }
+
+    @Test
+    void readingAfterAnEventTheAccountsLogDoesNotHoldFindsNothing() {
+        Opened acme = rows.openAccount();
+        Inbox support = rows.insertInbox(acme);
+        Inbox theirs = rows.insertInbox(rows.openAccount());
+        MailEvent ours = event(support, T0);
+        MailEvent notOurs = event(theirs, T0);
+        MailEvent expired = event(support, LONG_AGO.minusSeconds(60));
+        p.recordEvents().record(List.of(expired, ours, notOurs));
+        assertTrue(p.loadEvents().ofAccountAfter(acme.id(), expired.id(), 10).isPresent());
+        p.expireEvents().removeOccurredBefore(LONG_AGO, 1000);
+
+        assertTrue(p.loadEvents().ofAccountAfter(acme.id(), notOurs.id(), 10).isEmpty(), "another account's event");
+        assertTrue(p.loadEvents().ofAccountAfter(acme.id(), EventId.generate(), 10).isEmpty(), "an unknown event");
+        assertTrue(p.loadEvents().ofAccountAfter(acme.id(), expired.id(), 10).isEmpty(), "an event no longer kept");
+        assertEquals(List.of(ours), p.loadEvents().ofAccount(acme.id(), 10).stream().map(LoggedEvent::event).toList());
+    }
+
+    private List<MailEvent> after(Opened account, EventId after, int limit) {
+        return events(p.loadEvents().ofAccountAfter(account.id(), after, limit).orElseThrow());
     }
 
     @Test
@@ -134,7 +156,7 @@ public abstract class EventLogContract {
             throw new IllegalStateException("the change failed");
         }));
 
-        assertEquals(List.of(), p.loadEvents().ofAccountAfter(inbox.accountId(), null, 10));
+        assertEquals(List.of(), p.loadEvents().ofAccount(inbox.accountId(), 10));
     }
 
     @Test
@@ -149,10 +171,10 @@ public abstract class EventLogContract {
         p.recordEvents().record(List.of(recent, old, justKept, oldest, older));
 
         assertEquals(2, p.expireEvents().removeOccurredBefore(LONG_AGO, 2));
-        assertEquals(List.of(recent, old, justKept), events(p.loadEvents().ofAccountAfter(acme.id(), null, 10)));
+        assertEquals(List.of(recent, old, justKept), events(p.loadEvents().ofAccount(acme.id(), 10)));
         assertEquals(1, p.expireEvents().removeOccurredBefore(LONG_AGO, 2));
         assertEquals(0, p.expireEvents().removeOccurredBefore(LONG_AGO, 2));
-        assertEquals(List.of(recent, justKept), events(p.loadEvents().ofAccountAfter(acme.id(), null, 10)));
+        assertEquals(List.of(recent, justKept), events(p.loadEvents().ofAccount(acme.id(), 10)));
     }
 
     @Test
@@ -167,11 +189,11 @@ public abstract class EventLogContract {
         MailEvent late = event(kept, T0);
         p.transactions().inTransaction(() -> p.recordEvents().record(List.of(event(doomed, T0), late)));
 
-        assertEquals(List.of(keptEvent, late), events(p.loadEvents().ofAccountAfter(acme.id(), null, 10)));
+        assertEquals(List.of(keptEvent, late), events(p.loadEvents().ofAccount(acme.id(), 10)));
     }
 
     private long position(MailEvent event) {
-        return p.loadEvents().ofAccountAfter(event.accountId(), null, 1000).stream()
+        return p.loadEvents().ofAccount(event.accountId(), 1000).stream()
                 .filter(logged -> logged.event().equals(event)).findFirst().orElseThrow().position();
     }
 

@@ -1058,15 +1058,24 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         }
 
         @Override
-        public List<LoggedEvent> ofAccountAfter(AccountId accountId, EventId afterOrNull, int limit) {
+        public List<LoggedEvent> ofAccount(AccountId accountId, int limit) {
             synchronized (InMemoryStore.this) {
-                long after = afterOrNull == null ? 0 : state.events.stream()
-                        .filter(logged -> logged.event().accountId().equals(accountId)
-                                && logged.event().id().equals(afterOrNull))
-                        .mapToLong(LoggedEvent::position).findFirst().orElse(0);
-                return state.events.stream()
-                        .filter(logged -> logged.event().accountId().equals(accountId) && logged.position() > after)
+                return state.events.stream().filter(logged -> logged.event().accountId().equals(accountId))
                         .limit(limit).toList();
+            }
+        }
+
+        @Override
+        public Optional<List<LoggedEvent>> ofAccountAfter(AccountId accountId, EventId after, int limit) {
+            synchronized (InMemoryStore.this) {
+                return state.events.stream()
+                        .filter(logged -> logged.event().accountId().equals(accountId)
+                                && logged.event().id().equals(after))
+                        .findFirst()
+                        .map(from -> state.events.stream()
+                                .filter(logged -> logged.event().accountId().equals(accountId)
+                                        && logged.position() > from.position())
+                                .limit(limit).toList());
             }
         }
 

@@ -183,7 +183,7 @@ class MailEventsTest {
     }
 
     private List<MailEvent> events(AccountId accountId) {
-        return fixture.store.events().ofAccountAfter(accountId, null, 100).stream().map(LoggedEvent::event).toList();
+        return fixture.store.events().ofAccount(accountId, 100).stream().map(LoggedEvent::event).toList();
     }
 
     private List<MailEvent> eventsOf(AccountId accountId, Inbox inbox) {

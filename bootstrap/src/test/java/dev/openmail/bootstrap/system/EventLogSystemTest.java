@@ -65,7 +65,7 @@ class EventLogSystemTest {
                     received.getKey().token());
             assertEquals(1, messages.total(), messages.body());
             Map<String, Object> message = messages.data().get(0);
-            List<LoggedEvent> events = events().ofAccountAfter(new AccountId(received.getKey().id()), null, 10);
+            List<LoggedEvent> events = events().ofAccount(new AccountId(received.getKey().id()), 10);
             assertEquals(1, events.size(), events::toString);
             MailEvent event = events.get(0).event();
             assertEquals(EventType.MESSAGE_RECEIVED, event.type());
@@ -93,7 +93,7 @@ class EventLogSystemTest {
 
             List<MailEvent> left = List.of();
             for (long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos(); System.nanoTime() < deadline; ) {
-                left = events.ofAccountAfter(new AccountId(account.id()), null, 10).stream()
+                left = events.ofAccount(new AccountId(account.id()), 10).stream()
                         .map(LoggedEvent::event).toList();
                 if (left.size() == 1) {
                     break;

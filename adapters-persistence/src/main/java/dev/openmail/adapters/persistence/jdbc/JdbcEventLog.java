@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The event log over its tables (V7). Every method runs in the caller's transaction when there is one.
@@ -78,13 +79,21 @@ final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
     }
 
     @Override
-    public List<LoggedEvent> ofAccountAfter(AccountId accountId, EventId afterOrNull, int limit) {
+    public List<LoggedEvent> ofAccount(AccountId accountId, int limit) {
+        return ofAccountFrom(accountId, 0, limit);
+    }
+
+    @Override
+    public Optional<List<LoggedEvent>> ofAccountAfter(AccountId accountId, EventId after, int limit) {
+        return sql.query("SELECT position FROM events WHERE account_id = ? AND id = ?", row -> row.getLong(1),
+                        accountId.value(), after.value()).stream().findFirst()
+                .map(position -> ofAccountFrom(accountId, position, limit));
+    }
+
+    private List<LoggedEvent> ofAccountFrom(AccountId accountId, long after, int limit) {
         if (limit <= 0) {
             return List.of();
         }
-        long after = afterOrNull == null ? 0 : sql.query(
-                "SELECT position FROM events WHERE account_id = ? AND id = ?", row -> row.getLong(1),
-                accountId.value(), afterOrNull.value()).stream().findFirst().orElse(0L);
         return withAttachments(sql.query("SELECT " + COLUMNS + " FROM events WHERE account_id = ? AND position > ?"
                 + " ORDER BY position LIMIT ?", JdbcEventLog::event, accountId.value(), after, limit));
     }

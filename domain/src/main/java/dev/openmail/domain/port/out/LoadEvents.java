@@ -5,15 +5,20 @@ import dev.openmail.domain.event.EventId;
 import dev.openmail.domain.event.LoggedEvent;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Reads the event log, oldest first. */
 public interface LoadEvents {
 
+    /** At most {@code limit} events of the account, from the oldest kept. */
+    List<LoggedEvent> ofAccount(AccountId accountId, int limit);
+
     /**
-     * At most {@code limit} events of the account written after {@code afterOrNull} (from the oldest kept when null,
-     * or when that event is no longer kept).
+     * At most {@code limit} events of the account written after {@code after}; empty when {@code after} is no event
+     * of the account's log (never one, another account's, or no longer kept), so that a reader resuming from it learns
+     * that events may have been missed.
      */
-    List<LoggedEvent> ofAccountAfter(AccountId accountId, EventId afterOrNull, int limit);
+    Optional<List<LoggedEvent>> ofAccountAfter(AccountId accountId, EventId after, int limit);
 
     /** At most {@code limit} events of every account at positions after {@code position} (0: from the start). */
     List<LoggedEvent> after(long position, int limit);
