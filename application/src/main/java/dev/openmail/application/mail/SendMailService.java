@@ -244,7 +244,7 @@ public final class SendMailService implements SendMail {
         if (previous.isEmpty()) {
             return Optional.empty();
         }
-        if (!previous.get().inboxId().equals(inbox.id()) || !previous.get().fingerprint().equals(fingerprint)) {
+        if (!previous.get().isRepeatedBy(inbox.id(), fingerprint)) {
             throw new IdempotencyKeyReusedException();
         }
         return loadMail.findMessage(inbox.accountId(), previous.get().messageId())

@@ -1,6 +1,7 @@
 package dev.openmail.bootstrap.system;
 
 import dev.openmail.adapters.persistence.testing.TestDatabase;
+import dev.openmail.bootstrap.support.Eventually;
 import dev.openmail.bootstrap.support.RunningServer;
 import dev.openmail.bootstrap.support.RunningServer.Account;
 import dev.openmail.bootstrap.support.RunningServer.Reply;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,16 +93,10 @@ class EventLogSystemTest {
             purging.context().getBean(RecordEvents.class).record(List.of(expired, kept));
             LoadEvents events = purging.context().getBean(LoadEvents.class);
 
-            List<MailEvent> left = List.of();
-            for (long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos(); System.nanoTime() < deadline; ) {
-                left = events.ofAccount(new AccountId(account.id()), 10).stream()
-                        .map(LoggedEvent::event).toList();
-                if (left.size() == 1) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-            assertEquals(List.of(kept), left);
+            Supplier<List<MailEvent>> left = () -> events.ofAccount(new AccountId(account.id()), 10).stream()
+                    .map(LoggedEvent::event).toList();
+            Eventually.holds(() -> left.get().size() == 1, Duration.ofSeconds(20));
+            assertEquals(List.of(kept), left.get());
             assertTrue(purging.queryForLong("SELECT COUNT(*) FROM event_attachments WHERE event_id = ?",
                     expired.id().value()) == 0, "an event's attachments go with it");
         }

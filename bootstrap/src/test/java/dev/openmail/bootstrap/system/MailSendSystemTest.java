@@ -2,6 +2,7 @@ package dev.openmail.bootstrap.system;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.openmail.bootstrap.support.Eventually;
 import dev.openmail.bootstrap.support.RunningServer;
 import dev.openmail.bootstrap.support.RunningServer.Account;
 import dev.openmail.bootstrap.support.RunningServer.Reply;
@@ -26,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -277,13 +276,13 @@ class MailSendSystemTest {
 
         assertEquals(200, queued.status(), queued.body());
         assertEquals("pending", queued.string("status"), "nothing listens on the relay port yet");
-        assertTrue(eventually(() -> server.queryForLong("SELECT COUNT(*) FROM outbox WHERE message_id = ? AND attempts >= 1",
+        assertTrue(Eventually.holds(() -> server.queryForLong("SELECT COUNT(*) FROM outbox WHERE message_id = ? AND attempts >= 1",
                 queued.string("messageId")) == 1, Duration.ofSeconds(20)), "the relay was tried and found down");
         GreenMail relay = new GreenMail(new ServerSetup(RunningServer.relayPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         relay.start();
         try {
             // Other tests' outside mail may be waiting in the outbox too; this test looks for its own.
-            assertTrue(eventually(() -> deliveredTo(relay, recipient) != null, Duration.ofSeconds(30)),
+            assertTrue(Eventually.holds(() -> deliveredTo(relay, recipient) != null, Duration.ofSeconds(30)),
                     "the outbox delivered once the relay was back");
             MimeMessage delivered = deliveredTo(relay, recipient);
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
@@ -298,7 +297,7 @@ class MailSendSystemTest {
             assertThrows(FailException.class, () -> verifier(domain).verify(new ByteArrayInputStream(tampered)));
 
             String messageId = queued.string("messageId");
-            assertTrue(eventually(() -> "sent".equals(statusOf(signedInbox.string("id"), messageId)), Duration.ofSeconds(20)),
+            assertTrue(Eventually.holds(() -> "sent".equals(statusOf(signedInbox.string("id"), messageId)), Duration.ofSeconds(20)),
                     "the message is marked sent");
         } finally {
             relay.stop();
@@ -334,17 +333,6 @@ class MailSendSystemTest {
                 .findFirst().orElse(null);
     }
 
-    /** Waits for a condition the server reaches on its own schedule, looking again every 50 ms until the deadline. */
-    private static boolean eventually(Supplier<Boolean> condition, Duration deadline) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.get()) {
-                return true;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
-        return condition.get();
-    }
 
     private Reply send(String idempotencyKey, String body) {
         return sendAs(account, inboxId, idempotencyKey, body);

@@ -27,4 +27,13 @@ public record IdempotentSend(AccountId accountId, InboxId inboxId, String key, S
         Objects.requireNonNull(messageId);
         createdAt = Objects.requireNonNull(createdAt).truncatedTo(ChronoUnit.MILLIS);
     }
+
+    /**
+     * Whether a send of {@code sentFingerprint} from {@code sentFrom} under this key repeats this one, and is answered
+     * with it. Anything else under the key (another body, or another inbox of the account) is a reuse of the key: it
+     * is refused, and tells the caller nothing of this send.
+     */
+    public boolean isRepeatedBy(InboxId sentFrom, String sentFingerprint) {
+        return inboxId.equals(sentFrom) && fingerprint.equals(sentFingerprint);
+    }
 }

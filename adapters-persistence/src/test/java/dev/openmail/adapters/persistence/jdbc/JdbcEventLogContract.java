@@ -15,8 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /** The event log contract against the JDBC adapter, with Flyway's schema, on one database. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -32,9 +30,7 @@ abstract class JdbcEventLogContract extends EventLogContract {
 
     @BeforeAll
     void startContext() {
-        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
-        properties.put("flyway.datasources.default.enabled", true);
-        context = ApplicationContext.run(properties);
+        context = database.startMigratedContext();
         ports = new Ports(context.getBean(Transactions.class), context.getBean(SaveAccount.class),
                 context.getBean(SavePod.class), context.getBean(SaveInbox.class), context.getBean(SaveMail.class),
                 context.getBean(RecordEvents.class),

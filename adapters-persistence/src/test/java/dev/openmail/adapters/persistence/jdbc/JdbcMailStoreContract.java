@@ -18,9 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The mail persistence contract against the JDBC adapter, with Flyway's schema, on one database. Rows are counted
@@ -39,9 +37,7 @@ abstract class JdbcMailStoreContract extends MailStoreContract {
 
     @BeforeAll
     void startContext() {
-        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
-        properties.put("flyway.datasources.default.enabled", true);
-        context = ApplicationContext.run(properties);
+        context = database.startMigratedContext();
         ports = new Ports(context.getBean(Transactions.class), context.getBean(SaveAccount.class),
                 context.getBean(SavePod.class), context.getBean(SaveInbox.class), context.getBean(LoadMail.class),
                 context.getBean(SaveMail.class));

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /** The inbox and domain persistence contract against the JDBC adapter, with Flyway's schema, on one database. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,9 +33,7 @@ abstract class JdbcInboxAndDomainStoreContract extends InboxAndDomainStoreContra
 
     @BeforeAll
     void startContext() {
-        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
-        properties.put("flyway.datasources.default.enabled", true);
-        context = ApplicationContext.run(properties);
+        context = database.startMigratedContext();
         ports = new Ports(context.getBean(Transactions.class), context.getBean(SaveAccount.class),
                 context.getBean(SavePod.class), context.getBean(LoadPods.class), context.getBean(LoadInboxes.class),
                 context.getBean(SaveInbox.class), context.getBean(CountInboxes.class), context.getBean(LoadDomains.class),

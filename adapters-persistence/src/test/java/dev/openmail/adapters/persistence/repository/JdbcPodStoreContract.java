@@ -19,8 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /** The persistence contract against the JDBC adapter, with Flyway's schema, on one database. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,9 +34,7 @@ abstract class JdbcPodStoreContract extends PodStoreContract {
 
     @BeforeAll
     void startContext() {
-        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
-        properties.put("flyway.datasources.default.enabled", true);
-        context = ApplicationContext.run(properties);
+        context = database.startMigratedContext();
         ports = new Ports(context.getBean(Transactions.class), context.getBean(LoadAccounts.class),
                 context.getBean(SaveAccount.class), context.getBean(LoadApiKeys.class), context.getBean(SaveApiKey.class),
                 context.getBean(LoadPods.class), context.getBean(SavePod.class), context.getBean(InspectPodContents.class),

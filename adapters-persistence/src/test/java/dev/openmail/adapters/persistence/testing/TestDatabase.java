@@ -2,11 +2,14 @@ package dev.openmail.adapters.persistence.testing;
 
 import dev.openmail.domain.common.TimeOrderedIds;
 
+import io.micronaut.context.ApplicationContext;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -170,6 +173,13 @@ public final class TestDatabase {
                 "datasources.default.url", url,
                 "datasources.default.username", username,
                 "datasources.default.password", password);
+    }
+
+    /** A Micronaut context on this database, its schema migrated by Flyway first, as the persistence adapters run. */
+    public ApplicationContext startMigratedContext() {
+        Map<String, Object> properties = new HashMap<>(micronautProperties());
+        properties.put("flyway.datasources.default.enabled", true);
+        return ApplicationContext.run(properties);
     }
 
     @Override
