@@ -33,6 +33,8 @@ import dev.openmail.application.pod.DeletePodService;
 import dev.openmail.application.pod.GetPodService;
 import dev.openmail.application.pod.ListPodsService;
 import dev.openmail.application.pod.UpdatePodService;
+import dev.openmail.application.webhook.DeliverWebhooksService;
+import dev.openmail.application.webhook.ManageWebhooksService;
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MxHost;
@@ -44,6 +46,8 @@ import dev.openmail.domain.port.in.DeleteDomain;
 import dev.openmail.domain.port.in.DeleteInbox;
 import dev.openmail.domain.port.in.DeletePod;
 import dev.openmail.domain.port.in.DeliverOutbox;
+import dev.openmail.domain.port.in.DeliverWebhooks;
+import dev.openmail.domain.port.in.ManageWebhooks;
 import dev.openmail.domain.port.in.EnsureBootstrapAccount;
 import dev.openmail.domain.port.in.GetAttachment;
 import dev.openmail.domain.port.in.GetDomain;
@@ -69,7 +73,13 @@ import dev.openmail.domain.port.in.UpdateInbox;
 import dev.openmail.domain.port.in.UpdatePod;
 import dev.openmail.domain.port.in.UpdateThread;
 import dev.openmail.domain.port.in.VerifyDomain;
+import dev.openmail.domain.port.out.AccountWebhooks;
 import dev.openmail.domain.port.out.ComposeMail;
+import dev.openmail.domain.port.out.EventSubscribers;
+import dev.openmail.domain.port.out.LoadEvents;
+import dev.openmail.domain.port.out.PostWebhook;
+import dev.openmail.domain.port.out.RenderEvents;
+import dev.openmail.domain.port.out.WebhookDeliveries;
 import dev.openmail.domain.port.out.CountInboxes;
 import dev.openmail.domain.port.out.DnsLookup;
 import dev.openmail.domain.port.out.IdempotentSends;
@@ -132,7 +142,9 @@ public final class UseCases {
                         LoadDomains loadDomains, SaveDomain saveDomain, DnsLookup dns,
                         LoadMail loadMail, SaveMail saveMail, ParseMail parseMail,
                         ComposeMail composeMail, ReadHtml readHtml, SignMail signMail, IdempotentSends idempotentSends,
-                        Outbox outbox, RelayMail relayMail, RecordEvents recordEvents) {
+                        Outbox outbox, RelayMail relayMail, RecordEvents recordEvents, LoadEvents loadEvents,
+                        WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
+                        EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook) {
 
         public Ports {
             Objects.requireNonNull(transactions, "transactions");
@@ -160,18 +172,28 @@ public final class UseCases {
             Objects.requireNonNull(outbox, "outbox");
             Objects.requireNonNull(relayMail, "relayMail");
             Objects.requireNonNull(recordEvents, "recordEvents");
+            Objects.requireNonNull(loadEvents, "loadEvents");
+            Objects.requireNonNull(webhookDeliveries, "webhookDeliveries");
+            Objects.requireNonNull(accountWebhooks, "accountWebhooks");
+            Objects.requireNonNull(eventSubscribers, "eventSubscribers");
+            Objects.requireNonNull(renderEvents, "renderEvents");
+            Objects.requireNonNull(postWebhook, "postWebhook");
         }
     }
 
-    /** What the installation decides rather than a port: its domain, its MX host, limits and the outbox's pace. */
+    /**
+     * What the installation decides rather than a port: its domain, its MX host, limits, and the pace of the outbox and
+     * of webhook deliveries.
+     */
     public record Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
-                           DeliverOutboxService.Retry outboxRetry) {
+                           DeliverOutboxService.Retry outboxRetry, DeliverWebhooksService.Settings webhooks) {
 
         public Settings {
             Objects.requireNonNull(installationDomain, "installationDomain");
             Objects.requireNonNull(mxHost, "mxHost");
             Objects.requireNonNull(defaultInboxLimit, "defaultInboxLimit");
             Objects.requireNonNull(outboxRetry, "outboxRetry");
+            Objects.requireNonNull(webhooks, "webhooks");
         }
     }
 
@@ -352,5 +374,18 @@ public final class UseCases {
     public DeliverOutbox deliverOutbox() {
         return new DeliverOutboxService(ports.transactions(), ports.outbox(), ports.loadMail(), ports.saveMail(),
                 ports.relayMail(), ports.recordEvents(), clock, settings.outboxRetry());
+    }
+
+    // ---- webhooks
+
+    public DeliverWebhooks deliverWebhooks() {
+        return new DeliverWebhooksService(ports.transactions(), ports.webhookDeliveries(), ports.loadEvents(),
+                ports.loadInboxes(), ports.accountWebhooks(), ports.eventSubscribers(), ports.renderEvents(),
+                ports.postWebhook(), clock, settings.webhooks());
+    }
+
+    public ManageWebhooks manageWebhooks() {
+        return new ManageWebhooksService(ports.transactions(), ports.loadInboxes(), ports.saveInbox(),
+                ports.accountWebhooks(), ports.webhookDeliveries(), ports.renderEvents(), ports.postWebhook(), clock);
     }
 }

@@ -5,6 +5,7 @@ import dev.openmail.application.fakes.InMemoryPorts;
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.application.fakes.InMemoryTransactions;
 import dev.openmail.application.mail.DeliverOutboxService;
+import dev.openmail.application.webhook.DeliverWebhooksService;
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.InstallationDomain;
@@ -35,7 +36,8 @@ class UseCasesTest {
             InMemoryPorts.over(store, new InMemoryTransactions(store), new FakeDnsLookup()),
             new UseCases.Settings(new InstallationDomain(new DomainName("openmail.test")),
                     new MxHost(new DomainName("mx.openmail.test")), new InboxLimit(3),
-                    new DeliverOutboxService.Retry(Duration.ofSeconds(30), Duration.ofHours(1), 12)),
+                    new DeliverOutboxService.Retry(Duration.ofSeconds(30), Duration.ofHours(1), 12),
+                        DeliverWebhooksService.Settings.DEFAULT),
             Clock.systemUTC());
 
     @Test

@@ -2,6 +2,7 @@ package dev.openmail.application.fakes;
 
 import dev.openmail.application.UseCases;
 import dev.openmail.application.mail.DeliverOutboxService;
+import dev.openmail.application.webhook.DeliverWebhooksService;
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MxHost;
@@ -24,15 +25,18 @@ public final class InMemoryInstallation {
     private final FakeDnsLookup dns = new FakeDnsLookup();
     private final InstallationDomain installationDomain;
     private final MxHost mxHost;
+    private final UseCases.Ports ports;
     private final UseCases useCases;
 
     public InMemoryInstallation(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
                                 Clock clock) {
         this.installationDomain = installationDomain;
         this.mxHost = mxHost;
-        this.useCases = new UseCases(InMemoryPorts.over(store, transactions, dns),
+        this.ports = InMemoryPorts.over(store, transactions, dns);
+        this.useCases = new UseCases(ports,
                 new UseCases.Settings(installationDomain, mxHost, defaultInboxLimit,
-                        new DeliverOutboxService.Retry(Duration.ofSeconds(30), Duration.ofHours(1), 12)),
+                        new DeliverOutboxService.Retry(Duration.ofSeconds(30), Duration.ofHours(1), 12),
+                        DeliverWebhooksService.Settings.DEFAULT),
                 clock);
     }
 
@@ -48,6 +52,7 @@ public final class InMemoryInstallation {
         beans.put(InstallationDomain.class, () -> installationDomain);
         beans.put(MxHost.class, () -> mxHost);
         beans.put(UseCases.class, () -> useCases);
+        beans.put(ScriptedWebhooks.class, ports::postWebhook);
         UseCases.PORTS.forEach(port -> beans.put(port, () -> useCases.build(port)));
         return beans;
     }

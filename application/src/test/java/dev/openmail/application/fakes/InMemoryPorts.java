@@ -16,6 +16,7 @@ public final class InMemoryPorts {
         return new UseCases.Ports(transactions, store, store, store, store, store, store, store, store, store, store,
                 store, store.domains(), store.domains(), dns, store.mail(), store.mail(), new SimpleMailParser(),
                 new RecordingComposer(), new SimpleHtmlReader(), new MarkingSigner(), store.idempotentSends(), store.outbox(),
-                new ScriptedRelay(), store.events());
+                new ScriptedRelay(), store.events(), store.events(), store.webhooks(), store.webhooks(),
+                new SwitchedSubscribers(), new SimpleEventRenderer(), new ScriptedWebhooks());
     }
 }

@@ -67,6 +67,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -81,6 +82,12 @@ import dev.openmail.domain.event.EventId;
 import dev.openmail.domain.event.LoggedEvent;
 import dev.openmail.domain.event.MailEvent;
 import dev.openmail.domain.port.out.ExpireEvents;
+import dev.openmail.domain.port.out.AccountWebhooks;
+import dev.openmail.domain.port.out.WebhookDeliveries;
+import dev.openmail.domain.webhook.AccountWebhook;
+import dev.openmail.domain.webhook.DeliveryStatus;
+import dev.openmail.domain.webhook.WebhookAttempt;
+import dev.openmail.domain.webhook.WebhookDelivery;
 import dev.openmail.domain.port.out.LoadEvents;
 import dev.openmail.domain.port.out.RecordEvents;
 import java.util.regex.Pattern;
@@ -132,6 +139,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     private final OutboxRows outbox = new OutboxRows();
     private final IdempotentSendRows idempotentSends = new IdempotentSendRows();
     private final EventRows events = new EventRows();
+    private final WebhookRows webhooks = new WebhookRows();
     private State state = new State();
     private int transactionDepth;
     /** Outside {@link State}: a rollback does not give a position back. */
@@ -163,6 +171,11 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     /** The event log over this store's rows, taken back by a transaction like every other row. */
     public EventRows events() {
         return events;
+    }
+
+    /** Webhook deliveries, their log and accounts' webhooks, taken back by a transaction like every other row. */
+    public WebhookRows webhooks() {
+        return webhooks;
     }
 
     // ---- accounts
@@ -428,6 +441,10 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
                 || !state.inboxes.containsKey(new InboxKey(send.accountId(), send.inboxId())));
         state.events.removeIf(logged -> logged.event().accountId().equals(inbox.accountId())
                 && logged.event().inboxId().equals(inbox.id()));
+        state.deliveries.values().removeIf(queued -> queued.delivery().accountId().equals(inbox.accountId())
+                && queued.delivery().inboxId().equals(inbox.id()));
+        state.attempts.removeIf(attempt -> attempt.accountId().equals(inbox.accountId())
+                && inbox.id().equals(attempt.inboxId()));
         return removed;
     }
 
@@ -1052,6 +1069,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
                     }
                     if (state.inboxes.containsKey(new InboxKey(event.accountId(), event.inboxId()))) {
                         state.events.add(new LoggedEvent(++lastEventPosition, event));
+                        state.deliveries.put(event.id(), new QueuedDelivery(WebhookDelivery.of(event), null));
                     }
                 }
             }
@@ -1080,6 +1098,14 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         }
 
         @Override
+        public Optional<MailEvent> find(AccountId accountId, EventId id) {
+            synchronized (InMemoryStore.this) {
+                return state.events.stream().map(LoggedEvent::event)
+                        .filter(event -> event.accountId().equals(accountId) && event.id().equals(id)).findFirst();
+            }
+        }
+
+        @Override
         public List<LoggedEvent> after(long position, int limit) {
             synchronized (InMemoryStore.this) {
                 return state.events.stream().filter(logged -> logged.position() > position).limit(limit).toList();
@@ -1095,12 +1121,123 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
                                 .thenComparingLong(LoggedEvent::position))
                         .limit(max).toList();
                 state.events.removeAll(expired);
+                expired.forEach(logged -> state.deliveries.remove(logged.event().id()));
                 return expired.size();
             }
         }
     }
 
+    /**
+     * Webhook deliveries, their log and accounts' webhooks over the store's rows, with the rules of their tables: a
+     * delivery goes with its event, a log entry with its inbox, and claiming is as the outbox's.
+     */
+    public final class WebhookRows implements WebhookDeliveries, AccountWebhooks {
+
+        private WebhookRows() {
+        }
+
+        @Override
+        public List<WebhookDelivery> claimDue(Instant now, Duration lease, int max) {
+            synchronized (InMemoryStore.this) {
+                long at = now.toEpochMilli();
+                long until = Math.addExact(at, lease.toMillis());
+                List<WebhookDelivery> due = state.deliveries.values().stream()
+                        .filter(queued -> queued.delivery().status() == DeliveryStatus.PENDING
+                                && queued.delivery().nextAttemptAt().toEpochMilli() <= at
+                                && (queued.claimedUntil() == null || queued.claimedUntil() < at))
+                        .map(QueuedDelivery::delivery)
+                        .sorted(Comparator.comparing(WebhookDelivery::nextAttemptAt)
+                                .thenComparing(delivery -> delivery.eventId().value()))
+                        .limit(Math.max(0, max)).toList();
+                due.forEach(delivery -> state.deliveries.put(delivery.eventId(), new QueuedDelivery(delivery, until)));
+                return due;
+            }
+        }
+
+        @Override
+        public void update(WebhookDelivery delivery) {
+            synchronized (InMemoryStore.this) {
+                state.deliveries.computeIfPresent(delivery.eventId(), (id, was) -> new QueuedDelivery(delivery, null));
+            }
+        }
+
+        /** The delivery of an event as stored, if it still is. */
+        public Optional<WebhookDelivery> delivery(EventId eventId) {
+            synchronized (InMemoryStore.this) {
+                return Optional.ofNullable(state.deliveries.get(eventId)).map(QueuedDelivery::delivery);
+            }
+        }
+
+        @Override
+        public void log(WebhookAttempt attempt) {
+            synchronized (InMemoryStore.this) {
+                if (attempt.inboxId() == null
+                        || state.inboxes.containsKey(new InboxKey(attempt.accountId(), attempt.inboxId()))) {
+                    state.attempts.add(attempt);
+                }
+            }
+        }
+
+        @Override
+        public Page<WebhookAttempt> attemptsOfInbox(AccountId accountId, InboxId inboxId, PageRequest page) {
+            return attempts(attempt -> attempt.accountId().equals(accountId) && inboxId.equals(attempt.inboxId()),
+                    page);
+        }
+
+        @Override
+        public Page<WebhookAttempt> attemptsOfAccount(AccountId accountId, PageRequest page) {
+            return attempts(attempt -> attempt.accountId().equals(accountId), page);
+        }
+
+        private Page<WebhookAttempt> attempts(java.util.function.Predicate<WebhookAttempt> which, PageRequest page) {
+            synchronized (InMemoryStore.this) {
+                List<WebhookAttempt> all = new ArrayList<>(state.attempts.stream().filter(which).toList());
+                Collections.reverse(all);
+                return new Page<>(all.stream().skip(page.offset()).limit(page.limit()).toList(), all.size());
+            }
+        }
+
+        @Override
+        public int removeAttemptsBefore(Instant cutoff, int max) {
+            synchronized (InMemoryStore.this) {
+                List<WebhookAttempt> expired = state.attempts.stream().filter(attempt -> attempt.at().isBefore(cutoff))
+                        .limit(Math.max(0, max)).toList();
+                state.attempts.removeAll(expired);
+                return expired.size();
+            }
+        }
+
+        @Override
+        public Optional<AccountWebhook> find(AccountId accountId) {
+            synchronized (InMemoryStore.this) {
+                return Optional.ofNullable(state.accountWebhooks.get(accountId));
+            }
+        }
+
+        @Override
+        public Optional<AccountWebhook> findForUpdate(AccountId accountId) {
+            return find(accountId);
+        }
+
+        @Override
+        public void save(AccountId accountId, AccountWebhook webhook) {
+            synchronized (InMemoryStore.this) {
+                state.accountWebhooks.put(accountId, webhook);
+            }
+        }
+
+        @Override
+        public void remove(AccountId accountId) {
+            synchronized (InMemoryStore.this) {
+                state.accountWebhooks.remove(accountId);
+            }
+        }
+    }
+
     private record QueuedEntry(OutboxEntry entry, Long claimedUntil) {
+    }
+
+    private record QueuedDelivery(WebhookDelivery delivery, Long claimedUntil) {
     }
 
     /** A message row with its raw form, and its attachment rows in order. Never changed once stored. */
@@ -1122,16 +1259,21 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         final Map<MessageKey, QueuedEntry> outbox;
         final Map<SendKey, IdempotentSend> idempotentSends;
         final List<LoggedEvent> events;
+        final Map<EventId, QueuedDelivery> deliveries;
+        final List<WebhookAttempt> attempts;
+        final Map<AccountId, AccountWebhook> accountWebhooks;
 
         State() {
-            this(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), List.of());
+            this(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
+                    Map.of(), List.of(), Map.of());
         }
 
         private State(Map<AccountId, Account> accounts, Map<ApiKeyId, ApiKey> keys, Map<PodKey, Pod> pods,
                       Map<InboxKey, Inbox> inboxes, Map<DomainKey, MailDomain> domains,
                       Map<ThreadKey, MailThread> threads, Map<MessageKey, StoredMessage> messages,
                       Map<MessageKey, QueuedEntry> outbox, Map<SendKey, IdempotentSend> idempotentSends,
-                      List<LoggedEvent> events) {
+                      List<LoggedEvent> events, Map<EventId, QueuedDelivery> deliveries,
+                      List<WebhookAttempt> attempts, Map<AccountId, AccountWebhook> accountWebhooks) {
             this.accounts = new LinkedHashMap<>(accounts);
             this.keys = new LinkedHashMap<>(keys);
             this.pods = new LinkedHashMap<>(pods);
@@ -1142,10 +1284,14 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             this.outbox = new LinkedHashMap<>(outbox);
             this.idempotentSends = new LinkedHashMap<>(idempotentSends);
             this.events = new ArrayList<>(events);
+            this.deliveries = new LinkedHashMap<>(deliveries);
+            this.attempts = new ArrayList<>(attempts);
+            this.accountWebhooks = new LinkedHashMap<>(accountWebhooks);
         }
 
         State copy() {
-            return new State(accounts, keys, pods, inboxes, domains, threads, messages, outbox, idempotentSends, events);
+            return new State(accounts, keys, pods, inboxes, domains, threads, messages, outbox, idempotentSends, events,
+                    deliveries, attempts, accountWebhooks);
         }
     }
 }

@@ -13,6 +13,7 @@ public enum Action {
     READ_INBOXES("read inboxes", Reach.INBOX),
     RENAME_INBOX("change an inbox's display name", Reach.POD),
     CONFIGURE_WEBHOOKS("change webhook settings", Reach.ACCOUNT),
+    TEST_WEBHOOKS("send test webhooks or read webhook deliveries", Reach.POD),
     DELETE_INBOX("delete inboxes", Reach.ACCOUNT),
     MANAGE_DOMAINS("read or manage custom domains", Reach.ACCOUNT),
     MANAGE_KEYS("mint, list or revoke API keys", Reach.ACCOUNT),

@@ -6,10 +6,13 @@ import dev.openmail.domain.common.Change;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.maildomain.DomainId;
 import dev.openmail.domain.pod.PodId;
+import dev.openmail.domain.webhook.NoWebhookUrlException;
+import dev.openmail.domain.webhook.WebhookTarget;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An email address of an account, in exactly one pod for its whole life. An inbox on a custom domain remembers that
@@ -59,6 +62,25 @@ public final class Inbox {
         WebhookSecret secret = url != null && webhookSecret == null ? WebhookSecret.generate() : webhookSecret;
         return new Inbox(id, accountId, podId, address, domainId, newDisplayName.applyTo(displayName), url, secret,
                 createdAt);
+    }
+
+    /**
+     * The inbox with a new webhook signing secret, the old one no longer valid. Only an inbox with a webhook URL has
+     * a secret to rotate.
+     */
+    public Inbox withNewWebhookSecret() {
+        if (webhookUrl == null) {
+            throw new NoWebhookUrlException("This inbox has no webhook URL, so it has no secret to rotate; set one with"
+                    + " webhookUrl first.");
+        }
+        return new Inbox(id, accountId, podId, address, domainId, displayName, webhookUrl, WebhookSecret.generate(),
+                createdAt);
+    }
+
+    /** The inbox's own webhook; empty when it has no URL (its events then go to the account's webhook, if any). */
+    public Optional<WebhookTarget> webhookTarget() {
+        return webhookUrl == null || webhookSecret == null ? Optional.empty()
+                : Optional.of(new WebhookTarget(webhookUrl, webhookSecret));
     }
 
     public static NotFoundException notFound(String idText) {

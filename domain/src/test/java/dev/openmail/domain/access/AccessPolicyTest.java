@@ -52,6 +52,7 @@ class AccessPolicyTest {
             Map.entry(Action.READ_INBOXES, new boolean[]{Y, Y, N, Y, N}),
             Map.entry(Action.RENAME_INBOX, new boolean[]{Y, Y, N, N, N}),
             Map.entry(Action.CONFIGURE_WEBHOOKS, new boolean[]{Y, N, N, N, N}),
+            Map.entry(Action.TEST_WEBHOOKS, new boolean[]{Y, Y, N, N, N}),
             Map.entry(Action.DELETE_INBOX, new boolean[]{Y, N, N, N, N}),
             Map.entry(Action.MANAGE_DOMAINS, new boolean[]{Y, N, N, N, N}),
             Map.entry(Action.MANAGE_KEYS, new boolean[]{Y, N, N, N, N}),
@@ -289,7 +290,7 @@ class AccessPolicyTest {
     /** Pods, new inboxes, scoped domains and pod keys sit in a pod; an existing inbox's settings sit in the inbox. */
     private static Place placeOf(Action action, PodId pod, InboxId inbox) {
         return switch (action) {
-            case READ_INBOXES, RENAME_INBOX, CONFIGURE_WEBHOOKS, DELETE_INBOX, READ_MAIL, MARK_THREADS, SEND_MAIL -> Place.inbox(pod, inbox);
+            case READ_INBOXES, RENAME_INBOX, CONFIGURE_WEBHOOKS, TEST_WEBHOOKS, DELETE_INBOX, READ_MAIL, MARK_THREADS, SEND_MAIL -> Place.inbox(pod, inbox);
             case READ_PODS, MANAGE_PODS, CREATE_INBOX, MANAGE_DOMAINS, MANAGE_KEYS -> Place.pod(pod);
         };
     }

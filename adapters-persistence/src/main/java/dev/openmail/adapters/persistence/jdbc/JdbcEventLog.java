@@ -16,6 +16,7 @@ import dev.openmail.domain.pod.PodId;
 import dev.openmail.domain.port.out.ExpireEvents;
 import dev.openmail.domain.port.out.LoadEvents;
 import dev.openmail.domain.port.out.RecordEvents;
+import dev.openmail.domain.webhook.WebhookDelivery;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 
@@ -31,7 +32,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The event log over its tables (V7). Every method runs in the caller's transaction when there is one.
+ * The event log over its tables (V7). Every method runs in the caller's transaction when there is one. Recording an
+ * event also writes its webhook delivery (V8), so that the two exist together.
  *
  * <p>Expiry deletes by primary key what a plain read found expired, at most a batch at a time: two processes doing
  * it at once delete each row once between them, and neither holds more than a batch of row locks for long.
@@ -43,9 +45,11 @@ final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
             + " message_id, occurred_at, rfc_message_id, from_addr, to_addr, cc, subject, body_text, received_at";
 
     private final Statements sql;
+    private final JdbcWebhookDeliveries deliveries;
 
-    JdbcEventLog(JdbcOperations jdbc) {
+    JdbcEventLog(JdbcOperations jdbc, JdbcWebhookDeliveries deliveries) {
         this.sql = new Statements(jdbc);
+        this.deliveries = deliveries;
     }
 
     @Override
@@ -75,7 +79,14 @@ final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
                                 + " VALUES (?, ?, ?, ?, ?)", event.id().value(), i, attachment.filename(),
                         attachment.contentType(), attachment.sizeBytes());
             }
+            deliveries.insert(WebhookDelivery.of(event));
         }
+    }
+
+    @Override
+    public Optional<MailEvent> find(AccountId accountId, EventId id) {
+        return withAttachments(sql.query("SELECT " + COLUMNS + " FROM events WHERE account_id = ? AND id = ?",
+                JdbcEventLog::event, accountId.value(), id.value())).stream().findFirst().map(LoggedEvent::event);
     }
 
     @Override

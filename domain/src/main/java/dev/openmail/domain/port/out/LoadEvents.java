@@ -3,6 +3,7 @@ package dev.openmail.domain.port.out;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.event.EventId;
 import dev.openmail.domain.event.LoggedEvent;
+import dev.openmail.domain.event.MailEvent;
 
 import java.util.List;
 import java.util.Optional;
@@ -22,4 +23,7 @@ public interface LoadEvents {
 
     /** At most {@code limit} events of every account at positions after {@code position} (0: from the start). */
     List<LoggedEvent> after(long position, int limit);
+
+    /** The account's event {@code id}, while the log keeps it. */
+    Optional<MailEvent> find(AccountId accountId, EventId id);
 }

@@ -8,7 +8,8 @@ import java.util.List;
 public interface RecordEvents {
 
     /**
-     * Appends {@code events} in their order. An event of an inbox deleted meanwhile is not written: it goes, like the
+     * Appends {@code events} in their order, each with its webhook delivery, pending and due at once
+     * ({@link dev.openmail.domain.webhook.WebhookDelivery#of}), so that every event recorded is delivered. An event of an inbox deleted meanwhile is not written: it goes, like the
      * inbox's mail, with the inbox.
      */
     void record(List<MailEvent> events);
