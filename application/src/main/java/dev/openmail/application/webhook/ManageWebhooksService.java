@@ -90,13 +90,14 @@ public final class ManageWebhooksService implements ManageWebhooks {
     }
 
     @Override
-    public AccountWebhook setAccountWebhook(Caller caller, WebhookUrl url) {
+    public Saved setAccountWebhook(Caller caller, WebhookUrl url) {
         Access.requireKind(caller, Action.CONFIGURE_WEBHOOKS);
         return transactions.inTransaction(() -> {
-            AccountWebhook webhook = new AccountWebhook(url, accountWebhooks.findForUpdate(caller.accountId())
-                    .map(AccountWebhook::secret).orElseGet(WebhookSecret::generate));
+            Optional<WebhookSecret> kept = accountWebhooks.findForUpdate(caller.accountId())
+                    .map(AccountWebhook::secret);
+            AccountWebhook webhook = new AccountWebhook(url, kept.orElseGet(WebhookSecret::generate));
             accountWebhooks.save(caller.accountId(), webhook);
-            return webhook;
+            return new Saved(webhook, kept.isPresent() ? null : webhook.secret());
         });
     }
 

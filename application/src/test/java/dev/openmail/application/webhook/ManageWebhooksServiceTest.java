@@ -8,6 +8,7 @@ import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.WebhookSecret;
 import dev.openmail.domain.inbox.WebhookUrl;
 import dev.openmail.domain.pod.PodId;
+import dev.openmail.domain.port.in.ManageWebhooks;
 import dev.openmail.domain.webhook.AccountWebhook;
 import dev.openmail.domain.webhook.AttemptOutcome;
 import dev.openmail.domain.webhook.NoWebhookUrlException;
@@ -119,10 +120,13 @@ class ManageWebhooksServiceTest {
     void theAccountWebhookGetsASecretOnceAndKeepsItWhenItsUrlChanges() {
         assertTrue(webhooks.accountWebhook(owner(acme)).isEmpty());
 
-        AccountWebhook first = webhooks.setAccountWebhook(owner(acme), new WebhookUrl("https://a.example/1"));
-        AccountWebhook moved = webhooks.setAccountWebhook(owner(acme), new WebhookUrl("https://a.example/2"));
+        ManageWebhooks.Saved saved = webhooks.setAccountWebhook(owner(acme), new WebhookUrl("https://a.example/1"));
+        AccountWebhook first = saved.webhook();
+        ManageWebhooks.Saved moved = webhooks.setAccountWebhook(owner(acme), new WebhookUrl("https://a.example/2"));
 
-        assertEquals(first.secret(), moved.secret());
+        assertEquals(first.secret(), saved.issuedSecret());
+        assertNull(moved.issuedSecret(), "a secret is shown only when issued");
+        assertEquals(first.secret(), moved.webhook().secret());
         assertEquals("https://a.example/2", webhooks.accountWebhook(owner(acme)).orElseThrow().url().value());
         WebhookSecret rotated = webhooks.rotateAccountSecret(owner(acme));
         assertNotEquals(first.secret(), rotated);

@@ -13,6 +13,8 @@ import dev.openmail.domain.inbox.InboxLimitReachedException;
 import dev.openmail.domain.inbox.InvalidMailboxNameException;
 import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.inbox.InvalidWebhookUrlException;
+import dev.openmail.domain.webhook.NoWebhookUrlException;
+import dev.openmail.domain.webhook.WebhookFailedException;
 import dev.openmail.domain.maildomain.DnsCheckUnavailableException;
 import dev.openmail.domain.maildomain.DomainHasInboxesException;
 import dev.openmail.domain.maildomain.DomainInUseException;
@@ -63,6 +65,8 @@ public final class ErrorCatalogue {
             Map.entry(DnsCheckUnavailableException.class, new Entry(HttpStatus.BAD_GATEWAY, "dns_unavailable")),
             Map.entry(MissingIdempotencyKeyException.class, new Entry(HttpStatus.BAD_REQUEST, "missing_idempotency_key")),
             Map.entry(IdempotencyKeyReusedException.class, new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency_key_reused")),
+            Map.entry(NoWebhookUrlException.class, new Entry(HttpStatus.BAD_REQUEST, "no_webhook_url")),
+            Map.entry(WebhookFailedException.class, new Entry(HttpStatus.BAD_GATEWAY, "webhook_failed")),
             Map.entry(BusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "busy")));
 
     private ErrorCatalogue() {
@@ -98,6 +102,9 @@ public final class ErrorCatalogue {
         }
         if (failure instanceof InvalidPodException) {
             return message + " GET /v1/pods lists them.";
+        }
+        if (failure instanceof NoWebhookUrlException) {
+            return message + " An inbox's is set with PATCH /v1/inboxes/{id}, the account's with PUT /v1/webhook.";
         }
         return message;
     }

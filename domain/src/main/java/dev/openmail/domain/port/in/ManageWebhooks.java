@@ -27,7 +27,11 @@ public interface ManageWebhooks {
     Optional<AccountWebhook> accountWebhook(Caller caller);
 
     /** Sets the account's webhook URL; the first URL comes with a new secret, a later one keeps the secret. */
-    AccountWebhook setAccountWebhook(Caller caller, WebhookUrl url);
+    Saved setAccountWebhook(Caller caller, WebhookUrl url);
+
+    /** The account's webhook as saved, and its secret when this call issued it (else null). */
+    record Saved(AccountWebhook webhook, WebhookSecret issuedSecret) {
+    }
 
     void removeAccountWebhook(Caller caller);
 
