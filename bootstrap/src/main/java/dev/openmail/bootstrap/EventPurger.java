@@ -2,6 +2,7 @@ package dev.openmail.bootstrap;
 
 import dev.openmail.domain.port.out.ExpireEvents;
 import dev.openmail.domain.port.out.Transactions;
+import dev.openmail.domain.port.out.WebhookDeliveries;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -14,7 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Removes events older than the retention ({@code OPENMAIL_EVENT_RETENTION}), a batch per transaction, so that no
+ * Removes events, and webhook delivery log entries, older than the retention ({@code OPENMAIL_EVENT_RETENTION}), a
+ * batch per transaction, so that no
  * removal holds many row locks for long. Every server process runs it; two at once remove each event once between
  * them, so none needs to be chosen to do it. Built when the server starts, so that a retention that is no positive
  * duration stops the start.
@@ -30,17 +32,19 @@ final class EventPurger {
     private static final Logger LOG = LoggerFactory.getLogger(EventPurger.class);
 
     private final ExpireEvents expireEvents;
+    private final WebhookDeliveries webhookDeliveries;
     private final Transactions transactions;
     private final Clock clock;
     private final Duration retention;
 
-    EventPurger(ExpireEvents expireEvents, Transactions transactions, Clock clock,
+    EventPurger(ExpireEvents expireEvents, WebhookDeliveries webhookDeliveries, Transactions transactions, Clock clock,
                 @Value("${openmail.events.retention:7d}") Duration retention) {
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("OPENMAIL_EVENT_RETENTION must be a positive duration such as 7d or "
                     + "36h, not " + retention);
         }
         this.expireEvents = expireEvents;
+        this.webhookDeliveries = webhookDeliveries;
         this.transactions = transactions;
         this.clock = clock;
         this.retention = retention;
@@ -59,12 +63,21 @@ final class EventPurger {
         }
     }
 
-    /** One round: the events past retention, batch after batch, until a batch comes back short. */
+    /**
+     * One round: the events past retention (their webhook deliveries go with them), then the webhook delivery log's
+     * entries as old, batch after batch, until a batch comes back short. Answers how many events went.
+     */
     int purgeOnce() {
         Instant cutoff = clock.instant().minus(retention);
+        int removed = inBatches(() -> expireEvents.removeOccurredBefore(cutoff, BATCH));
+        inBatches(() -> webhookDeliveries.removeAttemptsBefore(cutoff, BATCH));
+        return removed;
+    }
+
+    private int inBatches(java.util.function.IntSupplier batch) {
         int removed = 0;
-        for (int batch = 0; batch < MAX_BATCHES_PER_ROUND; batch++) {
-            int now = transactions.inTransaction(() -> expireEvents.removeOccurredBefore(cutoff, BATCH));
+        for (int round = 0; round < MAX_BATCHES_PER_ROUND; round++) {
+            int now = transactions.inTransaction(() -> batch.getAsInt());
             removed += now;
             if (now < BATCH) {
                 break;

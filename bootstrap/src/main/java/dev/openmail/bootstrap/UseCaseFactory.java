@@ -2,6 +2,7 @@ package dev.openmail.bootstrap;
 
 import dev.openmail.application.UseCases;
 import dev.openmail.application.mail.DeliverOutboxService;
+import dev.openmail.application.webhook.DeliverWebhooksService;
 import dev.openmail.domain.port.in.AddDomain;
 import dev.openmail.domain.port.in.AuthenticateApiKey;
 import dev.openmail.domain.port.in.CreateInbox;
@@ -10,6 +11,8 @@ import dev.openmail.domain.port.in.DeleteDomain;
 import dev.openmail.domain.port.in.DeleteInbox;
 import dev.openmail.domain.port.in.DeletePod;
 import dev.openmail.domain.port.in.DeliverOutbox;
+import dev.openmail.domain.port.in.DeliverWebhooks;
+import dev.openmail.domain.port.in.ManageWebhooks;
 import dev.openmail.domain.port.in.EnsureBootstrapAccount;
 import dev.openmail.domain.port.in.GetAttachment;
 import dev.openmail.domain.port.in.GetDomain;
@@ -35,7 +38,13 @@ import dev.openmail.domain.port.in.UpdateInbox;
 import dev.openmail.domain.port.in.UpdatePod;
 import dev.openmail.domain.port.in.UpdateThread;
 import dev.openmail.domain.port.in.VerifyDomain;
+import dev.openmail.domain.port.out.AccountWebhooks;
 import dev.openmail.domain.port.out.ComposeMail;
+import dev.openmail.domain.port.out.EventSubscribers;
+import dev.openmail.domain.port.out.LoadEvents;
+import dev.openmail.domain.port.out.PostWebhook;
+import dev.openmail.domain.port.out.RenderEvents;
+import dev.openmail.domain.port.out.WebhookDeliveries;
 import dev.openmail.domain.port.out.CountInboxes;
 import dev.openmail.domain.port.out.DnsLookup;
 import dev.openmail.domain.port.out.IdempotentSends;
@@ -99,18 +108,25 @@ final class UseCaseFactory {
                       SaveInbox saveInbox, CountInboxes countInboxes, LoadDomains loadDomains, SaveDomain saveDomain,
                       DnsLookup dns, LoadMail loadMail, SaveMail saveMail, ParseMail parseMail,
                       ComposeMail composeMail, ReadHtml readHtml, SignMail signMail, IdempotentSends idempotentSends, Outbox outbox,
-                      RelayMail relayMail, RecordEvents recordEvents, OpenMailSettings settings, Clock clock,
+                      RelayMail relayMail, RecordEvents recordEvents, LoadEvents loadEvents,
+                      WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
+                      EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
+                      OpenMailSettings settings, Clock clock,
                       @Value("${openmail.outbox.retry-base:30s}") Duration retryBase,
                       @Value("${openmail.outbox.retry-cap:1h}") Duration retryCap,
                       @Value("${openmail.outbox.max-attempts:12}") int maxAttempts,
-                      @Value("${openmail.outbox.lease:2m}") Duration lease) {
+                      @Value("${openmail.outbox.lease:2m}") Duration lease,
+                      @Value("${openmail.webhooks.lease:1m}") Duration webhookLease,
+                      @Value("${openmail.webhooks.per-host-workers:2}") int perHostWorkers) {
         return new UseCases(
                 new UseCases.Ports(transactions, loadAccounts, saveAccount, loadApiKeys, saveApiKey, loadPods, savePod,
                         podContents, removePod, loadInboxes, saveInbox, countInboxes, loadDomains, saveDomain, dns,
                         loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail,
-                        recordEvents),
+                        recordEvents, loadEvents, webhookDeliveries, accountWebhooks, eventSubscribers, renderEvents,
+                        postWebhook),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
-                        new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease)),
+                        new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
+                        new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2))),
                 clock);
     }
 
@@ -277,5 +293,15 @@ final class UseCaseFactory {
     @Singleton
     DeliverOutbox deliverOutbox(UseCases useCases) {
         return useCases.deliverOutbox();
+    }
+
+    @Singleton
+    DeliverWebhooks deliverWebhooks(UseCases useCases) {
+        return useCases.deliverWebhooks();
+    }
+
+    @Singleton
+    ManageWebhooks manageWebhooks(UseCases useCases) {
+        return useCases.manageWebhooks();
     }
 }

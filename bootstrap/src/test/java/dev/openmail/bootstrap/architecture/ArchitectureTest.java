@@ -217,7 +217,8 @@ class ArchitectureTest {
             "dev.openmail.domain.port.in.ListAccounts",
             "dev.openmail.domain.port.in.UpdateAccount",
             "dev.openmail.domain.port.in.ReceiveMail",
-            "dev.openmail.domain.port.in.DeliverOutbox");
+            "dev.openmail.domain.port.in.DeliverOutbox",
+            "dev.openmail.domain.port.in.DeliverWebhooks");
 
     private static List<JavaClass> apiUseCases() {
         return classes.stream()
