@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.NoRouteToHostException;
+import java.net.URI;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SchemePortResolver;
@@ -165,7 +167,7 @@ public final class HttpWebhookPoster implements PostWebhook, AutoCloseable {
         } catch (IllegalArgumentException invalid) {
             return WebhookResponse.failed("invalid webhook URL: " + invalid.getMessage(), millisSince(start));
         }
-        HttpPost post = new HttpPost(java.net.URI.create(target.pathAndQuery()));
+        HttpPost post = new HttpPost(URI.create(target.pathAndQuery()));
         post.setScheme(target.scheme());
         post.setAuthority(new URIAuthority(target.host(), target.port()));
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
@@ -273,7 +275,7 @@ public final class HttpWebhookPoster implements PostWebhook, AutoCloseable {
         if (failure instanceof NoHttpResponseException) {
             return clean(target.display() + " closed the connection without answering");
         }
-        if (failure instanceof ProtocolException || failure instanceof org.apache.hc.client5.http.ClientProtocolException) {
+        if (failure instanceof ProtocolException || failure instanceof ClientProtocolException) {
             return clean("the answer from " + target.display() + " is not valid HTTP: " + failure.getMessage());
         }
         return clean("request to " + target.display() + " failed: " + failure.getClass().getSimpleName()

@@ -186,12 +186,12 @@ class RefusedTargetsTest {
     @Test
     void aNameResolvingToAPublicAndAPrivateAddressIsPostedOnlyToThePublicOne() throws Exception {
         try (HttpWebhookPoster mixed = new HttpWebhookPoster(false, TIMEOUT, host -> new InetAddress[] {
-                InetAddress.getByName("127.0.0.1"), publicUnreachable()})) {
+                InetAddress.getByName("127.0.0.1"), aPublicAddress()})) {
             WebhookResponse response = mixed.post(new WebhookRequest(
                     "http://mixed.example:" + port() + "/hook", Map.of(), new byte[0]));
 
-            assertEquals(0, response.statusCode());
-            assertFalse(response.error().startsWith("refused"), response::toString);
+            // whatever the network makes of the public address (no route, a timeout, an answer), it was tried
+            assertFalse(response.error() != null && response.error().startsWith("refused"), response::toString);
         }
         assertNoConnectionArrived();
     }
@@ -210,8 +210,8 @@ class RefusedTargetsTest {
         assertNoConnectionArrived();
     }
 
-    /** A public address nothing here answers: the attempt fails (unreachable or timed out), after trying it. */
-    private static InetAddress publicUnreachable() throws UnknownHostException {
-        return InetAddress.getByName("8.8.8.8");
+    /** A public address: the attempt goes out to it, and never to the loopback address beside it. */
+    private static InetAddress aPublicAddress() throws UnknownHostException {
+        return InetAddress.getByName("192.0.3.1");
     }
 }
