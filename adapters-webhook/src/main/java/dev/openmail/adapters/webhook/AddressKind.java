@@ -1,0 +1,32 @@
+package dev.openmail.adapters.webhook;
+
+/** What kind of address a webhook target is; only {@link #PUBLIC} is on the public internet. */
+enum AddressKind {
+    PUBLIC("a public address"),
+    UNSPECIFIED("an unspecified address"),
+    LOOPBACK("a loopback address"),
+    LINK_LOCAL("a link-local address"),
+    PRIVATE("a private address"),
+    SHARED("a shared (carrier-grade NAT) address"),
+    UNIQUE_LOCAL("a unique-local address"),
+    MULTICAST("a multicast address"),
+    BROADCAST("a broadcast address"),
+    RESERVED("a reserved address"),
+    DOCUMENTATION("a documentation address"),
+    BENCHMARKING("a benchmarking address");
+
+    private final String phrase;
+
+    AddressKind(String phrase) {
+        this.phrase = phrase;
+    }
+
+    /** "a private address", for the reason people read. */
+    String phrase() {
+        return phrase;
+    }
+
+    boolean isPublic() {
+        return this == PUBLIC;
+    }
+}
