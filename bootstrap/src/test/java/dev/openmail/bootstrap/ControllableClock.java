@@ -1,0 +1,43 @@
+package dev.openmail.bootstrap;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The server's clock in tests that move time forward (retry schedules): the real time plus an offset the test
+ * advances. Only in a server started with {@code openmail.test.controllable-clock=true}.
+ */
+@Singleton
+@Replaces(value = Clock.class, factory = UseCaseFactory.class)
+@Requires(property = "openmail.test.controllable-clock", value = "true")
+public final class ControllableClock extends Clock {
+
+    private final AtomicLong offsetMillis = new AtomicLong();
+
+    public void advance(Duration by) {
+        offsetMillis.addAndGet(by.toMillis());
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.now().plusMillis(offsetMillis.get());
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the server's clock is UTC");
+    }
+}
