@@ -8,6 +8,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -30,6 +32,15 @@ public final class PublicBaseUrl {
     public String of(String path) {
         String base = configured != null ? configured : "http://localhost:" + server.get().getPort();
         return base + path;
+    }
+
+    /**
+     * The download URL of a message's attachment, {@code /v1/attachments/{messageId}/{filename}} under the base, the
+     * file name percent-encoded (a space as {@code %20}): what the API's message view and every event payload hand out.
+     */
+    public String attachment(String messageId, String filename) {
+        String name = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
+        return of("/v1/attachments/" + messageId + "/" + name);
     }
 
     private static String checked(String url) {

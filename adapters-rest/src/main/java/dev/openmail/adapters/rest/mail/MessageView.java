@@ -9,8 +9,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -46,9 +44,8 @@ public record MessageView(String id, String threadId, String direction, String f
     public record AttachmentView(String filename, String contentType, long sizeBytes, String url) {
 
         static AttachmentView of(Message message, AttachmentInfo attachment, PublicBaseUrl baseUrl) {
-            String name = URLEncoder.encode(attachment.filename(), StandardCharsets.UTF_8).replace("+", "%20");
             return new AttachmentView(attachment.filename(), attachment.contentType(), attachment.sizeBytes(),
-                    baseUrl.of("/v1/attachments/" + message.id().value() + "/" + name));
+                    baseUrl.attachment(message.id().value(), attachment.filename()));
         }
     }
 }
