@@ -92,11 +92,15 @@ class WebhookSystemTest {
     void receivedMailIsPostedSignedWithTheDocumentedPayload() throws Exception {
         Reply inbox = inbox(receiver.url("/hook"));
         String secret = inbox.string("webhookSecret");
-        MimeMessage mail = new MimeMessage(session());
+        MimeMessage mail = new MimeMessage(session()) {
+            @Override
+            protected void updateMessageID() throws jakarta.mail.MessagingException {
+                setHeader("Message-ID", "<invoice-42@example.org>");
+            }
+        };
         mail.setFrom(new InternetAddress("alice@example.org"));
         mail.setRecipients(RecipientType.TO, inbox.string("address"));
         mail.setSubject("Invoice \u00e9 42", "UTF-8");
-        mail.setHeader("Message-ID", "<invoice-42@example.org>");
         MimeBodyPart text = new MimeBodyPart();
         text.setText("Please find it attached.", "UTF-8");
         MimeBodyPart file = new MimeBodyPart();
