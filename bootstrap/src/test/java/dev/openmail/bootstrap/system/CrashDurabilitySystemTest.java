@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.openmail.adapters.persistence.testing.TestDatabase;
 import dev.openmail.bootstrap.support.RunningServer;
+import dev.openmail.bootstrap.support.ServerProcess;
 import dev.openmail.domain.apikey.ApiToken;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -18,14 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,7 +96,7 @@ class CrashDurabilitySystemTest {
         env.put("OPENMAIL_OUTBOX_LEASE", "1s");
         env.put("OPENMAIL_OUTBOX_MAX_ATTEMPTS", "100000");
 
-        Process first = start(dir, env);
+        ServerProcess first = ServerProcess.start(dir, env);
         try {
             String inboxId = (String) json(post(httpPort, "/v1/inboxes", "{}")).get("id");
             for (int i = 0; i < 3; i++) {
@@ -111,13 +109,12 @@ class CrashDurabilitySystemTest {
                 assertEquals("pending", json(sent).get("status"));
             }
         } finally {
-            first.destroyForcibly();
-            first.waitFor(30, TimeUnit.SECONDS);
+            first.kill();
         }
 
         GreenMail relay = new GreenMail(new ServerSetup(relayPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         relay.start();
-        Process second = start(dir, env);
+        ServerProcess second = ServerProcess.start(dir, env);
         try {
             assertTrue(relay.waitForIncomingEmail(30_000, 3), "all three queued messages were relayed after the restart");
             Set<String> subjects = new HashSet<>();
@@ -126,8 +123,7 @@ class CrashDurabilitySystemTest {
             }
             assertEquals(Set.of("queued 0", "queued 1", "queued 2"), subjects);
         } finally {
-            second.destroyForcibly();
-            second.waitFor(30, TimeUnit.SECONDS);
+            second.kill();
             relay.stop();
         }
     }
@@ -143,7 +139,7 @@ class CrashDurabilitySystemTest {
         env.put("OPENMAIL_BOOTSTRAP_API_KEY", token);
         env.put("OPENMAIL_DEFAULT_DOMAIN", RunningServer.DEFAULT_DOMAIN);
 
-        Process first = start(workDir, env);
+        ServerProcess first = ServerProcess.start(workDir, env);
         String address;
         List<String> acknowledged = new CopyOnWriteArrayList<>();
         try {
@@ -152,14 +148,13 @@ class CrashDurabilitySystemTest {
             CountDownLatch enough = new CountDownLatch(ACKNOWLEDGED_BEFORE_KILL);
             CompletableFuture<Void> client = CompletableFuture.runAsync(() -> stream(smtpPort, address, acknowledged, enough));
             assertTrue(enough.await(120, TimeUnit.SECONDS), "the client got " + acknowledged.size() + " answers");
-            first.destroyForcibly();
-            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+            first.kill();
             client.get(60, TimeUnit.SECONDS);
         } finally {
-            first.destroyForcibly();
+            first.kill();
         }
 
-        Process second = start(workDir, env);
+        ServerProcess second = ServerProcess.start(workDir, env);
         try {
             String inboxId = (String) ((List<Map<String, Object>>) json(get(httpPort, "/v1/inboxes")).get("data")).get(0).get("id");
             List<Map<String, Object>> stored = new ArrayList<>();
@@ -180,8 +175,7 @@ class CrashDurabilitySystemTest {
             }
             assertTrue(stored.size() >= acknowledged.size());
         } finally {
-            second.destroyForcibly();
-            second.waitFor(30, TimeUnit.SECONDS);
+            second.kill();
         }
     }
 
@@ -213,26 +207,6 @@ class CrashDurabilitySystemTest {
 
     private static String body(String subject) {
         return (subject + ": " + BODY_LINE.repeat(200)).strip();
-    }
-
-    private Process start(Path workDir, Map<String, String> env) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.openmail.bootstrap.Application")
-                .directory(workDir.toFile())
-                .redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        List<String> seen = new ArrayList<>();
-        for (String line = output.readLine(); line != null; line = output.readLine()) {
-            seen.add(line);
-            if (line.contains("Startup completed")) {
-                CompletableFuture.runAsync(() -> output.lines().forEach(ignored -> { }));
-                return process;
-            }
-        }
-        throw new AssertionError("the server did not start:\n" + String.join("\n", seen));
     }
 
     private HttpResponse<String> post(int port, String path, String body) throws IOException, InterruptedException {

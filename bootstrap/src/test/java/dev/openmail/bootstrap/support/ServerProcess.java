@@ -1,0 +1,60 @@
+package dev.openmail.bootstrap.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server in a child process, as operators run it (its main class, settings from the environment), for tests that
+ * kill it or run several at once.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private final Process process;
+
+    private ServerProcess(Process process) {
+        this.process = process;
+    }
+
+    /** Starts the server in {@code workDir} with {@code env} added to this JVM's environment; returns once it is up. */
+    public static ServerProcess start(Path workDir, Map<String, String> env) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "dev.openmail.bootstrap.Application")
+                .directory(workDir.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        List<String> seen = new ArrayList<>();
+        for (String line = output.readLine(); line != null; line = output.readLine()) {
+            seen.add(line);
+            if (line.contains("Startup completed")) {
+                CompletableFuture.runAsync(() -> output.lines().forEach(ignored -> { }));
+                return new ServerProcess(process);
+            }
+        }
+        throw new AssertionError("the server did not start:\n" + String.join("\n", seen));
+    }
+
+    /** SIGKILL: the process ends at once, in the middle of whatever it was doing. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the killed server did not end");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}
