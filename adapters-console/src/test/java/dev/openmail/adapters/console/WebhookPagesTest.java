@@ -3,14 +3,19 @@ package dev.openmail.adapters.console;
 import dev.openmail.adapters.console.Browser.Reply;
 import dev.openmail.application.fakes.ScriptedWebhooks;
 import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.apikey.IssuedApiKey;
+import dev.openmail.domain.apikey.KeyHolder;
+import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.WebhookUrl;
 import dev.openmail.domain.pod.PodRef;
 import dev.openmail.domain.port.in.CreateInbox;
 import dev.openmail.domain.port.in.GetInbox;
+import dev.openmail.domain.port.in.IssueApiKey;
 import dev.openmail.domain.port.in.ManageWebhooks;
 import dev.openmail.domain.port.in.OpenAccount;
 import dev.openmail.domain.port.in.ProvisionedAccount;
+import dev.openmail.domain.webhook.AccountWebhook;
 import dev.openmail.domain.webhook.WebhookRequest;
 import dev.openmail.domain.webhook.WebhookResponse;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -46,6 +51,8 @@ class WebhookPagesTest {
     @Inject
     GetInbox getInbox;
     @Inject
+    IssueApiKey issueApiKey;
+    @Inject
     ManageWebhooks manageWebhooks;
     @Inject
     ScriptedWebhooks webhooks;
@@ -64,6 +71,13 @@ class WebhookPagesTest {
         browser.signIn(account.apiKey().token().reveal());
         inbox = createInbox.create(new CreateInbox.Command(owner, new PodRef.ById(account.defaultPod().id()), null,
                 null, null, null));
+    }
+
+    @Test
+    void theNavigationLinksToTheAccountsWebhook() {
+        Document pods = browser.get("/console/pods").page();
+
+        assertNotNull(pods.selectFirst("header.top nav a[href=/console/webhook]"));
     }
 
     @Test
@@ -223,24 +237,145 @@ class WebhookPagesTest {
     }
 
     @Test
-    void withoutTheCsrfTokenNothingChanges() {
+    void setsChangesTestsRotatesAndRemovesTheAccountsWebhook() {
+        Document page = browser.get("/console/webhook").page();
+        assertNotNull(page.selectFirst("#no-webhook"));
+        assertTrue(page.text().contains("an inbox's own webhook always wins"), page.text());
+        assertNull(page.selectFirst("form#test-webhook"));
+
+        Reply set = browser.submit(page, "form#set-webhook", Map.of("webhookUrl", "https://hooks.example/a"));
+
+        assertEquals(200, set.status(), set.body());
+        String secret = set.page().selectFirst("#new-secret").text();
+        assertEquals(accountWebhook().secret().value(), secret);
+        assertEquals("https://hooks.example/a", accountWebhook().url().value());
+        Reply shown = browser.get("/console/webhook");
+        assertFalse(shown.body().contains(secret));
+        assertEquals("https://hooks.example/a", shown.page().selectFirst("#webhook-url").text());
+
+        Reply changed = browser.submit(shown.page(), "form#set-webhook", Map.of("webhookUrl", "https://hooks.example/b"));
+
+        assertEquals(303, changed.status(), changed.body());
+        assertEquals("/console/webhook", changed.location());
+        assertEquals("https://hooks.example/b", accountWebhook().url().value());
+        assertEquals(secret, accountWebhook().secret().value(), "a change keeps the secret");
+
+        Reply tested = browser.submit(browser.get("/console/webhook").page(), "form#test-webhook", Map.of());
+
+        assertEquals(200, tested.status(), tested.body());
+        assertEquals("The webhook took the test event: HTTP 200 in 5 ms.", tested.page().selectFirst(".notice").text());
+        assertEquals("https://hooks.example/b", lastRequest().url());
+        Element row = tested.page().selectFirst("#deliveries tr.delivery");
+        assertEquals("account test", row.selectFirst(".delivery-inbox").text());
+        assertEquals("succeeded", row.selectFirst(".delivery-outcome").text());
+
+        webhooks.answer(WebhookResponse.failed("connection refused", 3));
+        Reply failed = browser.submit(browser.get("/console/webhook").page(), "form#test-webhook", Map.of());
+
+        assertEquals(502, failed.status());
+        assertEquals("The webhook did not take the test event: connection refused.", failed.error());
+        assertEquals(List.of("failed", "succeeded"), failed.page().select("#deliveries .delivery-outcome").eachText());
+
+        Reply rotated = browser.submit(browser.get("/console/webhook").page(), "form#rotate-webhook-secret", Map.of());
+
+        assertEquals(200, rotated.status(), rotated.body());
+        String newSecret = rotated.page().selectFirst("#new-secret").text();
+        assertNotEquals(secret, newSecret);
+        assertEquals(accountWebhook().secret().value(), newSecret);
+        assertFalse(browser.get("/console/webhook").body().contains(newSecret));
+
+        Reply removed = browser.submit(browser.get("/console/webhook").page(), "form#remove-webhook", Map.of());
+
+        assertEquals(303, removed.status(), removed.body());
+        assertTrue(manageWebhooks.accountWebhook(owner).isEmpty());
+        Document after = browser.get("/console/webhook").page();
+        assertNotNull(after.selectFirst("#no-webhook"));
+        assertEquals(2, after.select("#deliveries tr.delivery").size(), "the log outlives the webhook");
+    }
+
+    @Test
+    void theAccountsDeliveriesLinkToTheirInbox() {
         withWebhook("https://hooks.example/inbox");
+        browser.submit(browser.get(inboxPath()).page(), "form#test-webhook", Map.of());
+
+        Element row = browser.get("/console/webhook").page().selectFirst("#deliveries tr.delivery");
+
+        assertEquals(inboxPath(), row.selectFirst(".delivery-inbox a").attr("href"));
+    }
+
+    @Test
+    void aBadAccountWebhookUrlOrAMissingWebhookIsRefusedOnThePage() {
+        String csrf = csrf(browser.get("/console/webhook").page());
+
+        Reply empty = browser.post("/console/webhook", Map.of("csrf", csrf, "webhookUrl", " "));
+        Reply test = browser.post("/console/webhook/test", Map.of("csrf", csrf));
+        Reply rotate = browser.post("/console/webhook/rotate-secret", Map.of("csrf", csrf));
+
+        assertEquals(422, empty.status());
+        assertTrue(empty.error().contains("http"), empty.error());
+        assertEquals(422, test.status());
+        assertTrue(test.error().contains("no webhook URL"), test.error());
+        assertEquals(422, rotate.status());
+        assertNull(rotate.page().selectFirst("#new-secret"));
+        assertTrue(manageWebhooks.accountWebhook(owner).isEmpty());
+    }
+
+    @Test
+    void withoutTheCsrfTokenNothingChanges() {
+        manageWebhooks.setAccountWebhook(owner, new WebhookUrl("https://hooks.example/a"));
+        withWebhook("https://hooks.example/inbox");
+        String accountSecret = accountWebhook().secret().value();
         int posted = webhooks.requests().size();
 
+        assertEquals(403, browser.post("/console/webhook", Map.of("webhookUrl", "https://evil.example/")).status());
+        assertEquals(403, browser.post("/console/webhook/remove", Map.of()).status());
+        assertEquals(403, browser.post("/console/webhook/rotate-secret", Map.of()).status());
+        assertEquals(403, browser.post("/console/webhook/test", Map.of()).status());
         assertEquals(403, browser.post(inboxPath() + "/webhook", Map.of("webhookUrl", "")).status());
         assertEquals(403, browser.post(inboxPath() + "/webhook/test", Map.of()).status());
         Reply rotate = browser.post(inboxPath() + "/webhook/rotate-secret", Map.of());
         assertEquals(403, rotate.status());
         assertNull(rotate.page().selectFirst("#new-secret"));
 
+        assertEquals("https://hooks.example/a", accountWebhook().url().value());
+        assertEquals(accountSecret, accountWebhook().secret().value());
         assertEquals("https://hooks.example/inbox", getInbox.get(owner, inbox.id()).webhookUrl().value());
         assertEquals(posted, webhooks.requests().size(), "no test was posted");
+    }
+
+    @Test
+    void aPodKeyCannotChangeTheAccountsWebhook() {
+        manageWebhooks.setAccountWebhook(owner, new WebhookUrl("https://hooks.example/a"));
+        IssuedApiKey podKey = issueApiKey.issue(new IssueApiKey.Command(owner,
+                KeyHolder.pod(new PodRef.ById(account.defaultPod().id())), null));
+        Browser podBrowser = new Browser(server.getURI());
+
+        Reply signIn = podBrowser.submit(podBrowser.get("/console/sign-in").page(), "form#sign-in",
+                Map.of("apiKey", podKey.token().reveal()));
+        Reply page = podBrowser.get("/console/webhook");
+        Reply change = podBrowser.post("/console/webhook", Map.of("webhookUrl", "https://evil.example/"));
+        Reply remove = podBrowser.post("/console/webhook/remove", Map.of());
+
+        assertEquals(403, signIn.status());
+        assertEquals(SignInController.SCOPED_KEY, signIn.error());
+        assertEquals(303, page.status());
+        assertEquals(Pages.SIGN_IN, page.location());
+        assertEquals(303, change.status());
+        assertEquals(Pages.SIGN_IN, change.location());
+        assertEquals(Pages.SIGN_IN, remove.location());
+        assertEquals("https://hooks.example/a", accountWebhook().url().value());
+        assertEquals(0, manageWebhooks.accountDeliveries(owner, PageRequest.firstPage()).total(),
+                "nothing was tested either");
     }
 
     /** Sets the inbox's webhook through its page. */
     private void withWebhook(String url) {
         Reply set = browser.submit(browser.get(inboxPath()).page(), "form#set-inbox-webhook", Map.of("webhookUrl", url));
         assertEquals(200, set.status(), set.body());
+    }
+
+    private AccountWebhook accountWebhook() {
+        return manageWebhooks.accountWebhook(owner).orElseThrow();
     }
 
     private WebhookRequest lastRequest() {
