@@ -2,16 +2,21 @@ package dev.openmail.adapters.console;
 
 import dev.openmail.adapters.console.Pages.SignedIn;
 import dev.openmail.domain.apikey.KeyHolder;
+import dev.openmail.domain.common.Change;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.inbox.WebhookUrl;
 import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.port.in.GetInbox;
 import dev.openmail.domain.port.in.GetThreadMessages;
 import dev.openmail.domain.port.in.ListThreads;
+import dev.openmail.domain.port.in.ManageWebhooks;
+import dev.openmail.domain.port.in.UpdateInbox;
+import dev.openmail.domain.webhook.AccountWebhook;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -32,7 +37,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
-/** Reading an inbox: its threads, newest first, and a thread's messages; and the inbox's keys. */
+/**
+ * Reading an inbox: its threads, newest first, and a thread's messages; the inbox's keys; and its webhook (URL, secret,
+ * test and recent deliveries). Only account-wide keys sign in to the console, and they may do all of it.
+ */
 @Controller(Pages.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class MailPagesController {
@@ -46,14 +54,21 @@ final class MailPagesController {
     private final ListThreads listThreads;
     private final GetThreadMessages getThreadMessages;
     private final KeyPages keyPages;
+    private final UpdateInbox updateInbox;
+    private final ManageWebhooks manageWebhooks;
+    private final WebhookPages webhookPages;
 
     MailPagesController(Pages pages, GetInbox getInbox, ListThreads listThreads, GetThreadMessages getThreadMessages,
-                        KeyPages keyPages) {
+                        KeyPages keyPages, UpdateInbox updateInbox, ManageWebhooks manageWebhooks,
+                        WebhookPages webhookPages) {
         this.pages = pages;
         this.getInbox = getInbox;
         this.listThreads = listThreads;
         this.getThreadMessages = getThreadMessages;
         this.keyPages = keyPages;
+        this.updateInbox = updateInbox;
+        this.manageWebhooks = manageWebhooks;
+        this.webhookPages = webhookPages;
     }
 
     record ThreadRow(String id, String subject, boolean unread, int messages, String lastMessageAt) {
@@ -93,6 +108,55 @@ final class MailPagesController {
         });
     }
 
+    /**
+     * Sets the inbox's webhook URL, or removes it when the field is empty. The first URL comes with a signing secret,
+     * shown in the answer this once.
+     */
+    @Post("/inboxes/{id}/webhook")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<String> setWebhook(HttpRequest<?> request, @PathVariable String id,
+                                           @Body @Nullable byte[] body) {
+        return pages.action(request, body, (user, form) -> {
+            Inbox inbox = getInbox.get(user.caller(), InboxId.fromPath(id));
+            return Pages.changeOrRefusal(() -> {
+                String url = form.trimmedOrNull("webhookUrl");
+                UpdateInbox.Updated updated = updateInbox.update(new UpdateInbox.Command(user.caller(), inbox.id(),
+                        Change.keep(), Change.to(url == null ? null : new WebhookUrl(url))));
+                if (updated.issuedSecret() != null) {
+                    return webhookPages.secret(request, user, "inbox " + inbox.address().value(),
+                            inboxPath(inbox) + "#webhook", updated.issuedSecret(), false);
+                }
+                return Pages.redirect(inboxPath(inbox) + "#webhook");
+            }, refusal -> webhookRefusal(request, user, inbox, refusal));
+        });
+    }
+
+    @Post("/inboxes/{id}/webhook/test")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<String> testWebhook(HttpRequest<?> request, @PathVariable String id,
+                                            @Body @Nullable byte[] body) {
+        return pages.action(request, body, (user, form) -> {
+            Inbox inbox = getInbox.get(user.caller(), InboxId.fromPath(id));
+            return Pages.changeOrRefusal(
+                    () -> WebhookPages.test(() -> manageWebhooks.testInbox(user.caller(), inbox.id()),
+                            (status, notices) -> inboxPage(request, user, inbox, 1, status, null, notices)),
+                    refusal -> webhookRefusal(request, user, inbox, refusal));
+        });
+    }
+
+    @Post("/inboxes/{id}/webhook/rotate-secret")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<String> rotateWebhookSecret(HttpRequest<?> request, @PathVariable String id,
+                                                    @Body @Nullable byte[] body) {
+        return pages.action(request, body, (user, form) -> {
+            Inbox inbox = getInbox.get(user.caller(), InboxId.fromPath(id));
+            return Pages.changeOrRefusal(() -> webhookPages.secret(request, user, "inbox " + inbox.address().value(),
+                            inboxPath(inbox) + "#webhook", manageWebhooks.rotateInboxSecret(user.caller(), inbox.id()),
+                            true),
+                    refusal -> webhookRefusal(request, user, inbox, refusal));
+        });
+    }
+
     @Get("/threads/{id}")
     MutableHttpResponse<String> thread(HttpRequest<?> request, @PathVariable String id) {
         return pages.page(request, user -> {
@@ -105,8 +169,21 @@ final class MailPagesController {
         });
     }
 
+    private MutableHttpResponse<String> webhookRefusal(HttpRequest<?> request, SignedIn user, Inbox inbox,
+                                                       String refusal) {
+        return inboxPage(request, user, inbox, 1, HttpStatus.UNPROCESSABLE_ENTITY, null,
+                Map.of("webhookError", refusal));
+    }
+
     private MutableHttpResponse<String> inboxPage(HttpRequest<?> request, SignedIn user, Inbox inbox, int pageNumber,
                                                   HttpStatus status, String error) {
+        return inboxPage(request, user, inbox, pageNumber, status, error, Map.of());
+    }
+
+    /** The inbox page; {@code webhookNotices} holds what the webhook section says about the last webhook form. */
+    private MutableHttpResponse<String> inboxPage(HttpRequest<?> request, SignedIn user, Inbox inbox, int pageNumber,
+                                                  HttpStatus status, String error,
+                                                  Map<String, String> webhookNotices) {
         Page<MailThread> threads = listThreads.list(user.caller(), inbox.id(), null,
                 new PageRequest(PAGE_SIZE, (long) (pageNumber - 1) * PAGE_SIZE));
         Map<String, Object> model = user.model();
@@ -120,6 +197,13 @@ final class MailPagesController {
         model.put("prevPage", pageNumber > 1 ? pageNumber - 1 : null);
         model.put("nextPage", (long) pageNumber * PAGE_SIZE < threads.total() ? pageNumber + 1 : null);
         keyPages.addTo(model, user, keyHolder(inbox));
+        model.put("webhookUrl", inbox.webhookUrl() == null ? null : inbox.webhookUrl().value());
+        model.put("accountWebhookUrl", manageWebhooks.accountWebhook(user.caller())
+                .map(AccountWebhook::url).map(WebhookUrl::value).orElse(null));
+        model.put("deliveries", WebhookPages.rows(manageWebhooks.inboxDeliveries(user.caller(), inbox.id(),
+                WebhookPages.RECENT)));
+        model.put("testResult", webhookNotices.get("testResult"));
+        model.put("webhookError", webhookNotices.get("webhookError"));
         model.put("error", error);
         return pages.render(request, status, "console/inbox", model);
     }
