@@ -55,6 +55,8 @@ class AccessMatrixSystemTest {
     private static String messageOfI;
     private static String addressOfI;
     private static String threadOfI;
+    /** A webhook the installed server refuses to post to (a private address), so that no test leaves the machine. */
+    private static final String PRIVATE_HOOK = "http://10.0.0.1/hook";
     private static final Map<Who, String> tokens = new LinkedHashMap<>();
     private static final Map<String, Row> rows = new LinkedHashMap<>();
 
@@ -82,6 +84,8 @@ class AccessMatrixSystemTest {
         Map<String, Object> message = server.get("/v1/inboxes/" + inboxI + "/messages", a.token()).data().get(0);
         messageOfI = (String) message.get("id");
         threadOfI = (String) message.get("threadId");
+        Reply hooked = server.patch("/v1/inboxes/" + inboxI, a.token(), "{\"webhookUrl\":\"" + PRIVATE_HOOK + "\"}");
+        assertEquals(200, hooked.status(), hooked.body());
 
         tokens.put(Who.ACCOUNT, a.token());
         tokens.put(Who.OWN_POD, keyOf("/v1/pods/" + podP));
@@ -165,6 +169,30 @@ class AccessMatrixSystemTest {
         row("GET", "/v1/messages/{id}/raw", () -> new Target("/v1/messages/" + messageOfI + "/raw", null),
                 200, 200, 403, 200, 403, 404, 401, 401);
         // The operator API takes the admin token only: every API key, valid or not, is refused there.
+        // Webhooks. Inbox I's webhook points into a private network, which the installed server refuses to post to:
+        // a test that may be made answers 502 webhook_failed without a connection. Only an account-wide key changes
+        // webhooks; a pod key may test and read the deliveries of its pod's inboxes.
+        row("POST", "/v1/inboxes/{id}/webhook/rotate-secret",
+                () -> new Target("/v1/inboxes/" + inboxI + "/webhook/rotate-secret", null),
+                200, 403, 403, 403, 403, 404, 401, 401);
+        row("POST", "/v1/inboxes/{id}/webhook/test", () -> new Target("/v1/inboxes/" + inboxI + "/webhook/test", null),
+                502, 502, 403, 403, 403, 404, 401, 401);
+        row("GET", "/v1/inboxes/{id}/webhook/deliveries",
+                () -> new Target("/v1/inboxes/" + inboxI + "/webhook/deliveries", null),
+                200, 200, 403, 403, 403, 404, 401, 401);
+        // The account's webhook is each account's own: another account reaches its own, never A's.
+        row("GET", "/v1/webhook", () -> new Target("/v1/webhook", null),
+                200, 403, 403, 403, 403, 200, 401, 401);
+        row("PUT", "/v1/webhook", () -> new Target("/v1/webhook", "{\"webhookUrl\":\"" + PRIVATE_HOOK + "\"}"),
+                200, 403, 403, 403, 403, 200, 401, 401);
+        row("DELETE", "/v1/webhook", () -> new Target("/v1/webhook", null),
+                204, 403, 403, 403, 403, 204, 401, 401);
+        row("POST", "/v1/webhook/rotate-secret", () -> withAccountWebhooks("/v1/webhook/rotate-secret"),
+                200, 403, 403, 403, 403, 200, 401, 401);
+        row("POST", "/v1/webhook/test", () -> withAccountWebhooks("/v1/webhook/test"),
+                502, 403, 403, 403, 403, 502, 401, 401);
+        row("GET", "/v1/webhook/deliveries", () -> new Target("/v1/webhook/deliveries", null),
+                200, 403, 403, 403, 403, 200, 401, 401);
         row("POST", "/admin/v1/accounts", () -> new Target("/admin/v1/accounts", "{}"),
                 401, 401, 401, 401, 401, 401, 401, 401);
         row("GET", "/admin/v1/accounts", () -> new Target("/admin/v1/accounts", null),
@@ -174,7 +202,7 @@ class AccessMatrixSystemTest {
         // The console takes no API key: without a console session its pages send the browser to sign in (303), and a
         // sign-in without the form's CSRF token is refused (403), whatever bearer token comes along.
         for (String page : List.of("", "/pods", "/pods/{id}", "/domains", "/domains/{id}", "/inboxes/{id}",
-                "/threads/{id}")) {
+                "/threads/{id}", "/webhook")) {
             consoleRow("GET", "/console" + page, 303);
         }
         consoleRow("GET", "/console/sign-in", 200);
@@ -182,7 +210,9 @@ class AccessMatrixSystemTest {
         consoleRow("POST", "/console/sign-in", 403);
         for (String action : List.of("/sign-out", "/pods", "/pods/{id}/rename", "/pods/{id}/delete", "/pods/{id}/inboxes",
                 "/inboxes/{id}/delete", "/domains", "/domains/{id}/verify", "/domains/{id}/rescope", "/domains/{id}/delete",
-                "/pods/{id}/keys", "/pods/{id}/keys/{keyId}/revoke", "/inboxes/{id}/keys", "/inboxes/{id}/keys/{keyId}/revoke")) {
+                "/pods/{id}/keys", "/pods/{id}/keys/{keyId}/revoke", "/inboxes/{id}/keys", "/inboxes/{id}/keys/{keyId}/revoke",
+                "/webhook", "/webhook/remove", "/webhook/rotate-secret", "/webhook/test", "/inboxes/{id}/webhook",
+                "/inboxes/{id}/webhook/test", "/inboxes/{id}/webhook/rotate-secret")) {
             consoleRow("POST", "/console" + action, 303);
         }
         // Public: health and the API description need no key, and a key does not change them.
@@ -385,6 +415,17 @@ class AccessMatrixSystemTest {
         int stored = server.context().getBean(ReceiveMail.class)
                 .receive(new ReceiveMail.Command(raw.getBytes(StandardCharsets.US_ASCII), "sender@example.org", List.of(address)));
         assertEquals(1, stored);
+    }
+
+    /** The target {@code path}, once accounts A and B both have a webhook of their own to rotate or test. */
+    private static Target withAccountWebhooks(String path) {
+        for (Account account : List.of(a, b)) {
+            Reply set = server.send(RunningServer.authorized(HttpRequest.newBuilder(server.uri("/v1/webhook")),
+                            account.token()).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"webhookUrl\":\"" + PRIVATE_HOOK + "\"}")));
+            assertEquals(200, set.status(), set.body());
+        }
+        return new Target(path, null);
     }
 
     private static String freshPod() {
