@@ -11,6 +11,7 @@ import dev.openmail.domain.port.in.DeleteInbox;
 import dev.openmail.domain.port.in.DeletePod;
 import dev.openmail.domain.port.in.DeliverOutbox;
 import dev.openmail.domain.port.in.EnsureBootstrapAccount;
+import dev.openmail.domain.port.in.FollowEventLog;
 import dev.openmail.domain.port.in.GetAttachment;
 import dev.openmail.domain.port.in.GetDomain;
 import dev.openmail.domain.port.in.GetInbox;
@@ -30,11 +31,13 @@ import dev.openmail.domain.port.in.ReceiveMail;
 import dev.openmail.domain.port.in.RescopeDomain;
 import dev.openmail.domain.port.in.RevokeApiKey;
 import dev.openmail.domain.port.in.SendMail;
+import dev.openmail.domain.port.in.StreamEvents;
 import dev.openmail.domain.port.in.UpdateAccount;
 import dev.openmail.domain.port.in.UpdateInbox;
 import dev.openmail.domain.port.in.UpdatePod;
 import dev.openmail.domain.port.in.UpdateThread;
 import dev.openmail.domain.port.in.VerifyDomain;
+import dev.openmail.domain.port.out.AnnounceRevokedKeys;
 import dev.openmail.domain.port.out.ComposeMail;
 import dev.openmail.domain.port.out.CountInboxes;
 import dev.openmail.domain.port.out.DnsLookup;
@@ -42,7 +45,9 @@ import dev.openmail.domain.port.out.IdempotentSends;
 import dev.openmail.domain.port.out.InspectPodContents;
 import dev.openmail.domain.port.out.LoadAccounts;
 import dev.openmail.domain.port.out.LoadApiKeys;
+import dev.openmail.domain.port.out.LiveSubscribers;
 import dev.openmail.domain.port.out.LoadDomains;
+import dev.openmail.domain.port.out.LoadEvents;
 import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.LoadPods;
@@ -99,7 +104,9 @@ final class UseCaseFactory {
                       SaveInbox saveInbox, CountInboxes countInboxes, LoadDomains loadDomains, SaveDomain saveDomain,
                       DnsLookup dns, LoadMail loadMail, SaveMail saveMail, ParseMail parseMail,
                       ComposeMail composeMail, ReadHtml readHtml, SignMail signMail, IdempotentSends idempotentSends, Outbox outbox,
-                      RelayMail relayMail, RecordEvents recordEvents, OpenMailSettings settings, Clock clock,
+                      RelayMail relayMail, RecordEvents recordEvents, LoadEvents loadEvents,
+                      LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
+                      OpenMailSettings settings, Clock clock,
                       @Value("${openmail.outbox.retry-base:30s}") Duration retryBase,
                       @Value("${openmail.outbox.retry-cap:1h}") Duration retryCap,
                       @Value("${openmail.outbox.max-attempts:12}") int maxAttempts,
@@ -108,7 +115,7 @@ final class UseCaseFactory {
                 new UseCases.Ports(transactions, loadAccounts, saveAccount, loadApiKeys, saveApiKey, loadPods, savePod,
                         podContents, removePod, loadInboxes, saveInbox, countInboxes, loadDomains, saveDomain, dns,
                         loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail,
-                        recordEvents),
+                        recordEvents, loadEvents, liveSubscribers, announceRevokedKeys),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease)),
                 clock);
@@ -277,5 +284,15 @@ final class UseCaseFactory {
     @Singleton
     DeliverOutbox deliverOutbox(UseCases useCases) {
         return useCases.deliverOutbox();
+    }
+
+    @Singleton
+    StreamEvents streamEvents(UseCases useCases) {
+        return useCases.streamEvents();
+    }
+
+    @Singleton
+    FollowEventLog followEventLog(UseCases useCases) {
+        return useCases.followEventLog();
     }
 }
