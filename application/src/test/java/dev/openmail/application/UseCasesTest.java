@@ -52,17 +52,17 @@ class UseCasesTest {
                 .collect(Collectors.toSet());
         assertEquals(builders.size(), built.size(), "one builder per use case");
         assertEquals(Set.of("AddDomain", "AuthenticateApiKey", "CreateInbox", "CreatePod", "DeleteDomain",
-                "DeleteInbox", "DeletePod", "DeliverOutbox", "EnsureBootstrapAccount", "GetAttachment", "GetDomain",
+                "DeleteInbox", "DeletePod", "DeliverOutbox", "EnsureBootstrapAccount", "FollowEventLog", "GetAttachment", "GetDomain",
                 "GetInbox", "GetPod", "GetRawMessage", "GetThreadMessages", "IssueApiKey", "ListAccounts",
                 "ListApiKeys", "ListDomains", "ListInboxes", "ListMessages", "ListPods", "ListThreads", "OpenAccount",
-                "ReceiveMail", "RescopeDomain", "RevokeApiKey", "SendMail", "UpdateAccount", "UpdateInbox",
+                "ReceiveMail", "RescopeDomain", "RevokeApiKey", "SendMail", "StreamEvents", "UpdateAccount", "UpdateInbox",
                 "UpdatePod", "UpdateThread", "VerifyDomain"), built);
     }
 
     @Test
     void buildsEachPortItListsAsItsOwnMethodDoes() {
         Set<String> ports = UseCases.PORTS.stream().map(Class::getSimpleName).collect(Collectors.toSet());
-        assertEquals(33, ports.size());
+        assertEquals(35, ports.size());
         assertTrue(ports.contains("SendMail") && ports.contains("DeliverOutbox"), ports::toString);
         for (Class<?> port : UseCases.PORTS) {
             Object built = useCases.build(port);
