@@ -194,6 +194,15 @@ class WebSocketSystemTest {
     }
 
     @Test
+    void aMessageLargerThan64KiBClosesTheConnection() {
+        Account acme = server.openAccount();
+        try (WsClient ws = connect(acme.token())) {
+            ws.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
+            assertEquals(1009, ws.closed().code());
+        }
+    }
+
+    @Test
     void revokingTheKeyThroughTheApiClosesItsConnectionsWith4001AtOnce() {
         Account acme = server.openAccount();
         Reply minted = server.post("/v1/api-keys", acme.token(), "{\"name\":\"agent\"}");

@@ -116,6 +116,13 @@ public final class Connections {
         if (connection.closed.get()) {
             return;
         }
+        if (message.length() > EventSocket.MAX_MESSAGE_BYTES
+                || message.getBytes(StandardCharsets.UTF_8).length > EventSocket.MAX_MESSAGE_BYTES) {
+            // One frame that large is refused by the WebSocket codec; this catches a message sent in fragments.
+            connection.whenOpen(() -> refuse(connection, CloseReason.MESSAGE_TO_BIG.getCode(), "message too big",
+                    "A message may be at most " + EventSocket.MAX_MESSAGE_BYTES / 1024 + " KiB."));
+            return;
+        }
         if (!connection.allowMessage(System.nanoTime())) {
             if (connection.overLimit.compareAndSet(false, true)) {
                 connection.whenOpen(() -> refuse(connection, 4029, "rate limit exceeded",
