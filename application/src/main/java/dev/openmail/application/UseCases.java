@@ -8,6 +8,8 @@ import dev.openmail.application.account.UpdateAccountService;
 import dev.openmail.application.apikey.IssueApiKeyService;
 import dev.openmail.application.apikey.ListApiKeysService;
 import dev.openmail.application.apikey.RevokeApiKeyService;
+import dev.openmail.application.event.FollowEventLogService;
+import dev.openmail.application.event.StreamEventsService;
 import dev.openmail.application.inbox.CreateInboxService;
 import dev.openmail.application.inbox.DeleteInboxService;
 import dev.openmail.application.inbox.GetInboxService;
@@ -49,6 +51,7 @@ import dev.openmail.domain.port.in.DeliverOutbox;
 import dev.openmail.domain.port.in.DeliverWebhooks;
 import dev.openmail.domain.port.in.ManageWebhooks;
 import dev.openmail.domain.port.in.EnsureBootstrapAccount;
+import dev.openmail.domain.port.in.FollowEventLog;
 import dev.openmail.domain.port.in.GetAttachment;
 import dev.openmail.domain.port.in.GetDomain;
 import dev.openmail.domain.port.in.GetInbox;
@@ -68,12 +71,14 @@ import dev.openmail.domain.port.in.ReceiveMail;
 import dev.openmail.domain.port.in.RescopeDomain;
 import dev.openmail.domain.port.in.RevokeApiKey;
 import dev.openmail.domain.port.in.SendMail;
+import dev.openmail.domain.port.in.StreamEvents;
 import dev.openmail.domain.port.in.UpdateAccount;
 import dev.openmail.domain.port.in.UpdateInbox;
 import dev.openmail.domain.port.in.UpdatePod;
 import dev.openmail.domain.port.in.UpdateThread;
 import dev.openmail.domain.port.in.VerifyDomain;
 import dev.openmail.domain.port.out.AccountWebhooks;
+import dev.openmail.domain.port.out.AnnounceRevokedKeys;
 import dev.openmail.domain.port.out.ComposeMail;
 import dev.openmail.domain.port.out.EventSubscribers;
 import dev.openmail.domain.port.out.LoadEvents;
@@ -86,7 +91,9 @@ import dev.openmail.domain.port.out.IdempotentSends;
 import dev.openmail.domain.port.out.InspectPodContents;
 import dev.openmail.domain.port.out.LoadAccounts;
 import dev.openmail.domain.port.out.LoadApiKeys;
+import dev.openmail.domain.port.out.LiveSubscribers;
 import dev.openmail.domain.port.out.LoadDomains;
+import dev.openmail.domain.port.out.LoadEvents;
 import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.LoadPods;
@@ -143,6 +150,7 @@ public final class UseCases {
                         LoadMail loadMail, SaveMail saveMail, ParseMail parseMail,
                         ComposeMail composeMail, ReadHtml readHtml, SignMail signMail, IdempotentSends idempotentSends,
                         Outbox outbox, RelayMail relayMail, RecordEvents recordEvents, LoadEvents loadEvents,
+                        LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
                         WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
                         EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook) {
 
@@ -173,6 +181,8 @@ public final class UseCases {
             Objects.requireNonNull(relayMail, "relayMail");
             Objects.requireNonNull(recordEvents, "recordEvents");
             Objects.requireNonNull(loadEvents, "loadEvents");
+            Objects.requireNonNull(liveSubscribers, "liveSubscribers");
+            Objects.requireNonNull(announceRevokedKeys, "announceRevokedKeys");
             Objects.requireNonNull(webhookDeliveries, "webhookDeliveries");
             Objects.requireNonNull(accountWebhooks, "accountWebhooks");
             Objects.requireNonNull(eventSubscribers, "eventSubscribers");
@@ -257,7 +267,7 @@ public final class UseCases {
 
     public RevokeApiKey revokeApiKey() {
         return new RevokeApiKeyService(ports.transactions(), ports.loadAccounts(), ports.loadPods(), ports.loadInboxes(),
-                ports.loadApiKeys(), ports.saveApiKey());
+                ports.loadApiKeys(), ports.saveApiKey(), ports.announceRevokedKeys());
     }
 
     // ---- pods
@@ -374,6 +384,17 @@ public final class UseCases {
     public DeliverOutbox deliverOutbox() {
         return new DeliverOutboxService(ports.transactions(), ports.outbox(), ports.loadMail(), ports.saveMail(),
                 ports.relayMail(), ports.recordEvents(), clock, settings.outboxRetry());
+    }
+
+    // ---- events
+
+    public StreamEvents streamEvents() {
+        return new StreamEventsService(ports.transactions(), ports.loadAccounts(), ports.loadApiKeys(),
+                ports.loadInboxes(), ports.loadEvents(), ports.liveSubscribers(), clock);
+    }
+
+    public FollowEventLog followEventLog() {
+        return new FollowEventLogService(ports.transactions(), ports.loadEvents(), ports.liveSubscribers(), clock);
     }
 
     // ---- webhooks

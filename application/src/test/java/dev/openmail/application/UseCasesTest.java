@@ -54,11 +54,11 @@ class UseCasesTest {
                 .collect(Collectors.toSet());
         assertEquals(builders.size(), built.size(), "one builder per use case");
         assertEquals(Set.of("AddDomain", "AuthenticateApiKey", "CreateInbox", "CreatePod", "DeleteDomain",
-                "DeleteInbox", "DeletePod", "DeliverOutbox", "DeliverWebhooks", "EnsureBootstrapAccount", "GetAttachment", "GetDomain",
-                "GetInbox", "GetPod", "GetRawMessage", "GetThreadMessages", "IssueApiKey", "ListAccounts",
-                "ListApiKeys", "ListDomains", "ListInboxes", "ListMessages", "ListPods", "ListThreads", "ManageWebhooks",
-                "OpenAccount",
-                "ReceiveMail", "RescopeDomain", "RevokeApiKey", "SendMail", "UpdateAccount", "UpdateInbox",
+                "DeleteInbox", "DeletePod", "DeliverOutbox", "DeliverWebhooks", "EnsureBootstrapAccount", "FollowEventLog",
+                "GetAttachment", "GetDomain", "GetInbox", "GetPod", "GetRawMessage", "GetThreadMessages", "IssueApiKey",
+                "ListAccounts", "ListApiKeys", "ListDomains", "ListInboxes", "ListMessages", "ListPods", "ListThreads",
+                "ManageWebhooks", "OpenAccount", "ReceiveMail", "RescopeDomain", "RevokeApiKey", "SendMail",
+                "StreamEvents", "UpdateAccount", "UpdateInbox",
                 "UpdatePod", "UpdateThread", "VerifyDomain"), built);
     }
 

@@ -14,6 +14,7 @@ import dev.openmail.domain.port.in.DeliverOutbox;
 import dev.openmail.domain.port.in.DeliverWebhooks;
 import dev.openmail.domain.port.in.ManageWebhooks;
 import dev.openmail.domain.port.in.EnsureBootstrapAccount;
+import dev.openmail.domain.port.in.FollowEventLog;
 import dev.openmail.domain.port.in.GetAttachment;
 import dev.openmail.domain.port.in.GetDomain;
 import dev.openmail.domain.port.in.GetInbox;
@@ -33,12 +34,14 @@ import dev.openmail.domain.port.in.ReceiveMail;
 import dev.openmail.domain.port.in.RescopeDomain;
 import dev.openmail.domain.port.in.RevokeApiKey;
 import dev.openmail.domain.port.in.SendMail;
+import dev.openmail.domain.port.in.StreamEvents;
 import dev.openmail.domain.port.in.UpdateAccount;
 import dev.openmail.domain.port.in.UpdateInbox;
 import dev.openmail.domain.port.in.UpdatePod;
 import dev.openmail.domain.port.in.UpdateThread;
 import dev.openmail.domain.port.in.VerifyDomain;
 import dev.openmail.domain.port.out.AccountWebhooks;
+import dev.openmail.domain.port.out.AnnounceRevokedKeys;
 import dev.openmail.domain.port.out.ComposeMail;
 import dev.openmail.domain.port.out.EventSubscribers;
 import dev.openmail.domain.port.out.LoadEvents;
@@ -51,7 +54,9 @@ import dev.openmail.domain.port.out.IdempotentSends;
 import dev.openmail.domain.port.out.InspectPodContents;
 import dev.openmail.domain.port.out.LoadAccounts;
 import dev.openmail.domain.port.out.LoadApiKeys;
+import dev.openmail.domain.port.out.LiveSubscribers;
 import dev.openmail.domain.port.out.LoadDomains;
+import dev.openmail.domain.port.out.LoadEvents;
 import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.LoadPods;
@@ -109,6 +114,7 @@ final class UseCaseFactory {
                       DnsLookup dns, LoadMail loadMail, SaveMail saveMail, ParseMail parseMail,
                       ComposeMail composeMail, ReadHtml readHtml, SignMail signMail, IdempotentSends idempotentSends, Outbox outbox,
                       RelayMail relayMail, RecordEvents recordEvents, LoadEvents loadEvents,
+                      LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
                       WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
                       EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
                       OpenMailSettings settings, Clock clock,
@@ -122,8 +128,8 @@ final class UseCaseFactory {
                 new UseCases.Ports(transactions, loadAccounts, saveAccount, loadApiKeys, saveApiKey, loadPods, savePod,
                         podContents, removePod, loadInboxes, saveInbox, countInboxes, loadDomains, saveDomain, dns,
                         loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail,
-                        recordEvents, loadEvents, webhookDeliveries, accountWebhooks, eventSubscribers, renderEvents,
-                        postWebhook),
+                        recordEvents, loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries,
+                        accountWebhooks, eventSubscribers, renderEvents, postWebhook),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
                         new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2))),
@@ -303,5 +309,15 @@ final class UseCaseFactory {
     @Singleton
     ManageWebhooks manageWebhooks(UseCases useCases) {
         return useCases.manageWebhooks();
+    }
+
+    @Singleton
+    StreamEvents streamEvents(UseCases useCases) {
+        return useCases.streamEvents();
+    }
+
+    @Singleton
+    FollowEventLog followEventLog(UseCases useCases) {
+        return useCases.followEventLog();
     }
 }

@@ -11,6 +11,7 @@ import dev.openmail.domain.apikey.KeyHolder;
 import dev.openmail.domain.apikey.LastAccountKeyException;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.port.in.RevokeApiKey;
+import dev.openmail.domain.port.out.AnnounceRevokedKeys;
 import dev.openmail.domain.port.out.LoadAccounts;
 import dev.openmail.domain.port.out.LoadApiKeys;
 import dev.openmail.domain.port.out.LoadInboxes;
@@ -24,13 +25,16 @@ public final class RevokeApiKeyService implements RevokeApiKey {
     private final KeyHolders holders;
     private final LoadApiKeys loadApiKeys;
     private final SaveApiKey saveApiKey;
+    private final AnnounceRevokedKeys announce;
 
     public RevokeApiKeyService(Transactions transactions, LoadAccounts loadAccounts, LoadPods loadPods,
-                               LoadInboxes loadInboxes, LoadApiKeys loadApiKeys, SaveApiKey saveApiKey) {
+                               LoadInboxes loadInboxes, LoadApiKeys loadApiKeys, SaveApiKey saveApiKey,
+                               AnnounceRevokedKeys announce) {
         this.transactions = transactions;
         this.holders = new KeyHolders(loadAccounts, loadPods, loadInboxes);
         this.loadApiKeys = loadApiKeys;
         this.saveApiKey = saveApiKey;
+        this.announce = announce;
     }
 
     @Override
@@ -48,6 +52,8 @@ public final class RevokeApiKeyService implements RevokeApiKey {
                 throw notFound(keyId, scope);
             }
         });
+        // After the commit: what this process holds open for the key (WebSocket connections) ends now.
+        announce.revoked(accountId, keyId);
     }
 
     private static NotFoundException notFound(ApiKeyId keyId, KeyScope scope) {

@@ -6,6 +6,7 @@ import dev.openmail.application.fakes.Callers;
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.application.fakes.InMemoryTransactions;
 import dev.openmail.application.fakes.MutableClock;
+import dev.openmail.application.fakes.RecordingRevocations;
 import dev.openmail.domain.access.KeyScope;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.account.InboxLimit;
@@ -38,7 +39,9 @@ final class ApiKeyFixture {
             new OpenAccountService(transactions, store, store, store, new InboxLimit(10), clock);
     final IssueApiKeyService issueApiKey = new IssueApiKeyService(transactions, store, store, store, store, store, clock);
     final ListApiKeysService listApiKeys = new ListApiKeysService(transactions, store, store, store, store);
-    final RevokeApiKeyService revokeApiKey = new RevokeApiKeyService(transactions, store, store, store, store, store);
+    final RecordingRevocations revocations = new RecordingRevocations();
+    final RevokeApiKeyService revokeApiKey = new RevokeApiKeyService(transactions, store, store, store, store, store,
+            revocations);
     final AuthenticateApiKeyService authenticate = new AuthenticateApiKeyService(store, store, clock);
 
     /** An account as OpenAccount leaves it: its default pod and its first account-wide key. */

@@ -139,6 +139,20 @@ public abstract class EventLogContract {
     }
 
     @Test
+    void theLastPositionIsTheGreatestWritten() {
+        Inbox inbox = rows.insertInbox(rows.openAccount());
+        MailEvent first = event(inbox, T0);
+        MailEvent second = event(inbox, T0);
+        p.recordEvents().record(List.of(first));
+        long before = p.loadEvents().lastPosition();
+        p.recordEvents().record(List.of(second));
+
+        assertEquals(position(first), before);
+        assertEquals(position(second), p.loadEvents().lastPosition());
+        assertEquals(List.of(), p.loadEvents().after(p.loadEvents().lastPosition(), 10));
+    }
+
+    @Test
     void anEventIdIsWrittenOnce() {
         Inbox inbox = rows.insertInbox(rows.openAccount());
         MailEvent event = event(inbox, T0);

@@ -13,10 +13,16 @@ public final class InMemoryPorts {
     }
 
     public static UseCases.Ports over(InMemoryStore store, InMemoryTransactions transactions, DnsLookup dns) {
+        return over(store, transactions, dns, new InMemorySubscribers(), new RecordingRevocations());
+    }
+
+    /** As {@link #over(InMemoryStore, InMemoryTransactions, DnsLookup)}, with the WebSocket's fakes given. */
+    public static UseCases.Ports over(InMemoryStore store, InMemoryTransactions transactions, DnsLookup dns,
+                                      InMemorySubscribers subscribers, RecordingRevocations revocations) {
         return new UseCases.Ports(transactions, store, store, store, store, store, store, store, store, store, store,
                 store, store.domains(), store.domains(), dns, store.mail(), store.mail(), new SimpleMailParser(),
                 new RecordingComposer(), new SimpleHtmlReader(), new MarkingSigner(), store.idempotentSends(), store.outbox(),
-                new ScriptedRelay(), store.events(), store.events(), store.webhooks(), store.webhooks(),
-                new SwitchedSubscribers(), new SimpleEventRenderer(), new ScriptedWebhooks());
+                new ScriptedRelay(), store.events(), store.events(), subscribers, revocations, store.webhooks(),
+                store.webhooks(), new SwitchedSubscribers(), new SimpleEventRenderer(), new ScriptedWebhooks());
     }
 }

@@ -1106,6 +1106,13 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         }
 
         @Override
+        public long lastPosition() {
+            synchronized (InMemoryStore.this) {
+                return state.events.stream().mapToLong(LoggedEvent::position).max().orElse(0);
+            }
+        }
+
+        @Override
         public List<LoggedEvent> after(long position, int limit) {
             synchronized (InMemoryStore.this) {
                 return state.events.stream().filter(logged -> logged.position() > position).limit(limit).toList();

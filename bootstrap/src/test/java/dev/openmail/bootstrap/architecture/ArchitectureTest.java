@@ -209,7 +209,10 @@ class ArchitectureTest {
 
     private static final String ACCESS = "dev.openmail.application.access.Access";
 
-    /** The use cases that run without an API key's caller: the operator's, authentication, and SMTP delivery. */
+    /**
+     * The use cases that run without an API key's caller: the operator's, authentication, SMTP delivery, and a server
+     * process following the event log for its WebSocket connections.
+     */
     private static final Set<String> WITHOUT_API_CALLER = Set.of(
             "dev.openmail.domain.port.in.AuthenticateApiKey",
             "dev.openmail.domain.port.in.EnsureBootstrapAccount",
@@ -218,7 +221,8 @@ class ArchitectureTest {
             "dev.openmail.domain.port.in.UpdateAccount",
             "dev.openmail.domain.port.in.ReceiveMail",
             "dev.openmail.domain.port.in.DeliverOutbox",
-            "dev.openmail.domain.port.in.DeliverWebhooks");
+            "dev.openmail.domain.port.in.DeliverWebhooks",
+            "dev.openmail.domain.port.in.FollowEventLog");
 
     private static List<JavaClass> apiUseCases() {
         return classes.stream()

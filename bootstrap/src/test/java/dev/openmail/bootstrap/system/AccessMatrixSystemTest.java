@@ -3,6 +3,7 @@ package dev.openmail.bootstrap.system;
 import dev.openmail.bootstrap.support.RunningServer;
 import dev.openmail.bootstrap.support.RunningServer.Account;
 import dev.openmail.bootstrap.support.RunningServer.Reply;
+import dev.openmail.bootstrap.support.WsClient;
 import dev.openmail.domain.port.in.ReceiveMail;
 import io.micronaut.web.router.Router;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +44,8 @@ class AccessMatrixSystemTest {
     enum Who { ACCOUNT, OWN_POD, OTHER_POD, OWN_INBOX, OTHER_INBOX, OTHER_ACCOUNT, REVOKED, NO_KEY }
 
     private static final RunningServer server = RunningServer.shared();
+    /** What {@code GET /v1/ws} without {@code Upgrade: websocket} gets. */
+    private static final int WS_PLAIN_GET = 400;
 
     private static Account a;
     private static Account b;
@@ -215,6 +218,11 @@ class AccessMatrixSystemTest {
                 "/inboxes/{id}/webhook/test", "/inboxes/{id}/webhook/rotate-secret")) {
             consoleRow("POST", "/console" + action, 303);
         }
+        // The event stream: a GET that asks for no upgrade is refused alike for everyone; what each key hears once
+        // connected is theWebSocketSubscribeLetsEachKeyHearOnlyWhatItMayRead.
+        row("GET", "/v1/ws", () -> new Target("/v1/ws", null),
+                WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET,
+                WS_PLAIN_GET);
         // Public: health and the API description need no key, and a key does not change them.
         row("GET", "/health", () -> new Target("/health", null),
                 200, 200, 200, 200, 200, 200, 200, 200);
@@ -256,6 +264,59 @@ class AccessMatrixSystemTest {
             }
         }
         return cells.stream();
+    }
+
+    /**
+     * {@code /v1/ws} for every kind of caller: subscribing to inbox I (pod P), to inbox R (pod Q), and to all inboxes,
+     * then whether mail to I is heard. A key outside its reach gets an {@code error} naming no id; a revoked key or
+     * none is closed with 4001.
+     */
+    @TestFactory
+    Stream<DynamicTest> theWebSocketSubscribeLetsEachKeyHearOnlyWhatItMayRead() {
+        // Columns as above; true: subscribed (or, last, heard the event), false: an error (or, last, heard nothing).
+        Map<String, boolean[]> cases = new LinkedHashMap<>();
+        cases.put("subscribe to own inbox I", new boolean[]{true, true, false, true, false, false});
+        cases.put("subscribe to other pod's inbox R", new boolean[]{true, false, true, false, false, false});
+        cases.put("subscribe to all, hear mail to I", new boolean[]{true, true, false, true, false, false});
+        List<DynamicTest> cells = new ArrayList<>();
+        for (Who who : Who.values()) {
+            cells.add(DynamicTest.dynamicTest("/v1/ws as " + who, () -> {
+                try (WsClient ws = WsClient.bearer(server.uri("/").getPort(), tokens.get(who))) {
+                    if (who == Who.REVOKED || who == Who.NO_KEY) {
+                        assertEquals("error", ws.next().get("type"));
+                        assertEquals(4001, ws.closed().code());
+                        return;
+                    }
+                    boolean[] own = cases.get("subscribe to own inbox I");
+                    boolean[] other = cases.get("subscribe to other pod's inbox R");
+                    assertSubscribe(ws, inboxI, own[who.ordinal()]);
+                    ws.ask("{\"type\":\"unsubscribe\"}");
+                    assertSubscribe(ws, inboxR, other[who.ordinal()]);
+                    ws.ask("{\"type\":\"unsubscribe\"}");
+                    assertEquals("subscribed", ws.ask("{\"type\":\"subscribe\"}").get("type"));
+                    deliverTo(inboxI);
+                    boolean hears = cases.get("subscribe to all, hear mail to I")[who.ordinal()];
+                    if (hears) {
+                        assertEquals(inboxI, ws.next().get("inbox_id"));
+                    } else {
+                        assertEquals("pong", ws.ask("{\"type\":\"ping\"}").get("type"), "nothing before the pong");
+                    }
+                }
+            }));
+        }
+        return cells.stream();
+    }
+
+    private static void assertSubscribe(WsClient ws, String inbox, boolean allowed) {
+        Map<String, Object> reply = ws.ask("{\"type\":\"subscribe\",\"inbox_ids\":[\"" + inbox + "\"]}");
+        if (allowed) {
+            assertEquals(Map.of("type", "subscribed", "inbox_ids", List.of(inbox), "event_types", List.of()), reply);
+        } else {
+            assertEquals("error", reply.get("type"), reply::toString);
+            String message = (String) reply.get("message");
+            assertTrue(message.contains("not one this key may read"), message);
+            assertFalse(message.contains(inbox), "the error names no id: " + message);
+        }
     }
 
     @Test

@@ -44,6 +44,9 @@ class OpenApiSystemTest {
         server.context().getBean(Router.class).uriRoutes()
                 .map(route -> route.getUriMatchTemplate().toPathString())
                 .filter(path -> path.startsWith("/v1/") || path.startsWith("/admin/"))
+                // The WebSocket: OpenAPI describes no WebSocket protocol, nor does OpenMail's own description; the
+                // README documents it.
+                .filter(path -> !path.equals("/v1/ws"))
                 .forEach(path -> assertTrue(yaml.contains("\n  " + path + ":\n"), "the description lacks " + path));
     }
 

@@ -26,17 +26,14 @@ public final class AccessPolicy {
         }
     }
 
+    /** Whether a key of {@code scope} may do {@code action} to a resource at {@code place}; refuses nothing. */
+    public static boolean allows(KeyScope scope, Action action, Place place) {
+        return kindMay(scope, action) && within(scope, place);
+    }
+
     /** Refuses unless keys of this kind may ever do {@code action}, wherever the resource is. */
     public static void checkKind(KeyScope scope, Action action) {
-        boolean allowed;
-        if (scope instanceof KeyScope.InboxOnly) {
-            allowed = action.reach() == Action.Reach.INBOX;
-        } else if (scope instanceof KeyScope.PodOnly) {
-            allowed = action.reach() != Action.Reach.ACCOUNT;
-        } else {
-            allowed = true;
-        }
-        if (!allowed) {
+        if (!kindMay(scope, action)) {
             throw new ForbiddenException("This key is confined to " + scope.boundary() + " and cannot "
                     + action.description() + "; use " + (action.reach() == Action.Reach.ACCOUNT
                     ? "an account-wide key." : "a key of the pod or an account-wide key."));
@@ -65,6 +62,16 @@ public final class AccessPolicy {
 
     /** A listing's filter: one pod's inboxes, or one inbox, or (both null) all of the account's. */
     public record InboxListing(PodId podOrNull, InboxId inboxOrNull) {
+    }
+
+    private static boolean kindMay(KeyScope scope, Action action) {
+        if (scope instanceof KeyScope.InboxOnly) {
+            return action.reach() == Action.Reach.INBOX;
+        }
+        if (scope instanceof KeyScope.PodOnly) {
+            return action.reach() != Action.Reach.ACCOUNT;
+        }
+        return true;
     }
 
     private static boolean within(KeyScope scope, Place place) {

@@ -110,6 +110,11 @@ final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
     }
 
     @Override
+    public long lastPosition() {
+        return sql.query("SELECT MAX(position) FROM events", row -> row.getLong(1)).stream().findFirst().orElse(0L);
+    }
+
+    @Override
     public List<LoggedEvent> after(long position, int limit) {
         if (limit <= 0) {
             return List.of();

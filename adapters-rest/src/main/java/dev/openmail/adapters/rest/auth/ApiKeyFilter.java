@@ -14,6 +14,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -23,8 +24,12 @@ import java.util.Optional;
  * Every {@code /v1} request must carry an API key, within its key's rate; the key's caller is handed to the controllers.
  * Every answer to a key's request carries X-RateLimit-Limit (the burst), X-RateLimit-Remaining (what is left of it) and
  * X-RateLimit-Reset (seconds until it is whole again); a refused one is a 429 with Retry-After in seconds.
+ *
+ * <p>Not {@code /v1/ws}: the event stream takes its key also from {@code ?token=} and answers a bad one with close code
+ * 4001 ({@code EventSocket}). Its upgrade must also stay on the event loop: a filter that moves the request to another
+ * thread lets the client's first frame reach the HTTP pipeline before the upgrade has replaced it, and it is lost.
  */
-@ServerFilter("/v1/**")
+@ServerFilter(patternStyle = FilterPatternStyle.REGEX, value = "^/+v1(?!/+ws/*$)(/.*)?$")
 final class ApiKeyFilter {
 
     private static final String ALLOWANCE = "openmail.rate-limit.allowance";

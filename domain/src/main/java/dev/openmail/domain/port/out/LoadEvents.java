@@ -21,6 +21,9 @@ public interface LoadEvents {
      */
     Optional<List<LoggedEvent>> ofAccountAfter(AccountId accountId, EventId after, int limit);
 
+    /** The greatest position of the log visible now (0 for an empty log): where a new follower starts. */
+    long lastPosition();
+
     /** At most {@code limit} events of every account at positions after {@code position} (0: from the start). */
     List<LoggedEvent> after(long position, int limit);
 
