@@ -3,6 +3,7 @@ package dev.openmail.bootstrap.system;
 import dev.openmail.adapters.persistence.testing.TestDatabase;
 import dev.openmail.bootstrap.support.Eventually;
 import dev.openmail.bootstrap.support.RunningServer;
+import dev.openmail.bootstrap.support.ServerProcess;
 import dev.openmail.bootstrap.support.RunningServer.Account;
 import dev.openmail.bootstrap.support.RunningServer.Reply;
 import dev.openmail.bootstrap.support.WsClient;
@@ -11,10 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WebSocketProcessesSystemTest {
 
     private RunningServer here;
-    private Process child;
+    private ServerProcess child;
     private int childHttpPort;
     private int childSmtpPort;
     private Path workDir;
@@ -65,13 +64,13 @@ class WebSocketProcessesSystemTest {
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(childHttpPort));
         env.put("OPENMAIL_SMTP_PORT", String.valueOf(childSmtpPort));
         env.put("OPENMAIL_DEFAULT_DOMAIN", RunningServer.DEFAULT_DOMAIN);
-        child = start(workDir, env);
+        child = ServerProcess.start(workDir, env);
     }
 
     @AfterAll
     void stop() throws Exception {
         if (child != null) {
-            child.destroyForcibly().waitFor();
+            child.kill();
         }
         if (here != null) {
             here.close();
@@ -215,25 +214,5 @@ class WebSocketProcessesSystemTest {
             }
         }
         return line.toString();
-    }
-
-    private static Process start(Path workDir, Map<String, String> env) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.openmail.bootstrap.Application")
-                .directory(workDir.toFile())
-                .redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        List<String> seen = new ArrayList<>();
-        for (String line = output.readLine(); line != null; line = output.readLine()) {
-            seen.add(line);
-            if (line.contains("Startup completed")) {
-                CompletableFuture.runAsync(() -> output.lines().forEach(ignored -> { }));
-                return process;
-            }
-        }
-        throw new AssertionError("the server did not start:\n" + String.join("\n", seen));
     }
 }

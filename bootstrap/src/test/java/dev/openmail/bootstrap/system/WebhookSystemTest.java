@@ -9,6 +9,7 @@ import dev.openmail.bootstrap.support.RunningServer.Account;
 import dev.openmail.bootstrap.support.RunningServer.Reply;
 import dev.openmail.bootstrap.support.WebhookReceiver;
 import dev.openmail.bootstrap.support.WebhookReceiver.Received;
+import dev.openmail.bootstrap.support.WsClient;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.activation.DataHandler;
@@ -185,7 +186,7 @@ class WebhookSystemTest {
         }
 
         String eventId = (String) json(receiver.receivedAt("/failing").get(0).bodyText()).get("event_id");
-        assertTrue(Eventually.holds(() -> "failed".equals(status(eventId)), WAIT));
+        assertTrue(Eventually.holds(() -> "failed".equals(statusOf(eventId)), WAIT));
         clock.advance(Duration.ofHours(1));
         Reply log = deliveries(inbox);
         assertEquals(5, log.total());
@@ -233,18 +234,51 @@ class WebhookSystemTest {
         assertNull(payload.get("message"));
     }
 
+    @Test
+    void whileAWebSocketHearsAnInboxItsWebhookIsNotPostedAndAfterwardsItIs() throws Exception {
+        Reply inbox = inbox(receiver.url("/preferred"));
+        int port = server.uri("/").getPort();
+        try (WsClient socket = WsClient.bearer(port, account.token())) {
+            Map<String, Object> subscribed = socket.ask("{\"type\":\"subscribe\",\"inbox_ids\":[\""
+                    + inbox.string("id") + "\"]}");
+            assertEquals("subscribed", subscribed.get("type"));
+
+            send(inbox.string("address"), "Heard over the socket");
+
+            Map<String, Object> event = socket.next();
+            assertEquals("message.received", event.get("event"));
+            assertTrue(Eventually.holds(() -> "websocket".equals(statusOf((String) event.get("event_id"))), WAIT),
+                    "the delivery gave way to the WebSocket");
+        }
+        assertTrue(Eventually.holds(() -> server.queryForLong("SELECT COUNT(*) FROM event_subscribers"
+                + " WHERE account_id = ?", account.id()) == 0, WAIT), "the closed connection left the presence list");
+
+        send(inbox.string("address"), "Nobody listens now");
+
+        assertTrue(Eventually.holds(() -> receiver.receivedAt("/preferred").size() == 1, WAIT),
+                "with no WebSocket the webhook is the fallback");
+        assertEquals("Nobody listens now", object(json(receiver.receivedAt("/preferred").get(0).bodyText()),
+                "message").get("subject"));
+        Reply log = deliveries(inbox);
+        assertEquals(List.of("succeeded", "websocket"), log.data().stream().map(entry -> entry.get("outcome")).toList());
+    }
+
+    private String statusOf(String eventId) {
+        for (String status : List.of("pending", "delivered", "failed", "websocket")) {
+            if (server.queryForLong("SELECT COUNT(*) FROM webhook_deliveries WHERE event_id = ? AND status = ?",
+                    eventId, status) == 1) {
+                return status;
+            }
+        }
+        return "none";
+    }
+
     private long attempts(String eventId) {
         return server.queryForLong("SELECT attempts FROM webhook_deliveries WHERE event_id = ?", eventId);
     }
 
     private long nextAttemptAt(String eventId) {
         return server.queryForLong("SELECT next_attempt_at FROM webhook_deliveries WHERE event_id = ?", eventId);
-    }
-
-    private String status(String eventId) {
-        long delivered = server.queryForLong("SELECT COUNT(*) FROM webhook_deliveries WHERE event_id = ?"
-                + " AND status = 'failed'", eventId);
-        return delivered == 1 ? "failed" : "other";
     }
 
     private void send(String to, String subject) throws Exception {

@@ -212,6 +212,11 @@ public final class Connections {
         connection.nextPing = now + settings.pingInterval.toNanos();
         connection.nextKeyCheck = now + settings.keyCheckInterval.toNanos();
         byAccount.computeIfAbsent(caller.accountId(), account -> ConcurrentHashMap.newKeySet()).add(connection);
+        // The log is followed from before the connection can subscribe: an event committed after the subscribe's
+        // answer is then one the follower has not passed yet, even when no connection was open a moment ago.
+        synchronized (following) {
+            startFollowing(clock.instant());
+        }
         if (connection.closed.get()) {
             forget(connection);
         }
@@ -363,6 +368,21 @@ public final class Connections {
 
     // ---- the timer
 
+    /**
+     * Starts following the log at its present end, unless it is followed already; the caller holds {@code following}.
+     * Positions just below the end that are not visible yet are gaps, as their transactions may still commit.
+     */
+    private void startFollowing(Instant now) {
+        if (tail != null) {
+            return;
+        }
+        long head = log.lastPosition();
+        long floor = Math.max(0, head - START_WINDOW);
+        List<LoggedEvent> window = log.after(floor, START_WINDOW + READ_BATCH);
+        tail = LogTail.startingAt(floor, head, window, now);
+        dispatch(tail.accept(window, now));
+    }
+
     /** Reads what the log gained since the last poll and hands each new event to its account's connections. */
     private void poll() {
         try {
@@ -372,13 +392,7 @@ public final class Connections {
                     return;
                 }
                 Instant now = clock.instant();
-                if (tail == null) {
-                    long head = log.lastPosition();
-                    long floor = Math.max(0, head - START_WINDOW);
-                    List<LoggedEvent> window = log.after(floor, START_WINDOW + READ_BATCH);
-                    tail = LogTail.startingAt(floor, head, window, now);
-                    dispatch(tail.accept(window, now));
-                }
+                startFollowing(now);
                 long after = tail.readAfter(now);
                 while (true) {
                     List<LoggedEvent> batch = log.after(after, READ_BATCH);
