@@ -27,6 +27,7 @@ public record RequiredTool(String name, String debianPackage) {
     public static final RequiredTool SWAKS = new RequiredTool("swaks", "swaks");
     public static final RequiredTool CHROMIUM = new RequiredTool("chromium", "chromium");
     public static final RequiredTool CHROMEDRIVER = new RequiredTool("chromedriver", "chromium-driver");
+    public static final RequiredTool PYTHON3 = new RequiredTool("python3", "python3");
 
     /** Skips the calling test, or fails it under {@value #REQUIRE_TOOLS}, unless all of {@code tools} are found. */
     public static void require(RequiredTool... tools) {
