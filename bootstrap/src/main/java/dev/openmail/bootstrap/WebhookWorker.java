@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Delivers webhooks: every poll interval it claims as many due deliveries as it has idle workers, and each worker
- * delivers one (a POST may take up to 15 seconds, so the claiming never waits for one). A delivery this process
+ * Delivers webhooks: every poll interval it claims due deliveries, up to {@value #QUEUED_PER_WORKER} per worker
+ * counting those being posted and those waiting for a worker, and each worker delivers one at a time (a POST may take
+ * up to 15 seconds, so the claiming never waits for one). Deliveries for a host whose share of workers is busy are
+ * parked by the use case and taken by that host's own workers, so waiting here is short. A delivery this process
  * claimed but never finished (it was stopped or killed) is claimed again by any process once its lease ends.
  */
 @Singleton
@@ -27,11 +29,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WebhookWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookWorker.class);
+    /** Claimed deliveries per worker, posting or queued: enough to keep workers busy between two polls. */
+    static final int QUEUED_PER_WORKER = 4;
 
     private final DeliverWebhooks deliverWebhooks;
     private final int workers;
     private final ExecutorService pool;
-    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger claimed = new AtomicInteger();
 
     WebhookWorker(DeliverWebhooks deliverWebhooks, @Value("${openmail.webhooks.workers:8}") int workers) {
         if (workers < 1) {
@@ -50,25 +54,25 @@ final class WebhookWorker {
     @Scheduled(fixedDelay = "${openmail.webhooks.poll-interval:100ms}",
             initialDelay = "${openmail.webhooks.poll-interval:100ms}")
     void dispatchDue() {
-        int idle = workers - busy.get();
-        if (idle <= 0) {
+        int room = workers * QUEUED_PER_WORKER - claimed.get();
+        if (room <= 0) {
             return;
         }
         List<WebhookDelivery> due;
         try {
-            due = deliverWebhooks.claimDue(idle);
+            due = deliverWebhooks.claimDue(room);
         } catch (RuntimeException e) {
             // The next round tries again; an unexpected failure must not stop the schedule.
             LOG.warn("Claiming webhook deliveries failed: {}", e.toString());
             return;
         }
         for (WebhookDelivery delivery : due) {
-            busy.incrementAndGet();
+            claimed.incrementAndGet();
             try {
                 pool.execute(() -> deliver(delivery));
             } catch (RejectedExecutionException stopping) {
                 // The server is stopping; the claim runs out and another process (or this one, restarted) takes it.
-                busy.decrementAndGet();
+                claimed.decrementAndGet();
             }
         }
     }
@@ -80,7 +84,7 @@ final class WebhookWorker {
             // The claim runs out and the delivery is tried again; nothing is lost.
             LOG.warn("Delivering the webhook of event {} failed: {}", delivery.eventId(), e.toString());
         } finally {
-            busy.decrementAndGet();
+            claimed.decrementAndGet();
         }
     }
 

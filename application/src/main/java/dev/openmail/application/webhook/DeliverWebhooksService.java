@@ -40,7 +40,8 @@ public final class DeliverWebhooksService implements DeliverWebhooks {
      *
      * @param lease        how long a claimed delivery is left to its worker; longer than one POST can take
      * @param perHostLimit how many of this process's workers may be posting to one host at once
-     * @param postpone     how long a delivery whose host has no free worker waits, without using up an attempt
+     * @param postpone     how long a delivery waits, without using up an attempt, when its host has no free worker
+     *                     and already {@link HostSlots#MAX_PARKED} deliveries parked waiting for one
      */
     public record Settings(Duration lease, int perHostLimit, Duration postpone) {
 
@@ -89,36 +90,74 @@ public final class DeliverWebhooksService implements DeliverWebhooks {
         return transactions.inTransaction(() -> deliveries.claimDue(clock.instant(), settings.lease(), max));
     }
 
+    /**
+     * Delivers the claimed delivery, and then, on the same worker, each delivery that was parked waiting for the
+     * same host, so that a busy host's queue drains through its own workers without holding anyone else's.
+     */
     @Override
     public void deliver(WebhookDelivery delivery) {
+        HostSlots.Handover next = new HostSlots.Handover(delivery, null, null);
+        while (next != null) {
+            next = deliverOne(next);
+        }
+    }
+
+    /**
+     * One delivery. {@code current.heldHost()} is the host whose worker slot this worker already holds (handed over
+     * with the delivery), or null. Answers the next delivery parked for a host this worker held a slot of, if any.
+     */
+    private HostSlots.Handover deliverOne(HostSlots.Handover current) {
+        WebhookDelivery delivery = current.delivery();
+        String held = current.heldHost();
+        if (current.parkedAt() != null
+                && current.parkedAt().plus(settings.lease().dividedBy(2)).isBefore(clock.instant())) {
+            // Parked too long for its claim to be safe: back to the queue without using up an attempt.
+            transactions.inTransaction(() -> deliveries.update(delivery.postponedTo(clock.instant())));
+            return slots.releaseOrHandOver(held);
+        }
         Optional<MailEvent> found = transactions.inTransaction(() ->
                 loadEvents.find(delivery.accountId(), delivery.eventId()));
         if (found.isEmpty()) {
             // The event went with its inbox, or expired; its delivery went with it.
-            return;
+            return slots.releaseOrHandOver(held);
         }
         MailEvent event = found.get();
         if (delivery.isFirstAttempt() && subscribers.subscribed(event, clock.instant())) {
             finish(delivery.viaWebSocket(), WebhookAttempt.notPosted(event.id(), event.type().wireName(),
                     event.accountId(), event.inboxId(), clock.instant(), AttemptOutcome.WEBSOCKET));
-            return;
+            return slots.releaseOrHandOver(held);
         }
         Optional<Optional<WebhookTarget>> target = transactions.inTransaction(() ->
                 loadInboxes.find(event.accountId(), event.inboxId()).map(inbox -> targetOf(inbox)));
         if (target.isEmpty()) {
-            return;
+            return slots.releaseOrHandOver(held);
         }
         if (target.get().isEmpty()) {
             finish(delivery.withoutTarget(), WebhookAttempt.notPosted(event.id(), event.type().wireName(),
                     event.accountId(), event.inboxId(), clock.instant(), AttemptOutcome.NO_WEBHOOK));
-            return;
+            return slots.releaseOrHandOver(held);
         }
         WebhookTarget to = target.get().get();
         String host = to.host();
-        if (!slots.tryAcquire(host)) {
-            transactions.inTransaction(() -> deliveries.update(
-                    delivery.postponedTo(clock.instant().plus(settings.postpone()))));
-            return;
+        if (held != null && !held.equals(host)) {
+            // The webhook moved to another host since the delivery was parked: the old host's slot goes back.
+            slots.release(held);
+            held = null;
+        }
+        if (held == null) {
+            switch (slots.acquireOrPark(host, delivery, clock.instant())) {
+                case ACQUIRED -> {
+                }
+                case PARKED -> {
+                    // A worker posting to this host takes it when it is done.
+                    return null;
+                }
+                case FULL -> {
+                    transactions.inTransaction(() -> deliveries.update(
+                            delivery.postponedTo(clock.instant().plus(settings.postpone()))));
+                    return null;
+                }
+            }
         }
         try {
             Instant sentAt = clock.instant();
@@ -127,9 +166,11 @@ public final class DeliverWebhooksService implements DeliverWebhooks {
             WebhookDelivery next = response.succeeded() ? delivery.delivered() : delivery.attemptFailed(clock.instant());
             finish(next, WebhookAttempt.posted(event.id(), event.type().wireName(), event.accountId(),
                     event.inboxId(), delivery.nextAttemptNumber(), sentAt, to.url().value(), response));
-        } finally {
+        } catch (RuntimeException failure) {
             slots.release(host);
+            throw failure;
         }
+        return slots.releaseOrHandOver(host);
     }
 
     private Optional<WebhookTarget> targetOf(Inbox inbox) {

@@ -229,12 +229,14 @@ class DeliverWebhooksServiceTest {
         assertTrue(log().isEmpty());
     }
 
-    @Test
-    void aSlowHostHoldsNoMoreThanItsShareOfWorkers() throws Exception {
-        CountDownLatch slowStarted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<String> posted = new ArrayList<>();
-        PostWebhook endpoints = request -> {
+    /** An endpoint under slow.example that answers only when the test lets it; every other one answers at once. */
+    private static final class SlowHost implements PostWebhook {
+        final CountDownLatch slowStarted = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<String> posted = new ArrayList<>();
+
+        @Override
+        public WebhookResponse post(WebhookRequest request) {
             synchronized (posted) {
                 posted.add(request.url());
             }
@@ -247,40 +249,113 @@ class DeliverWebhooksServiceTest {
                 }
             }
             return WebhookResponse.answered(200, 1);
-        };
+        }
+
+        List<String> posted() {
+            synchronized (posted) {
+                return List.copyOf(posted);
+            }
+        }
+    }
+
+    private DeliverWebhooksService oneWorkerPerHost(PostWebhook endpoints) {
+        return new DeliverWebhooksService(fixture.transactions, fixture.store.webhooks(), fixture.store.events(),
+                fixture.store, fixture.store.webhooks(), fixture.subscribers, fixture.renderer, endpoints,
+                fixture.clock, new DeliverWebhooksService.Settings(Duration.ofMinutes(1), 1, Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void aSlowHostHoldsNoMoreThanItsShareOfWorkersAndItsQueueWaitsForItsOwn() throws Exception {
+        SlowHost endpoints = new SlowHost();
         Inbox slow1 = fixture.inbox(acme, "slow1", "https://slow.example/a");
         Inbox slow2 = fixture.inbox(acme, "slow2", "https://slow.example/b");
         MailEvent first = fixture.received(slow1, "one");
         MailEvent second = fixture.received(slow2, "two");
         MailEvent other = fixture.received(hooked, "elsewhere");
-        DeliverWebhooksService deliverer = new DeliverWebhooksService(fixture.transactions, fixture.store.webhooks(),
-                fixture.store.events(), fixture.store, fixture.store.webhooks(), fixture.subscribers,
-                fixture.renderer, endpoints, fixture.clock,
-                new DeliverWebhooksService.Settings(Duration.ofMinutes(1), 1, Duration.ofSeconds(2)));
+        DeliverWebhooksService deliverer = oneWorkerPerHost(endpoints);
         List<WebhookDelivery> due = deliverer.claimDue(10);
         WebhookDelivery firstDelivery = due.stream().filter(d -> d.eventId().equals(first.id())).findFirst()
                 .orElseThrow();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<?> busy = pool.submit(() -> deliverer.deliver(firstDelivery));
-            assertTrue(slowStarted.await(30, TimeUnit.SECONDS));
+            assertTrue(endpoints.slowStarted.await(30, TimeUnit.SECONDS));
 
+            // Another worker: the other host's delivery goes at once; the slow host's second waits, parked.
             due.stream().filter(d -> !d.eventId().equals(first.id())).forEach(deliverer::deliver);
 
             assertEquals(DeliveryStatus.DELIVERED, fixture.delivery(other).status());
-            WebhookDelivery putOff = fixture.delivery(second);
-            assertEquals(DeliveryStatus.PENDING, putOff.status());
-            assertEquals(0, putOff.attempts(), "waiting for a worker uses up no attempt");
-            assertEquals(T0.plus(Duration.ofSeconds(2)), putOff.nextAttemptAt());
-            release.countDown();
+            assertEquals(DeliveryStatus.PENDING, fixture.delivery(second).status());
+            assertEquals(0, fixture.delivery(second).attempts(), "waiting for its host uses up no attempt");
+            assertEquals(List.of("https://slow.example/a", HOOK), endpoints.posted());
+            endpoints.release.countDown();
             busy.get(30, TimeUnit.SECONDS);
         } finally {
-            release.countDown();
+            endpoints.release.countDown();
             pool.shutdownNow();
         }
-        synchronized (posted) {
-            assertEquals(List.of("https://slow.example/a", HOOK), posted);
+        // The worker that held the slow host's slot went on with the delivery parked for it.
+        assertEquals(List.of("https://slow.example/a", HOOK, "https://slow.example/b"), endpoints.posted());
+        assertEquals(DeliveryStatus.DELIVERED, fixture.delivery(second).status());
+    }
+
+    @Test
+    void aDeliveryParkedPastHalfItsLeaseGoesBackToTheQueueUnposted() throws Exception {
+        SlowHost endpoints = new SlowHost();
+        MailEvent first = fixture.received(fixture.inbox(acme, "slow1", "https://slow.example/a"), "one");
+        MailEvent second = fixture.received(fixture.inbox(acme, "slow2", "https://slow.example/b"), "two");
+        DeliverWebhooksService deliverer = oneWorkerPerHost(endpoints);
+        List<WebhookDelivery> due = deliverer.claimDue(10);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> busy = pool.submit(() -> deliverer.deliver(due.stream()
+                    .filter(d -> d.eventId().equals(first.id())).findFirst().orElseThrow()));
+            assertTrue(endpoints.slowStarted.await(30, TimeUnit.SECONDS));
+            deliverer.deliver(due.stream().filter(d -> d.eventId().equals(second.id())).findFirst().orElseThrow());
+            fixture.clock.advance(Duration.ofSeconds(31));
+            endpoints.release.countDown();
+            busy.get(30, TimeUnit.SECONDS);
+        } finally {
+            endpoints.release.countDown();
+            pool.shutdownNow();
         }
+
+        assertEquals(List.of("https://slow.example/a"), endpoints.posted());
+        WebhookDelivery returned = fixture.delivery(second);
+        assertEquals(DeliveryStatus.PENDING, returned.status());
+        assertEquals(0, returned.attempts());
+        assertEquals(List.of(second.id()), deliverer.claimDue(10).stream().map(WebhookDelivery::eventId).toList(),
+                "its claim ended: it is due again at once");
+    }
+
+    @Test
+    void pastTheParkingLimitADeliveryIsPutOffWithoutUsingUpAnAttempt() throws Exception {
+        SlowHost endpoints = new SlowHost();
+        Inbox slow = fixture.inbox(acme, "slow1", "https://slow.example/a");
+        MailEvent first = fixture.received(slow, "first");
+        List<MailEvent> waiting = new ArrayList<>();
+        for (int i = 0; i <= HostSlots.MAX_PARKED; i++) {
+            waiting.add(fixture.received(slow, "waiting " + i));
+        }
+        DeliverWebhooksService deliverer = oneWorkerPerHost(endpoints);
+        List<WebhookDelivery> due = deliverer.claimDue(1000);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> busy = pool.submit(() -> deliverer.deliver(due.stream()
+                    .filter(d -> d.eventId().equals(first.id())).findFirst().orElseThrow()));
+            assertTrue(endpoints.slowStarted.await(30, TimeUnit.SECONDS));
+            due.stream().filter(d -> !d.eventId().equals(first.id())).forEach(deliverer::deliver);
+
+            long putOff = waiting.stream().map(fixture::delivery)
+                    .filter(d -> d.nextAttemptAt().equals(T0.plus(Duration.ofSeconds(2)))).count();
+            assertEquals(1, putOff, "one more than the parking holds goes back to the queue");
+            endpoints.release.countDown();
+            busy.get(60, TimeUnit.SECONDS);
+        } finally {
+            endpoints.release.countDown();
+            pool.shutdownNow();
+        }
+        assertEquals(1 + HostSlots.MAX_PARKED, endpoints.posted().size());
     }
 
     @Test
