@@ -1,5 +1,6 @@
 package dev.openmail.application.webhook;
 
+import dev.openmail.domain.event.EventId;
 import dev.openmail.domain.event.MailEvent;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.port.in.DeliverWebhooks;
@@ -22,7 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -67,6 +70,8 @@ public final class DeliverWebhooksService implements DeliverWebhooks {
     private final Clock clock;
     private final Settings settings;
     private final HostSlots slots;
+    /** When this process claimed each delivery it has not begun yet. */
+    private final Map<EventId, Instant> claimedAt = new ConcurrentHashMap<>();
 
     public DeliverWebhooksService(Transactions transactions, WebhookDeliveries deliveries, LoadEvents loadEvents,
                                   LoadInboxes loadInboxes, AccountWebhooks accountWebhooks,
@@ -87,7 +92,10 @@ public final class DeliverWebhooksService implements DeliverWebhooks {
 
     @Override
     public List<WebhookDelivery> claimDue(int max) {
-        return transactions.inTransaction(() -> deliveries.claimDue(clock.instant(), settings.lease(), max));
+        Instant now = clock.instant();
+        List<WebhookDelivery> claimed = transactions.inTransaction(() -> deliveries.claimDue(now, settings.lease(), max));
+        claimed.forEach(delivery -> claimedAt.put(delivery.eventId(), now));
+        return claimed;
     }
 
     /**
@@ -96,7 +104,7 @@ public final class DeliverWebhooksService implements DeliverWebhooks {
      */
     @Override
     public void deliver(WebhookDelivery delivery) {
-        HostSlots.Handover next = new HostSlots.Handover(delivery, null, null);
+        HostSlots.Handover next = new HostSlots.Handover(delivery, null, claimedAt.remove(delivery.eventId()));
         while (next != null) {
             next = deliverOne(next);
         }
@@ -109,9 +117,9 @@ public final class DeliverWebhooksService implements DeliverWebhooks {
     private HostSlots.Handover deliverOne(HostSlots.Handover current) {
         WebhookDelivery delivery = current.delivery();
         String held = current.heldHost();
-        if (current.parkedAt() != null
-                && current.parkedAt().plus(settings.lease().dividedBy(2)).isBefore(clock.instant())) {
-            // Parked too long for its claim to be safe: back to the queue without using up an attempt.
+        if (current.waitingSince() != null
+                && current.waitingSince().plus(settings.lease().dividedBy(2)).isBefore(clock.instant())) {
+            // Waited too long (queued or parked) for its claim to be safe: back to the queue, no attempt used up.
             transactions.inTransaction(() -> deliveries.update(delivery.postponedTo(clock.instant())));
             return slots.releaseOrHandOver(held);
         }

@@ -22,10 +22,10 @@ final class HostSlots {
     enum Outcome { ACQUIRED, PARKED, FULL }
 
     /**
-     * A delivery for a worker to make: handed over with its host's slot ({@code heldHost}) when it was parked, at
-     * {@code parkedAt}; both null for a delivery just claimed.
+     * A delivery for a worker to make, with its host's slot ({@code heldHost}) when it was parked (else null), and
+     * since when it has waited: parked, or claimed (null when not known).
      */
-    record Handover(WebhookDelivery delivery, String heldHost, Instant parkedAt) {
+    record Handover(WebhookDelivery delivery, String heldHost, Instant waitingSince) {
     }
 
     private record Parked(WebhookDelivery delivery, Instant at) {

@@ -217,6 +217,20 @@ class DeliverWebhooksServiceTest {
     }
 
     @Test
+    void aDeliveryThatWaitedPastHalfItsLeaseAfterItsClaimGoesBackUnposted() {
+        MailEvent event = fixture.received(hooked, "Queued too long");
+        DeliverWebhooksService deliverer = fixture.deliverer();
+        List<WebhookDelivery> due = deliverer.claimDue(10);
+        fixture.clock.advance(Duration.ofSeconds(31));
+
+        due.forEach(deliverer::deliver);
+
+        assertTrue(fixture.endpoints.requests().isEmpty(), "another worker may take it once the lease ends");
+        assertEquals(0, fixture.delivery(event).attempts());
+        assertEquals(List.of(event.id()), deliverer.claimDue(10).stream().map(WebhookDelivery::eventId).toList());
+    }
+
+    @Test
     void theEventOfADeletedInboxIsNotPosted() {
         fixture.received(hooked, "Gone");
         DeliverWebhooksService deliverer = fixture.deliverer();

@@ -32,8 +32,6 @@ import java.util.Objects;
 @Singleton
 final class JdbcWebhookDeliveries implements WebhookDeliveries {
 
-    /** The longest error kept in the log; longer ones are cut (the column holds 64 KB). */
-    static final int ERROR_MAX_CHARS = 2_000;
     private static final String COLUMNS = "event_id, account_id, inbox_id, status, attempts, next_attempt_at";
     private static final String ATTEMPT_COLUMNS = "account_id, inbox_id, event_id, event_type, attempt, attempted_at,"
             + " url, status_code, error, latency_ms, outcome";
@@ -93,7 +91,7 @@ final class JdbcWebhookDeliveries implements WebhookDeliveries {
             sql.update("INSERT INTO webhook_attempts (" + ATTEMPT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     attempt.accountId().value(), attempt.inboxId() == null ? null : attempt.inboxId().value(),
                     attempt.eventId().value(), attempt.eventType(), attempt.attempt(), Rows.epochMillis(attempt.at()),
-                    attempt.url(), attempt.statusCode(), JdbcOutbox.keptError(cut(attempt.error())),
+                    attempt.url(), attempt.statusCode(), JdbcOutbox.keptError(attempt.error()),
                     attempt.latencyMillis(), attempt.outcome().wireName());
         } catch (RuntimeException e) {
             if (SqlErrors.violated(e, "fk_webhook_attempts_inbox")) {
@@ -136,17 +134,6 @@ final class JdbcWebhookDeliveries implements WebhookDeliveries {
         }
         return sql.update("DELETE FROM webhook_attempts WHERE id IN ("
                 + String.join(", ", Collections.nCopies(expired.size(), "?")) + ")", expired.toArray());
-    }
-
-    private static String cut(String error) {
-        if (error == null || error.length() <= ERROR_MAX_CHARS) {
-            return error;
-        }
-        int end = ERROR_MAX_CHARS;
-        if (Character.isHighSurrogate(error.charAt(end - 1))) {
-            end--;
-        }
-        return error.substring(0, end);
     }
 
     private static WebhookDelivery delivery(ResultSet row) throws SQLException {
