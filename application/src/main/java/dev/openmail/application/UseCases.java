@@ -26,6 +26,7 @@ import dev.openmail.application.mail.SendMailService;
 import dev.openmail.application.mail.UpdateThreadService;
 import dev.openmail.application.maildomain.AddDomainService;
 import dev.openmail.application.maildomain.DeleteDomainService;
+import dev.openmail.application.maildomain.ExpirePendingDomainsService;
 import dev.openmail.application.maildomain.GetDomainService;
 import dev.openmail.application.maildomain.ListDomainsService;
 import dev.openmail.application.maildomain.RescopeDomainService;
@@ -40,6 +41,7 @@ import dev.openmail.application.webhook.ManageWebhooksService;
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MxHost;
+import dev.openmail.domain.maildomain.PendingDomains;
 import dev.openmail.domain.port.in.AddDomain;
 import dev.openmail.domain.port.in.AuthenticateApiKey;
 import dev.openmail.domain.port.in.CreateInbox;
@@ -51,6 +53,7 @@ import dev.openmail.domain.port.in.DeliverOutbox;
 import dev.openmail.domain.port.in.DeliverWebhooks;
 import dev.openmail.domain.port.in.ManageWebhooks;
 import dev.openmail.domain.port.in.EnsureBootstrapAccount;
+import dev.openmail.domain.port.in.ExpirePendingDomains;
 import dev.openmail.domain.port.in.FollowEventLog;
 import dev.openmail.domain.port.in.GetAttachment;
 import dev.openmail.domain.port.in.GetDomain;
@@ -196,7 +199,8 @@ public final class UseCases {
      * of webhook deliveries.
      */
     public record Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
-                           DeliverOutboxService.Retry outboxRetry, DeliverWebhooksService.Settings webhooks) {
+                           DeliverOutboxService.Retry outboxRetry, DeliverWebhooksService.Settings webhooks,
+                           PendingDomains pendingDomains) {
 
         public Settings {
             Objects.requireNonNull(installationDomain, "installationDomain");
@@ -204,6 +208,7 @@ public final class UseCases {
             Objects.requireNonNull(defaultInboxLimit, "defaultInboxLimit");
             Objects.requireNonNull(outboxRetry, "outboxRetry");
             Objects.requireNonNull(webhooks, "webhooks");
+            Objects.requireNonNull(pendingDomains, "pendingDomains");
         }
     }
 
@@ -318,8 +323,13 @@ public final class UseCases {
     // ---- domains
 
     public AddDomain addDomain() {
-        return new AddDomainService(ports.transactions(), ports.loadAccounts(), ports.loadPods(), ports.saveDomain(),
-                settings.installationDomain(), clock);
+        return new AddDomainService(ports.transactions(), ports.loadAccounts(), ports.loadPods(), ports.loadDomains(),
+                ports.saveDomain(), settings.installationDomain(), settings.pendingDomains(), clock);
+    }
+
+    public ExpirePendingDomains expirePendingDomains() {
+        return new ExpirePendingDomainsService(ports.transactions(), ports.loadDomains(), ports.saveDomain(),
+                settings.pendingDomains(), clock);
     }
 
     public ListDomains listDomains() {

@@ -10,6 +10,7 @@ import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MxHost;
+import dev.openmail.domain.maildomain.PendingDomains;
 import dev.openmail.domain.port.in.CreatePod;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class UseCasesTest {
             new UseCases.Settings(new InstallationDomain(new DomainName("openmail.test")),
                     new MxHost(new DomainName("mx.openmail.test")), new InboxLimit(3),
                     new DeliverOutboxService.Retry(Duration.ofSeconds(30), Duration.ofHours(1), 12),
-                        DeliverWebhooksService.Settings.DEFAULT),
+                        DeliverWebhooksService.Settings.DEFAULT, PendingDomains.DEFAULT),
             Clock.systemUTC());
 
     @Test
@@ -54,7 +55,7 @@ class UseCasesTest {
                 .collect(Collectors.toSet());
         assertEquals(builders.size(), built.size(), "one builder per use case");
         assertEquals(Set.of("AddDomain", "AuthenticateApiKey", "CreateInbox", "CreatePod", "DeleteDomain",
-                "DeleteInbox", "DeletePod", "DeliverOutbox", "DeliverWebhooks", "EnsureBootstrapAccount", "FollowEventLog",
+                "DeleteInbox", "DeletePod", "DeliverOutbox", "DeliverWebhooks", "EnsureBootstrapAccount", "ExpirePendingDomains", "FollowEventLog",
                 "GetAttachment", "GetDomain", "GetInbox", "GetPod", "GetRawMessage", "GetThreadMessages", "IssueApiKey",
                 "ListAccounts", "ListApiKeys", "ListDomains", "ListInboxes", "ListMessages", "ListPods", "ListThreads",
                 "ManageWebhooks", "OpenAccount", "ReceiveMail", "RescopeDomain", "RevokeApiKey", "SendMail",
@@ -65,7 +66,7 @@ class UseCasesTest {
     @Test
     void buildsEachPortItListsAsItsOwnMethodDoes() {
         Set<String> ports = UseCases.PORTS.stream().map(Class::getSimpleName).collect(Collectors.toSet());
-        assertEquals(37, ports.size());
+        assertEquals(38, ports.size());
         assertTrue(ports.contains("SendMail") && ports.contains("DeliverOutbox"), ports::toString);
         for (Class<?> port : UseCases.PORTS) {
             Object built = useCases.build(port);

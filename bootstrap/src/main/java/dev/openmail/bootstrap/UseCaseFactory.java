@@ -12,6 +12,7 @@ import dev.openmail.domain.port.in.DeleteInbox;
 import dev.openmail.domain.port.in.DeletePod;
 import dev.openmail.domain.port.in.DeliverOutbox;
 import dev.openmail.domain.port.in.DeliverWebhooks;
+import dev.openmail.domain.port.in.ExpirePendingDomains;
 import dev.openmail.domain.port.in.ManageWebhooks;
 import dev.openmail.domain.port.in.EnsureBootstrapAccount;
 import dev.openmail.domain.port.in.FollowEventLog;
@@ -76,6 +77,7 @@ import dev.openmail.domain.port.out.SignMail;
 import dev.openmail.domain.port.out.Transactions;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MxHost;
+import dev.openmail.domain.maildomain.PendingDomains;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -123,7 +125,9 @@ final class UseCaseFactory {
                       @Value("${openmail.outbox.max-attempts:12}") int maxAttempts,
                       @Value("${openmail.outbox.lease:2m}") Duration lease,
                       @Value("${openmail.webhooks.lease:1m}") Duration webhookLease,
-                      @Value("${openmail.webhooks.per-host-workers:2}") int perHostWorkers) {
+                      @Value("${openmail.webhooks.per-host-workers:2}") int perHostWorkers,
+                      @Value("${openmail.domains.max-pending:20}") int maxPendingDomains,
+                      @Value("${openmail.domains.pending-ttl:7d}") Duration pendingDomainTtl) {
         return new UseCases(
                 new UseCases.Ports(transactions, loadAccounts, saveAccount, loadApiKeys, saveApiKey, loadPods, savePod,
                         podContents, removePod, loadInboxes, saveInbox, countInboxes, loadDomains, saveDomain, dns,
@@ -132,7 +136,8 @@ final class UseCaseFactory {
                         accountWebhooks, eventSubscribers, renderEvents, postWebhook),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
-                        new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2))),
+                        new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2)),
+                        new PendingDomains(maxPendingDomains, pendingDomainTtl)),
                 clock);
     }
 
@@ -319,5 +324,10 @@ final class UseCaseFactory {
     @Singleton
     FollowEventLog followEventLog(UseCases useCases) {
         return useCases.followEventLog();
+    }
+
+    @Singleton
+    ExpirePendingDomains expirePendingDomains(UseCases useCases) {
+        return useCases.expirePendingDomains();
     }
 }

@@ -7,9 +7,12 @@ import dev.openmail.domain.maildomain.DkimKey;
 import dev.openmail.domain.maildomain.DomainScope;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MailDomain;
+import dev.openmail.domain.maildomain.PendingDomainLimitReachedException;
+import dev.openmail.domain.maildomain.PendingDomains;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.port.in.AddDomain;
 import dev.openmail.domain.port.out.LoadAccounts;
+import dev.openmail.domain.port.out.LoadDomains;
 import dev.openmail.domain.port.out.LoadPods;
 import dev.openmail.domain.port.out.PodGoneException;
 import dev.openmail.domain.port.out.SaveDomain;
@@ -22,16 +25,21 @@ public final class AddDomainService implements AddDomain {
     private final Transactions transactions;
     private final LoadAccounts loadAccounts;
     private final LoadPods loadPods;
+    private final LoadDomains loadDomains;
     private final SaveDomain saveDomain;
+    private final PendingDomains pending;
     private final InstallationDomain installationDomain;
     private final Clock clock;
 
-    public AddDomainService(Transactions transactions, LoadAccounts loadAccounts, LoadPods loadPods, SaveDomain saveDomain,
-                            InstallationDomain installationDomain, Clock clock) {
+    public AddDomainService(Transactions transactions, LoadAccounts loadAccounts, LoadPods loadPods,
+                            LoadDomains loadDomains, SaveDomain saveDomain, InstallationDomain installationDomain,
+                            PendingDomains pending, Clock clock) {
         this.transactions = transactions;
         this.loadAccounts = loadAccounts;
         this.loadPods = loadPods;
+        this.loadDomains = loadDomains;
         this.saveDomain = saveDomain;
+        this.pending = pending;
         this.installationDomain = installationDomain;
         this.clock = clock;
     }
@@ -45,6 +53,10 @@ public final class AddDomainService implements AddDomain {
         return transactions.inTransaction(() -> {
             // Account, then pod: the order inbox creation holds them in, so that the two never deadlock.
             loadAccounts.findForUpdate(command.caller().accountId());
+            // Counted under the account's lock, so that concurrent adds cannot pass the limit together.
+            if (loadDomains.countNeverVerified(command.caller().accountId()) >= pending.limitPerAccount()) {
+                throw new PendingDomainLimitReachedException(pending.limitPerAccount());
+            }
             DomainScope scope = DomainScope.ACCOUNT_WIDE;
             if (command.podOrNull() != null) {
                 Pod pod = loadPods.findForUpdate(command.caller().accountId(), command.podOrNull())

@@ -739,6 +739,33 @@ public abstract class InboxAndDomainStoreContract {
     }
 
     @Test
+    void neverVerifiedDomainsAreCountedPerAccountAndFoundByAgeAcrossAccounts() {
+        Opened acme = openAccount();
+        Opened globex = openAccount();
+        // A moment of its own, long ago, so that other tests' domains are not in the way.
+        Instant added = Instant.parse("1971-01-01T00:00:00Z").plusMillis(new java.util.Random().nextInt(1_000_000_000));
+        MailDomain pending = domain(acme, uniqueDomainName(), DomainScope.ACCOUNT_WIDE, DomainStatus.PENDING, Map.of(),
+                added, null);
+        MailDomain failed = domain(globex, uniqueDomainName(), DomainScope.ACCOUNT_WIDE, DomainStatus.FAILED, Map.of(),
+                added, null);
+        MailDomain verified = domain(acme, uniqueDomainName(), DomainScope.ACCOUNT_WIDE, DomainStatus.VERIFIED,
+                Map.of(), added, added.plusSeconds(1));
+        MailDomain later = domain(acme, uniqueDomainName(), DomainScope.ACCOUNT_WIDE, DomainStatus.PENDING, Map.of(),
+                added.plusMillis(1), null);
+        for (MailDomain domain : List.of(pending, failed, verified, later)) {
+            p.saveDomain().insert(domain);
+        }
+
+        assertEquals(2, p.loadDomains().countNeverVerified(acme.id()));
+        assertEquals(1, p.loadDomains().countNeverVerified(globex.id()));
+        List<DomainId> old = p.loadDomains().neverVerifiedAddedBefore(added.plusMillis(1), 10_000).stream()
+                .map(MailDomain::id).toList();
+        assertTrue(old.containsAll(List.of(pending.id(), failed.id())), old::toString);
+        assertFalse(old.contains(verified.id()) || old.contains(later.id()), old::toString);
+        assertEquals(List.of(), p.loadDomains().neverVerifiedAddedBefore(added.plusMillis(1), 0));
+    }
+
+    @Test
     void anotherAccountsDomainsAreInvisible() {
         Opened acme = openAccount();
         Opened globex = openAccount();

@@ -6,6 +6,7 @@ import dev.openmail.application.webhook.DeliverWebhooksService;
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MxHost;
+import dev.openmail.domain.maildomain.PendingDomains;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +37,7 @@ public final class InMemoryInstallation {
         this.useCases = new UseCases(ports,
                 new UseCases.Settings(installationDomain, mxHost, defaultInboxLimit,
                         new DeliverOutboxService.Retry(Duration.ofSeconds(30), Duration.ofHours(1), 12),
-                        DeliverWebhooksService.Settings.DEFAULT),
+                        DeliverWebhooksService.Settings.DEFAULT, PendingDomains.DEFAULT),
                 clock);
     }
 

@@ -663,6 +663,25 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         }
 
         @Override
+        public long countNeverVerified(AccountId accountId) {
+            synchronized (InMemoryStore.this) {
+                return state.domains.values().stream()
+                        .filter(domain -> domain.accountId().equals(accountId) && domain.verifiedAt() == null).count();
+            }
+        }
+
+        @Override
+        public List<MailDomain> neverVerifiedAddedBefore(Instant cutoff, int max) {
+            synchronized (InMemoryStore.this) {
+                return state.domains.values().stream()
+                        .filter(domain -> domain.verifiedAt() == null && domain.createdAt().isBefore(cutoff))
+                        .sorted(Comparator.comparing(MailDomain::createdAt)
+                                .thenComparing(domain -> domain.id().value()))
+                        .limit(Math.max(0, max)).toList();
+            }
+        }
+
+        @Override
         public void insert(MailDomain domain) {
             insertDomain(domain);
         }

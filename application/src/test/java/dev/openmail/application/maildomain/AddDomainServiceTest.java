@@ -11,6 +11,8 @@ import dev.openmail.domain.maildomain.DomainStatus;
 import dev.openmail.domain.maildomain.DomainTakenException;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MailDomain;
+import dev.openmail.domain.maildomain.PendingDomainLimitReachedException;
+import dev.openmail.domain.maildomain.PendingDomains;
 import dev.openmail.domain.maildomain.RecordStatus;
 import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.pod.Pod;
@@ -20,6 +22,8 @@ import dev.openmail.domain.port.in.AddDomain;
 import dev.openmail.domain.port.out.PodGoneException;
 import dev.openmail.domain.port.out.SaveDomain;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static dev.openmail.application.fakes.Callers.inboxKey;
 import static dev.openmail.application.fakes.Callers.owner;
@@ -42,10 +46,12 @@ class AddDomainServiceTest {
                 () -> addDomain.add(new AddDomain.Command(owner(account), INSTALLATION_DOMAIN, null)));
     }
 
+    private static final PendingDomains PENDING = new PendingDomains(3, Duration.ofDays(7));
+
     private final DomainFixture fixture = new DomainFixture();
     private final AddDomainService addDomain =
-            new AddDomainService(fixture.transactions, fixture.store, fixture.store, fixture.domains,
-                    new InstallationDomain(INSTALLATION_DOMAIN), fixture.clock);
+            new AddDomainService(fixture.transactions, fixture.store, fixture.store, fixture.domains, fixture.domains,
+                    new InstallationDomain(INSTALLATION_DOMAIN), PENDING, fixture.clock);
 
     @Test
     void withoutAPodTheDomainIsAccountWideAndPending() {
@@ -120,8 +126,8 @@ class AddDomainServiceTest {
                 throw new AssertionError("not expected");
             }
         };
-        AddDomainService racy = new AddDomainService(fixture.transactions, fixture.store, fixture.store, podGone,
-                new InstallationDomain(INSTALLATION_DOMAIN), fixture.clock);
+        AddDomainService racy = new AddDomainService(fixture.transactions, fixture.store, fixture.store,
+                fixture.domains, podGone, new InstallationDomain(INSTALLATION_DOMAIN), PENDING, fixture.clock);
 
         assertThrows(InvalidPodException.class, () -> racy.add(
                 new AddDomain.Command(owner(account), name("meridian.io"), DomainFixture.byClientId("doomed"))));
@@ -180,5 +186,20 @@ class AddDomainServiceTest {
 
     private static DomainName name(String text) {
         return DomainName.parse("domain", text);
+    }
+
+    @Test
+    void anAccountHoldsAtMostItsLimitOfNeverVerifiedDomains() {
+        AccountId account = fixture.account();
+        for (int i = 0; i < 3; i++) {
+            addDomain.add(new AddDomain.Command(owner(account), name("pending-" + i + ".example.com"), null));
+        }
+
+        PendingDomainLimitReachedException refused = assertThrows(PendingDomainLimitReachedException.class,
+                () -> addDomain.add(new AddDomain.Command(owner(account), name("one-more.example.com"), null)));
+
+        assertTrue(refused.getMessage().contains("3"), refused.getMessage());
+        AccountId other = fixture.account();
+        addDomain.add(new AddDomain.Command(owner(other), name("other.example.com"), null));
     }
 }

@@ -222,6 +222,7 @@ class ArchitectureTest {
             "dev.openmail.domain.port.in.ReceiveMail",
             "dev.openmail.domain.port.in.DeliverOutbox",
             "dev.openmail.domain.port.in.DeliverWebhooks",
+            "dev.openmail.domain.port.in.ExpirePendingDomains",
             "dev.openmail.domain.port.in.FollowEventLog");
 
     private static List<JavaClass> apiUseCases() {

@@ -39,6 +39,12 @@ interface DomainRepository extends GenericRepository<DomainRow, String> {
     long updateState(String accountId, String id, @Nullable String podId, String status, String mxStatus,
                      String spfStatus, String dkimStatus, String ownershipStatus, @Nullable Long verifiedAt);
 
+    @Query("SELECT COUNT(*) FROM domains WHERE account_id = :accountId AND verified_at IS NULL")
+    long countNeverVerified(String accountId);
+
+    @Query("SELECT * FROM domains WHERE verified_at IS NULL AND created_at < :cutoff ORDER BY created_at, id LIMIT :max")
+    List<DomainRow> neverVerifiedBefore(long cutoff, int max);
+
     @Query("DELETE FROM domains WHERE account_id = :accountId AND id = :id")
     long deleteRow(String accountId, String id);
 }

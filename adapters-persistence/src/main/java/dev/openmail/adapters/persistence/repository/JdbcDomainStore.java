@@ -54,6 +54,19 @@ final class JdbcDomainStore implements LoadDomains, SaveDomain {
     }
 
     @Override
+    public long countNeverVerified(AccountId accountId) {
+        return domains.countNeverVerified(accountId.value());
+    }
+
+    @Override
+    public List<MailDomain> neverVerifiedAddedBefore(java.time.Instant cutoff, int max) {
+        if (max <= 0) {
+            return List.of();
+        }
+        return rows(domains.neverVerifiedBefore(cutoff.toEpochMilli(), max));
+    }
+
+    @Override
     public void insert(MailDomain domain) {
         try {
             domains.save(RowMapping.toRow(domain));

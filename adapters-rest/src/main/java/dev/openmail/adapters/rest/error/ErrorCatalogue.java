@@ -13,6 +13,7 @@ import dev.openmail.domain.inbox.InboxLimitReachedException;
 import dev.openmail.domain.inbox.InvalidMailboxNameException;
 import dev.openmail.domain.pod.InvalidPodException;
 import dev.openmail.domain.inbox.InvalidWebhookUrlException;
+import dev.openmail.domain.maildomain.PendingDomainLimitReachedException;
 import dev.openmail.domain.webhook.NoWebhookUrlException;
 import dev.openmail.domain.webhook.WebhookFailedException;
 import dev.openmail.domain.maildomain.DnsCheckUnavailableException;
@@ -62,6 +63,8 @@ public final class ErrorCatalogue {
             Map.entry(DomainTakenException.class, new Entry(HttpStatus.CONFLICT, "domain_taken")),
             Map.entry(DomainInUseException.class, new Entry(HttpStatus.CONFLICT, "domain_in_use")),
             Map.entry(DomainHasInboxesException.class, new Entry(HttpStatus.CONFLICT, "domain_has_inboxes")),
+            Map.entry(PendingDomainLimitReachedException.class,
+                    new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "pending_domain_limit_reached")),
             Map.entry(DnsCheckUnavailableException.class, new Entry(HttpStatus.BAD_GATEWAY, "dns_unavailable")),
             Map.entry(MissingIdempotencyKeyException.class, new Entry(HttpStatus.BAD_REQUEST, "missing_idempotency_key")),
             Map.entry(IdempotencyKeyReusedException.class, new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency_key_reused")),

@@ -8,6 +8,7 @@ import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.pod.PodId;
 
+import java.util.List;
 import java.util.Optional;
 
 public interface LoadDomains {
@@ -25,4 +26,10 @@ public interface LoadDomains {
 
     /** Oldest first, id as tie-break; only domains scoped to {@code podOrNull} when given. */
     Page<MailDomain> list(AccountId accountId, PodId podOrNull, PageRequest page);
+
+    /** How many of the account's domains were never verified (pending or failed since they were added). */
+    long countNeverVerified(AccountId accountId);
+
+    /** Up to {@code max} domains of any account never verified and added before {@code cutoff}, oldest first. */
+    List<MailDomain> neverVerifiedAddedBefore(java.time.Instant cutoff, int max);
 }
