@@ -50,15 +50,30 @@ public final class SmtpRelay implements RelayMail {
             @Value("${openmail.smtp-relay.username:}") String username,
             @Value("${openmail.smtp-relay.password:}") String password,
             @Value("${openmail.smtp-relay.starttls:false}") boolean startTls,
+            @Value("${openmail.smtp-relay.allow-plain-auth:false}") boolean allowPlainAuth,
             @Value("${openmail.smtp-relay.timeout-seconds:30}") int timeoutSeconds,
             @Value("${openmail.smtp-relay.helo-name:}") String heloName,
             @Value("${openmail.mx-host:}") String mxHost) {
         this(RelaySettings.fromConfiguration(host, port, username, password, startTls, timeoutSeconds, heloName,
-                mxHost));
+                mxHost), allowPlainAuth);
     }
 
+    /** A relay that never sends its credentials over a connection without TLS. */
     public SmtpRelay(RelaySettings settings) {
+        this(settings, false);
+    }
+
+    /**
+     * @param allowPlainAuth whether credentials may go to the relay without STARTTLS (a relay on a trusted network);
+     *                       without it, credentials and no STARTTLS stop the start
+     */
+    public SmtpRelay(RelaySettings settings, boolean allowPlainAuth) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        if (settings.authenticates() && !settings.startTls() && !allowPlainAuth) {
+            throw new IllegalArgumentException("The SMTP relay's password would be sent without TLS: set"
+                    + " OPENMAIL_SMTP_RELAY_STARTTLS=true, or OPENMAIL_SMTP_RELAY_ALLOW_PLAIN_AUTH=true for a relay on"
+                    + " a network you trust.");
+        }
     }
 
     public RelaySettings settings() {

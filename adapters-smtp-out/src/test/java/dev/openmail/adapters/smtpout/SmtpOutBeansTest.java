@@ -36,6 +36,27 @@ class SmtpOutBeansTest {
     }
 
     @Test
+    void credentialsWithoutStartTlsStopTheStartUnlessPlainAuthIsAllowed() {
+        Map<String, Object> plain = Map.of("openmail.smtp-relay.host", "smtp.relay.example",
+                "openmail.smtp-relay.username", "relayuser", "openmail.smtp-relay.password", "s3cret");
+        try (ApplicationContext context = ApplicationContext.run(plain)) {
+            Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> context.getBean(RelayMail.class));
+            Throwable cause = refused;
+            while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+                cause = cause.getCause();
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(cause.getMessage().contains("OPENMAIL_SMTP_RELAY_STARTTLS"),
+                    cause.getMessage());
+        }
+        Map<String, Object> allowed = new java.util.HashMap<>(plain);
+        allowed.put("openmail.smtp-relay.allow-plain-auth", true);
+        try (ApplicationContext context = ApplicationContext.run(allowed)) {
+            org.junit.jupiter.api.Assertions.assertTrue(context.getBean(SmtpRelay.class).settings().authenticates());
+        }
+    }
+
+    @Test
     void heloNameWinsOverTheMxHost() {
         try (ApplicationContext context = ApplicationContext.run(Map.of(
                 "openmail.smtp-relay.helo-name", "out.openmail.example",

@@ -127,7 +127,8 @@ class SmtpRelayGreenMailTest {
     void authenticatesWithTheConfiguredCredentials() throws Exception {
         int port = freePort();
         startGreenMail(port, GreenMailConfiguration.aConfig().withUser("relay@sender.example", "relayuser", "s3cret"));
-        SmtpRelay relay = new SmtpRelay(RelaySettings.plain("127.0.0.1", port).withCredentials("relayuser", "s3cret"));
+        SmtpRelay relay = new SmtpRelay(RelaySettings.plain("127.0.0.1", port).withCredentials("relayuser", "s3cret"),
+                true);
 
         relay.relay("alice@sender.example", List.of("bob@rcpt.example"), RAW);
 
@@ -138,7 +139,8 @@ class SmtpRelayGreenMailTest {
     @Test
     void wrongPasswordIsUnavailableAndDeliversNothing() {
         int port = startWithRelayUser();
-        SmtpRelay relay = new SmtpRelay(RelaySettings.plain("127.0.0.1", port).withCredentials("relayuser", "wrong"));
+        SmtpRelay relay = new SmtpRelay(RelaySettings.plain("127.0.0.1", port).withCredentials("relayuser", "wrong"),
+                true);
 
         RelayUnavailableException unavailable = assertThrows(RelayUnavailableException.class,
                 () -> relay.relay("alice@sender.example", List.of("bob@rcpt.example"), RAW));

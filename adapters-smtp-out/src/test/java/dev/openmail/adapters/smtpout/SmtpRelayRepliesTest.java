@@ -198,7 +198,7 @@ class SmtpRelayRepliesTest {
     @Test
     void credentialsForARelayThatOffersNoAuthAreUnavailableAndNothingIsSent() {
         SmtpRelay relay = new SmtpRelay(RelaySettings.plain("127.0.0.1", server.port())
-                .withCredentials("relayuser", "secret"));
+                .withCredentials("relayuser", "secret"), true);
 
         RelayUnavailableException unavailable = assertThrows(RelayUnavailableException.class,
                 () -> relay.relay("alice@sender.example", List.of("bob@rcpt.example"), RAW));
