@@ -57,13 +57,13 @@ final class ApiKeyFilter {
         } catch (UnauthorizedException refused) {
             return BearerToken.challenge(ErrorCatalogue.respond(refused));
         }
-        Optional<Allowance> allowance = rateLimiter.acquire(caller.keyId());
+        Optional<Allowance> allowance = rateLimiter.acquire(caller);
         if (allowance.isPresent() && !allowance.get().granted()) {
             long seconds = allowance.get().retryAfterSeconds();
             return withRateLimitHeaders(ErrorCatalogue.respond(HttpStatus.TOO_MANY_REQUESTS,
                     ErrorCatalogue.codeForStatus(HttpStatus.TOO_MANY_REQUESTS),
-                    "Too many requests with this API key; retry after " + seconds + " s. Each key has its own limit,"
-                            + " so other keys are not slowed down."), allowance.get())
+                    "Too many requests with this API key or its account; retry after " + seconds + " s. Each key"
+                            + " and each account has its own limit, so other tenants are not slowed down."), allowance.get())
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         }
         allowance.ifPresent(granted -> request.setAttribute(ALLOWANCE, granted));
