@@ -33,6 +33,10 @@ import org.subethamail.smtp.server.SMTPServer;
  * any reply to the message the transaction is over, so the client may go on with MAIL FROM. Received headers are not
  * added, so the stored message is what the client sent, with the stuffed dots of DATA taken out (on the first line
  * too).
+ *
+ * <p>Per client address ({@link SmtpLimits}, counted in this process): beyond the simultaneous connections allowed the
+ * next one gets 421 4.7.0 instead of the greeting and is closed; beyond the messages allowed a minute MAIL gets 451
+ * 4.7.1. Addresses in the exempt list are not counted.
  */
 @Context
 @Requires(property = "openmail.smtp.enabled", notEquals = "false")
@@ -42,6 +46,7 @@ public class SmtpListener implements AutoCloseable {
     private static final Set<String> EVERY_INTERFACE = Set.of("", "0.0.0.0", "::", "[::]", "*");
 
     private final SmtpSettings settings;
+    private final SmtpLimits limits;
     private final SMTPServer server;
     private volatile boolean started;
 
@@ -57,15 +62,26 @@ public class SmtpListener implements AutoCloseable {
             @Value("${openmail.smtp.max-connections:200}") int maxConnections,
             @Value("${openmail.smtp.connection-timeout-seconds:60}") int connectionTimeoutSeconds,
             @Value("${openmail.smtp.tls-cert-file:}") String tlsCertFile,
-            @Value("${openmail.smtp.tls-key-file:}") String tlsKeyFile) {
+            @Value("${openmail.smtp.tls-key-file:}") String tlsKeyFile,
+            @Value("${openmail.smtp.max-connections-per-ip:20}") int maxConnectionsPerIp,
+            @Value("${openmail.smtp.max-messages-per-minute-per-ip:600}") int maxMessagesPerMinutePerIp,
+            @Value("${openmail.smtp.limit-exempt:}") String limitExempt) {
         this(receiveMail, SmtpSettings.fromConfiguration(bindAddress, port, hostname, mxHost, maxMessageBytes,
-                maxRecipients, maxConnections, connectionTimeoutSeconds, tlsCertFile, tlsKeyFile));
+                maxRecipients, maxConnections, connectionTimeoutSeconds, tlsCertFile, tlsKeyFile),
+                new SmtpLimits(maxConnectionsPerIp, maxMessagesPerMinutePerIp, limitExempt));
+    }
+
+    /** A listener with the default {@link SmtpLimits}, not yet listening; {@link #start()} binds the port. */
+    public SmtpListener(ReceiveMail receiveMail, SmtpSettings settings) {
+        this(receiveMail, settings, SmtpLimits.defaults());
     }
 
     /** A listener that is not yet listening; {@link #start()} binds the port. */
-    public SmtpListener(ReceiveMail receiveMail, SmtpSettings settings) {
+    public SmtpListener(ReceiveMail receiveMail, SmtpSettings settings, SmtpLimits limits) {
         Objects.requireNonNull(receiveMail, "receiveMail");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        ClientAddressLimits perAddress = new ClientAddressLimits(limits);
         int maxMessageBytes = settings.maxMessageBytes();
         SMTPServer.Builder builder = SMTPServer.port(settings.port())
                 .bindAddress(bindAddress(settings.bindAddress()))
@@ -75,6 +91,7 @@ public class SmtpListener implements AutoCloseable {
                 .maxMessageSize(maxMessageBytes)
                 .maxRecipients(settings.maxRecipients())
                 .maxConnections(settings.maxConnections())
+                .sessionHandler(perAddress)
                 .connectionTimeoutMs((int) settings.connectionTimeout().toMillis())
                 .insertReceivedHeaders(false)
                 .serverThreadName("openmail-smtp-" + settings.port());
@@ -88,7 +105,8 @@ public class SmtpListener implements AutoCloseable {
         commands.addCommand(new TransactionEndingCommand(new RequireAuthCommandWrapper(new RequireTLSCommandWrapper(
                 new DotStuffedDataCommand(commands.getCommand("DATA"))))));
         commands.addCommand(new TransactionEndingCommand(commands.getCommand("BDAT")));
-        commands.addCommand(new DeclaredSizeCheckingMailCommand(commands.getCommand("MAIL")));
+        commands.addCommand(new DeclaredSizeCheckingMailCommand(
+                new RateLimitedMailCommand(commands.getCommand("MAIL"), perAddress)));
         commands.addCommand(new CrLfHelpCommand(commands.getCommand("HELP")));
     }
 
@@ -100,9 +118,11 @@ public class SmtpListener implements AutoCloseable {
         }
         server.start();
         started = true;
-        LOG.info("SMTP listener on {} port {} as {} (max {} bytes, {} recipients, {} connections, STARTTLS {})",
+        LOG.info("SMTP listener on {} port {} as {} (max {} bytes, {} recipients, {} connections, STARTTLS {}; per"
+                        + " client address {} connections and {} messages a minute, exempt: [{}])",
                 settings.bindAddress(), port(), settings.hostname(), settings.maxMessageBytes(),
-                settings.maxRecipients(), settings.maxConnections(), settings.tlsEnabled() ? "on" : "off");
+                settings.maxRecipients(), settings.maxConnections(), settings.tlsEnabled() ? "on" : "off",
+                limits.maxConnectionsPerIp(), limits.maxMessagesPerMinutePerIp(), limits.exempt());
     }
 
     /** Stops accepting connections and closes the open ones. A stopped listener cannot be started again. */
@@ -129,6 +149,10 @@ public class SmtpListener implements AutoCloseable {
 
     public SmtpSettings settings() {
         return settings;
+    }
+
+    public SmtpLimits limits() {
+        return limits;
     }
 
     private static Optional<InetAddress> bindAddress(String address) {

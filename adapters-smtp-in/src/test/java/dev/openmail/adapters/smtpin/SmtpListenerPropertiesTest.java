@@ -94,12 +94,13 @@ class SmtpListenerPropertiesTest {
     @BeforeContainer
     static void start() {
         mail = new FakeReceiveMail(ALICE, BOB);
+        // thousands of generated MAIL commands from one address: the per-address limits are SmtpClientLimitsTest's
         listener = new SmtpListener(mail, SmtpSettings.defaults()
                 .withBindAddress("127.0.0.1")
                 .withPort(0)
                 .withHostname("mx.test.example")
                 .withMaxMessageBytes(MAX_MESSAGE_BYTES)
-                .withConnectionTimeout(Duration.ofSeconds(30)));
+                .withConnectionTimeout(Duration.ofSeconds(30)), SmtpLimits.none());
         listener.start();
     }
 

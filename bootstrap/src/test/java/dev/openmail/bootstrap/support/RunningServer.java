@@ -55,6 +55,8 @@ public final class RunningServer implements AutoCloseable {
         all.putAll(settings);
         all.put("micronaut.server.port", -1);
         all.putIfAbsent("openmail.smtp.port", 0);
+        // every test connects from 127.0.0.1 and many present bad tokens on purpose; AuthFailuresSystemTest turns it on
+        all.putIfAbsent("openmail.auth-failures-per-minute", 0);
         this.server = ApplicationContext.run(EmbeddedServer.class, all);
         this.json = server.getApplicationContext().getBean(JsonMapper.class);
     }

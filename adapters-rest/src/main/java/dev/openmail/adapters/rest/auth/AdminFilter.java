@@ -11,8 +11,12 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Guards the operator API with the installation's admin token. Without a configured token the operator API does not
@@ -22,9 +26,11 @@ import java.security.MessageDigest;
 final class AdminFilter {
 
     private final byte[] adminToken;
+    private final AuthFailureThrottle failures;
 
-    AdminFilter(@Value("${openmail.admin-token:}") String adminToken) {
+    AdminFilter(@Value("${openmail.admin-token:}") String adminToken, AuthFailureThrottle failures) {
         this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.strip().getBytes(StandardCharsets.UTF_8);
+        this.failures = failures;
     }
 
     @RequestFilter
@@ -35,7 +41,17 @@ final class AdminFilter {
                     ErrorCatalogue.messageForStatus(HttpStatus.NOT_FOUND));
         }
         byte[] presented = BearerToken.of(request).map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        InetAddress client = AuthFailureThrottle.clientAddress(request);
+        if (presented != null) {
+            Optional<Duration> wait = failures.blocked(client);
+            if (wait.isPresent()) {
+                return ApiKeyFilter.tooManyFailures(wait.get());
+            }
+        }
         if (presented == null || !MessageDigest.isEqual(presented, adminToken)) {
+            if (presented != null) {
+                failures.failed(client);
+            }
             return BearerToken.challenge(ErrorCatalogue.respond(new UnauthorizedException(
                     "The operator API takes the admin token (OPENMAIL_ADMIN_TOKEN) as Authorization: Bearer <token>;"
                             + " API keys are not accepted here.")));

@@ -18,6 +18,8 @@ import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -36,10 +38,12 @@ final class ApiKeyFilter {
 
     private final AuthenticateApiKey authenticate;
     private final KeyRateLimiter rateLimiter;
+    private final AuthFailureThrottle failures;
 
-    ApiKeyFilter(AuthenticateApiKey authenticate, KeyRateLimiter rateLimiter) {
+    ApiKeyFilter(AuthenticateApiKey authenticate, KeyRateLimiter rateLimiter, AuthFailureThrottle failures) {
         this.authenticate = authenticate;
         this.rateLimiter = rateLimiter;
+        this.failures = failures;
     }
 
     @RequestFilter
@@ -51,24 +55,39 @@ final class ApiKeyFilter {
             return BearerToken.challenge(ErrorCatalogue.respond(new UnauthorizedException(
                     "Missing API key; send the header Authorization: Bearer <your API key>.")));
         }
+        InetAddress client = AuthFailureThrottle.clientAddress(request);
+        Optional<Duration> wait = failures.blocked(client);
+        if (wait.isPresent()) {
+            return tooManyFailures(wait.get());
+        }
         Caller caller;
         try {
             caller = authenticate.authenticate(token);
         } catch (UnauthorizedException refused) {
+            failures.failed(client);
             return BearerToken.challenge(ErrorCatalogue.respond(refused));
         }
-        Optional<Allowance> allowance = rateLimiter.acquire(caller.keyId());
+        Optional<Allowance> allowance = rateLimiter.acquire(caller);
         if (allowance.isPresent() && !allowance.get().granted()) {
             long seconds = allowance.get().retryAfterSeconds();
             return withRateLimitHeaders(ErrorCatalogue.respond(HttpStatus.TOO_MANY_REQUESTS,
                     ErrorCatalogue.codeForStatus(HttpStatus.TOO_MANY_REQUESTS),
-                    "Too many requests with this API key; retry after " + seconds + " s. Each key has its own limit,"
-                            + " so other keys are not slowed down."), allowance.get())
+                    "Too many requests with this API key or its account; retry after " + seconds + " s. Each key"
+                            + " and each account has its own limit, so other tenants are not slowed down."), allowance.get())
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         }
         allowance.ifPresent(granted -> request.setAttribute(ALLOWANCE, granted));
         request.setAttribute(CallerAttribute.NAME, caller);
         return null;
+    }
+
+    /** The answer to a request from an address that has failed to authenticate too often of late. */
+    static MutableHttpResponse<ApiError> tooManyFailures(Duration wait) {
+        long seconds = AuthFailureThrottle.seconds(wait);
+        return ErrorCatalogue.respond(HttpStatus.TOO_MANY_REQUESTS,
+                        ErrorCatalogue.codeForStatus(HttpStatus.TOO_MANY_REQUESTS),
+                        "Too many failed authentications from this address; retry after " + seconds + " s.")
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
     }
 
     /** Every answer to a request that a key's allowance let through says what is left of it, errors included. */

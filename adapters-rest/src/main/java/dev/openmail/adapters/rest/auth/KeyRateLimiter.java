@@ -1,6 +1,8 @@
 package dev.openmail.adapters.rest.auth;
 
 import dev.openmail.domain.apikey.ApiKeyId;
+import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.account.AccountId;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -14,6 +16,10 @@ import java.util.function.LongSupplier;
 /**
  * A token bucket per API key, so that one tenant's flood cannot starve the others: each key may make {@code burst}
  * requests at once and {@code requestsPerSecond} on average. A rate of 0 turns the limit off.
+ *
+ * <p>Every account has a bucket of its own as well, shared by all its keys, so that a tenant with 500 keys does not get
+ * 500 allowances: by default four times a key's rate and burst. A request must find a token in both; one refused by
+ * the account's bucket gives its key's token back.
  *
  * <p>The buckets live in this process: with several server processes behind one database, each grants a key its own
  * allowance. The limit guards the server against floods; it decides nothing that must agree across processes.
@@ -29,21 +35,59 @@ final class KeyRateLimiter {
     private final double burst;
     private final LongSupplier nanoTime;
     private final Map<ApiKeyId, Bucket> buckets = new ConcurrentHashMap<>();
+    /** Null when accounts are not limited. */
+    private final KeyRateLimiter accounts;
+    private final Map<AccountId, Bucket> accountBuckets = new ConcurrentHashMap<>();
+
+    /** An account's default allowance, as a multiple of a key's. */
+    static final int ACCOUNT_MULTIPLE = 4;
 
     @Inject
     KeyRateLimiter(@Value("${openmail.rate-limit.requests-per-second:50}") double requestsPerSecond,
-                   @Value("${openmail.rate-limit.burst:500}") int burst) {
-        this(requestsPerSecond, burst, System::nanoTime);
+                   @Value("${openmail.rate-limit.burst:500}") int burst,
+                   @Value("${openmail.rate-limit.account-requests-per-second:-1}") double accountPerSecond,
+                   @Value("${openmail.rate-limit.account-burst:-1}") int accountBurst) {
+        this(requestsPerSecond, burst,
+                accountPerSecond < 0 ? requestsPerSecond * ACCOUNT_MULTIPLE : accountPerSecond,
+                accountBurst < 0 ? burst * ACCOUNT_MULTIPLE : accountBurst, System::nanoTime);
     }
 
+    /** Keys limited, accounts not. */
     KeyRateLimiter(double requestsPerSecond, int burst, LongSupplier nanoTime) {
+        this(requestsPerSecond, burst, 0, 1, nanoTime);
+    }
+
+    KeyRateLimiter(double requestsPerSecond, int burst, double accountPerSecond, int accountBurst,
+                   LongSupplier nanoTime) {
         if (requestsPerSecond < 0 || burst < 1) {
             throw new IllegalArgumentException("openmail.rate-limit: requests-per-second must be 0 or more and burst 1 or more");
+        }
+        if (accountPerSecond < 0 || accountBurst < 1) {
+            throw new IllegalArgumentException(
+                    "openmail.rate-limit: account-requests-per-second must be 0 or more and account-burst 1 or more");
         }
         this.perSecond = requestsPerSecond;
         this.perNano = requestsPerSecond / 1e9;
         this.burst = burst;
         this.nanoTime = nanoTime;
+        this.accounts = accountPerSecond == 0 ? null : new KeyRateLimiter(accountPerSecond, accountBurst, nanoTime);
+    }
+
+    /**
+     * Takes one request from the allowance of the caller's key and that of its account. Empty when neither is limited;
+     * otherwise the refusing allowance, or the granted one with less left.
+     */
+    Optional<Allowance> acquire(Caller caller) {
+        Optional<Allowance> key = acquire(caller.keyId());
+        if (accounts == null || (key.isPresent() && !key.get().granted())) {
+            return key;
+        }
+        Allowance account = accounts.take(accountBuckets, caller.accountId());
+        if (!account.granted()) {
+            key.ifPresent(ignored -> buckets.get(caller.keyId()).giveBack());
+            return Optional.of(account);
+        }
+        return key.isPresent() && key.get().remaining() <= account.remaining() ? key : Optional.of(account);
     }
 
     /**
@@ -54,11 +98,15 @@ final class KeyRateLimiter {
         if (perNano == 0) {
             return Optional.empty();
         }
+        return Optional.of(take(buckets, key));
+    }
+
+    private <K> Allowance take(Map<K, Bucket> table, K key) {
         long now = nanoTime.getAsLong();
-        if (buckets.size() > SWEEP_ABOVE) {
-            buckets.values().removeIf(bucket -> bucket.isFull(now));
+        if (table.size() > SWEEP_ABOVE) {
+            table.values().removeIf(bucket -> bucket.isFull(now));
         }
-        return Optional.of(buckets.computeIfAbsent(key, ignored -> new Bucket(now)).take(now));
+        return table.computeIfAbsent(key, ignored -> new Bucket(now)).take(now);
     }
 
     /**
@@ -97,6 +145,10 @@ final class KeyRateLimiter {
             }
             long untilFull = (long) Math.ceil((burst - tokens) / perSecond);
             return new Allowance(granted, (int) burst, (int) Math.floor(tokens), untilFull, wait);
+        }
+
+        synchronized void giveBack() {
+            tokens = Math.min(burst, tokens + 1);
         }
 
         synchronized boolean isFull(long now) {

@@ -26,7 +26,7 @@ class AdminFilterTest {
     @NullSource
     @ValueSource(strings = {"", "   "})
     void withoutAConfiguredTokenEveryRequestIsNotFound(String configured) {
-        AdminFilter filter = new AdminFilter(configured);
+        AdminFilter filter = new AdminFilter(configured, new AuthFailureThrottle(0));
 
         for (String authorization : new String[]{null, "Bearer " + TOKEN, "Bearer    ", "Bearer "}) {
             MutableHttpResponse<ApiError> refused = filter.authorize(request(authorization));
@@ -37,7 +37,7 @@ class AdminFilterTest {
 
     @Test
     void theConfiguredTokenPasses() {
-        AdminFilter filter = new AdminFilter(TOKEN);
+        AdminFilter filter = new AdminFilter(TOKEN, new AuthFailureThrottle(0));
 
         assertNull(filter.authorize(request("Bearer " + TOKEN)));
         assertNull(filter.authorize(request("bearer " + TOKEN)));
@@ -45,7 +45,7 @@ class AdminFilterTest {
 
     @Test
     void anythingElseIsUnauthorized() {
-        AdminFilter filter = new AdminFilter(TOKEN);
+        AdminFilter filter = new AdminFilter(TOKEN, new AuthFailureThrottle(0));
 
         for (String authorization : new String[]{null, "Bearer", "Bearer " + TOKEN + "x", "Bearer " + TOKEN.substring(1),
                 "Basic " + TOKEN, TOKEN, "Bearer om_" + "a".repeat(40)}) {

@@ -28,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @MicronautTest
 @Property(name = "openmail.admin-token", value = ControllerTestSettings.ADMIN_TOKEN)
 @Property(name = "micronaut.server.max-request-size", value = ControllerTestSettings.MAX_REQUEST_SIZE)
+// many refused tokens from one address on purpose; the throttle is AuthFailureThrottleTest's and AuthFailuresSystemTest's
+@Property(name = "openmail.auth-failures-per-minute", value = "0")
 class AuthFiltersTest {
 
     private static final String ADMIN = ControllerTestSettings.ADMIN_TOKEN;
