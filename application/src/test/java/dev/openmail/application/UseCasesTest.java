@@ -57,7 +57,7 @@ class UseCasesTest {
                 "DeleteInbox", "DeletePod", "DeliverOutbox", "DeliverWebhooks", "EnsureBootstrapAccount", "FollowEventLog",
                 "GetAttachment", "GetDomain", "GetInbox", "GetPod", "GetRawMessage", "GetThreadMessages", "IssueApiKey",
                 "ListAccounts", "ListApiKeys", "ListDomains", "ListInboxes", "ListMessages", "ListPods", "ListThreads",
-                "ManageWebhooks", "OpenAccount", "ReceiveMail", "RescopeDomain", "RevokeApiKey", "SendMail",
+                "ManageSenderRules", "ManageWebhooks", "OpenAccount", "ReceiveMail", "RescopeDomain", "RevokeApiKey", "SendMail",
                 "StreamEvents", "UpdateAccount", "UpdateInbox",
                 "UpdatePod", "UpdateThread", "VerifyDomain"), built);
     }
@@ -65,7 +65,7 @@ class UseCasesTest {
     @Test
     void buildsEachPortItListsAsItsOwnMethodDoes() {
         Set<String> ports = UseCases.PORTS.stream().map(Class::getSimpleName).collect(Collectors.toSet());
-        assertEquals(37, ports.size());
+        assertEquals(38, ports.size());
         assertTrue(ports.contains("SendMail") && ports.contains("DeliverOutbox"), ports::toString);
         for (Class<?> port : UseCases.PORTS) {
             Object built = useCases.build(port);

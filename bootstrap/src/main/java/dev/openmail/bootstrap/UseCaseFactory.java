@@ -13,6 +13,7 @@ import dev.openmail.domain.port.in.DeletePod;
 import dev.openmail.domain.port.in.DeliverOutbox;
 import dev.openmail.domain.port.in.DeliverWebhooks;
 import dev.openmail.domain.port.in.ManageWebhooks;
+import dev.openmail.domain.port.in.ManageSenderRules;
 import dev.openmail.domain.port.in.EnsureBootstrapAccount;
 import dev.openmail.domain.port.in.FollowEventLog;
 import dev.openmail.domain.port.in.GetAttachment;
@@ -71,6 +72,7 @@ import dev.openmail.domain.port.out.SaveApiKey;
 import dev.openmail.domain.port.out.SaveDomain;
 import dev.openmail.domain.port.out.SaveInbox;
 import dev.openmail.domain.port.out.SaveMail;
+import dev.openmail.domain.port.out.SenderRuleStore;
 import dev.openmail.domain.port.out.SavePod;
 import dev.openmail.domain.port.out.SignMail;
 import dev.openmail.domain.port.out.Transactions;
@@ -117,7 +119,7 @@ final class UseCaseFactory {
                       LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
                       WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
                       EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
-                      OpenMailSettings settings, Clock clock,
+                      SenderRuleStore senderRules, OpenMailSettings settings, Clock clock,
                       @Value("${openmail.outbox.retry-base:30s}") Duration retryBase,
                       @Value("${openmail.outbox.retry-cap:1h}") Duration retryCap,
                       @Value("${openmail.outbox.max-attempts:12}") int maxAttempts,
@@ -129,7 +131,7 @@ final class UseCaseFactory {
                         podContents, removePod, loadInboxes, saveInbox, countInboxes, loadDomains, saveDomain, dns,
                         loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail,
                         recordEvents, loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries,
-                        accountWebhooks, eventSubscribers, renderEvents, postWebhook),
+                        accountWebhooks, eventSubscribers, renderEvents, postWebhook, senderRules),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
                         new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2))),
@@ -319,5 +321,10 @@ final class UseCaseFactory {
     @Singleton
     FollowEventLog followEventLog(UseCases useCases) {
         return useCases.followEventLog();
+    }
+
+    @Singleton
+    ManageSenderRules manageSenderRules(UseCases useCases) {
+        return useCases.manageSenderRules();
     }
 }
