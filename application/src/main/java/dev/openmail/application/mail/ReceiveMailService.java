@@ -76,15 +76,17 @@ public final class ReceiveMailService implements ReceiveMail {
                         .ifPresent(inbox -> inboxes.putIfAbsent(inbox.id().value(), inbox));
             }
             List<MailEvent> received = new ArrayList<>();
+            int filtered = 0;
             for (Inbox inbox : inboxes.values()) {
                 if (!passesSenderRules(inbox, mail.from(), command.envelopeSender(), now)) {
+                    filtered++;
                     continue;
                 }
                 Optional<Message> filed = filing.file(inbox, mail, command.raw(), command.envelopeSender(), now);
                 filed.ifPresent(message -> received.add(MailEvent.about(EventType.MESSAGE_RECEIVED, message, now)));
             }
             recordEvents.record(received);
-            return received.size();
+            return received.size() + filtered;
         });
     }
 

@@ -35,10 +35,14 @@ class ReceiveWithSenderRulesTest {
         return rule;
     }
 
+    /** Receives the message for the inboxes and answers how many of them stored it. */
     private int receive(String from, String envelope, Inbox... inboxes) {
         List<String> to = java.util.Arrays.stream(inboxes).map(MailFixture::address).toList();
         byte[] raw = RawMail.from(from).to(to.toArray(String[]::new)).subject("hi").body("hello").bytes();
-        return fixture.receiver().receive(new ReceiveMail.Command(raw, envelope, to));
+        int before = java.util.Arrays.stream(inboxes).mapToInt(this::stored).sum();
+        int took = fixture.receiver().receive(new ReceiveMail.Command(raw, envelope, to));
+        assertEquals(inboxes.length, took, "every inbox takes the message, stored or dropped");
+        return java.util.Arrays.stream(inboxes).mapToInt(this::stored).sum() - before;
     }
 
     private int stored(Inbox inbox) {

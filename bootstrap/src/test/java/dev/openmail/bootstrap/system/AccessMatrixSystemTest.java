@@ -196,6 +196,19 @@ class AccessMatrixSystemTest {
                 502, 403, 403, 403, 403, 502, 401, 401);
         row("GET", "/v1/webhook/deliveries", () -> new Target("/v1/webhook/deliveries", null),
                 200, 403, 403, 403, 403, 200, 401, 401);
+        // Sender rules: an account-wide key manages every level, a pod key its own pod's, an inbox key none.
+        row("GET", "/v1/sender-rules", () -> new Target("/v1/sender-rules?podId=" + podP, null),
+                200, 200, 403, 403, 403, 404, 401, 401);
+        row("POST", "/v1/sender-rules", () -> new Target("/v1/sender-rules", "{\"type\":\"block\",\"value\":\""
+                + uniqueDomain() + "\",\"podId\":\"" + podP + "\"}"),
+                201, 201, 403, 403, 403, 404, 401, 401);
+        row("DELETE", "/v1/sender-rules/{id}", () -> new Target("/v1/sender-rules/" + freshSenderRule(), null),
+                204, 204, 403, 403, 403, 404, 401, 401);
+        row("GET", "/v1/sender-rules/mode", () -> new Target("/v1/sender-rules/mode?podId=" + podP, null),
+                200, 200, 403, 403, 403, 404, 401, 401);
+        row("PUT", "/v1/sender-rules/mode", () -> new Target("/v1/sender-rules/mode?podId=" + podP,
+                        "{\"filterMode\":\"none\"}"),
+                200, 200, 403, 403, 403, 404, 401, 401);
         row("POST", "/admin/v1/accounts", () -> new Target("/admin/v1/accounts", "{}"),
                 401, 401, 401, 401, 401, 401, 401, 401);
         row("GET", "/admin/v1/accounts", () -> new Target("/admin/v1/accounts", null),
@@ -491,6 +504,11 @@ class AccessMatrixSystemTest {
 
     private static String freshPod() {
         return created(server.post("/v1/pods", a.token(), "{}")).string("id");
+    }
+
+    private static String freshSenderRule() {
+        return created(server.post("/v1/sender-rules", a.token(), "{\"type\":\"block\",\"value\":\""
+                + uniqueDomain() + "\",\"podId\":\"" + podP + "\"}")).string("id");
     }
 
     private static String freshDomain() {
