@@ -218,7 +218,7 @@ class AccessMatrixSystemTest {
         // The console takes no API key: without a console session its pages send the browser to sign in (303), and a
         // sign-in without the form's CSRF token is refused (403), whatever bearer token comes along.
         for (String page : List.of("", "/pods", "/pods/{id}", "/domains", "/domains/{id}", "/inboxes/{id}",
-                "/threads/{id}", "/webhook")) {
+                "/threads/{id}", "/webhook", "/sender-rules")) {
             consoleRow("GET", "/console" + page, 303);
         }
         consoleRow("GET", "/console/sign-in", 200);
@@ -228,7 +228,8 @@ class AccessMatrixSystemTest {
                 "/inboxes/{id}/delete", "/domains", "/domains/{id}/verify", "/domains/{id}/rescope", "/domains/{id}/delete",
                 "/pods/{id}/keys", "/pods/{id}/keys/{keyId}/revoke", "/inboxes/{id}/keys", "/inboxes/{id}/keys/{keyId}/revoke",
                 "/webhook", "/webhook/remove", "/webhook/rotate-secret", "/webhook/test", "/inboxes/{id}/webhook",
-                "/inboxes/{id}/webhook/test", "/inboxes/{id}/webhook/rotate-secret")) {
+                "/inboxes/{id}/webhook/test", "/inboxes/{id}/webhook/rotate-secret", "/sender-rules",
+                "/sender-rules/{id}/remove", "/sender-rules/mode")) {
             consoleRow("POST", "/console" + action, 303);
         }
         // The event stream: a GET that asks for no upgrade is refused alike for everyone; what each key hears once
