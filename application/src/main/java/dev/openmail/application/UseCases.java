@@ -38,6 +38,8 @@ import dev.openmail.application.pod.ListPodsService;
 import dev.openmail.application.pod.UpdatePodService;
 import dev.openmail.application.webhook.DeliverWebhooksService;
 import dev.openmail.application.webhook.ManageWebhooksService;
+import dev.openmail.application.senderrule.ManageSenderRulesService;
+import dev.openmail.domain.port.in.ManageSenderRules;
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MxHost;
@@ -111,6 +113,7 @@ import dev.openmail.domain.port.out.SaveApiKey;
 import dev.openmail.domain.port.out.SaveDomain;
 import dev.openmail.domain.port.out.SaveInbox;
 import dev.openmail.domain.port.out.SaveMail;
+import dev.openmail.domain.port.out.SenderRuleStore;
 import dev.openmail.domain.port.out.SavePod;
 import dev.openmail.domain.port.out.SignMail;
 import dev.openmail.domain.port.out.Transactions;
@@ -155,7 +158,8 @@ public final class UseCases {
                         Outbox outbox, RelayMail relayMail, RecordEvents recordEvents, LoadEvents loadEvents,
                         LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
                         WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
-                        EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook) {
+                        EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
+                        SenderRuleStore senderRules) {
 
         public Ports {
             Objects.requireNonNull(transactions, "transactions");
@@ -191,6 +195,7 @@ public final class UseCases {
             Objects.requireNonNull(eventSubscribers, "eventSubscribers");
             Objects.requireNonNull(renderEvents, "renderEvents");
             Objects.requireNonNull(postWebhook, "postWebhook");
+            Objects.requireNonNull(senderRules, "senderRules");
         }
     }
 
@@ -358,7 +363,7 @@ public final class UseCases {
 
     public ReceiveMail receiveMail() {
         return new ReceiveMailService(ports.transactions(), ports.loadInboxes(), ports.loadMail(), ports.saveMail(),
-                ports.parseMail(), ports.recordEvents(), clock);
+                ports.parseMail(), ports.recordEvents(), ports.senderRules(), clock);
     }
 
     public ListMessages listMessages() {
@@ -418,5 +423,11 @@ public final class UseCases {
     public ManageWebhooks manageWebhooks() {
         return new ManageWebhooksService(ports.transactions(), ports.loadInboxes(), ports.saveInbox(),
                 ports.accountWebhooks(), ports.webhookDeliveries(), ports.renderEvents(), ports.postWebhook(), clock);
+    }
+
+    // ---- sender rules
+
+    public ManageSenderRules manageSenderRules() {
+        return new ManageSenderRulesService(ports.transactions(), ports.loadPods(), ports.senderRules(), clock);
     }
 }

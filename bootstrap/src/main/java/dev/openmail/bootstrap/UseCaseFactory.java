@@ -14,6 +14,7 @@ import dev.openmail.domain.port.in.DeliverOutbox;
 import dev.openmail.domain.port.in.DeliverWebhooks;
 import dev.openmail.domain.port.in.ExpirePendingDomains;
 import dev.openmail.domain.port.in.ManageWebhooks;
+import dev.openmail.domain.port.in.ManageSenderRules;
 import dev.openmail.domain.port.in.EnsureBootstrapAccount;
 import dev.openmail.domain.port.in.FollowEventLog;
 import dev.openmail.domain.port.in.GetAttachment;
@@ -72,6 +73,7 @@ import dev.openmail.domain.port.out.SaveApiKey;
 import dev.openmail.domain.port.out.SaveDomain;
 import dev.openmail.domain.port.out.SaveInbox;
 import dev.openmail.domain.port.out.SaveMail;
+import dev.openmail.domain.port.out.SenderRuleStore;
 import dev.openmail.domain.port.out.SavePod;
 import dev.openmail.domain.port.out.SignMail;
 import dev.openmail.domain.port.out.Transactions;
@@ -119,7 +121,7 @@ final class UseCaseFactory {
                       LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
                       WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
                       EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
-                      OpenMailSettings settings, Clock clock,
+                      SenderRuleStore senderRules, OpenMailSettings settings, Clock clock,
                       @Value("${openmail.outbox.retry-base:30s}") Duration retryBase,
                       @Value("${openmail.outbox.retry-cap:1h}") Duration retryCap,
                       @Value("${openmail.outbox.max-attempts:12}") int maxAttempts,
@@ -133,7 +135,7 @@ final class UseCaseFactory {
                         podContents, removePod, loadInboxes, saveInbox, countInboxes, loadDomains, saveDomain, dns,
                         loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail,
                         recordEvents, loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries,
-                        accountWebhooks, eventSubscribers, renderEvents, postWebhook),
+                        accountWebhooks, eventSubscribers, renderEvents, postWebhook, senderRules),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
                         new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2)),
@@ -329,5 +331,10 @@ final class UseCaseFactory {
     @Singleton
     ExpirePendingDomains expirePendingDomains(UseCases useCases) {
         return useCases.expirePendingDomains();
+    }
+
+    @Singleton
+    ManageSenderRules manageSenderRules(UseCases useCases) {
+        return useCases.manageSenderRules();
     }
 }

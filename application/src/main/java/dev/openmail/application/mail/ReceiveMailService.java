@@ -11,10 +11,16 @@ import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.ParseMail;
 import dev.openmail.domain.port.out.RecordEvents;
 import dev.openmail.domain.port.out.SaveMail;
+import dev.openmail.domain.port.out.SenderRuleStore;
+import dev.openmail.domain.senderrule.FilterMode;
+import dev.openmail.domain.senderrule.SenderRule;
+import dev.openmail.domain.senderrule.SenderRules;
 import dev.openmail.domain.port.out.Transactions;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +32,11 @@ import java.util.Optional;
  * Files an arriving message in each recipient's inbox: parsed once, then stored per inbox with its thread, all in one
  * transaction, so that either every inbox has it or none does. Each inbox's copy is reported by a
  * {@code message.received} event written in that same transaction.
+ *
+ * <p>Before filing, each inbox's sender rules decide (see {@link SenderRules}): the account's rules and the inbox's
+ * pod's rules together, under the pod's filter mode when the pod has one set, else the account's (none by default).
+ * A message filtered for an inbox is not stored there and records no event for it; the block rule that filtered it
+ * counts one hit for the day (UTC). The SMTP answer does not change, so senders cannot probe the rules.
  */
 public final class ReceiveMailService implements ReceiveMail {
 
@@ -34,15 +45,18 @@ public final class ReceiveMailService implements ReceiveMail {
     private final MailFiling filing;
     private final ParseMail parseMail;
     private final RecordEvents recordEvents;
+    private final SenderRuleStore senderRules;
     private final Clock clock;
 
     public ReceiveMailService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail, SaveMail saveMail,
-                              ParseMail parseMail, RecordEvents recordEvents, Clock clock) {
+                              ParseMail parseMail, RecordEvents recordEvents, SenderRuleStore senderRules,
+                              Clock clock) {
         this.transactions = transactions;
         this.loadInboxes = loadInboxes;
         this.filing = new MailFiling(loadMail, saveMail);
         this.parseMail = parseMail;
         this.recordEvents = recordEvents;
+        this.senderRules = senderRules;
         this.clock = clock;
     }
 
@@ -62,13 +76,31 @@ public final class ReceiveMailService implements ReceiveMail {
                         .ifPresent(inbox -> inboxes.putIfAbsent(inbox.id().value(), inbox));
             }
             List<MailEvent> received = new ArrayList<>();
+            int filtered = 0;
             for (Inbox inbox : inboxes.values()) {
+                if (!passesSenderRules(inbox, mail.from(), command.envelopeSender(), now)) {
+                    filtered++;
+                    continue;
+                }
                 Optional<Message> filed = filing.file(inbox, mail, command.raw(), command.envelopeSender(), now);
                 filed.ifPresent(message -> received.add(MailEvent.about(EventType.MESSAGE_RECEIVED, message, now)));
             }
             recordEvents.record(received);
-            return received.size();
+            return received.size() + filtered;
         });
+    }
+
+    private boolean passesSenderRules(Inbox inbox, String from, String envelopeSender, Instant now) {
+        List<SenderRule> accountRules = senderRules.rules(inbox.accountId(), null);
+        List<SenderRule> podRules = senderRules.rules(inbox.accountId(), inbox.podId());
+        FilterMode mode = senderRules.mode(inbox.accountId(), inbox.podId())
+                .or(() -> senderRules.mode(inbox.accountId(), null))
+                .orElse(FilterMode.NONE);
+        SenderRules.Decision decision = SenderRules.decide(from, envelopeSender, accountRules, podRules, mode);
+        if (decision.blockedByOrNull() != null) {
+            senderRules.countHit(decision.blockedByOrNull(), LocalDate.ofInstant(now, ZoneOffset.UTC));
+        }
+        return decision.accepted();
     }
 
     private static String normalized(String address) {

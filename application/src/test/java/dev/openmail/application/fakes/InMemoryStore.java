@@ -140,6 +140,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     private final IdempotentSendRows idempotentSends = new IdempotentSendRows();
     private final EventRows events = new EventRows();
     private final WebhookRows webhooks = new WebhookRows();
+    private final InMemorySenderRules senderRules = new InMemorySenderRules();
     private State state = new State();
     private int transactionDepth;
     /** Outside {@link State}: a rollback does not give a position back. */
@@ -176,6 +177,11 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     /** Webhook deliveries, their log and accounts' webhooks, taken back by a transaction like every other row. */
     public WebhookRows webhooks() {
         return webhooks;
+    }
+
+    /** Sender rules, filter modes and hit counts; these are not taken back by a failed transaction. */
+    public InMemorySenderRules senderRules() {
+        return senderRules;
     }
 
     // ---- accounts
@@ -344,6 +350,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             throw new PodHasDomainsException(pod);
         }
         state.pods.remove(key);
+        senderRules.removePod(pod.accountId(), pod.id());
         state.keys.values().removeIf(apiKey -> apiKey.accountId().equals(pod.accountId())
                 && pod.id().equals(apiKey.scope().podOrNull()));
     }

@@ -70,7 +70,8 @@ class MailEventsTest {
             throw new IllegalStateException("disk full while recording " + events.size() + " events");
         };
         ReceiveMailService receiver = new ReceiveMailService(fixture.transactions, fixture.store, fixture.store.mail(),
-                fixture.store.mail(), fixture.parser, failing, fixture.clock);
+                fixture.store.mail(), fixture.parser, failing, fixture.store.senderRules(),
+                fixture.clock);
         byte[] raw = RawMail.from("alice@example.com").to(address(support)).bytes();
 
         assertThrows(IllegalStateException.class, () -> receiver.receive(new ReceiveMail.Command(raw,
@@ -84,7 +85,7 @@ class MailEventsTest {
     void aFailingFilingRecordsNoEvent() {
         ReceiveMailService receiver = new ReceiveMailService(fixture.transactions, fixture.store, fixture.store.mail(),
                 new SaveMailFailingOnInsert(fixture.store.mail(), 2), fixture.parser,
-                fixture.store.events(), fixture.clock);
+                fixture.store.events(), fixture.store.senderRules(), fixture.clock);
         byte[] raw = RawMail.from("alice@example.com").to(address(support), address(sales)).bytes();
 
         assertThrows(IllegalStateException.class, () -> receiver.receive(new ReceiveMail.Command(raw,

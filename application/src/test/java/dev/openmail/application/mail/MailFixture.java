@@ -119,7 +119,8 @@ final class MailFixture {
     // ---- the use cases
 
     ReceiveMailService receiver() {
-        return new ReceiveMailService(transactions, store, store.mail(), store.mail(), parser, store.events(), clock);
+        return new ReceiveMailService(transactions, store, store.mail(), store.mail(), parser, store.events(),
+                store.senderRules(), clock);
     }
 
     SendMailService sender() {

@@ -269,7 +269,8 @@ class ReceiveMailServiceTest {
     @Test
     void aFailureForTheSecondInboxTakesBackTheFirst() {
         ReceiveMailService receiver = new ReceiveMailService(fixture.transactions, fixture.store, fixture.store.mail(),
-                new SaveMailFailingOnInsert(fixture.store.mail(), 2), fixture.parser, fixture.store.events(), fixture.clock);
+                new SaveMailFailingOnInsert(fixture.store.mail(), 2), fixture.parser, fixture.store.events(),
+                fixture.store.senderRules(), fixture.clock);
         byte[] raw = RawMail.from("alice@example.com").to(address(support), address(billing)).bytes();
 
         assertThrows(IllegalStateException.class, () -> receiver.receive(new ReceiveMail.Command(raw,

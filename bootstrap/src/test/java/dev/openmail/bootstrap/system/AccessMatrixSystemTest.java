@@ -196,6 +196,19 @@ class AccessMatrixSystemTest {
                 502, 403, 403, 403, 403, 502, 401, 401);
         row("GET", "/v1/webhook/deliveries", () -> new Target("/v1/webhook/deliveries", null),
                 200, 403, 403, 403, 403, 200, 401, 401);
+        // Sender rules: an account-wide key manages every level, a pod key its own pod's, an inbox key none.
+        row("GET", "/v1/sender-rules", () -> new Target("/v1/sender-rules?podId=" + podP, null),
+                200, 200, 403, 403, 403, 404, 401, 401);
+        row("POST", "/v1/sender-rules", () -> new Target("/v1/sender-rules", "{\"type\":\"block\",\"value\":\""
+                + uniqueDomain() + "\",\"podId\":\"" + podP + "\"}"),
+                201, 201, 403, 403, 403, 404, 401, 401);
+        row("DELETE", "/v1/sender-rules/{id}", () -> new Target("/v1/sender-rules/" + freshSenderRule(), null),
+                204, 204, 403, 403, 403, 404, 401, 401);
+        row("GET", "/v1/sender-rules/mode", () -> new Target("/v1/sender-rules/mode?podId=" + podP, null),
+                200, 200, 403, 403, 403, 404, 401, 401);
+        row("PUT", "/v1/sender-rules/mode", () -> new Target("/v1/sender-rules/mode?podId=" + podP,
+                        "{\"filterMode\":\"none\"}"),
+                200, 200, 403, 403, 403, 404, 401, 401);
         row("POST", "/admin/v1/accounts", () -> new Target("/admin/v1/accounts", "{}"),
                 401, 401, 401, 401, 401, 401, 401, 401);
         row("GET", "/admin/v1/accounts", () -> new Target("/admin/v1/accounts", null),
@@ -205,7 +218,7 @@ class AccessMatrixSystemTest {
         // The console takes no API key: without a console session its pages send the browser to sign in (303), and a
         // sign-in without the form's CSRF token is refused (403), whatever bearer token comes along.
         for (String page : List.of("", "/pods", "/pods/{id}", "/domains", "/domains/{id}", "/inboxes/{id}",
-                "/threads/{id}", "/webhook")) {
+                "/threads/{id}", "/webhook", "/sender-rules")) {
             consoleRow("GET", "/console" + page, 303);
         }
         consoleRow("GET", "/console/sign-in", 200);
@@ -215,7 +228,8 @@ class AccessMatrixSystemTest {
                 "/inboxes/{id}/delete", "/domains", "/domains/{id}/verify", "/domains/{id}/rescope", "/domains/{id}/delete",
                 "/pods/{id}/keys", "/pods/{id}/keys/{keyId}/revoke", "/inboxes/{id}/keys", "/inboxes/{id}/keys/{keyId}/revoke",
                 "/webhook", "/webhook/remove", "/webhook/rotate-secret", "/webhook/test", "/inboxes/{id}/webhook",
-                "/inboxes/{id}/webhook/test", "/inboxes/{id}/webhook/rotate-secret")) {
+                "/inboxes/{id}/webhook/test", "/inboxes/{id}/webhook/rotate-secret", "/sender-rules",
+                "/sender-rules/{id}/remove", "/sender-rules/mode")) {
             consoleRow("POST", "/console" + action, 303);
         }
         // The event stream: a GET that asks for no upgrade is refused alike for everyone; what each key hears once
@@ -491,6 +505,11 @@ class AccessMatrixSystemTest {
 
     private static String freshPod() {
         return created(server.post("/v1/pods", a.token(), "{}")).string("id");
+    }
+
+    private static String freshSenderRule() {
+        return created(server.post("/v1/sender-rules", a.token(), "{\"type\":\"block\",\"value\":\""
+                + uniqueDomain() + "\",\"podId\":\"" + podP + "\"}")).string("id");
     }
 
     private static String freshDomain() {

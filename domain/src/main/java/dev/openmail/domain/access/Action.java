@@ -19,7 +19,8 @@ public enum Action {
     MANAGE_KEYS("mint, list or revoke API keys", Reach.ACCOUNT),
     READ_MAIL("read mail", Reach.INBOX),
     MARK_THREADS("mark threads read or unread", Reach.INBOX),
-    SEND_MAIL("send mail", Reach.INBOX);
+    SEND_MAIL("send mail", Reach.INBOX),
+    MANAGE_SENDER_RULES("read or manage sender rules", Reach.POD);
 
     /** The narrowest key that may act; wider keys may too. */
     public enum Reach {

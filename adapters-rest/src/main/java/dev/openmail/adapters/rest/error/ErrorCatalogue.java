@@ -28,6 +28,8 @@ import dev.openmail.domain.pod.DefaultPodException;
 import dev.openmail.domain.pod.PodHasDomainsException;
 import dev.openmail.domain.pod.PodNotEmptyException;
 import io.micronaut.http.HttpResponse;
+import dev.openmail.domain.senderrule.InvalidSenderRuleException;
+import dev.openmail.domain.senderrule.SenderRuleExistsException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 
@@ -70,6 +72,8 @@ public final class ErrorCatalogue {
             Map.entry(IdempotencyKeyReusedException.class, new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency_key_reused")),
             Map.entry(NoWebhookUrlException.class, new Entry(HttpStatus.BAD_REQUEST, "no_webhook_url")),
             Map.entry(WebhookFailedException.class, new Entry(HttpStatus.BAD_GATEWAY, "webhook_failed")),
+            Map.entry(InvalidSenderRuleException.class, new Entry(HttpStatus.BAD_REQUEST, "invalid_sender_rule")),
+            Map.entry(SenderRuleExistsException.class, new Entry(HttpStatus.CONFLICT, "sender_rule_exists")),
             Map.entry(BusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "busy")));
 
     private ErrorCatalogue() {
