@@ -49,6 +49,7 @@ echo "== $(date -u +%FT%TZ)  db=$db  $(nproc) cores  load average:$(cut -d' ' -f
 (cd "$work" && env "${env_db[@]}" MICRONAUT_SERVER_PORT="$http_port" OPENMAIL_SMTP_PORT="$smtp_port" \
     OPENMAIL_BOOTSTRAP_API_KEY="$key" OPENMAIL_ADMIN_TOKEN="$admin" OPENMAIL_RATE_LIMIT_PER_SECOND=0 \
     OPENMAIL_WEBHOOK_ALLOW_PRIVATE_TARGETS=true OPENMAIL_WEBHOOKS_POLL_INTERVAL="${WEBHOOK_POLL:-100ms}" \
+    OPENMAIL_SMTP_LIMIT_EXEMPT=127.0.0.1 \
     java ${JAVA_OPTS:-} -jar "$jar" > "$work/server.log" 2>&1) &
 server=$!
 for _ in $(seq 1 600); do

@@ -185,7 +185,8 @@ ours_start() {
     http_port="$(free_port 18180)"
     smtp_port="$(free_port 12525)"
     base="http://127.0.0.1:$http_port"
-    local env=(MICRONAUT_SERVER_PORT="$http_port" OPENMAIL_SMTP_PORT="$smtp_port" OPENMAIL_RATE_LIMIT_PER_SECOND=0)
+    local env=(MICRONAUT_SERVER_PORT="$http_port" OPENMAIL_SMTP_PORT="$smtp_port" OPENMAIL_RATE_LIMIT_PER_SECOND=0
+        OPENMAIL_SMTP_LIMIT_EXEMPT=127.0.0.1)
     if [ "$db" = mysql ]; then
         local packet
         packet="$(mysql_cli -N -e 'SELECT @@global.max_allowed_packet')"
