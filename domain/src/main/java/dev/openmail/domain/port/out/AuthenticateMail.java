@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public interface AuthenticateMail {
 
-    Result authenticate(Request request);
+    Outcome authenticate(Request request);
 
     /**
      * {@code clientIp} is the connecting address (textual IPv4 or IPv6), {@code helo} the name given in HELO/EHLO
@@ -24,8 +24,8 @@ public interface AuthenticateMail {
     }
 
     /** The verdicts and the value of the {@code Authentication-Results} header that says them (RFC 8601). */
-    record Result(Authentication authentication, String headerValue) {
-        public Result {
+    record Outcome(Authentication authentication, String headerValue) {
+        public Outcome {
             Objects.requireNonNull(authentication);
             Objects.requireNonNull(headerValue);
         }
