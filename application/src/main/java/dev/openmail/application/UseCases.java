@@ -22,6 +22,7 @@ import dev.openmail.application.mail.GetThreadMessagesService;
 import dev.openmail.application.mail.ListMessagesService;
 import dev.openmail.application.mail.ListThreadsService;
 import dev.openmail.application.mail.ReceiveMailService;
+import dev.openmail.domain.port.out.AuthenticateMail;
 import dev.openmail.application.mail.SendMailService;
 import dev.openmail.application.mail.UpdateThreadService;
 import dev.openmail.application.maildomain.AddDomainService;
@@ -159,9 +160,10 @@ public final class UseCases {
                         LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
                         WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
                         EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
-                        SenderRuleStore senderRules) {
+                        SenderRuleStore senderRules, AuthenticateMail authenticateMail) {
 
         public Ports {
+            Objects.requireNonNull(authenticateMail, "authenticateMail");
             Objects.requireNonNull(transactions, "transactions");
             Objects.requireNonNull(loadAccounts, "loadAccounts");
             Objects.requireNonNull(saveAccount, "saveAccount");
@@ -363,7 +365,8 @@ public final class UseCases {
 
     public ReceiveMail receiveMail() {
         return new ReceiveMailService(ports.transactions(), ports.loadInboxes(), ports.loadMail(), ports.saveMail(),
-                ports.parseMail(), ports.recordEvents(), ports.senderRules(), clock);
+                ports.parseMail(), ports.recordEvents(), ports.senderRules(), clock, ports.authenticateMail(),
+                settings.mxHost().value());
     }
 
     public ListMessages listMessages() {

@@ -51,6 +51,7 @@ import dev.openmail.domain.port.out.PostWebhook;
 import dev.openmail.domain.port.out.RenderEvents;
 import dev.openmail.domain.port.out.WebhookDeliveries;
 import dev.openmail.domain.port.out.CountInboxes;
+import dev.openmail.domain.port.out.AuthenticateMail;
 import dev.openmail.domain.port.out.DnsLookup;
 import dev.openmail.domain.port.out.IdempotentSends;
 import dev.openmail.domain.port.out.InspectPodContents;
@@ -121,7 +122,8 @@ final class UseCaseFactory {
                       LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
                       WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
                       EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
-                      SenderRuleStore senderRules, OpenMailSettings settings, Clock clock,
+                      SenderRuleStore senderRules, AuthenticateMail authenticateMail, OpenMailSettings settings,
+                      Clock clock,
                       @Value("${openmail.outbox.retry-base:30s}") Duration retryBase,
                       @Value("${openmail.outbox.retry-cap:1h}") Duration retryCap,
                       @Value("${openmail.outbox.max-attempts:12}") int maxAttempts,
@@ -135,7 +137,7 @@ final class UseCaseFactory {
                         podContents, removePod, loadInboxes, saveInbox, countInboxes, loadDomains, saveDomain, dns,
                         loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail,
                         recordEvents, loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries,
-                        accountWebhooks, eventSubscribers, renderEvents, postWebhook, senderRules),
+                        accountWebhooks, eventSubscribers, renderEvents, postWebhook, senderRules, authenticateMail),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
                         new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2)),

@@ -94,6 +94,14 @@ public final class DnsJavaLookup implements DnsLookup {
         });
     }
 
+    /**
+     * Every record of {@code type} at {@code name}, as for {@link #txt}: empty when there is none, a
+     * {@link DnsUnavailableException} when the resolver did not answer or answered with an error.
+     */
+    List<Record> records(String name, int type) {
+        return query(name, type, Function.identity());
+    }
+
     private <T> List<T> query(String name, int type, Function<Record, T> convert) {
         Name absoluteName = absoluteName(name);
         Message query = Message.newQuery(Record.newRecord(absoluteName, type, DClass.IN));

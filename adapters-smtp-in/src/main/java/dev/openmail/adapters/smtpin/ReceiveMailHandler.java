@@ -4,6 +4,7 @@ import dev.openmail.domain.port.in.ReceiveMail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +74,8 @@ final class ReceiveMailHandler implements MessageHandler {
         byte[] raw = readBounded(data);
         int stored;
         try {
-            stored = receiveMail.receive(new ReceiveMail.Command(raw, envelopeSender, recipients));
+            stored = receiveMail.receive(new ReceiveMail.Command(raw, envelopeSender, recipients, clientIp(),
+                    context.getHelo().orElse(null)));
         } catch (RuntimeException e) {
             LOG.warn("SMTP session {}: storing a message of {} bytes for {} recipient(s) failed, answering 451",
                     context.getSessionId(), raw.length, recipients.size(), e);
@@ -85,6 +87,16 @@ final class ReceiveMailHandler implements MessageHandler {
         LOG.info("SMTP session {}: accepted a message of {} bytes for {} recipient(s), stored in {} inbox(es)",
                 context.getSessionId(), raw.length, recipients.size(), stored);
         return "2.0.0 Ok: message accepted";
+    }
+
+    /** The client's address as text (IPv6 without brackets or scope), "unknown" if it is not an IP socket. */
+    private String clientIp() {
+        if (context.getRemoteAddress() instanceof InetSocketAddress socket && socket.getAddress() != null) {
+            String address = socket.getAddress().getHostAddress();
+            int scope = address.indexOf('%');
+            return scope >= 0 ? address.substring(0, scope) : address;
+        }
+        return "unknown";
     }
 
     /** Whether DATA (or BDAT) got as far as reading the message, so that the transaction is over. */

@@ -109,6 +109,8 @@ class SmtpListenerProtocolTest {
         assertArrayEquals(message, stored.raw());
         assertEquals(SENDER, stored.envelopeSender());
         assertEquals(List.of(ALICE, BOB), stored.recipients());
+        assertEquals("127.0.0.1", stored.clientIp(), "the client's address, for SPF and the Received header");
+        assertEquals("client.test", stored.helo());
     }
 
     @Test

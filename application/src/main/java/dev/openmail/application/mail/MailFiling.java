@@ -2,6 +2,7 @@ package dev.openmail.application.mail;
 
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.mail.MailThread;
+import dev.openmail.domain.mail.Authentication;
 import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.ParsedMail;
 import dev.openmail.domain.mail.Threading;
@@ -28,6 +29,12 @@ final class MailFiling {
 
     /** The message as filed; empty when the inbox was deleted since it was looked up, and nothing is stored for it. */
     Optional<Message> file(Inbox inbox, ParsedMail mail, byte[] raw, String envelopeSender, Instant now) {
+        return file(inbox, mail, raw, envelopeSender, now, null);
+    }
+
+    /** As {@link #file(Inbox, ParsedMail, byte[], String, Instant)}, with what checking the sender found. */
+    Optional<Message> file(Inbox inbox, ParsedMail mail, byte[] raw, String envelopeSender, Instant now,
+                           Authentication authentication) {
         Optional<MailThread> existing = Threading.threadFor(mail,
                         rfcId -> loadMail.threadOfMessageId(inbox.accountId(), inbox.id(), rfcId))
                 .flatMap(id -> loadMail.findThreadForUpdate(inbox.accountId(), id));
@@ -43,7 +50,7 @@ final class MailFiling {
                 return Optional.empty();
             }
         }
-        Message message = Message.inbound(inbox, thread.id(), mail, envelopeSender, now);
+        Message message = Message.inbound(inbox, thread.id(), mail, envelopeSender, now, authentication);
         try {
             saveMail.insertMessage(message, raw, mail.attachments());
             return Optional.of(message);

@@ -3,9 +3,11 @@ package dev.openmail.application.mail;
 import dev.openmail.domain.event.EventType;
 import dev.openmail.domain.event.MailEvent;
 import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.mail.Authentication;
 import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.ParsedMail;
 import dev.openmail.domain.port.in.ReceiveMail;
+import dev.openmail.domain.port.out.AuthenticateMail;
 import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.ParseMail;
@@ -47,10 +49,25 @@ public final class ReceiveMailService implements ReceiveMail {
     private final RecordEvents recordEvents;
     private final SenderRuleStore senderRules;
     private final Clock clock;
+    private final AuthenticateMail authenticateMail;
+    private final String hostName;
 
+    /** Without authentication: messages are stored as given (tests of filing alone). */
     public ReceiveMailService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail, SaveMail saveMail,
                               ParseMail parseMail, RecordEvents recordEvents, SenderRuleStore senderRules,
                               Clock clock) {
+        this(transactions, loadInboxes, loadMail, saveMail, parseMail, recordEvents, senderRules, clock, null, null);
+    }
+
+    /**
+     * {@code hostName} names this server in the {@code Received} and {@code Authentication-Results} headers added to
+     * mail from an SMTP client; {@code authenticateMail} checks its sender.
+     */
+    public ReceiveMailService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail, SaveMail saveMail,
+                              ParseMail parseMail, RecordEvents recordEvents, SenderRuleStore senderRules,
+                              Clock clock, AuthenticateMail authenticateMail, String hostName) {
+        this.authenticateMail = authenticateMail;
+        this.hostName = hostName;
         this.transactions = transactions;
         this.loadInboxes = loadInboxes;
         this.filing = new MailFiling(loadMail, saveMail);
@@ -67,8 +84,20 @@ public final class ReceiveMailService implements ReceiveMail {
 
     @Override
     public int receive(Command command) {
-        ParsedMail mail = parseMail.parse(command.raw());
         Instant now = clock.instant();
+        byte[] raw = command.raw();
+        Authentication authentication = null;
+        if (command.clientIp() != null && authenticateMail != null) {
+            // outside the transaction: DNS takes time, and nothing here may hold a lock meanwhile
+            AuthenticateMail.Outcome outcome = authenticateMail.authenticate(new AuthenticateMail.Request(
+                    command.clientIp(), command.helo(), command.envelopeSender(), raw, hostName));
+            authentication = outcome.authentication();
+            raw = TraceHeaders.prepend(raw, TraceHeaders.received(command, hostName, now),
+                    "Authentication-Results: " + outcome.headerValue());
+        }
+        ParsedMail mail = parseMail.parse(raw);
+        byte[] stored = raw;
+        Authentication verdicts = authentication;
         return transactions.inTransaction(() -> {
             Map<String, Inbox> inboxes = new LinkedHashMap<>();
             for (String recipient : command.recipients()) {
@@ -82,7 +111,8 @@ public final class ReceiveMailService implements ReceiveMail {
                     filtered++;
                     continue;
                 }
-                Optional<Message> filed = filing.file(inbox, mail, command.raw(), command.envelopeSender(), now);
+                Optional<Message> filed = filing.file(inbox, mail, stored, command.envelopeSender(), now,
+                        verdicts);
                 filed.ifPresent(message -> received.add(MailEvent.about(EventType.MESSAGE_RECEIVED, message, now)));
             }
             recordEvents.record(received);

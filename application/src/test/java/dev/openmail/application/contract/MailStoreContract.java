@@ -98,7 +98,9 @@ public abstract class MailStoreContract {
                 List.of("a@example.com", "b@example.com", address), "Gr\u00fc\u00dfe " + ROCKET + " \u4f60\u597d",
                 "Hello " + ROCKET + "\r\nline two\n", "<p>Hello " + ROCKET + "</p>", infos(parts),
                 "abc." + ROCKET + "@example.com", "parent@example.com",
-                List.of("root@example.com", "middle@example.com", "parent@example.com"), T0.plusMillis(456));
+                List.of("root@example.com", "middle@example.com", "parent@example.com"), T0.plusMillis(456),
+                new dev.openmail.domain.mail.Authentication(dev.openmail.domain.mail.AuthResult.SOFTFAIL,
+                        dev.openmail.domain.mail.AuthResult.PASS, dev.openmail.domain.mail.AuthResult.TEMPERROR));
 
         p.saveMail().insertMessage(message, "raw".getBytes(StandardCharsets.US_ASCII), parts);
 

@@ -24,6 +24,9 @@ public final class InMemoryPorts {
                 new RecordingComposer(), new SimpleHtmlReader(), new MarkingSigner(), store.idempotentSends(), store.outbox(),
                 new ScriptedRelay(), store.events(), store.events(), subscribers, revocations, store.webhooks(),
                 store.webhooks(), new SwitchedSubscribers(), new SimpleEventRenderer(), new ScriptedWebhooks(),
-                store.senderRules());
+                store.senderRules(),
+                request -> new dev.openmail.domain.port.out.AuthenticateMail.Outcome(
+                        dev.openmail.domain.mail.Authentication.none(),
+                        request.authservId() + "; spf=none; dkim=none; dmarc=none"));
     }
 }

@@ -846,7 +846,8 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
                 state.messages.put(key, new StoredMessage(new Message(m.id(), m.accountId(), m.podId(), m.inboxId(),
                         m.threadId(), m.direction(), status, m.fromAddr(), m.toAddr(), m.headerTo(), m.deliveryRole(),
                         m.cc(), m.subject(), m.bodyText(), m.bodyHtml(), m.attachments(), m.rfcMessageId(),
-                        m.inReplyTo(), m.references(), m.createdAt()), stored.raw(), stored.attachments()));
+                        m.inReplyTo(), m.references(), m.createdAt(), m.authentication()), stored.raw(),
+                        stored.attachments()));
             }
         }
 

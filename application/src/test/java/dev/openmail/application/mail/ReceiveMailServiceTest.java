@@ -3,6 +3,8 @@ package dev.openmail.application.mail;
 import dev.openmail.application.fakes.SaveMailFailingOnInsert;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.mail.AuthResult;
+import dev.openmail.domain.mail.Authentication;
 import dev.openmail.domain.mail.DeliveryRole;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.MailThread;
@@ -10,6 +12,7 @@ import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.MessageStatus;
 import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.port.in.ReceiveMail;
+import dev.openmail.domain.port.out.AuthenticateMail;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -81,6 +84,46 @@ class ReceiveMailServiceTest {
         assertEquals("Order 42", thread.subject());
         assertFalse(thread.isRead());
         assertEquals(1, thread.messageCount());
+    }
+
+    @Test
+    void mailFromAnSmtpClientIsAuthenticatedAndStoredWithTraceHeadersInFront() {
+        byte[] raw = RawMail.from("alice@example.com").to(address(support)).subject("Hi").body("Hello").bytes();
+        List<AuthenticateMail.Request> asked = new java.util.ArrayList<>();
+        ReceiveMailService receiver = new ReceiveMailService(fixture.transactions, fixture.store, fixture.store.mail(),
+                fixture.store.mail(), fixture.parser, fixture.store.events(), fixture.store.senderRules(), fixture.clock,
+                request -> {
+                    asked.add(request);
+                    return new AuthenticateMail.Outcome(
+                            new Authentication(AuthResult.PASS, AuthResult.NONE, AuthResult.FAIL),
+                            request.authservId() + "; spf=pass; dkim=none; dmarc=fail");
+                }, "mx.openmail.test");
+
+        receiver.receive(new ReceiveMail.Command(raw, "bounce@example.com", List.of(address(support)), "192.0.2.7",
+                "mail.example.com"));
+
+        assertEquals(1, asked.size());
+        assertEquals("192.0.2.7", asked.get(0).clientIp());
+        assertEquals("mail.example.com", asked.get(0).helo());
+        assertArrayEquals(raw, asked.get(0).raw(), "the message is checked as the client sent it");
+        Message message = fixture.onlyMessage(support);
+        assertEquals(new Authentication(AuthResult.PASS, AuthResult.NONE, AuthResult.FAIL), message.authentication());
+        String stored = new String(fixture.store.mail().findRaw(acme, message.id()).orElseThrow(),
+                StandardCharsets.US_ASCII);
+        assertTrue(stored.startsWith("Received: from mail.example.com ([192.0.2.7])"), stored);
+        assertTrue(stored.contains("\nAuthentication-Results: mx.openmail.test; spf=pass; dkim=none; dmarc=fail"),
+                stored);
+        assertTrue(stored.endsWith(new String(raw, StandardCharsets.US_ASCII)), "the message follows unchanged");
+        assertEquals("Hi", message.subject());
+    }
+
+    @Test
+    void mailNotFromAnSmtpClientIsStoredAsGivenWithoutVerdicts() {
+        byte[] raw = RawMail.from("alice@example.com").to(address(support)).subject("Hi").body("Hello").bytes();
+        fixture.receiver().receive(new ReceiveMail.Command(raw, null, List.of(address(support))));
+        Message message = fixture.onlyMessage(support);
+        assertNull(message.authentication());
+        assertArrayEquals(raw, fixture.store.mail().findRaw(acme, message.id()).orElseThrow());
     }
 
     @Test

@@ -109,7 +109,9 @@ class MailReceiveSystemTest {
         assertTrue(raw.headers().firstValue("Content-Type").orElse("").startsWith("message/rfc822"));
         String rawText = new String(raw.body(), StandardCharsets.US_ASCII);
         assertTrue(rawText.contains("Message-ID: <report-1@example.org>"), rawText.substring(0, Math.min(600, rawText.length())));
-        assertEquals(wire(mail), rawText, "the raw message is kept exactly as it arrived");
+        assertTrue(rawText.endsWith(wire(mail)), "the raw message is kept exactly as it arrived, after the trace headers");
+        assertTrue(rawText.startsWith("Received: from "), rawText.substring(0, Math.min(600, rawText.length())));
+        assertTrue(rawText.contains("\r\nAuthentication-Results: "), rawText.substring(0, Math.min(600, rawText.length())));
     }
 
     @Test
@@ -257,6 +259,41 @@ class MailReceiveSystemTest {
         properties.put("mail.smtp.connectiontimeout", "10000");
         properties.put("mail.smtp.timeout", "30000");
         return Session.getInstance(properties);
+    }
+
+    @Test
+    void theMessageSaysWhatSpfDkimAndDmarcFoundOfItsSender() throws Exception {
+        String domain = "auth-" + inboxId.toLowerCase(java.util.Locale.ROOT).replace("_", "-") + ".test";
+        RunningServer.dns().addTxt(domain, "v=spf1 ip4:127.0.0.0/8 ip6:::1 -all");
+        RunningServer.dns().addTxt("_dmarc." + domain, "v=DMARC1; p=reject");
+        String spoofed = "bank-" + inboxId.toLowerCase(java.util.Locale.ROOT).replace("_", "-") + ".test";
+        RunningServer.dns().addTxt("_dmarc." + spoofed, "v=DMARC1; p=reject");
+
+        MimeMessage genuine = message("Ann <ann@" + domain + ">", "genuine", "<g@" + domain + ">");
+        genuine.setRecipients(RecipientType.TO, address);
+        genuine.setText("hello");
+        sendTo(genuine, address);
+        MimeMessage forged = message("Bank <alerts@" + spoofed + ">", "forged", "<f@" + spoofed + ">");
+        forged.setRecipients(RecipientType.TO, address);
+        forged.setText("pay now");
+        // MAIL FROM is the From address, whose domain publishes no SPF: nothing aligned authenticates it
+        sendTo(forged, address);
+
+        Reply messages = server.get("/v1/inboxes/" + inboxId + "/messages", account.token());
+        assertEquals(200, messages.status(), messages.body());
+        Map<String, Object> authenticated = null;
+        Map<String, Object> unauthenticated = null;
+        for (Map<String, Object> item : messages.data()) {
+            if ("genuine".equals(item.get("subject"))) {
+                authenticated = item;
+            } else if ("forged".equals(item.get("subject"))) {
+                unauthenticated = item;
+            }
+        }
+        assertEquals(Map.of("spf", "pass", "dkim", "none", "dmarc", "pass"), authenticated.get("authentication"),
+                messages.body());
+        assertEquals("fail", ((Map<?, ?>) unauthenticated.get("authentication")).get("dmarc"), messages.body());
+        assertEquals("none", ((Map<?, ?>) unauthenticated.get("authentication")).get("dkim"), messages.body());
     }
 
     private MimeMessage message(String from, String subject, String messageId) throws MessagingException {

@@ -6,6 +6,8 @@ import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.mail.AttachmentInfo;
+import dev.openmail.domain.mail.AuthResult;
+import dev.openmail.domain.mail.Authentication;
 import dev.openmail.domain.mail.DeliveryRole;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.MailThread;
@@ -35,6 +37,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -56,7 +59,7 @@ final class JdbcMailStore implements LoadMail, SaveMail {
     /** Every column but raw. */
     private static final String MESSAGE_COLUMNS = "account_id, id, pod_id, inbox_id, thread_id, direction, status,"
             + " from_addr, to_addr, header_to, delivery_role, cc, subject, body_text, body_html, rfc_message_id,"
-            + " in_reply_to, references_header, created_at";
+            + " in_reply_to, references_header, created_at, auth_spf, auth_dkim, auth_dmarc";
     /** Message ids per query for their attachments: a long thread stays far below any placeholder limit. */
     private static final int IDS_PER_QUERY = 500;
 
@@ -235,13 +238,15 @@ final class JdbcMailStore implements LoadMail, SaveMail {
     private void insertMessageRow(Message message, byte[] raw, String cc, String references) {
         try {
             sql.update("INSERT INTO messages (" + MESSAGE_COLUMNS + ", rfc_message_id_hash, raw)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     message.accountId().value(), message.id().value(), message.podId().value(),
                     message.inboxId().value(), message.threadId().value(), message.direction().wireName(),
                     message.status().wireName(), message.fromAddr(), message.toAddr(), message.headerTo(),
                     message.deliveryRole() == null ? null : message.deliveryRole().wireName(), cc, message.subject(),
                     message.bodyText(), message.bodyHtml(), message.rfcMessageId(), message.inReplyTo(), references,
                     epochMillis(message.createdAt()),
+                    authWord(message, Authentication::spf), authWord(message, Authentication::dkim),
+                    authWord(message, Authentication::dmarc),
                     message.rfcMessageId() == null ? null : sha256Hex(message.rfcMessageId()), raw);
         } catch (RuntimeException e) {
             // When the inbox was deleted its threads went with it, and the database may name either foreign key.
@@ -317,13 +322,29 @@ final class JdbcMailStore implements LoadMail, SaveMail {
                 role == null ? null : DeliveryRole.valueOf(role.toUpperCase(Locale.ROOT)),
                 ListColumns.split(row.getString("cc")), row.getString("subject"), row.getString("body_text"), row.getString("body_html"), List.of(),
                 row.getString("rfc_message_id"), row.getString("in_reply_to"),
-                ListColumns.split(row.getString("references_header")), instant(row.getLong("created_at")));
+                ListColumns.split(row.getString("references_header")), instant(row.getLong("created_at")),
+                authentication(row));
+    }
+
+    private static String authWord(Message message, Function<Authentication, AuthResult> result) {
+        return message.authentication() == null ? null : result.apply(message.authentication()).word();
+    }
+
+    /** Null when the message was not checked (the three columns are written together). */
+    private static Authentication authentication(ResultSet row) throws SQLException {
+        String spf = row.getString("auth_spf");
+        if (spf == null) {
+            return null;
+        }
+        return new Authentication(AuthResult.ofWord(spf), AuthResult.ofWord(row.getString("auth_dkim")),
+                AuthResult.ofWord(row.getString("auth_dmarc")));
     }
 
     private static Message withAttachments(Message m, List<AttachmentInfo> attachments) {
         return new Message(m.id(), m.accountId(), m.podId(), m.inboxId(), m.threadId(), m.direction(), m.status(),
                 m.fromAddr(), m.toAddr(), m.headerTo(), m.deliveryRole(), m.cc(), m.subject(), m.bodyText(),
-                m.bodyHtml(), attachments, m.rfcMessageId(), m.inReplyTo(), m.references(), m.createdAt());
+                m.bodyHtml(), attachments, m.rfcMessageId(), m.inReplyTo(), m.references(), m.createdAt(),
+                m.authentication());
     }
 
     /** The key of the Message-ID index: lower-case hex SHA-256 of the id's UTF-8 bytes. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.openmail.adapters.rest.PublicBaseUrl;
 import dev.openmail.adapters.rest.json.Timestamps;
 import dev.openmail.domain.mail.AttachmentInfo;
+import dev.openmail.domain.mail.Authentication;
 import dev.openmail.domain.mail.Message;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -22,7 +23,10 @@ import java.util.List;
 public record MessageView(String id, String threadId, String direction, String fromAddr, String toAddr,
                           @Nullable String headerTo, @Nullable String deliveryRole, List<String> cc, String subject,
                           String bodyText, String bodyHtml, List<AttachmentView> attachments,
-                          String status, String createdAt) {
+                          String status, String createdAt,
+                          @Schema(description = "Extension: what SPF, DKIM and DMARC said of the sender of a message"
+                                  + " received over SMTP; null for sent mail.", nullable = true)
+                          @Nullable AuthenticationView authentication) {
 
     public static MessageView of(Message message, PublicBaseUrl baseUrl) {
         return new MessageView(message.id().value(), message.threadId().value(), message.direction().wireName(),
@@ -30,11 +34,25 @@ public record MessageView(String id, String threadId, String direction, String f
                 message.deliveryRole() == null ? null : message.deliveryRole().wireName(), message.cc(),
                 orEmpty(message.subject()), orEmpty(message.bodyText()), orEmpty(message.bodyHtml()),
                 message.attachments().stream().map(attachment -> AttachmentView.of(message, attachment, baseUrl)).toList(),
-                message.status().wireName(), Timestamps.format(message.createdAt()));
+                message.status().wireName(), Timestamps.format(message.createdAt()),
+                AuthenticationView.of(message.authentication()));
     }
 
     static String orEmpty(String text) {
         return text == null ? "" : text;
+    }
+
+    /** An extension: each an RFC 8601 result word (pass, fail, softfail, neutral, none, temperror, permerror). */
+    @Serdeable
+    @Schema(name = "MessageAuthentication")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record AuthenticationView(String spf, String dkim, String dmarc) {
+
+        /** Null when the message was not checked. */
+        public static AuthenticationView of(Authentication authentication) {
+            return authentication == null ? null : new AuthenticationView(authentication.spf().word(),
+                    authentication.dkim().word(), authentication.dmarc().word());
+        }
     }
 
     /** An attachment's description; {@code url}, absolute, fetches its bytes with the same API key. */

@@ -17,11 +17,21 @@ public interface ReceiveMail {
      */
     int receive(Command command);
 
-    /** {@code envelopeSender} is MAIL FROM, null for a bounce (the null sender). */
-    record Command(byte[] raw, String envelopeSender, List<String> recipients) {
+    /**
+     * {@code envelopeSender} is MAIL FROM, null for a bounce (the null sender). {@code clientIp} is the SMTP client's
+     * address and {@code helo} the name it gave in HELO/EHLO (null if none); with a client address the message is
+     * authenticated (SPF, DKIM, DMARC) and stored with a {@code Received} and an {@code Authentication-Results}
+     * header in front; without one (no SMTP client) it is stored as given, unchecked.
+     */
+    record Command(byte[] raw, String envelopeSender, List<String> recipients, String clientIp, String helo) {
         public Command {
             Objects.requireNonNull(raw);
             recipients = List.copyOf(recipients);
+        }
+
+        /** A message that did not come from an SMTP client: stored as given, unchecked. */
+        public Command(byte[] raw, String envelopeSender, List<String> recipients) {
+            this(raw, envelopeSender, recipients, null, null);
         }
     }
 }
