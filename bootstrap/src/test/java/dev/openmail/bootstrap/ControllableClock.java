@@ -2,6 +2,7 @@ package dev.openmail.bootstrap;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -20,7 +21,18 @@ import java.util.concurrent.atomic.AtomicLong;
 @Requires(property = "openmail.test.controllable-clock", value = "true")
 public final class ControllableClock extends Clock {
 
-    private final AtomicLong offsetMillis = new AtomicLong();
+    private final AtomicLong offsetMillis;
+    private final ZoneId zone;
+
+    @Inject
+    public ControllableClock() {
+        this(new AtomicLong(), ZoneOffset.UTC);
+    }
+
+    private ControllableClock(AtomicLong offsetMillis, ZoneId zone) {
+        this.offsetMillis = offsetMillis;
+        this.zone = zone;
+    }
 
     public void advance(Duration by) {
         offsetMillis.addAndGet(by.toMillis());
@@ -33,11 +45,12 @@ public final class ControllableClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
+    /** The same moving time, seen in {@code zone}: advancing either advances both. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the server's clock is UTC");
+        return new ControllableClock(offsetMillis, zone);
     }
 }

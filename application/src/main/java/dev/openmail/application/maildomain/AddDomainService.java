@@ -7,7 +7,6 @@ import dev.openmail.domain.maildomain.DkimKey;
 import dev.openmail.domain.maildomain.DomainScope;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MailDomain;
-import dev.openmail.domain.maildomain.PendingDomainLimitReachedException;
 import dev.openmail.domain.maildomain.PendingDomains;
 import dev.openmail.domain.pod.Pod;
 import dev.openmail.domain.port.in.AddDomain;
@@ -54,9 +53,7 @@ public final class AddDomainService implements AddDomain {
             // Account, then pod: the order inbox creation holds them in, so that the two never deadlock.
             loadAccounts.findForUpdate(command.caller().accountId());
             // Counted under the account's lock, so that concurrent adds cannot pass the limit together.
-            if (loadDomains.countNeverVerified(command.caller().accountId()) >= pending.limitPerAccount()) {
-                throw new PendingDomainLimitReachedException(pending.limitPerAccount());
-            }
+            pending.ensureRoomFor(loadDomains.countNeverVerified(command.caller().accountId()));
             DomainScope scope = DomainScope.ACCOUNT_WIDE;
             if (command.podOrNull() != null) {
                 Pod pod = loadPods.findForUpdate(command.caller().accountId(), command.podOrNull())

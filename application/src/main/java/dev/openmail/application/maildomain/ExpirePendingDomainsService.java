@@ -36,13 +36,14 @@ public final class ExpirePendingDomainsService implements ExpirePendingDomains {
 
     @Override
     public int expire(int max) {
-        Instant cutoff = clock.instant().minus(pending.ttl());
-        List<MailDomain> expired = transactions.inTransaction(() -> loadDomains.neverVerifiedAddedBefore(cutoff, max));
+        Instant now = clock.instant();
+        List<MailDomain> expired = transactions.inTransaction(() ->
+                loadDomains.neverVerifiedAddedBefore(pending.expiredBefore(now), max));
         int removed = 0;
         for (MailDomain candidate : expired) {
             boolean gone = transactions.inTransaction(() -> loadDomains
                     .findForUpdate(candidate.accountId(), candidate.id())
-                    .filter(domain -> domain.verifiedAt() == null && domain.createdAt().isBefore(cutoff))
+                    .filter(domain -> pending.hasExpired(domain, now))
                     .map(this::removeUnlessUsed).orElse(false));
             if (gone) {
                 removed++;

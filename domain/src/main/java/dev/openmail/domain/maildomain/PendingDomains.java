@@ -1,6 +1,7 @@
 package dev.openmail.domain.maildomain;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -19,5 +20,22 @@ public record PendingDomains(int limitPerAccount, Duration ttl) {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("the pending period must be a positive duration, not " + ttl);
         }
+    }
+
+    /** Refuses another never-verified domain to an account that holds {@code neverVerified} already. */
+    public void ensureRoomFor(long neverVerified) {
+        if (neverVerified >= limitPerAccount) {
+            throw new PendingDomainLimitReachedException(limitPerAccount);
+        }
+    }
+
+    /** Domains never verified and added before this instant have outstayed the pending period at {@code now}. */
+    public Instant expiredBefore(Instant now) {
+        return now.minus(ttl);
+    }
+
+    /** Whether {@code domain}, never verified, has outstayed the pending period at {@code now}. */
+    public boolean hasExpired(MailDomain domain, Instant now) {
+        return domain.verifiedAt() == null && domain.createdAt().isBefore(expiredBefore(now));
     }
 }
