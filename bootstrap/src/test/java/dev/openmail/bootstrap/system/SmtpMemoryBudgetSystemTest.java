@@ -53,7 +53,8 @@ class SmtpMemoryBudgetSystemTest {
     @BeforeAll
     static void startAServerWithATinyBudget() throws IOException {
         dns = InProcessDnsServer.start();
-        server = RunningServer.start(TestDatabase.h2(), Map.of("openmail.outbox.enabled", "false",
+        server = RunningServer.start(TestDatabase.h2(), Map.of("openmail.admin-token", RunningServer.ADMIN_TOKEN,
+                "openmail.outbox.enabled", "false",
                 "openmail.dns-server", dns.address(),
                 "openmail.smtp.max-message-bytes", 4 * 1024 * 1024,
                 "openmail.smtp.spool-threshold-bytes", 64 * 1024,
