@@ -47,12 +47,15 @@ final class IncomingMessage implements AutoCloseable {
     static IncomingMessage read(InputStream data, InFlightMessages inFlight, int maxMessageBytes, String sessionId)
             throws IOException, RejectException {
         IncomingMessage message = new IncomingMessage(inFlight, sessionId);
+        boolean read = false;
         try {
             message.readFrom(data, maxMessageBytes);
+            read = true;
             return message;
-        } catch (IOException | RejectException | RuntimeException e) {
-            message.close();
-            throw e;
+        } finally {
+            if (!read) {
+                message.close();
+            }
         }
     }
 

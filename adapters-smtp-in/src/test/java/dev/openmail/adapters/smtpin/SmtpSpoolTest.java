@@ -175,6 +175,36 @@ class SmtpSpoolTest {
     }
 
     @Test
+    void theSpoolFileIsGoneWhenAClientSendingFarBeyondTheLimitIsDropped() throws Exception {
+        SmtpListener listener = start(memory().withSpoolThresholdBytes(0));
+        try (RawSmtpClient client = RawSmtpClient.connected(listener.port())) {
+            assertEquals(250, client.command("MAIL FROM:<" + SENDER + ">").code());
+            assertEquals(250, client.command("RCPT TO:<" + ALICE + ">").code());
+            assertEquals(354, client.command("DATA").code());
+            java.util.concurrent.CompletableFuture<Void> endless = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> {
+                        byte[] line = ("z".repeat(998) + "\r\n").getBytes(UTF_8);
+                        try {
+                            while (true) {
+                                client.write(line);
+                            }
+                        } catch (IOException closedByServer) {
+                            // expected once the listener hangs up
+                        }
+                    });
+
+            List<String> rest = client.readUntilClosed();
+
+            assertFalse(rest.stream().anyMatch(line -> line.startsWith("250")), rest.toString());
+            client.close();
+            endless.get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(1, listener.inFlight().spoolFilesCreated());
+        assertNothingLeft(listener);
+        assertTrue(mail.attempts.isEmpty());
+    }
+
+    @Test
     void theSpoolFileIsGoneAfterEveryRefusal() throws IOException {
         SmtpListener listener = start(memory().withSpoolThresholdBytes(0));
         byte[] large = message(512 * 1024);
