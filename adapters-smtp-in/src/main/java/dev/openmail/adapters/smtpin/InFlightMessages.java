@@ -1,11 +1,8 @@
 package dev.openmail.adapters.smtpin;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,23 +15,19 @@ final class InFlightMessages {
 
     /** The processing budget is counted in KiB, so that a semaphore's int permits cover terabytes. */
     private static final long PERMIT_BYTES = 1024;
-    private static final FileAttribute<?>[] OWNER_ONLY = FileSystems.getDefault().supportedFileAttributeViews()
-            .contains("posix")
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-            : new FileAttribute<?>[0];
-    private static final FileAttribute<?>[] OWNER_ONLY_DIRECTORY = OWNER_ONLY.length == 0 ? OWNER_ONLY
-            : new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))};
-
+    private static final Duration SPOOL_SETTLING = Duration.ofMinutes(1);
     private final SmtpMemory settings;
     private final AtomicLong memory = new AtomicLong();
     private final AtomicLong disk = new AtomicLong();
     private final AtomicLong spoolFilesCreated = new AtomicLong();
+    private final SpoolDirectory spool;
     private final int processingPermits;
     /** Fair, so that a large message waiting is not overtaken for ever by small ones. */
     private final Semaphore processing;
 
     InFlightMessages(SmtpMemory settings) {
         this.settings = settings;
+        this.spool = new SpoolDirectory(settings.spoolDirectory(), SPOOL_SETTLING);
         this.processingPermits = (int) Math.min(Integer.MAX_VALUE,
                 Math.max(1, settings.processingBudgetBytes() / PERMIT_BYTES));
         this.processing = new Semaphore(processingPermits, true);
@@ -74,15 +67,21 @@ final class InFlightMessages {
         return spoolFilesCreated.get();
     }
 
-    /** A new, empty spool file that only this process's user may read, in the spool directory (made if missing). */
+    /** A new, empty spool file that only this process's user may read (see {@link SpoolDirectory}). */
     Path newSpoolFile() throws IOException {
-        Path directory = settings.spoolDirectory();
-        if (!Files.isDirectory(directory)) {
-            Files.createDirectories(directory, OWNER_ONLY_DIRECTORY);
-        }
-        Path file = Files.createTempFile(directory, "openmail-smtp-", ".spool", OWNER_ONLY);
+        Path file = spool.newFile();
         spoolFilesCreated.incrementAndGet();
         return file;
+    }
+
+    /** Deletes the spool files that listeners killed before they could delete them left behind. */
+    int removeLeftovers() {
+        return spool.removeLeftovers();
+    }
+
+    /** Deletes this listener's spool directory, once no message is in flight any more. */
+    void closeSpool() {
+        spool.close();
     }
 
     /**

@@ -40,7 +40,8 @@ import org.subethamail.smtp.server.SMTPServer;
  *
  * <p>Messages in flight ({@link SmtpMemory}, counted in this process): a message is kept in memory up to a threshold
  * and while the memory budget shared by all sessions lasts, the rest in an owner-only spool file deleted when the
- * transaction ends; no room left on the spool's disk: 452 4.3.1. It is then processed only when the processing budget
+ * transaction ends (and, should the process be killed, by the next listener to start on the same directory, see
+ * {@link SpoolDirectory}); no room left on the spool's disk: 452 4.3.1. It is then processed only when the processing budget
  * has room for it, else, after a bounded wait, 451 4.3.1.
  */
 @Context
@@ -138,6 +139,7 @@ public class SmtpListener implements AutoCloseable {
         if (started) {
             return;
         }
+        inFlight.removeLeftovers();
         server.start();
         started = true;
         LOG.info("SMTP listener on {} port {} as {} (max {} bytes, {} recipients, {} connections, STARTTLS {}; per"
@@ -152,12 +154,16 @@ public class SmtpListener implements AutoCloseable {
                 memory.processingWait(), memory.spoolDirectory(), memory.spoolMaxBytes());
     }
 
-    /** Stops accepting connections and closes the open ones. A stopped listener cannot be started again. */
+    /**
+     * Stops accepting connections, closes the open ones and deletes this listener's spool directory. A stopped
+     * listener cannot be started again.
+     */
     @PreDestroy
     public synchronized void stop() {
         if (server.isRunning()) {
             server.stop();
         }
+        inFlight.closeSpool();
     }
 
     @Override

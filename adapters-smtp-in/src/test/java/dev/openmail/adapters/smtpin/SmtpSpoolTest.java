@@ -78,9 +78,10 @@ class SmtpSpoolTest {
         return out.toByteArray();
     }
 
+    /** The spool files of messages, in the listeners' own directories. */
     private List<Path> spoolFiles() {
-        try (Stream<Path> files = Files.list(spoolDirectory)) {
-            return files.toList();
+        try (Stream<Path> files = Files.walk(spoolDirectory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".spool")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

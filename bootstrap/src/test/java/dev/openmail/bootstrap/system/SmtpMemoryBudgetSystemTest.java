@@ -164,8 +164,8 @@ class SmtpMemoryBudgetSystemTest {
     }
 
     private static List<Path> spoolFiles() {
-        try (Stream<Path> files = Files.list(spoolDirectory)) {
-            return files.toList();
+        try (Stream<Path> files = Files.walk(spoolDirectory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".spool")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
