@@ -23,6 +23,14 @@
 #   PER_MESSAGE_CONNECTION=0            1: a new connection for every message (smtp-source without -d)
 #   POSTFIX_PORT=25 POSTFIX_USER=ombench POSTFIX_DOMAIN=bench.localhost POSTFIX_MAILBOX=maildir|mbox
 #   JAVA_OPTS=""                        extra JVM options for our server
+#   AUTH_DNS=system                     where our server's inbound authentication (SPF, DKIM, DMARC: always on for mail
+#                                       from an SMTP client) looks its records up: "system", the machine's resolver
+#                                       (OPENMAIL_DNS_SERVER unset); "local", bench/smtp/dns.py on 127.0.0.1, which
+#                                       publishes for the sender's domain an SPF record passing 127.0.0.0/8 and a DMARC
+#                                       record (p=reject), and answers every other name at once with NXDOMAIN, so the
+#                                       checks run in full (SPF pass, DMARC pass by SPF alignment; DKIM none, since
+#                                       smtp-source does not sign) without waiting on the network; "empty", the same
+#                                       server with no records (SPF, DKIM and DMARC none: the cheapest the checks get)
 #   JFR=""                              a file name: records our server with JFR (settings=profile) over the measured
 #                                       cells only, from after the warm-up to the end (jcmd JFR.start / JFR.stop); it
 #                                       holds the untimed count check after each cell too (GET .../messages?limit=1)
@@ -55,6 +63,8 @@ pf_user="${POSTFIX_USER:-ombench}"
 pf_domain="${POSTFIX_DOMAIN:-bench.localhost}"
 pf_mailbox="${POSTFIX_MAILBOX:-maildir}"
 java_opts="${JAVA_OPTS:-}"
+auth_dns="${AUTH_DNS:-system}"
+case "$auth_dns" in system|local|empty) ;; *) echo "AUTH_DNS is system, local or empty, not $auth_dns" >&2; exit 2 ;; esac
 jfr_file="${JFR:-}"
 mysql_host="${MYSQL_HOST:-127.0.0.1}"
 mysql_port="${MYSQL_PORT:-3306}"
@@ -172,8 +182,10 @@ free_port() {
 }
 work="$(mktemp -d /tmp/om-bench-smtp.XXXXXX)"
 server=""
+dns=""
 cleanup() {
     if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+    if [ -n "$dns" ]; then kill "$dns" 2>/dev/null || true; wait "$dns" 2>/dev/null || true; fi
     if wants postfix && [ -n "$pf_home" ]; then postfix_empty_mailbox; fi
     if [ "$pf_started_here" = true ]; then postfix stop >/dev/null 2>&1 || true; fi
     rm -rf "$work"
@@ -187,6 +199,23 @@ ours_start() {
     base="http://127.0.0.1:$http_port"
     local env=(MICRONAUT_SERVER_PORT="$http_port" OPENMAIL_SMTP_PORT="$smtp_port" OPENMAIL_RATE_LIMIT_PER_SECOND=0
         OPENMAIL_SMTP_LIMIT_EXEMPT=127.0.0.1)
+    if [ "$auth_dns" != system ]; then
+        local dns_port="" sender_domain="${sender#*@}"
+        local records=()
+        if [ "$auth_dns" = local ]; then
+            records=("$sender_domain=v=spf1 ip4:127.0.0.0/8 -all" "$helo=v=spf1 ip4:127.0.0.0/8 -all"
+                "_dmarc.$sender_domain=v=DMARC1; p=reject")
+        fi
+        python3 "$root/bench/smtp/dns.py" 0 "${records[@]}" >"$work/dns.log" 2>&1 &
+        dns=$!
+        for _ in $(seq 1 100); do
+            dns_port="$(head -n 1 "$work/dns.log")"
+            [ -n "$dns_port" ] && break
+            sleep 0.05
+        done
+        [ -n "$dns_port" ] || { cat "$work/dns.log" >&2; die "bench/smtp/dns.py did not start"; }
+        env+=(OPENMAIL_DNS_SERVER="127.0.0.1:$dns_port")
+    fi
     if [ "$db" = mysql ]; then
         local packet
         packet="$(mysql_cli -N -e 'SELECT @@global.max_allowed_packet')"
@@ -286,6 +315,9 @@ echo "machine:  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: 
 echo "java:     $(java -version 2>&1 | head -n 1)${java_opts:+ ($java_opts)}"
 wants postfix && echo "postfix:  $(postconf -h mail_version) on 127.0.0.1:$pf_port, local(8) into $pf_mailbox of $pf_user@$pf_domain"
 wants ours && echo "ours:     $(basename "$jar") on $db, SMTP 127.0.0.1:$smtp_port, one new inbox per cell"
+wants ours && echo "auth:     SPF, DKIM and DMARC of every message against $(case "$auth_dns" in
+    system) echo "the system resolver" ;; local) echo "bench/smtp/dns.py (SPF and DMARC records of ${sender#*@})" ;;
+    empty) echo "bench/smtp/dns.py without records" ;; esac)"
 [ "$db" = mysql ] && echo "mariadb:  $(mysql_cli -N -e 'SELECT VERSION()') at $mysql_host:$mysql_port/$mysql_database"
 echo "load:     smtp-source$([ "$per_message_connection" = 1 ] || echo " -d (one connection per session)") -f $sender, body of -l bytes; $(uptime | sed 's/.*load/load/')"
 

@@ -1,7 +1,6 @@
 package dev.openmail.adapters.smtpin;
 
 import dev.openmail.domain.port.in.ReceiveMail;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
@@ -24,22 +22,28 @@ import org.subethamail.smtp.RejectException;
  * The 250 after DATA or BDAT is sent only when {@link #data} returns normally, which happens only after
  * {@link ReceiveMail#receive} returned a positive count. Every refusal is a {@link RejectException}, whose code and
  * text become the reply. Message content is never logged.
+ *
+ * <p>The content is read into an {@link IncomingMessage} (memory up to the spool threshold and while the listener's
+ * memory budget lasts, then a spool file), and handed on only once there is room for it in the processing budget
+ * ({@link InFlightMessages}); both are given back, and the spool file deleted, before the reply is sent.
  */
 final class ReceiveMailHandler implements MessageHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiveMailHandler.class);
-    private static final int READ_CHUNK = 64 * 1024;
 
     private final ReceiveMail receiveMail;
     private final MessageContext context;
     private final int maxMessageBytes;
+    private final InFlightMessages inFlight;
     private String envelopeSender;
     private final List<String> recipients = new ArrayList<>();
     private final Set<String> recipientKeys = new HashSet<>();
     private boolean messageRead;
 
-    ReceiveMailHandler(ReceiveMail receiveMail, MessageContext context, int maxMessageBytes) {
+    ReceiveMailHandler(ReceiveMail receiveMail, MessageContext context, int maxMessageBytes,
+            InFlightMessages inFlight) {
         this.receiveMail = receiveMail;
+        this.inFlight = inFlight;
         this.context = context;
         this.maxMessageBytes = maxMessageBytes;
     }
@@ -71,7 +75,33 @@ final class ReceiveMailHandler implements MessageHandler {
     @Override
     public String data(InputStream data) throws RejectException, IOException {
         messageRead = true;
-        byte[] raw = readBounded(data);
+        try (IncomingMessage message = IncomingMessage.read(data, inFlight, maxMessageBytes,
+                context.getSessionId())) {
+            try (InFlightMessages.Processing room = awaitProcessing(message.size())) {
+                return store(message);
+            }
+        }
+    }
+
+    private InFlightMessages.Processing awaitProcessing(long size) throws RejectException {
+        InFlightMessages.Processing room;
+        try {
+            room = inFlight.awaitProcessing(size);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            room = null;
+        }
+        if (room == null) {
+            LOG.warn("SMTP session {}: no room to process a message of {} bytes within {} (processing budget {}"
+                    + " bytes), answering 451", context.getSessionId(), size, inFlight.settings().processingWait(),
+                    inFlight.settings().processingBudgetBytes());
+            throw new RejectException(451, "4.3.1 Insufficient system resources, please try again later");
+        }
+        return room;
+    }
+
+    private String store(IncomingMessage message) throws RejectException, IOException {
+        byte[] raw = message.bytes();
         int stored;
         try {
             stored = receiveMail.receive(new ReceiveMail.Command(raw, envelopeSender, recipients, clientIp(),
@@ -84,8 +114,9 @@ final class ReceiveMailHandler implements MessageHandler {
         if (stored <= 0) {
             throw new RejectException(550, "5.1.1 No such mailbox here any more");
         }
-        LOG.info("SMTP session {}: accepted a message of {} bytes for {} recipient(s), stored in {} inbox(es)",
-                context.getSessionId(), raw.length, recipients.size(), stored);
+        LOG.info("SMTP session {}: accepted a message of {} bytes{} for {} recipient(s), stored in {} inbox(es)",
+                context.getSessionId(), raw.length, message.spooled() ? " (spooled)" : "", recipients.size(),
+                stored);
         return "2.0.0 Ok: message accepted";
     }
 
@@ -107,34 +138,5 @@ final class ReceiveMailHandler implements MessageHandler {
     @Override
     public void done() {
         // nothing held beyond the transaction's fields
-    }
-
-    /**
-     * Reads the whole message into memory, at most {@code maxMessageBytes}. A longer message is read on to its end
-     * without keeping it, so that the client is in step for its next command, and is then refused with 552. A client
-     * that goes on sending much beyond the limit is disconnected instead.
-     */
-    private byte[] readBounded(InputStream data) throws IOException, RejectException {
-        ByteArrayOutputStream message = new ByteArrayOutputStream(Math.min(maxMessageBytes, READ_CHUNK));
-        byte[] chunk = new byte[READ_CHUNK];
-        long total = 0;
-        long discardLimit = 2L * maxMessageBytes + READ_CHUNK;
-        int read;
-        while ((read = data.read(chunk, 0, chunk.length)) != -1) {
-            total += read;
-            if (total <= maxMessageBytes) {
-                message.write(chunk, 0, read);
-            } else if (total > discardLimit) {
-                LOG.info("SMTP session {}: message over {} bytes, dropping the connection", context.getSessionId(),
-                        discardLimit);
-                throw new DropConnectionException(552, "5.3.4 Message size exceeds fixed limit");
-            }
-        }
-        if (total > maxMessageBytes) {
-            LOG.info("SMTP session {}: refused a message of {} bytes, the limit is {}", context.getSessionId(), total,
-                    maxMessageBytes);
-            throw new RejectException(552, "5.3.4 Message size exceeds fixed limit");
-        }
-        return message.toByteArray();
     }
 }

@@ -37,6 +37,12 @@ import org.subethamail.smtp.server.SMTPServer;
  * <p>Per client address ({@link SmtpLimits}, counted in this process): beyond the simultaneous connections allowed the
  * next one gets 421 4.7.0 instead of the greeting and is closed; beyond the messages allowed a minute MAIL gets 451
  * 4.7.1. Addresses in the exempt list are not counted.
+ *
+ * <p>Messages in flight ({@link SmtpMemory}, counted in this process): a message is kept in memory up to a threshold
+ * and while the memory budget shared by all sessions lasts, the rest in an owner-only spool file deleted when the
+ * transaction ends (and, should the process be killed, by the next listener to start on the same directory, see
+ * {@link SpoolDirectory}); no room left on the spool's disk: 452 4.3.1. It is then processed only when the processing budget
+ * has room for it, else, after a bounded wait, 451 4.3.1.
  */
 @Context
 @Requires(property = "openmail.smtp.enabled", notEquals = "false")
@@ -48,6 +54,7 @@ public class SmtpListener implements AutoCloseable {
     private final SmtpSettings settings;
     private final SmtpLimits limits;
     private final SMTPServer server;
+    private final InFlightMessages inFlight;
     private volatile boolean started;
 
     @Inject
@@ -65,10 +72,18 @@ public class SmtpListener implements AutoCloseable {
             @Value("${openmail.smtp.tls-key-file:}") String tlsKeyFile,
             @Value("${openmail.smtp.max-connections-per-ip:20}") int maxConnectionsPerIp,
             @Value("${openmail.smtp.max-messages-per-minute-per-ip:600}") int maxMessagesPerMinutePerIp,
-            @Value("${openmail.smtp.limit-exempt:}") String limitExempt) {
+            @Value("${openmail.smtp.limit-exempt:}") String limitExempt,
+            @Value("${openmail.smtp.spool-threshold-bytes:1048576}") int spoolThresholdBytes,
+            @Value("${openmail.smtp.memory-budget-bytes:-1}") long memoryBudgetBytes,
+            @Value("${openmail.smtp.processing-budget-bytes:-1}") long processingBudgetBytes,
+            @Value("${openmail.smtp.processing-wait-seconds:30}") int processingWaitSeconds,
+            @Value("${openmail.smtp.spool-dir:}") String spoolDirectory,
+            @Value("${openmail.smtp.spool-max-bytes:1073741824}") long spoolMaxBytes) {
         this(receiveMail, SmtpSettings.fromConfiguration(bindAddress, port, hostname, mxHost, maxMessageBytes,
                 maxRecipients, maxConnections, connectionTimeoutSeconds, tlsCertFile, tlsKeyFile),
-                new SmtpLimits(maxConnectionsPerIp, maxMessagesPerMinutePerIp, limitExempt));
+                new SmtpLimits(maxConnectionsPerIp, maxMessagesPerMinutePerIp, limitExempt),
+                SmtpMemory.fromConfiguration(spoolThresholdBytes, memoryBudgetBytes, processingBudgetBytes,
+                        processingWaitSeconds, spoolDirectory, spoolMaxBytes));
     }
 
     /** A listener with the default {@link SmtpLimits}, not yet listening; {@link #start()} binds the port. */
@@ -76,18 +91,26 @@ public class SmtpListener implements AutoCloseable {
         this(receiveMail, settings, SmtpLimits.defaults());
     }
 
-    /** A listener that is not yet listening; {@link #start()} binds the port. */
+    /** A listener with the default {@link SmtpMemory}, not yet listening; {@link #start()} binds the port. */
     public SmtpListener(ReceiveMail receiveMail, SmtpSettings settings, SmtpLimits limits) {
+        this(receiveMail, settings, limits, SmtpMemory.defaults());
+    }
+
+    /** A listener that is not yet listening; {@link #start()} binds the port. */
+    public SmtpListener(ReceiveMail receiveMail, SmtpSettings settings, SmtpLimits limits, SmtpMemory memory) {
         Objects.requireNonNull(receiveMail, "receiveMail");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.inFlight = new InFlightMessages(Objects.requireNonNull(memory, "memory"));
+        InFlightMessages messages = inFlight;
         ClientAddressLimits perAddress = new ClientAddressLimits(limits);
         int maxMessageBytes = settings.maxMessageBytes();
         SMTPServer.Builder builder = SMTPServer.port(settings.port())
                 .bindAddress(bindAddress(settings.bindAddress()))
                 .hostName(settings.hostname())
                 .softwareName("OpenMail")
-                .messageHandlerFactory(context -> new ReceiveMailHandler(receiveMail, context, maxMessageBytes))
+                .messageHandlerFactory(context -> new ReceiveMailHandler(receiveMail, context, maxMessageBytes,
+                        messages))
                 .maxMessageSize(maxMessageBytes)
                 .maxRecipients(settings.maxRecipients())
                 .maxConnections(settings.maxConnections())
@@ -116,6 +139,7 @@ public class SmtpListener implements AutoCloseable {
         if (started) {
             return;
         }
+        inFlight.removeLeftovers();
         server.start();
         started = true;
         LOG.info("SMTP listener on {} port {} as {} (max {} bytes, {} recipients, {} connections, STARTTLS {}; per"
@@ -123,14 +147,23 @@ public class SmtpListener implements AutoCloseable {
                 settings.bindAddress(), port(), settings.hostname(), settings.maxMessageBytes(),
                 settings.maxRecipients(), settings.maxConnections(), settings.tlsEnabled() ? "on" : "off",
                 limits.maxConnectionsPerIp(), limits.maxMessagesPerMinutePerIp(), limits.exempt());
+        SmtpMemory memory = inFlight.settings();
+        LOG.info("SMTP messages in flight: {} bytes each in memory, {} bytes of memory in all, {} bytes processed at"
+                        + " once (waiting up to {}), spool files in {} up to {} bytes",
+                memory.spoolThresholdBytes(), memory.memoryBudgetBytes(), memory.processingBudgetBytes(),
+                memory.processingWait(), memory.spoolDirectory(), memory.spoolMaxBytes());
     }
 
-    /** Stops accepting connections and closes the open ones. A stopped listener cannot be started again. */
+    /**
+     * Stops accepting connections, closes the open ones and deletes this listener's spool directory. A stopped
+     * listener cannot be started again.
+     */
     @PreDestroy
     public synchronized void stop() {
         if (server.isRunning()) {
             server.stop();
         }
+        inFlight.closeSpool();
     }
 
     @Override
@@ -153,6 +186,15 @@ public class SmtpListener implements AutoCloseable {
 
     public SmtpLimits limits() {
         return limits;
+    }
+
+    public SmtpMemory memory() {
+        return inFlight.settings();
+    }
+
+    /** The budgets of the messages in flight, for tests to look at. */
+    InFlightMessages inFlight() {
+        return inFlight;
     }
 
     private static Optional<InetAddress> bindAddress(String address) {

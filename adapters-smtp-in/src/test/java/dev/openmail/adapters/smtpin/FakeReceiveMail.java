@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** Records what the listener asks; knows a fixed set of mailboxes and can be told to fail or to find nobody. */
 final class FakeReceiveMail implements ReceiveMail {
@@ -20,6 +21,7 @@ final class FakeReceiveMail implements ReceiveMail {
     private volatile RuntimeException receiveFailure;
     private volatile RuntimeException acceptsFailure;
     private volatile boolean nobodyLeft;
+    private volatile Consumer<Command> onReceive = command -> { };
 
     FakeReceiveMail(String... mailboxes) {
         for (String mailbox : mailboxes) {
@@ -33,6 +35,11 @@ final class FakeReceiveMail implements ReceiveMail {
 
     void failAcceptsWith(RuntimeException failure) {
         acceptsFailure = failure;
+    }
+
+    /** Runs first in every receive call, on the session's thread: to look at the listener meanwhile, or to hold it. */
+    void onReceive(Consumer<Command> action) {
+        onReceive = action;
     }
 
     void findNobodyOnReceive(boolean nobody) {
@@ -51,6 +58,7 @@ final class FakeReceiveMail implements ReceiveMail {
 
     @Override
     public int receive(Command command) {
+        onReceive.accept(command);
         attempts.add(command);
         RuntimeException failure = receiveFailure;
         if (failure != null) {

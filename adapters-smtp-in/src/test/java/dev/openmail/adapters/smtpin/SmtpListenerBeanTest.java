@@ -51,6 +51,26 @@ class SmtpListenerBeanTest {
     }
 
     @Test
+    void readsTheBudgetsOfMessagesInFlightFromConfigurationWithDefaultsForTheUnset() {
+        try (ApplicationContext context = context(Map.of(
+                "openmail.smtp.port", 0,
+                "openmail.smtp.bind-address", "127.0.0.1",
+                "openmail.smtp.spool-threshold-bytes", 4096,
+                "openmail.smtp.processing-budget-bytes", 1_000_000,
+                "openmail.smtp.processing-wait-seconds", 5,
+                "openmail.smtp.spool-dir", "/var/tmp/openmail-spool",
+                "openmail.smtp.spool-max-bytes", 123_456_789L))) {
+            SmtpMemory memory = context.getBean(SmtpListener.class).memory();
+            assertEquals(4096, memory.spoolThresholdBytes());
+            assertEquals(1_000_000, memory.processingBudgetBytes());
+            assertEquals(java.time.Duration.ofSeconds(5), memory.processingWait());
+            assertEquals(java.nio.file.Path.of("/var/tmp/openmail-spool"), memory.spoolDirectory());
+            assertEquals(123_456_789L, memory.spoolMaxBytes());
+            assertEquals(SmtpMemory.defaults().memoryBudgetBytes(), memory.memoryBudgetBytes());
+        }
+    }
+
+    @Test
     void canBeSwitchedOff() {
         try (ApplicationContext context = context(Map.of("openmail.smtp.enabled", false))) {
             assertFalse(context.containsBean(SmtpListener.class));
