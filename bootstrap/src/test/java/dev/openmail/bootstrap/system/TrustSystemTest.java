@@ -246,6 +246,47 @@ class TrustSystemTest {
                 String.valueOf(garbled));
     }
 
+    @Test
+    void aScannerThatIsDownLeavesTheMessageAcceptedAndUnscanned() throws Exception {
+        int nothingListens = RunningServer.freePort();
+        try (RunningServer down = RunningServer.start(TestDatabase.h2(), Map.of(
+                "openmail.admin-token", RunningServer.ADMIN_TOKEN, "openmail.dns-server", dns.address(),
+                "openmail.rspamd.url", "http://127.0.0.1:" + nothingListens))) {
+            Account owner = down.openAccount();
+            Reply inbox = down.post("/v1/inboxes", owner.token(), "{}");
+            assertEquals(201, inbox.status(), inbox.body());
+
+            sendThrough(down, "ann@stranger.test", "ann@stranger.test", "while rspamd is down",
+                    inbox.string("address"));
+
+            Reply messages = down.get("/v1/inboxes/" + inbox.string("id") + "/messages", owner.token());
+            assertEquals(1, messages.data().size(), messages.body());
+            Map<?, ?> spam = (Map<?, ?>) messages.data().get(0).get("spam");
+            assertEquals("unscanned", spam.get("status"), String.valueOf(spam));
+            assertTrue(((String) spam.get("reason")).startsWith("rspamd could not be reached"), String.valueOf(spam));
+        }
+    }
+
+    @Test
+    void aMistypedScannerUrlOrTimeoutStopsTheStartWithAClearMessage() {
+        RuntimeException url = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> RunningServer.start(TestDatabase.h2(), Map.of("openmail.rspamd.url", "127.0.0.1:11333"))
+                        .close());
+        assertTrue(causes(url).contains("OPENMAIL_RSPAMD_URL must be an http:// URL"), causes(url));
+        RuntimeException timeout = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> RunningServer.start(TestDatabase.h2(), Map.of("openmail.rspamd.url", "http://127.0.0.1:11333",
+                        "openmail.rspamd.timeout", "0s")).close());
+        assertTrue(causes(timeout).contains("OPENMAIL_RSPAMD_TIMEOUT must be more than 0"), causes(timeout));
+    }
+
+    private static String causes(Throwable failure) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        return messages.toString();
+    }
+
     // ---- helpers
 
     private static String freshDomain(String label) {
@@ -314,9 +355,14 @@ class TrustSystemTest {
     /** Sends over SMTP from 127.0.0.1 with {@code from} in the header and {@code envelopeSender} as MAIL FROM. */
     private static void send(String from, String envelopeSender, String subject, String... recipients)
             throws Exception {
+        sendThrough(server, from, envelopeSender, subject, recipients);
+    }
+
+    private static void sendThrough(RunningServer target, String from, String envelopeSender, String subject,
+                                    String... recipients) throws Exception {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
-        properties.put("mail.smtp.port", String.valueOf(server.smtpPort()));
+        properties.put("mail.smtp.port", String.valueOf(target.smtpPort()));
         properties.put("mail.smtp.from", envelopeSender);
         properties.put("mail.smtp.connectiontimeout", "10000");
         properties.put("mail.smtp.timeout", "30000");
