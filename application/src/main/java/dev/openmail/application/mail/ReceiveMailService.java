@@ -143,7 +143,9 @@ public final class ReceiveMailService implements ReceiveMail {
         Authentication checked = authentication;
         SpamVerdict scanned = spam;
         return transactions.inTransaction(() -> {
-            Authentication verdicts = checked != null && LocalSenders.isSpoofed(mail.from(), checked, this::hosts)
+            // the sender the message will be shown as: its From address, else MAIL FROM (see Message.inbound)
+            String shownSender = mail.from() != null ? mail.from() : command.envelopeSender();
+            Authentication verdicts = checked != null && LocalSenders.isSpoofed(shownSender, checked, this::hosts)
                     ? checked.asSpoofedLocalSender() : checked;
             Map<AccountId, Boolean> dropsSpoofed = new HashMap<>();
             Map<String, Inbox> inboxes = new LinkedHashMap<>();

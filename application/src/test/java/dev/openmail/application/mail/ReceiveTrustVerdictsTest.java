@@ -67,6 +67,17 @@ class ReceiveTrustVerdictsTest {
     }
 
     @Test
+    void withoutAFromHeaderTheEnvelopeSenderShownInItsPlaceIsChecked() {
+        receiver(NO_DMARC, ScanMail.NONE).receive(new ReceiveMail.Command(
+                "Subject: no From\r\n\r\nhello\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                "ceo@" + MailFixture.DOMAIN, List.of(address(support)), "192.0.2.7", "mail.example.com"));
+
+        Message message = fixture.onlyMessage(support);
+        assertEquals("ceo@" + MailFixture.DOMAIN, message.fromAddr());
+        assertTrue(message.authentication().spoofedLocalSender());
+    }
+
+    @Test
     void aDmarcPassIsNotSpoofedAndMailWithoutAClientIsNeverChecked() {
         receiver(new Authentication(AuthResult.PASS, AuthResult.NONE, AuthResult.PASS), ScanMail.NONE)
                 .receive(fromClient("ann@" + MailFixture.DOMAIN, address(support)));
