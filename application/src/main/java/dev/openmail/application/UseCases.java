@@ -23,6 +23,7 @@ import dev.openmail.application.mail.ListMessagesService;
 import dev.openmail.application.mail.ListThreadsService;
 import dev.openmail.application.mail.ReceiveMailService;
 import dev.openmail.domain.port.out.AuthenticateMail;
+import dev.openmail.domain.port.out.ScanMail;
 import dev.openmail.application.mail.SendMailService;
 import dev.openmail.application.mail.UpdateThreadService;
 import dev.openmail.application.maildomain.AddDomainService;
@@ -160,7 +161,7 @@ public final class UseCases {
                         LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
                         WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
                         EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
-                        SenderRuleStore senderRules, AuthenticateMail authenticateMail) {
+                        SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail) {
 
         public Ports {
             Objects.requireNonNull(authenticateMail, "authenticateMail");
@@ -198,6 +199,28 @@ public final class UseCases {
             Objects.requireNonNull(renderEvents, "renderEvents");
             Objects.requireNonNull(postWebhook, "postWebhook");
             Objects.requireNonNull(senderRules, "senderRules");
+            Objects.requireNonNull(scanMail, "scanMail");
+        }
+
+        /** Without a spam scanner ({@link ScanMail#NONE}). */
+        public Ports(Transactions transactions,
+                     LoadAccounts loadAccounts, SaveAccount saveAccount,
+                     LoadApiKeys loadApiKeys, SaveApiKey saveApiKey,
+                     LoadPods loadPods, SavePod savePod, InspectPodContents podContents, RemovePod removePod,
+                     LoadInboxes loadInboxes, SaveInbox saveInbox, CountInboxes countInboxes,
+                     LoadDomains loadDomains, SaveDomain saveDomain, DnsLookup dns,
+                     LoadMail loadMail, SaveMail saveMail, ParseMail parseMail,
+                     ComposeMail composeMail, ReadHtml readHtml, SignMail signMail, IdempotentSends idempotentSends,
+                     Outbox outbox, RelayMail relayMail, RecordEvents recordEvents, LoadEvents loadEvents,
+                     LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
+                     WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
+                     EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
+                     SenderRuleStore senderRules, AuthenticateMail authenticateMail) {
+            this(transactions, loadAccounts, saveAccount, loadApiKeys, saveApiKey, loadPods, savePod, podContents,
+                    removePod, loadInboxes, saveInbox, countInboxes, loadDomains, saveDomain, dns, loadMail, saveMail,
+                    parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail, recordEvents,
+                    loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries, accountWebhooks,
+                    eventSubscribers, renderEvents, postWebhook, senderRules, authenticateMail, ScanMail.NONE);
         }
     }
 
@@ -366,7 +389,8 @@ public final class UseCases {
     public ReceiveMail receiveMail() {
         return new ReceiveMailService(ports.transactions(), ports.loadInboxes(), ports.loadMail(), ports.saveMail(),
                 ports.parseMail(), ports.recordEvents(), ports.senderRules(), clock, ports.authenticateMail(),
-                settings.mxHost().value());
+                settings.mxHost().value(), ports.loadAccounts(), ports.loadDomains(),
+                settings.installationDomain().name().value(), ports.scanMail());
     }
 
     public ListMessages listMessages() {

@@ -52,6 +52,7 @@ import dev.openmail.domain.port.out.RenderEvents;
 import dev.openmail.domain.port.out.WebhookDeliveries;
 import dev.openmail.domain.port.out.CountInboxes;
 import dev.openmail.domain.port.out.AuthenticateMail;
+import dev.openmail.domain.port.out.ScanMail;
 import dev.openmail.domain.port.out.DnsLookup;
 import dev.openmail.domain.port.out.IdempotentSends;
 import dev.openmail.domain.port.out.InspectPodContents;
@@ -122,7 +123,8 @@ final class UseCaseFactory {
                       LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
                       WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
                       EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
-                      SenderRuleStore senderRules, AuthenticateMail authenticateMail, OpenMailSettings settings,
+                      SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail,
+                      OpenMailSettings settings,
                       Clock clock,
                       @Value("${openmail.outbox.retry-base:30s}") Duration retryBase,
                       @Value("${openmail.outbox.retry-cap:1h}") Duration retryCap,
@@ -137,7 +139,8 @@ final class UseCaseFactory {
                         podContents, removePod, loadInboxes, saveInbox, countInboxes, loadDomains, saveDomain, dns,
                         loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail,
                         recordEvents, loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries,
-                        accountWebhooks, eventSubscribers, renderEvents, postWebhook, senderRules, authenticateMail),
+                        accountWebhooks, eventSubscribers, renderEvents, postWebhook, senderRules, authenticateMail,
+                        scanMail),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
                         new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2)),

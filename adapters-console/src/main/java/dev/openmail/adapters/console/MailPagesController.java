@@ -10,6 +10,7 @@ import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.inbox.WebhookUrl;
 import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.SpamVerdict;
 import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.port.in.GetInbox;
 import dev.openmail.domain.port.in.GetThreadMessages;
@@ -74,8 +75,13 @@ final class MailPagesController {
     record ThreadRow(String id, String subject, boolean unread, int messages, String lastMessageAt) {
     }
 
+    /**
+     * {@code spoofedLocalSender}: the message came from outside claiming a sender on this installation's domains
+     * without passing DMARC, so the page says it is not from whom it names; {@code spam}: the scanner's verdict in
+     * words, null without one.
+     */
     record MessageView(String from, String to, String cc, String date, String subject, String bodyText,
-                       String bodyHtml) {
+                       String bodyHtml, boolean spoofedLocalSender, String spam) {
     }
 
     @Get("/inboxes/{id}")
@@ -219,7 +225,19 @@ final class MailPagesController {
     private static MessageView view(Message message) {
         return new MessageView(message.fromAddr(), message.headerTo() != null ? message.headerTo() : message.toAddr(),
                 String.join(", ", message.cc()), date(message.createdAt()), message.subject(), message.bodyText(),
-                MailHtml.sanitise(message.bodyHtml()));
+                MailHtml.sanitise(message.bodyHtml()),
+                message.authentication() != null && message.authentication().spoofedLocalSender(),
+                spam(message.spam()));
+    }
+
+    private static String spam(SpamVerdict spam) {
+        if (spam == null) {
+            return null;
+        }
+        return spam.status() == SpamVerdict.Status.SCANNED
+                ? "score " + spam.score() + ", " + spam.action()
+                + (spam.symbols().isEmpty() ? "" : " (" + String.join(", ", spam.symbols()) + ")")
+                : "not scanned: " + spam.reason();
     }
 
     static String date(Instant instant) {

@@ -8,7 +8,10 @@ import dev.openmail.domain.common.Label;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.mail.MailThread;
+import dev.openmail.domain.mail.AuthResult;
+import dev.openmail.domain.mail.Authentication;
 import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.SpamVerdict;
 import dev.openmail.domain.mail.ParsedMail;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.MailDomain;
@@ -141,6 +144,32 @@ class DomainAndMailPagesTest {
         Reply deleteRefused = browser.submit(refused.page(), "form#delete-domain", Map.of());
         assertEquals(409, deleteRefused.status());
         assertFalse(deleteRefused.error().isBlank());
+    }
+
+    @Test
+    void aThreadSaysWhenAMessageSpoofsALocalSenderAndWhatTheSpamScannerFound() {
+        Inbox inbox = createInbox.create(new CreateInbox.Command(owner, null, null, null, null, null));
+        Instant now = Instant.now();
+        MailThread thread = MailThread.open(inbox, "Pay now", now).withInbound(now);
+        store.mail().insertThread(thread);
+        ParsedMail spoofed = new ParsedMail("ceo@" + inbox.address().value().split("@")[1],
+                List.of(inbox.address().value()), List.of(), "Pay now", null, null, List.of(), "now", null,
+                List.of());
+        store.mail().insertMessage(Message.inbound(inbox, thread.id(), spoofed, null, now,
+                new Authentication(AuthResult.NONE, AuthResult.NONE, AuthResult.FAIL, true),
+                SpamVerdict.scanned(6.5, "add header", List.of("BAYES_SPAM"))), new byte[0], List.of());
+        store.mail().insertMessage(Message.inbound(inbox, thread.id(), spoofed, null, now.plusSeconds(1),
+                new Authentication(AuthResult.PASS, AuthResult.NONE, AuthResult.PASS),
+                SpamVerdict.unscanned("rspamd did not answer within 2000 ms")), new byte[0], List.of());
+
+        Document page = browser.get("/console/threads/" + thread.id().value()).page();
+
+        List<Element> messages = page.select("article.message");
+        assertEquals(2, messages.size());
+        assertNotNull(messages.get(0).selectFirst("p.warning.spoofed"));
+        assertEquals("score 6.5, add header (BAYES_SPAM)", messages.get(0).selectFirst("dd.spam").text());
+        assertNull(messages.get(1).selectFirst("p.warning.spoofed"), "a DMARC pass is no spoof");
+        assertEquals("not scanned: rspamd did not answer within 2000 ms", messages.get(1).selectFirst("dd.spam").text());
     }
 
     @Test

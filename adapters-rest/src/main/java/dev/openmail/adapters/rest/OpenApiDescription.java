@@ -20,7 +20,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                 @Tag(name = "pods", description = "Isolated workspaces for your tenants"),
                 @Tag(name = "inboxes", description = "Email addresses, each in one pod"),
                 @Tag(name = "domains", description = "Custom domains, account-wide or scoped to one pod"),
-                @Tag(name = "admin", description = "Operator API: accounts of this installation")
+                @Tag(name = "admin", description = "Operator API: accounts of this installation"),
+                @Tag(name = "events", description = "Events reach webhooks and the /v1/ws WebSocket as one JSON"
+                        + " payload whose message object ends with two extensions, the same objects as the"
+                        + " Message schema's: authentication {spf, dkim, dmarc, spoofedLocalSender} (null unless"
+                        + " received over SMTP; spoofedLocalSender is true for mail from outside whose From domain"
+                        + " this installation hosts and that did not pass DMARC) and spam (MessageSpam: rspamd's"
+                        + " verdict, {status: scanned, score, action, symbols} or {status: unscanned, reason}; null"
+                        + " without a scanner).")
         })
 @SecurityScheme(name = "bearerAuth", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "API key")
 public final class OpenApiDescription {

@@ -5,6 +5,7 @@ import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.Authentication;
 import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.ParsedMail;
+import dev.openmail.domain.mail.SpamVerdict;
 import dev.openmail.domain.mail.Threading;
 import dev.openmail.domain.port.out.InboxGoneException;
 import dev.openmail.domain.port.out.LoadMail;
@@ -29,12 +30,15 @@ final class MailFiling {
 
     /** The message as filed; empty when the inbox was deleted since it was looked up, and nothing is stored for it. */
     Optional<Message> file(Inbox inbox, ParsedMail mail, byte[] raw, String envelopeSender, Instant now) {
-        return file(inbox, mail, raw, envelopeSender, now, null);
+        return file(inbox, mail, raw, envelopeSender, now, null, null);
     }
 
-    /** As {@link #file(Inbox, ParsedMail, byte[], String, Instant)}, with what checking the sender found. */
+    /**
+     * As {@link #file(Inbox, ParsedMail, byte[], String, Instant)}, with what checking the sender found and what the
+     * spam scanner said (each null when not known).
+     */
     Optional<Message> file(Inbox inbox, ParsedMail mail, byte[] raw, String envelopeSender, Instant now,
-                           Authentication authentication) {
+                           Authentication authentication, SpamVerdict spam) {
         Optional<MailThread> existing = Threading.threadFor(mail,
                         rfcId -> loadMail.threadOfMessageId(inbox.accountId(), inbox.id(), rfcId))
                 .flatMap(id -> loadMail.findThreadForUpdate(inbox.accountId(), id));
@@ -50,7 +54,7 @@ final class MailFiling {
                 return Optional.empty();
             }
         }
-        Message message = Message.inbound(inbox, thread.id(), mail, envelopeSender, now, authentication);
+        Message message = Message.inbound(inbox, thread.id(), mail, envelopeSender, now, authentication, spam);
         try {
             saveMail.insertMessage(message, raw, mail.attachments());
             return Optional.of(message);

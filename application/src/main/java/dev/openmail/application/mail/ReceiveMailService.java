@@ -1,18 +1,25 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.domain.account.Account;
+import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.event.EventType;
 import dev.openmail.domain.event.MailEvent;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.mail.Authentication;
+import dev.openmail.domain.mail.LocalSenders;
 import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.SpamVerdict;
 import dev.openmail.domain.mail.ParsedMail;
 import dev.openmail.domain.port.in.ReceiveMail;
 import dev.openmail.domain.port.out.AuthenticateMail;
+import dev.openmail.domain.port.out.LoadAccounts;
+import dev.openmail.domain.port.out.LoadDomains;
 import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.ParseMail;
 import dev.openmail.domain.port.out.RecordEvents;
 import dev.openmail.domain.port.out.SaveMail;
+import dev.openmail.domain.port.out.ScanMail;
 import dev.openmail.domain.port.out.SenderRuleStore;
 import dev.openmail.domain.senderrule.FilterMode;
 import dev.openmail.domain.senderrule.SenderRule;
@@ -24,11 +31,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Files an arriving message in each recipient's inbox: parsed once, then stored per inbox with its thread, all in one
@@ -39,6 +48,11 @@ import java.util.Optional;
  * pod's rules together, under the pod's filter mode when the pod has one set, else the account's (none by default).
  * A message filtered for an inbox is not stored there and records no event for it; the block rule that filtered it
  * counts one hit for the day (UTC). The SMTP answer does not change, so senders cannot probe the rules.
+ *
+ * <p>Mail from an SMTP client whose From address is on a domain this installation hosts and which does not pass
+ * DMARC is marked as a spoofed local sender ({@link LocalSenders}); an account that chose to drop such mail gets it
+ * in none of its inboxes (still accepted, stored nowhere, no event). With a spam scanner configured, mail from an SMTP
+ * client is scanned before its transaction opens, and its verdict stored with each copy.
  */
 public final class ReceiveMailService implements ReceiveMail {
 
@@ -51,12 +65,17 @@ public final class ReceiveMailService implements ReceiveMail {
     private final Clock clock;
     private final AuthenticateMail authenticateMail;
     private final String hostName;
+    private final LoadAccounts loadAccounts;
+    private final LoadDomains loadDomains;
+    private final String installationDomain;
+    private final ScanMail scanMail;
 
     /** Without authentication: messages are stored as given (tests of filing alone). */
     public ReceiveMailService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail, SaveMail saveMail,
                               ParseMail parseMail, RecordEvents recordEvents, SenderRuleStore senderRules,
                               Clock clock) {
-        this(transactions, loadInboxes, loadMail, saveMail, parseMail, recordEvents, senderRules, clock, null, null);
+        this(transactions, loadInboxes, loadMail, saveMail, parseMail, recordEvents, senderRules, clock, null, null,
+                null, null, null, ScanMail.NONE);
     }
 
     /**
@@ -66,8 +85,26 @@ public final class ReceiveMailService implements ReceiveMail {
     public ReceiveMailService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail, SaveMail saveMail,
                               ParseMail parseMail, RecordEvents recordEvents, SenderRuleStore senderRules,
                               Clock clock, AuthenticateMail authenticateMail, String hostName) {
+        this(transactions, loadInboxes, loadMail, saveMail, parseMail, recordEvents, senderRules, clock,
+                authenticateMail, hostName, null, null, null, ScanMail.NONE);
+    }
+
+    /**
+     * As above, and: {@code installationDomain} (the installation's own mail domain) and every account's verified
+     * domain ({@code loadDomains}) are the domains whose senders must pass DMARC; {@code loadAccounts} tells whether
+     * an account drops spoofed local mail; {@code scanMail} asks the spam scanner ({@link ScanMail#NONE} for none).
+     */
+    public ReceiveMailService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail, SaveMail saveMail,
+                              ParseMail parseMail, RecordEvents recordEvents, SenderRuleStore senderRules,
+                              Clock clock, AuthenticateMail authenticateMail, String hostName,
+                              LoadAccounts loadAccounts, LoadDomains loadDomains, String installationDomain,
+                              ScanMail scanMail) {
         this.authenticateMail = authenticateMail;
         this.hostName = hostName;
+        this.loadAccounts = loadAccounts;
+        this.loadDomains = loadDomains;
+        this.installationDomain = installationDomain == null ? null : installationDomain.toLowerCase(Locale.ROOT);
+        this.scanMail = scanMail == null ? ScanMail.NONE : scanMail;
         this.transactions = transactions;
         this.loadInboxes = loadInboxes;
         this.filing = new MailFiling(loadMail, saveMail);
@@ -95,10 +132,22 @@ public final class ReceiveMailService implements ReceiveMail {
             raw = TraceHeaders.prepend(raw, TraceHeaders.received(command, hostName, now),
                     "Authentication-Results: " + outcome.headerValue());
         }
+        SpamVerdict spam = null;
+        if (command.clientIp() != null) {
+            // outside the transaction too: the scanner has its own timeout, and no lock may wait for it
+            spam = scanMail.scan(new ScanMail.Request(command.clientIp(), command.helo(), command.envelopeSender(),
+                    command.recipients(), UUID.randomUUID().toString(), command.raw()));
+        }
         ParsedMail mail = parseMail.parse(raw);
         byte[] stored = raw;
-        Authentication verdicts = authentication;
+        Authentication checked = authentication;
+        SpamVerdict scanned = spam;
         return transactions.inTransaction(() -> {
+            // the sender the message will be shown as: its From address, else MAIL FROM (see Message.inbound)
+            String shownSender = mail.from() != null ? mail.from() : command.envelopeSender();
+            Authentication verdicts = checked != null && LocalSenders.isSpoofed(shownSender, checked, this::hosts)
+                    ? checked.asSpoofedLocalSender() : checked;
+            Map<AccountId, Boolean> dropsSpoofed = new HashMap<>();
             Map<String, Inbox> inboxes = new LinkedHashMap<>();
             for (String recipient : command.recipients()) {
                 loadInboxes.findByAddress(normalized(recipient))
@@ -107,17 +156,31 @@ public final class ReceiveMailService implements ReceiveMail {
             List<MailEvent> received = new ArrayList<>();
             int filtered = 0;
             for (Inbox inbox : inboxes.values()) {
+                if (verdicts != null && verdicts.spoofedLocalSender()
+                        && dropsSpoofed.computeIfAbsent(inbox.accountId(), this::dropsSpoofedLocalMail)) {
+                    filtered++;
+                    continue;
+                }
                 if (!passesSenderRules(inbox, mail.from(), command.envelopeSender(), now)) {
                     filtered++;
                     continue;
                 }
                 Optional<Message> filed = filing.file(inbox, mail, stored, command.envelopeSender(), now,
-                        verdicts);
+                        verdicts, scanned);
                 filed.ifPresent(message -> received.add(MailEvent.about(EventType.MESSAGE_RECEIVED, message, now)));
             }
             recordEvents.record(received);
             return received.size() + filtered;
         });
+    }
+
+    /** Whether the installation hosts mail for {@code domain}: its own domain, or any account's verified one. */
+    private boolean hosts(String domain) {
+        return domain.equals(installationDomain) || (loadDomains != null && loadDomains.verifiedByAnyAccount(domain));
+    }
+
+    private boolean dropsSpoofedLocalMail(AccountId account) {
+        return loadAccounts != null && loadAccounts.find(account).map(Account::dropSpoofedLocalMail).orElse(false);
     }
 
     private boolean passesSenderRules(Inbox inbox, String from, String envelopeSender, Instant now) {

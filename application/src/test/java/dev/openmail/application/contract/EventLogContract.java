@@ -8,6 +8,9 @@ import dev.openmail.domain.event.LoggedEvent;
 import dev.openmail.domain.event.MailEvent;
 import dev.openmail.domain.event.MessageSnapshot;
 import dev.openmail.domain.inbox.Inbox;
+import dev.openmail.domain.mail.AuthResult;
+import dev.openmail.domain.mail.Authentication;
+import dev.openmail.domain.mail.SpamVerdict;
 import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.port.out.ExpireEvents;
@@ -74,6 +77,25 @@ public abstract class EventLogContract {
         p.transactions().inTransaction(() -> p.recordEvents().record(List.of(event, bare)));
 
         assertEquals(List.of(event, bare), events(p.loadEvents().ofAccount(inbox.accountId(), 10)));
+    }
+
+    @Test
+    void theTrustVerdictsOfAMessageComeBackAsRecorded() {
+        Inbox inbox = rows.insertInbox(rows.openAccount());
+        MailEvent scanned = new MailEvent(EventId.generate(), EventType.MESSAGE_RECEIVED, inbox.accountId(),
+                inbox.podId(), inbox.id(), ThreadId.generate(), MessageId.generate(), T0,
+                new MessageSnapshot(null, "ceo@example.com", inbox.address().value(), List.of(), "Pay", "now",
+                        List.of(), T0, new Authentication(AuthResult.FAIL, AuthResult.NONE, AuthResult.FAIL, true),
+                        SpamVerdict.scanned(15.25, "reject", List.of("GTUBE", "MISSING_DATE"))));
+        MailEvent unscanned = new MailEvent(EventId.generate(), EventType.MESSAGE_RECEIVED, inbox.accountId(),
+                inbox.podId(), inbox.id(), ThreadId.generate(), MessageId.generate(), T0.plusMillis(1),
+                new MessageSnapshot(null, "a@example.com", inbox.address().value(), List.of(), "Hi", "there",
+                        List.of(), T0, new Authentication(AuthResult.PASS, AuthResult.PASS, AuthResult.PASS),
+                        SpamVerdict.unscanned("the scanner did not answer within 2 s")));
+
+        p.transactions().inTransaction(() -> p.recordEvents().record(List.of(scanned, unscanned)));
+
+        assertEquals(List.of(scanned, unscanned), events(p.loadEvents().ofAccount(inbox.accountId(), 10)));
     }
 
     @Test

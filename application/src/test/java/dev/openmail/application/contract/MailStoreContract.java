@@ -100,7 +100,8 @@ public abstract class MailStoreContract {
                 "abc." + ROCKET + "@example.com", "parent@example.com",
                 List.of("root@example.com", "middle@example.com", "parent@example.com"), T0.plusMillis(456),
                 new dev.openmail.domain.mail.Authentication(dev.openmail.domain.mail.AuthResult.SOFTFAIL,
-                        dev.openmail.domain.mail.AuthResult.PASS, dev.openmail.domain.mail.AuthResult.TEMPERROR));
+                        dev.openmail.domain.mail.AuthResult.PASS, dev.openmail.domain.mail.AuthResult.TEMPERROR, true),
+                dev.openmail.domain.mail.SpamVerdict.scanned(-0.75, "no action", List.of("R_SPF_ALLOW", "ARC_NA")));
 
         p.saveMail().insertMessage(message, "raw".getBytes(StandardCharsets.US_ASCII), parts);
 

@@ -530,6 +530,17 @@ public abstract class PodStoreContract {
     }
 
     @Test
+    void theChoiceToDropSpoofedLocalMailIsStoredAndChanged() {
+        Account dropping = Account.open(null, new InboxLimit(5), T0).withDropSpoofedLocalMail(Change.to(true));
+        insertAccount(dropping);
+        assertSameAccount(dropping, p.loadAccounts().find(dropping.id()).orElseThrow());
+
+        Account keeping = dropping.withDropSpoofedLocalMail(Change.to(false));
+        assertTrue(p.saveAccount().update(keeping));
+        assertSameAccount(keeping, p.loadAccounts().find(dropping.id()).orElseThrow());
+    }
+
+    @Test
     void updatingAnUnknownAccountReportsFalse() {
         openAccount();
         Account ghost = Account.open(new Label("Ghost"), new InboxLimit(5), T0);
@@ -671,5 +682,6 @@ public abstract class PodStoreContract {
         assertEquals(expected.name(), actual.name());
         assertEquals(expected.inboxLimit(), actual.inboxLimit());
         assertEquals(expected.createdAt(), actual.createdAt());
+        assertEquals(expected.dropSpoofedLocalMail(), actual.dropSpoofedLocalMail());
     }
 }

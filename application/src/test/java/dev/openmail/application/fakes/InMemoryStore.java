@@ -222,7 +222,8 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             return false;
         }
         state.accounts.put(account.id(),
-                Account.reconstitute(stored.id(), account.name(), account.inboxLimit(), stored.createdAt()));
+                Account.reconstitute(stored.id(), account.name(), account.inboxLimit(), stored.createdAt(),
+                        account.dropSpoofedLocalMail()));
         return true;
     }
 
@@ -674,6 +675,14 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             synchronized (InMemoryStore.this) {
                 return state.domains.values().stream()
                         .filter(domain -> domain.accountId().equals(accountId) && domain.verifiedAt() == null).count();
+            }
+        }
+
+        @Override
+        public boolean verifiedByAnyAccount(String lowerCaseName) {
+            synchronized (InMemoryStore.this) {
+                return state.domains.values().stream().anyMatch(domain -> domain.verifiedAt() != null
+                        && domain.name().value().equals(lowerCaseName));
             }
         }
 

@@ -70,7 +70,7 @@ class ArchitectureTest {
     @ParameterizedTest(name = "{0} holds classes")
     @ValueSource(strings = {DOMAIN, APPLICATION, "dev.openmail.adapters.rest..", PERSISTENCE_SHARED, PERSISTENCE_REPOSITORY, PERSISTENCE_JDBC,
             "dev.openmail.adapters.mime..", "dev.openmail.adapters.smtpin..", "dev.openmail.adapters.smtpout..", "dev.openmail.adapters.console..",
-            "dev.openmail.adapters.webhook..", BOOTSTRAP})
+            "dev.openmail.adapters.webhook..", "dev.openmail.adapters.rspamd..", BOOTSTRAP})
     void everyPackageTheRulesNameHoldsClasses(String packageIdentifier) {
         assertTrue(classes.stream().anyMatch(resideInAPackage(packageIdentifier)),
                 () -> "No main class was imported from " + packageIdentifier + ", so every rule naming it would pass "

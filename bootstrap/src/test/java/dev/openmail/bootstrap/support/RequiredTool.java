@@ -28,6 +28,7 @@ public record RequiredTool(String name, String debianPackage) {
     public static final RequiredTool CHROMIUM = new RequiredTool("chromium", "chromium");
     public static final RequiredTool CHROMEDRIVER = new RequiredTool("chromedriver", "chromium-driver");
     public static final RequiredTool PYTHON3 = new RequiredTool("python3", "python3");
+    public static final RequiredTool RSPAMD = new RequiredTool("rspamd", "rspamd");
 
     /** Skips the calling test, or fails it under {@value #REQUIRE_TOOLS}, unless all of {@code tools} are found. */
     public static void require(RequiredTool... tools) {

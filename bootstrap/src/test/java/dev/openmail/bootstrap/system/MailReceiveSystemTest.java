@@ -290,7 +290,8 @@ class MailReceiveSystemTest {
                 unauthenticated = item;
             }
         }
-        assertEquals(Map.of("spf", "pass", "dkim", "none", "dmarc", "pass"), authenticated.get("authentication"),
+        assertEquals(Map.of("spf", "pass", "dkim", "none", "dmarc", "pass", "spoofedLocalSender", false),
+                authenticated.get("authentication"),
                 messages.body());
         assertEquals("fail", ((Map<?, ?>) unauthenticated.get("authentication")).get("dmarc"), messages.body());
         assertEquals("none", ((Map<?, ?>) unauthenticated.get("authentication")).get("dkim"), messages.body());

@@ -1,6 +1,8 @@
 package dev.openmail.domain.event;
 
+import dev.openmail.domain.mail.Authentication;
 import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.SpamVerdict;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,9 +16,18 @@ import java.util.Objects;
  * @param rfcMessageId the Message-ID header without angle brackets; may be null
  * @param bodyText     the plain-text body; may be null
  * @param receivedAt   when the message was filed in its inbox (for a sent message, when it was sent)
+ * @param authentication what SPF, DKIM and DMARC said of the sender; null unless received over SMTP
+ * @param spam         the spam scanner's verdict; null unless received over SMTP with a scanner configured
  */
 public record MessageSnapshot(String rfcMessageId, String from, String to, List<String> cc, String subject,
-                              String bodyText, List<EventAttachment> attachments, Instant receivedAt) {
+                              String bodyText, List<EventAttachment> attachments, Instant receivedAt,
+                              Authentication authentication, SpamVerdict spam) {
+
+    /** A snapshot without verdicts (sent mail, mail filed internally). */
+    public MessageSnapshot(String rfcMessageId, String from, String to, List<String> cc, String subject,
+                           String bodyText, List<EventAttachment> attachments, Instant receivedAt) {
+        this(rfcMessageId, from, to, cc, subject, bodyText, attachments, receivedAt, null, null);
+    }
 
     public MessageSnapshot {
         Objects.requireNonNull(from);
@@ -31,6 +42,6 @@ public record MessageSnapshot(String rfcMessageId, String from, String to, List<
         return new MessageSnapshot(message.rfcMessageId(), message.fromAddr(), message.toAddr(), message.cc(),
                 message.subject(), message.bodyText(),
                 message.attachments().stream().map(EventAttachment::of).toList(),
-                message.createdAt());
+                message.createdAt(), message.authentication(), message.spam());
     }
 }

@@ -20,12 +20,24 @@ import java.util.Objects;
  * @param deliveryRole inbound only: whether the inbox was named in To or in Cc; null for a blind copy or outbound
  * @param rfcMessageId the Message-ID header without angle brackets, which replies refer to; may be null
  * @param authentication inbound over SMTP only: what SPF, DKIM and DMARC said of the sender; null otherwise
+ * @param spam         inbound over SMTP with a spam scanner configured only: its verdict; null otherwise
  */
 public record Message(MessageId id, AccountId accountId, PodId podId, InboxId inboxId, ThreadId threadId,
                       Direction direction, MessageStatus status, String fromAddr, String toAddr, String headerTo,
                       DeliveryRole deliveryRole, List<String> cc, String subject, String bodyText, String bodyHtml,
                       List<AttachmentInfo> attachments, String rfcMessageId, String inReplyTo, List<String> references,
-                      Instant createdAt, Authentication authentication) {
+                      Instant createdAt, Authentication authentication, SpamVerdict spam) {
+
+    /** A message with authentication verdicts and no spam verdict. */
+    public Message(MessageId id, AccountId accountId, PodId podId, InboxId inboxId, ThreadId threadId,
+                   Direction direction, MessageStatus status, String fromAddr, String toAddr, String headerTo,
+                   DeliveryRole deliveryRole, List<String> cc, String subject, String bodyText, String bodyHtml,
+                   List<AttachmentInfo> attachments, String rfcMessageId, String inReplyTo, List<String> references,
+                   Instant createdAt, Authentication authentication) {
+        this(id, accountId, podId, inboxId, threadId, direction, status, fromAddr, toAddr, headerTo, deliveryRole, cc,
+                subject, bodyText, bodyHtml, attachments, rfcMessageId, inReplyTo, references, createdAt,
+                authentication, null);
+    }
 
     /** A message without authentication verdicts (sent mail, or mail received before they were checked). */
     public Message(MessageId id, AccountId accountId, PodId podId, InboxId inboxId, ThreadId threadId,
@@ -34,7 +46,7 @@ public record Message(MessageId id, AccountId accountId, PodId podId, InboxId in
                    List<AttachmentInfo> attachments, String rfcMessageId, String inReplyTo, List<String> references,
                    Instant createdAt) {
         this(id, accountId, podId, inboxId, threadId, direction, status, fromAddr, toAddr, headerTo, deliveryRole, cc,
-                subject, bodyText, bodyHtml, attachments, rfcMessageId, inReplyTo, references, createdAt, null);
+                subject, bodyText, bodyHtml, attachments, rfcMessageId, inReplyTo, references, createdAt, null, null);
     }
 
     public Message {
@@ -53,12 +65,15 @@ public record Message(MessageId id, AccountId accountId, PodId podId, InboxId in
 
     /** A message that arrived for {@code inbox}, filed in {@code thread}. */
     public static Message inbound(Inbox inbox, ThreadId thread, ParsedMail mail, String envelopeSender, Instant now) {
-        return inbound(inbox, thread, mail, envelopeSender, now, null);
+        return inbound(inbox, thread, mail, envelopeSender, now, null, null);
     }
 
-    /** A received message with what checking its sender found ({@code authentication}, null when not checked). */
+    /**
+     * A received message with what checking its sender found ({@code authentication}, null when not checked) and what
+     * the spam scanner said ({@code spam}, null when there is none).
+     */
     public static Message inbound(Inbox inbox, ThreadId thread, ParsedMail mail, String envelopeSender, Instant now,
-                                  Authentication authentication) {
+                                  Authentication authentication, SpamVerdict spam) {
         String to = String.join(", ", mail.to());
         String address = inbox.address().value();
         DeliveryRole role = mail.to().contains(address) ? DeliveryRole.TO
@@ -68,7 +83,7 @@ public record Message(MessageId id, AccountId accountId, PodId podId, InboxId in
         return new Message(MessageId.generate(), inbox.accountId(), inbox.podId(), inbox.id(), thread, Direction.INBOUND,
                 MessageStatus.RECEIVED, from == null ? "" : from, address, to.isEmpty() ? null : to, role, mail.cc(),
                 mail.subject() == null ? "" : mail.subject(), mail.bodyText(), mail.bodyHtml(), attachments,
-                mail.rfcMessageId(), mail.inReplyTo(), mail.references(), now, authentication);
+                mail.rfcMessageId(), mail.inReplyTo(), mail.references(), now, authentication, spam);
     }
 
     /** A message sent from {@code inbox}, filed in its thread there. */

@@ -24,12 +24,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The event log over its tables (V7). Every method runs in the caller's transaction when there is one. Recording an
@@ -42,7 +44,8 @@ import java.util.Optional;
 final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
 
     private static final String COLUMNS = "position, id, event_type, account_id, pod_id, inbox_id, thread_id,"
-            + " message_id, occurred_at, rfc_message_id, from_addr, to_addr, cc, subject, body_text, received_at";
+            + " message_id, occurred_at, rfc_message_id, from_addr, to_addr, cc, subject, body_text, received_at, "
+            + VerdictColumns.NAMES;
 
     private final Statements sql;
     private final JdbcWebhookDeliveries deliveries;
@@ -57,14 +60,18 @@ final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
         for (MailEvent event : events) {
             MessageSnapshot message = event.message();
             try {
+                Object[] values = {event.id().value(), event.type().wireName(), event.accountId().value(),
+                        event.podId().value(), event.inboxId().value(), event.threadId().value(),
+                        event.messageId().value(), Rows.epochMillis(event.occurredAt()), message.rfcMessageId(),
+                        message.from(), message.to(), ListColumns.joined(message.cc(), "a Cc address"),
+                        message.subject(), message.bodyText(), Rows.epochMillis(message.receivedAt())};
                 sql.update("INSERT INTO events (id, event_type, account_id, pod_id, inbox_id, thread_id, message_id,"
-                                + " occurred_at, rfc_message_id, from_addr, to_addr, cc, subject, body_text, received_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        event.id().value(), event.type().wireName(), event.accountId().value(), event.podId().value(),
-                        event.inboxId().value(), event.threadId().value(), event.messageId().value(),
-                        Rows.epochMillis(event.occurredAt()), message.rfcMessageId(), message.from(), message.to(),
-                        ListColumns.joined(message.cc(), "a Cc address"), message.subject(), message.bodyText(),
-                        Rows.epochMillis(message.receivedAt()));
+                                + " occurred_at, rfc_message_id, from_addr, to_addr, cc, subject, body_text, received_at, "
+                                + VerdictColumns.NAMES + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                + VerdictColumns.PLACEHOLDERS + ")",
+                        Stream.concat(Arrays.stream(values),
+                                Arrays.stream(VerdictColumns.values(message.authentication(), message.spam())))
+                                .toArray());
             } catch (RuntimeException e) {
                 if (SqlErrors.violated(e, "fk_events_inbox")) {
                     // The inbox was deleted meanwhile, and its events with it.
@@ -160,7 +167,8 @@ final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
             MessageSnapshot message = read.message();
             MessageSnapshot whole = new MessageSnapshot(message.rfcMessageId(), message.from(), message.to(),
                     message.cc(), message.subject(), message.bodyText(),
-                    attachments.getOrDefault(read.id().value(), List.of()), message.receivedAt());
+                    attachments.getOrDefault(read.id().value(), List.of()), message.receivedAt(),
+                    message.authentication(), message.spam());
             return new LoggedEvent(row.position(), new MailEvent(read.id(), read.type(), read.accountId(),
                     read.podId(), read.inboxId(), read.threadId(), read.messageId(), read.occurredAt(), whole));
         }).toList();
@@ -169,7 +177,8 @@ final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
     private static Row event(ResultSet row) throws SQLException {
         MessageSnapshot message = new MessageSnapshot(row.getString("rfc_message_id"), row.getString("from_addr"),
                 row.getString("to_addr"), ListColumns.split(row.getString("cc")), row.getString("subject"),
-                row.getString("body_text"), List.of(), Rows.instant(row.getLong("received_at")));
+                row.getString("body_text"), List.of(), Rows.instant(row.getLong("received_at")),
+                VerdictColumns.authentication(row), VerdictColumns.spam(row));
         return new Row(row.getLong("position"), new MailEvent(new EventId(row.getString("id")),
                 EventType.fromWireName(row.getString("event_type")), new AccountId(row.getString("account_id")),
                 new PodId(row.getString("pod_id")), new InboxId(row.getString("inbox_id")),

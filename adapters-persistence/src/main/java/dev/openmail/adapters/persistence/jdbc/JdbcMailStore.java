@@ -6,8 +6,6 @@ import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.mail.AttachmentInfo;
-import dev.openmail.domain.mail.AuthResult;
-import dev.openmail.domain.mail.Authentication;
 import dev.openmail.domain.mail.DeliveryRole;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.MailThread;
@@ -37,11 +35,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Function;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static dev.openmail.adapters.persistence.Rows.epochMillis;
 import static dev.openmail.adapters.persistence.Rows.instant;
@@ -59,7 +57,7 @@ final class JdbcMailStore implements LoadMail, SaveMail {
     /** Every column but raw. */
     private static final String MESSAGE_COLUMNS = "account_id, id, pod_id, inbox_id, thread_id, direction, status,"
             + " from_addr, to_addr, header_to, delivery_role, cc, subject, body_text, body_html, rfc_message_id,"
-            + " in_reply_to, references_header, created_at, auth_spf, auth_dkim, auth_dmarc";
+            + " in_reply_to, references_header, created_at, " + VerdictColumns.NAMES;
     /** Message ids per query for their attachments: a long thread stays far below any placeholder limit. */
     private static final int IDS_PER_QUERY = 500;
 
@@ -238,16 +236,17 @@ final class JdbcMailStore implements LoadMail, SaveMail {
     private void insertMessageRow(Message message, byte[] raw, String cc, String references) {
         try {
             sql.update("INSERT INTO messages (" + MESSAGE_COLUMNS + ", rfc_message_id_hash, raw)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    message.accountId().value(), message.id().value(), message.podId().value(),
-                    message.inboxId().value(), message.threadId().value(), message.direction().wireName(),
-                    message.status().wireName(), message.fromAddr(), message.toAddr(), message.headerTo(),
-                    message.deliveryRole() == null ? null : message.deliveryRole().wireName(), cc, message.subject(),
-                    message.bodyText(), message.bodyHtml(), message.rfcMessageId(), message.inReplyTo(), references,
-                    epochMillis(message.createdAt()),
-                    authWord(message, Authentication::spf), authWord(message, Authentication::dkim),
-                    authWord(message, Authentication::dmarc),
-                    message.rfcMessageId() == null ? null : sha256Hex(message.rfcMessageId()), raw);
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                            + VerdictColumns.PLACEHOLDERS + ", ?, ?)",
+                    Stream.of(new Object[]{message.accountId().value(), message.id().value(), message.podId().value(),
+                            message.inboxId().value(), message.threadId().value(), message.direction().wireName(),
+                            message.status().wireName(), message.fromAddr(), message.toAddr(), message.headerTo(),
+                            message.deliveryRole() == null ? null : message.deliveryRole().wireName(), cc,
+                            message.subject(), message.bodyText(), message.bodyHtml(), message.rfcMessageId(),
+                            message.inReplyTo(), references, epochMillis(message.createdAt())},
+                            VerdictColumns.values(message.authentication(), message.spam()),
+                            new Object[]{message.rfcMessageId() == null ? null : sha256Hex(message.rfcMessageId()), raw})
+                            .flatMap(Arrays::stream).toArray());
         } catch (RuntimeException e) {
             // When the inbox was deleted its threads went with it, and the database may name either foreign key.
             if (SqlErrors.violated(e, "fk_messages_inbox")
@@ -323,28 +322,14 @@ final class JdbcMailStore implements LoadMail, SaveMail {
                 ListColumns.split(row.getString("cc")), row.getString("subject"), row.getString("body_text"), row.getString("body_html"), List.of(),
                 row.getString("rfc_message_id"), row.getString("in_reply_to"),
                 ListColumns.split(row.getString("references_header")), instant(row.getLong("created_at")),
-                authentication(row));
-    }
-
-    private static String authWord(Message message, Function<Authentication, AuthResult> result) {
-        return message.authentication() == null ? null : result.apply(message.authentication()).word();
-    }
-
-    /** Null when the message was not checked (the three columns are written together). */
-    private static Authentication authentication(ResultSet row) throws SQLException {
-        String spf = row.getString("auth_spf");
-        if (spf == null) {
-            return null;
-        }
-        return new Authentication(AuthResult.ofWord(spf), AuthResult.ofWord(row.getString("auth_dkim")),
-                AuthResult.ofWord(row.getString("auth_dmarc")));
+                VerdictColumns.authentication(row), VerdictColumns.spam(row));
     }
 
     private static Message withAttachments(Message m, List<AttachmentInfo> attachments) {
         return new Message(m.id(), m.accountId(), m.podId(), m.inboxId(), m.threadId(), m.direction(), m.status(),
                 m.fromAddr(), m.toAddr(), m.headerTo(), m.deliveryRole(), m.cc(), m.subject(), m.bodyText(),
                 m.bodyHtml(), attachments, m.rfcMessageId(), m.inReplyTo(), m.references(), m.createdAt(),
-                m.authentication());
+                m.authentication(), m.spam());
     }
 
     /** The key of the Message-ID index: lower-case hex SHA-256 of the id's UTF-8 bytes. */

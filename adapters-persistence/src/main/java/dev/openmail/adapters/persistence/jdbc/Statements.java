@@ -67,6 +67,8 @@ final class Statements {
                 statement.setLong(index, number);
             } else if (value instanceof Integer number) {
                 statement.setInt(index, number);
+            } else if (value instanceof Double number) {
+                statement.setDouble(index, number);
             } else if (value instanceof Boolean flag) {
                 statement.setBoolean(index, flag);
             } else {

@@ -31,4 +31,7 @@ interface AccountRepository extends GenericRepository<AccountRow, String> {
 
     @Query("UPDATE accounts SET name = :name, inbox_limit = :inboxLimit WHERE id = :id")
     long updateRow(String id, @Nullable String name, int inboxLimit);
+
+    @Query("UPDATE accounts SET drop_spoofed_local_mail = :drop WHERE id = :id")
+    long updateDropSpoofedLocalMail(String id, boolean drop);
 }

@@ -6,5 +6,6 @@ import io.micronaut.data.annotation.MappedEntity;
 
 /** A row of {@code accounts}. Times are epoch milliseconds: no driver or server time zone can shift them. */
 @MappedEntity("accounts")
-public record AccountRow(@Id String id, @Nullable String name, int inboxLimit, long createdAt) {
+public record AccountRow(@Id String id, @Nullable String name, int inboxLimit, long createdAt,
+                         boolean dropSpoofedLocalMail) {
 }

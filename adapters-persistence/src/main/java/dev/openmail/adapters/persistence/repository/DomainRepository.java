@@ -45,6 +45,9 @@ interface DomainRepository extends GenericRepository<DomainRow, String> {
     @Query("SELECT * FROM domains WHERE verified_at IS NULL AND created_at < :cutoff ORDER BY created_at, id LIMIT :max")
     List<DomainRow> neverVerifiedBefore(long cutoff, int max);
 
+    @Query("SELECT COUNT(*) FROM domains WHERE domain = :domain AND verified_at IS NOT NULL")
+    long countVerifiedNamed(String domain);
+
     @Query("DELETE FROM domains WHERE account_id = :accountId AND id = :id")
     long deleteRow(String accountId, String id);
 }

@@ -59,6 +59,11 @@ final class JdbcDomainStore implements LoadDomains, SaveDomain {
     }
 
     @Override
+    public boolean verifiedByAnyAccount(String lowerCaseName) {
+        return domains.countVerifiedNamed(lowerCaseName) > 0;
+    }
+
+    @Override
     public List<MailDomain> neverVerifiedAddedBefore(java.time.Instant cutoff, int max) {
         if (max <= 0) {
             return List.of();

@@ -41,12 +41,12 @@ final class RowMapping {
 
     static AccountRow toRow(Account account) {
         return new AccountRow(account.id().value(), text(account.name()), account.inboxLimit().value(),
-                epochMillis(account.createdAt()));
+                epochMillis(account.createdAt()), account.dropSpoofedLocalMail());
     }
 
     static Account toModel(AccountRow row) {
         return Account.reconstitute(new AccountId(row.id()), label(row.name()), new InboxLimit(row.inboxLimit()),
-                instant(row.createdAt()));
+                instant(row.createdAt()), row.dropSpoofedLocalMail());
     }
 
     static ApiKeyRow toRow(ApiKey key) {

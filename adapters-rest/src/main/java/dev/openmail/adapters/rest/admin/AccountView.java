@@ -10,10 +10,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Serdeable
 @Schema(name = "Account")
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record AccountView(String id, @Nullable String name, int inboxLimit, @Schema(format = "date-time") String createdAt) {
+public record AccountView(String id, @Nullable String name, int inboxLimit, @Schema(format = "date-time") String createdAt,
+                          @Schema(description = "Whether mail from outside spoofing a sender on this installation's"
+                                  + " domains (no DMARC pass) is dropped for this account's inboxes.")
+                          boolean dropSpoofedLocalMail) {
 
     public static AccountView of(Account account) {
         return new AccountView(account.id().value(), account.name() == null ? null : account.name().value(),
-                account.inboxLimit().value(), Timestamps.format(account.createdAt()));
+                account.inboxLimit().value(), Timestamps.format(account.createdAt()), account.dropSpoofedLocalMail());
     }
 }

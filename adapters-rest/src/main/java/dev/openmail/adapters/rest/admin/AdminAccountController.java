@@ -66,7 +66,9 @@ final class AdminAccountController {
         JsonObject json = bodies.object(body, AccountRequest.class);
         Label name = json.string("name").map(text -> Label.parse("name", text)).applyTo(null);
         InboxLimit limit = inboxLimit(json).applyTo(null);
-        return OpenedAccountView.of(openAccount.open(new OpenAccount.Command(name, limit)));
+        Boolean drop = json.bool("dropSpoofedLocalMail").applyTo(false);
+        return OpenedAccountView.of(openAccount.open(new OpenAccount.Command(name, limit, null,
+                drop != null && drop)));
     }
 
     @Get
@@ -87,7 +89,8 @@ final class AdminAccountController {
         JsonObject json = bodies.object(body, AccountRequest.class);
         Change<Label> name = json.string("name").map(text -> Label.parse("name", text));
         Change<InboxLimit> limit = inboxLimit(json);
-        return AccountView.of(updateAccount.update(new UpdateAccount.Command(accountId, name, limit)));
+        return AccountView.of(updateAccount.update(new UpdateAccount.Command(accountId, name, limit,
+                json.bool("dropSpoofedLocalMail"))));
     }
 
     private static Change<InboxLimit> inboxLimit(JsonObject json) {

@@ -17,6 +17,9 @@ import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.openmail.domain.mail.Authentication;
+import dev.openmail.domain.mail.SpamVerdict;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,12 +28,16 @@ import java.util.Objects;
 /**
  * The documented event payload, the same bytes for a webhook and the WebSocket: {@code event, event_id, occurred_at,
  * delivered_at, attempt, inbox_id, thread_id, message{id, rfc_message_id, from, to, cc, subject, body_text,
- * attachments[{filename, contentType, sizeBytes, url, parsedText, extractionMethod}], received_at}} in that order.
+ * attachments[{filename, contentType, sizeBytes, url, parsedText, extractionMethod}], received_at, authentication,
+ * spam}} in that order.
  *
  * <ul>
  *   <li>Times are ISO-8601 in UTC with milliseconds ({@code 2024-03-21T10:05:00.000Z}).</li>
  *   <li>{@code rfc_message_id} carries its angle brackets, and is null for a message without one; {@code parsedText}
  *       and {@code extractionMethod} are present and null. No other string is null: a missing body is {@code ""}.</li>
+ *   <li>{@code authentication} and {@code spam} are the extension objects of the API's message view, with the same
+ *       fields: {@code {spf, dkim, dmarc, spoofedLocalSender}} for mail received over SMTP, and the spam scanner's
+ *       verdict when one is configured; each null otherwise (sent mail, mail filed from another inbox here).</li>
  *   <li>An attachment's {@code url} is the download URL the API's message view gives
  *       ({@link PublicBaseUrl#attachment}).</li>
  *   <li>Text from mail is written by Jackson's generator: quotes, backslashes and control characters are escaped,
@@ -118,6 +125,42 @@ public final class EventJson implements RenderEvents {
         }
         json.writeEndArray();
         json.writeStringField("received_at", time(message.receivedAt()));
+        authentication(json, message.authentication());
+        spam(json, message.spam());
+        json.writeEndObject();
+    }
+
+    private static void authentication(JsonGenerator json, Authentication authentication) throws IOException {
+        if (authentication == null) {
+            json.writeNullField("authentication");
+            return;
+        }
+        json.writeObjectFieldStart("authentication");
+        json.writeStringField("spf", authentication.spf().word());
+        json.writeStringField("dkim", authentication.dkim().word());
+        json.writeStringField("dmarc", authentication.dmarc().word());
+        json.writeBooleanField("spoofedLocalSender", authentication.spoofedLocalSender());
+        json.writeEndObject();
+    }
+
+    private static void spam(JsonGenerator json, SpamVerdict spam) throws IOException {
+        if (spam == null) {
+            json.writeNullField("spam");
+            return;
+        }
+        json.writeObjectFieldStart("spam");
+        json.writeStringField("status", spam.status().word());
+        if (spam.status() == SpamVerdict.Status.SCANNED) {
+            json.writeNumberField("score", spam.score());
+            json.writeStringField("action", text(spam.action()));
+            json.writeArrayFieldStart("symbols");
+            for (String symbol : spam.symbols()) {
+                json.writeString(text(symbol));
+            }
+            json.writeEndArray();
+        } else {
+            json.writeStringField("reason", text(spam.reason()));
+        }
         json.writeEndObject();
     }
 

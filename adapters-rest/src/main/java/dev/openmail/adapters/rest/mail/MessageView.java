@@ -6,6 +6,7 @@ import dev.openmail.adapters.rest.json.Timestamps;
 import dev.openmail.domain.mail.AttachmentInfo;
 import dev.openmail.domain.mail.Authentication;
 import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.SpamVerdict;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,7 +27,10 @@ public record MessageView(String id, String threadId, String direction, String f
                           String status, String createdAt,
                           @Schema(description = "Extension: what SPF, DKIM and DMARC said of the sender of a message"
                                   + " received over SMTP; null for sent mail.", nullable = true)
-                          @Nullable AuthenticationView authentication) {
+                          @Nullable AuthenticationView authentication,
+                          @Schema(description = "Extension: the spam scanner's verdict on a message received over"
+                                  + " SMTP when a scanner (rspamd) is configured; null otherwise.", nullable = true)
+                          @Nullable SpamView spam) {
 
     public static MessageView of(Message message, PublicBaseUrl baseUrl) {
         return new MessageView(message.id().value(), message.threadId().value(), message.direction().wireName(),
@@ -35,23 +39,58 @@ public record MessageView(String id, String threadId, String direction, String f
                 orEmpty(message.subject()), orEmpty(message.bodyText()), orEmpty(message.bodyHtml()),
                 message.attachments().stream().map(attachment -> AttachmentView.of(message, attachment, baseUrl)).toList(),
                 message.status().wireName(), Timestamps.format(message.createdAt()),
-                AuthenticationView.of(message.authentication()));
+                AuthenticationView.of(message.authentication()), SpamView.of(message.spam()));
     }
 
     static String orEmpty(String text) {
         return text == null ? "" : text;
     }
 
-    /** An extension: each an RFC 8601 result word (pass, fail, softfail, neutral, none, temperror, permerror). */
+    /**
+     * An extension: each an RFC 8601 result word (pass, fail, softfail, neutral, none, temperror, permerror), and
+     * whether the message spoofs a sender on one of this installation's domains.
+     */
     @Serdeable
     @Schema(name = "MessageAuthentication")
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record AuthenticationView(String spf, String dkim, String dmarc) {
+    public record AuthenticationView(String spf, String dkim, String dmarc,
+                                     @Schema(description = "True when the From address is on a domain this"
+                                             + " installation hosts (its own mail domain, or any account's verified"
+                                             + " domain) but the message came from outside without passing DMARC:"
+                                             + " it is not from the local sender it names.")
+                                     boolean spoofedLocalSender) {
 
         /** Null when the message was not checked. */
         public static AuthenticationView of(Authentication authentication) {
             return authentication == null ? null : new AuthenticationView(authentication.spf().word(),
-                    authentication.dkim().word(), authentication.dmarc().word());
+                    authentication.dkim().word(), authentication.dmarc().word(), authentication.spoofedLocalSender());
+        }
+    }
+
+    /**
+     * An extension: {@code {"status":"scanned","score","action","symbols"}}, or {@code {"status":"unscanned",
+     * "reason"}} when the scanner was slow, down or answered nonsense (the message was accepted anyway).
+     */
+    @Serdeable
+    @Schema(name = "MessageSpam")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SpamView(@Schema(allowableValues = {"scanned", "unscanned"}) String status,
+                           @Nullable @Schema(description = "scanned only: rspamd's score") Double score,
+                           @Nullable @Schema(description = "scanned only: rspamd's action, e.g. no action,"
+                                   + " add header, rewrite subject, soft reject, reject") String action,
+                           @Nullable @Schema(description = "scanned only: the names of the rules that matched")
+                           List<String> symbols,
+                           @Nullable @Schema(description = "unscanned only: why the message was not scanned")
+                           String reason) {
+
+        /** Null when no scanner is configured. */
+        public static SpamView of(SpamVerdict spam) {
+            if (spam == null) {
+                return null;
+            }
+            return spam.status() == SpamVerdict.Status.SCANNED
+                    ? new SpamView("scanned", spam.score(), spam.action(), spam.symbols(), null)
+                    : new SpamView("unscanned", null, null, null, spam.reason());
         }
     }
 

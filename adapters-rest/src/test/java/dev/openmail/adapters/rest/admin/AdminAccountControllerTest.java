@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AdminAccountControllerTest {
 
     private static final String ADMIN = ControllerTestSettings.ADMIN_TOKEN;
-    private static final Set<String> ACCOUNT_FIELDS = Set.of("id", "name", "inboxLimit", "createdAt");
+    private static final Set<String> ACCOUNT_FIELDS = Set.of("id", "name", "inboxLimit", "createdAt",
+            "dropSpoofedLocalMail");
 
     @Inject
     EmbeddedServer server;
@@ -80,7 +81,8 @@ class AdminAccountControllerTest {
 
         assertEquals(201, opened.status(), opened::toString);
         assertTrue(opened.contentType().startsWith("application/json"));
-        assertEquals(Set.of("id", "name", "inboxLimit", "createdAt", "defaultPod", "apiKey"), opened.object().keySet());
+        assertEquals(Set.of("id", "name", "inboxLimit", "createdAt", "defaultPod", "apiKey", "dropSpoofedLocalMail"),
+                opened.object().keySet());
         assertTrue(AccountId.isWellFormed(opened.string("id")), opened::toString);
         assertEquals("Acme", opened.get("name"));
         assertEquals(25, inboxLimit(opened));
@@ -203,6 +205,27 @@ class AdminAccountControllerTest {
     }
 
     // ---- update
+
+    @Test
+    void dropSpoofedLocalMailIsOffByDefaultSetOnOpeningOrLaterAndOnlyTrueOrFalse() {
+        Reply plain = open("{}");
+        assertEquals(false, plain.get("dropSpoofedLocalMail"));
+        assertEquals(true, open("{\"dropSpoofedLocalMail\":true}").get("dropSpoofedLocalMail"));
+        String id = plain.string("id");
+
+        Reply on = api.patch("/admin/v1/accounts/" + id, ADMIN, "{\"dropSpoofedLocalMail\":true}");
+        assertEquals(200, on.status(), on::toString);
+        assertEquals(true, on.get("dropSpoofedLocalMail"));
+        Reply renamed = api.patch("/admin/v1/accounts/" + id, ADMIN, "{\"name\":\"Kept\"}");
+        assertEquals(true, renamed.get("dropSpoofedLocalMail"), "an absent field is unchanged");
+
+        assertError(api.patch("/admin/v1/accounts/" + id, ADMIN, "{\"dropSpoofedLocalMail\":\"yes\"}"), 400,
+                "bad_request", "dropSpoofedLocalMail");
+        assertError(api.patch("/admin/v1/accounts/" + id, ADMIN, "{\"dropSpoofedLocalMail\":null}"), 400,
+                "bad_request", "dropSpoofedLocalMail");
+        assertEquals(false, api.patch("/admin/v1/accounts/" + id, ADMIN, "{\"dropSpoofedLocalMail\":false}")
+                .get("dropSpoofedLocalMail"));
+    }
 
     @Test
     void patchChangesOnlyTheFieldsPresent() {

@@ -11,6 +11,9 @@ import dev.openmail.domain.event.EventId;
 import dev.openmail.domain.event.EventType;
 import dev.openmail.domain.event.MailEvent;
 import dev.openmail.domain.event.MessageSnapshot;
+import dev.openmail.domain.mail.AuthResult;
+import dev.openmail.domain.mail.Authentication;
+import dev.openmail.domain.mail.SpamVerdict;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.mail.ThreadId;
@@ -60,7 +63,9 @@ class EventJsonTest {
         assertEquals(THREAD.value(), read.get("thread_id").asText());
         JsonNode message = read.get("message");
         assertEquals(List.of("id", "rfc_message_id", "from", "to", "cc", "subject", "body_text", "attachments",
-                "received_at"), names(message));
+                "received_at", "authentication", "spam"), names(message));
+        assertTrue(message.get("authentication").isNull(), "not checked: null, as in the message view");
+        assertTrue(message.get("spam").isNull(), "no scanner: null");
         assertEquals(MESSAGE.value(), message.get("id").asText());
         assertEquals("<Message@Example.COM>", message.get("rfc_message_id").asText());
         assertEquals("sender@example.com", message.get("from").asText());
@@ -166,6 +171,38 @@ class EventJsonTest {
         assertTrue(forAccount.get("inbox_id").isNull());
     }
 
+    @Test
+    void theVerdictsOfAMessageReceivedOverSmtpAreWrittenAsTheMessageViewWritesThem() throws Exception {
+        MessageSnapshot message = new MessageSnapshot(null, "ceo@openmail.localhost", "agent@openmail.localhost",
+                List.of(), "Pay", "now", List.of(), Instant.parse("2024-03-21T10:04:59.500Z"),
+                new Authentication(AuthResult.SOFTFAIL, AuthResult.NONE, AuthResult.FAIL, true),
+                SpamVerdict.scanned(15.5, "reject", List.of("GTUBE", "MISSING_DATE")));
+        JsonNode read = parse(EVENTS.payload(new MailEvent(EventId.generate(), EventType.MESSAGE_RECEIVED, ACCOUNT,
+                POD, INBOX, THREAD, MESSAGE, OCCURRED, message), 1, DELIVERED)).get("message");
+
+        JsonNode authentication = read.get("authentication");
+        assertEquals(List.of("spf", "dkim", "dmarc", "spoofedLocalSender"), names(authentication));
+        assertEquals("softfail", authentication.get("spf").asText());
+        assertEquals("none", authentication.get("dkim").asText());
+        assertEquals("fail", authentication.get("dmarc").asText());
+        assertTrue(authentication.get("spoofedLocalSender").asBoolean());
+        JsonNode spam = read.get("spam");
+        assertEquals(List.of("status", "score", "action", "symbols"), names(spam));
+        assertEquals("scanned", spam.get("status").asText());
+        assertEquals(15.5, spam.get("score").asDouble());
+        assertEquals("reject", spam.get("action").asText());
+        assertEquals(List.of("GTUBE", "MISSING_DATE"), texts(spam.get("symbols")));
+
+        MessageSnapshot unscanned = new MessageSnapshot(null, "a@example.com", "agent@openmail.localhost", List.of(),
+                "s", "b", List.of(), OCCURRED, Authentication.none(), SpamVerdict.unscanned("timed out after 2s"));
+        JsonNode later = parse(EVENTS.payload(new MailEvent(EventId.generate(), EventType.MESSAGE_RECEIVED, ACCOUNT,
+                POD, INBOX, THREAD, MESSAGE, OCCURRED, unscanned), 1, DELIVERED)).get("message");
+        assertEquals(List.of("status", "reason"), names(later.get("spam")));
+        assertEquals("unscanned", later.get("spam").get("status").asText());
+        assertEquals("timed out after 2s", later.get("spam").get("reason").asText());
+        assertFalse(later.get("authentication").get("spoofedLocalSender").asBoolean());
+    }
+
     private static MailEvent event(String rfcMessageId, List<String> cc, String subject, String body,
                                    List<EventAttachment> attachments) {
         MessageSnapshot message = new MessageSnapshot(rfcMessageId, "sender@example.com", "agent@openmail.localhost",
@@ -219,6 +256,12 @@ class EventJsonTest {
                 }
                 case VALUE_NUMBER_INT -> {
                     return new JsonNode(parser.getLongValue());
+                }
+                case VALUE_NUMBER_FLOAT -> {
+                    return new JsonNode(parser.getDoubleValue());
+                }
+                case VALUE_TRUE, VALUE_FALSE -> {
+                    return new JsonNode(token == JsonToken.VALUE_TRUE);
                 }
                 case VALUE_NULL -> {
                     return new JsonNode(null);
@@ -283,6 +326,14 @@ class EventJsonTest {
 
         int asInt() {
             return Math.toIntExact((Long) value);
+        }
+
+        double asDouble() {
+            return ((Number) value).doubleValue();
+        }
+
+        boolean asBoolean() {
+            return (Boolean) value;
         }
     }
 }

@@ -10,9 +10,14 @@ public interface OpenAccount {
 
     /**
      * {@code name} may be null; a null {@code inboxLimit} takes the installation's default; a null
-     * {@code chosenToken} gives the first key a generated token (the operator may choose one at installation time).
+     * {@code chosenToken} gives the first key a generated token (the operator may choose one at installation time);
+     * {@code dropSpoofedLocalMail} as {@link dev.openmail.domain.account.Account#withDropSpoofedLocalMail}.
      */
-    record Command(Label name, InboxLimit inboxLimit, ApiToken chosenToken) {
+    record Command(Label name, InboxLimit inboxLimit, ApiToken chosenToken, boolean dropSpoofedLocalMail) {
+
+        public Command(Label name, InboxLimit inboxLimit, ApiToken chosenToken) {
+            this(name, inboxLimit, chosenToken, false);
+        }
 
         public Command(Label name, InboxLimit inboxLimit) {
             this(name, inboxLimit, null);

@@ -12,11 +12,17 @@ public interface UpdateAccount {
 
     Account update(Command command);
 
-    record Command(AccountId accountId, Change<Label> name, Change<InboxLimit> inboxLimit) {
+    record Command(AccountId accountId, Change<Label> name, Change<InboxLimit> inboxLimit,
+                   Change<Boolean> dropSpoofedLocalMail) {
         public Command {
             Objects.requireNonNull(accountId);
             Objects.requireNonNull(name);
             Objects.requireNonNull(inboxLimit);
+            Objects.requireNonNull(dropSpoofedLocalMail);
+        }
+
+        public Command(AccountId accountId, Change<Label> name, Change<InboxLimit> inboxLimit) {
+            this(accountId, name, inboxLimit, Change.keep());
         }
     }
 }

@@ -30,6 +30,12 @@ public interface LoadDomains {
     /** How many of the account's domains were never verified (pending or failed since they were added). */
     long countNeverVerified(AccountId accountId);
 
+    /**
+     * Whether {@code lowerCaseName} is a domain some account of this installation has verified (it is hosted here,
+     * whichever account holds it).
+     */
+    boolean verifiedByAnyAccount(String lowerCaseName);
+
     /** Up to {@code max} domains of any account never verified and added before {@code cutoff}, oldest first. */
     List<MailDomain> neverVerifiedAddedBefore(java.time.Instant cutoff, int max);
 }
