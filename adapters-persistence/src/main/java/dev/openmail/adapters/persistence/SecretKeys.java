@@ -10,6 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -110,7 +111,10 @@ public final class SecretKeys {
         }
     }
 
-    /** Created under a temporary name with mode 0600 and moved into place, so two processes agree on one key. */
+    /**
+     * Written under a temporary name with mode 0600, then linked into place, which fails if the file exists: two
+     * processes starting together agree on one key. Where the file system has no hard links, it is moved instead.
+     */
     private static void create(Path file) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
@@ -122,6 +126,12 @@ public final class SecretKeys {
                 Files.createLink(file, temporary);
             } catch (FileAlreadyExistsException anotherProcessWasFirst) {
                 // its key stands
+            } catch (UnsupportedOperationException | FileSystemException noHardLinksHere) {
+                try {
+                    Files.move(temporary, file);
+                } catch (FileAlreadyExistsException anotherProcessWasFirst) {
+                    // its key stands
+                }
             }
         } finally {
             Files.deleteIfExists(temporary);
