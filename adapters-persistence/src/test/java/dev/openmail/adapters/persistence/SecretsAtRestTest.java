@@ -8,7 +8,14 @@ import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.common.Label;
 import dev.openmail.domain.inbox.WebhookSecret;
 import dev.openmail.domain.inbox.WebhookUrl;
+import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.maildomain.DomainId;
+import dev.openmail.domain.pod.Pod;
+import dev.openmail.domain.pod.PodId;
 import dev.openmail.domain.port.out.AccountWebhooks;
+import dev.openmail.domain.port.out.LoadDomains;
+import dev.openmail.domain.port.out.LoadInboxes;
+import dev.openmail.domain.port.out.SavePod;
 import dev.openmail.domain.port.out.SaveAccount;
 import dev.openmail.domain.webhook.AccountWebhook;
 import io.micronaut.context.ApplicationContext;
@@ -62,6 +69,36 @@ class SecretsAtRestTest {
         try (ApplicationContext context = start(Map.of("openmail.secrets.key", KEY_A))) {
             assertTrue(storedSecret(account).startsWith("enc:v1:"), storedSecret(account));
             assertEquals(SECRET, webhooks(context).find(account).orElseThrow().secret());
+        }
+    }
+
+    @Test
+    void plaintextDkimKeysAndInboxSecretsAreEncryptedAtStartToo() {
+        AccountId account;
+        PodId pod;
+        try (ApplicationContext context = start(Map.of("openmail.secrets.key", KEY_A))) {
+            account = accountWithWebhook(context);
+            Pod created = Pod.create(account, null, null, Instant.now());
+            context.getBean(SavePod.class).insert(created);
+            pod = created.id();
+        }
+        database.insertScopedDomain(account.value(), pod.value(), "plain.example.com");
+        database.insertInbox(account.value(), pod.value(), "plain@openmail.test");
+        String domainId = database.queryForString("SELECT id FROM domains WHERE account_id = ?", account.value());
+        String inboxId = database.queryForString("SELECT id FROM inboxes WHERE account_id = ?", account.value());
+        database.execute("UPDATE domains SET dkim_private_key = 'MIIEplaintextkey' WHERE id = ?", domainId);
+        database.execute("UPDATE inboxes SET webhook_url = 'https://example.com/in', webhook_secret = ? WHERE id = ?",
+                SECRET.value(), inboxId);
+
+        try (ApplicationContext context = start(Map.of("openmail.secrets.key", KEY_A))) {
+            String dkim = database.queryForString("SELECT dkim_private_key FROM domains WHERE id = ?", domainId);
+            String inboxSecret = database.queryForString("SELECT webhook_secret FROM inboxes WHERE id = ?", inboxId);
+            assertTrue(dkim.startsWith("enc:v1:") && !dkim.contains("MIIE"), dkim);
+            assertTrue(inboxSecret.startsWith("enc:v1:") && !inboxSecret.contains("whsec_"), inboxSecret);
+            assertEquals("MIIEplaintextkey", context.getBean(LoadDomains.class).find(account, new DomainId(domainId))
+                    .orElseThrow().dkim().privateKeyBase64());
+            assertEquals(SECRET, context.getBean(LoadInboxes.class).find(account, new InboxId(inboxId)).orElseThrow()
+                    .webhookSecret());
         }
     }
 
