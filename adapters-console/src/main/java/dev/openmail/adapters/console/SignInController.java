@@ -1,11 +1,13 @@
 package dev.openmail.adapters.console;
 
 import dev.openmail.adapters.console.ConsoleSessions.ConsoleSession;
+import dev.openmail.domain.access.FailedAuthentications;
 import dev.openmail.domain.access.KeyScope;
 import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.UnauthorizedException;
 import dev.openmail.domain.port.in.AuthenticateApiKey;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -19,12 +21,16 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Signing in with an account-wide API key, and out again. The sign-in form is protected against login CSRF with a
- * token kept in a short-lived cookie, since there is no session yet to hold it.
+ * token kept in a short-lived cookie, since there is no session yet to hold it. Unknown keys count as failed
+ * authentications of the client address ({@code SignInThrottle}); past the allowance the form answers 429 with
+ * Retry-After and says when to try again, before the key is looked at.
  */
 @Controller(Pages.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -37,11 +43,13 @@ final class SignInController {
     private final Pages pages;
     private final ConsoleSessions sessions;
     private final AuthenticateApiKey authenticate;
+    private final SignInThrottle throttle;
 
-    SignInController(Pages pages, ConsoleSessions sessions, AuthenticateApiKey authenticate) {
+    SignInController(Pages pages, ConsoleSessions sessions, AuthenticateApiKey authenticate, SignInThrottle throttle) {
         this.pages = pages;
         this.sessions = sessions;
         this.authenticate = authenticate;
+        this.throttle = throttle;
     }
 
     @Get
@@ -69,10 +77,17 @@ final class SignInController {
         if (token == null) {
             return signInForm(request, HttpStatus.UNAUTHORIZED, "Enter an API key.");
         }
+        Optional<Duration> wait = throttle.blocked(request);
+        if (wait.isPresent()) {
+            long seconds = FailedAuthentications.seconds(wait.get());
+            return signInForm(request, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins from this address;"
+                    + " try again in " + seconds + " s.").header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        }
         Caller caller;
         try {
             caller = authenticate.authenticate(token);
         } catch (UnauthorizedException unknown) {
+            throttle.failed(request);
             return signInForm(request, HttpStatus.UNAUTHORIZED, UNKNOWN_KEY);
         }
         if (!(caller.scope() instanceof KeyScope.AccountWide)) {

@@ -1,5 +1,7 @@
 package dev.openmail.bootstrap.support;
 
+import dev.openmail.adapters.persistence.testing.TestDatabase;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,6 +33,8 @@ public final class ServerProcess implements AutoCloseable {
                 .directory(workDir.toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(env);
+        // the key the in-process servers of the tests use, since the children often share their database
+        builder.environment().putIfAbsent("OPENMAIL_SECRETS_KEY", TestDatabase.SECRETS_KEY);
         Process process = builder.start();
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.openmail.adapters.persistence.jdbc;
 
+import dev.openmail.adapters.persistence.SecretBox;
 import dev.openmail.adapters.persistence.SqlErrors;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.inbox.WebhookSecret;
@@ -16,9 +17,16 @@ import java.util.Optional;
 final class JdbcAccountWebhooks implements AccountWebhooks {
 
     private final Statements sql;
+    private final SecretBox secrets;
 
-    JdbcAccountWebhooks(JdbcOperations jdbc) {
+    JdbcAccountWebhooks(JdbcOperations jdbc, SecretBox secrets) {
         this.sql = new Statements(jdbc);
+        this.secrets = secrets;
+    }
+
+    /** The secret is stored encrypted, bound to its account's row. */
+    static SecretBox.Place place(String accountId) {
+        return new SecretBox.Place("account_webhooks", "secret", accountId);
     }
 
     @Override
@@ -33,25 +41,27 @@ final class JdbcAccountWebhooks implements AccountWebhooks {
 
     private Optional<AccountWebhook> read(AccountId accountId, String lock) {
         return sql.query("SELECT url, secret FROM account_webhooks WHERE account_id = ?" + lock,
-                row -> new AccountWebhook(new WebhookUrl(row.getString(1)), new WebhookSecret(row.getString(2))),
+                row -> new AccountWebhook(new WebhookUrl(row.getString(1)),
+                        new WebhookSecret(secrets.open(row.getString(2), place(accountId.value())))),
                 accountId.value()).stream().findFirst();
     }
 
     @Override
     public void save(AccountId accountId, AccountWebhook webhook) {
+        String secret = secrets.seal(webhook.secret().value(), place(accountId.value()));
         int changed = sql.update("UPDATE account_webhooks SET url = ?, secret = ? WHERE account_id = ?",
-                webhook.url().value(), webhook.secret().value(), accountId.value());
+                webhook.url().value(), secret, accountId.value());
         if (changed == 0) {
             try {
                 sql.update("INSERT INTO account_webhooks (account_id, url, secret) VALUES (?, ?, ?)",
-                        accountId.value(), webhook.url().value(), webhook.secret().value());
+                        accountId.value(), webhook.url().value(), secret);
             } catch (RuntimeException e) {
                 if (!SqlErrors.isDuplicateKey(e)) {
                     throw e;
                 }
                 // Another request set the account's first webhook meanwhile; this one, later, wins.
                 sql.update("UPDATE account_webhooks SET url = ?, secret = ? WHERE account_id = ?",
-                        webhook.url().value(), webhook.secret().value(), accountId.value());
+                        webhook.url().value(), secret, accountId.value());
             }
         }
     }

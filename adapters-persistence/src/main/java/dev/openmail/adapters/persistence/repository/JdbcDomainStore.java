@@ -1,5 +1,6 @@
 package dev.openmail.adapters.persistence.repository;
 
+import dev.openmail.adapters.persistence.SecretBox;
 import dev.openmail.adapters.persistence.SqlErrors;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Page;
@@ -23,24 +24,26 @@ import java.util.Optional;
 final class JdbcDomainStore implements LoadDomains, SaveDomain {
 
     private final DomainRepository domains;
+    private final SecretBox secrets;
 
-    JdbcDomainStore(DomainRepository domains) {
+    JdbcDomainStore(DomainRepository domains, SecretBox secrets) {
         this.domains = domains;
+        this.secrets = secrets;
     }
 
     @Override
     public Optional<MailDomain> find(AccountId accountId, DomainId id) {
-        return domains.findById(accountId.value(), id.value()).map(RowMapping::toModel);
+        return domains.findById(accountId.value(), id.value()).map(this::toModel);
     }
 
     @Override
     public Optional<MailDomain> findForUpdate(AccountId accountId, DomainId id) {
-        return domains.lockById(accountId.value(), id.value()).map(RowMapping::toModel);
+        return domains.lockById(accountId.value(), id.value()).map(this::toModel);
     }
 
     @Override
     public Optional<MailDomain> findByNameForUpdate(AccountId accountId, DomainName name) {
-        return domains.lockByName(accountId.value(), name.value()).map(RowMapping::toModel);
+        return domains.lockByName(accountId.value(), name.value()).map(this::toModel);
     }
 
     @Override
@@ -74,7 +77,7 @@ final class JdbcDomainStore implements LoadDomains, SaveDomain {
     @Override
     public void insert(MailDomain domain) {
         try {
-            domains.save(RowMapping.toRow(domain));
+            domains.save(toRow(domain));
         } catch (DataAccessException e) {
             if (SqlErrors.violated(e, "uq_domains_domain")) {
                 throw new DomainTakenException(domain.name());
@@ -88,7 +91,7 @@ final class JdbcDomainStore implements LoadDomains, SaveDomain {
 
     @Override
     public boolean update(MailDomain domain) {
-        DomainRow row = RowMapping.toRow(domain);
+        DomainRow row = toRow(domain);
         try {
             return domains.updateState(row.accountId(), row.id(), row.podId(), row.status(), row.mxStatus(),
                     row.spfStatus(), row.dkimStatus(), row.ownershipStatus(), row.verifiedAt()) > 0;
@@ -112,7 +115,25 @@ final class JdbcDomainStore implements LoadDomains, SaveDomain {
         }
     }
 
-    private static List<MailDomain> rows(List<DomainRow> rows) {
-        return rows.stream().map(RowMapping::toModel).toList();
+    /** The DKIM private key is stored encrypted, bound to its row. */
+    private DomainRow toRow(MailDomain domain) {
+        DomainRow r = RowMapping.toRow(domain);
+        return new DomainRow(r.id(), r.accountId(), r.podId(), r.domain(), r.status(), r.mxStatus(), r.spfStatus(),
+                r.dkimStatus(), r.ownershipStatus(), r.dkimSelector(), r.dkimPublicKey(),
+                secrets.seal(r.dkimPrivateKey(), place(r.id())), r.ownershipToken(), r.createdAt(), r.verifiedAt());
+    }
+
+    private MailDomain toModel(DomainRow r) {
+        return RowMapping.toModel(new DomainRow(r.id(), r.accountId(), r.podId(), r.domain(), r.status(), r.mxStatus(),
+                r.spfStatus(), r.dkimStatus(), r.ownershipStatus(), r.dkimSelector(), r.dkimPublicKey(),
+                secrets.open(r.dkimPrivateKey(), place(r.id())), r.ownershipToken(), r.createdAt(), r.verifiedAt()));
+    }
+
+    static SecretBox.Place place(String domainId) {
+        return new SecretBox.Place("domains", "dkim_private_key", domainId);
+    }
+
+    private List<MailDomain> rows(List<DomainRow> rows) {
+        return rows.stream().map(this::toModel).toList();
     }
 }

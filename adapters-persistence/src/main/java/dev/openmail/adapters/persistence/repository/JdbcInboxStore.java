@@ -1,5 +1,6 @@
 package dev.openmail.adapters.persistence.repository;
 
+import dev.openmail.adapters.persistence.SecretBox;
 import dev.openmail.adapters.persistence.SqlErrors;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.account.InboxLimit;
@@ -28,14 +29,16 @@ import java.util.stream.Collectors;
 final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
 
     private final InboxRepository inboxes;
+    private final SecretBox secrets;
 
-    JdbcInboxStore(InboxRepository inboxes) {
+    JdbcInboxStore(InboxRepository inboxes, SecretBox secrets) {
         this.inboxes = inboxes;
+        this.secrets = secrets;
     }
 
     @Override
     public Optional<Inbox> find(AccountId accountId, InboxId id) {
-        return inboxes.findById(accountId.value(), id.value()).map(RowMapping::toModel);
+        return inboxes.findById(accountId.value(), id.value()).map(this::toModel);
     }
 
     /**
@@ -49,12 +52,12 @@ final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
             return Optional.empty();
         }
         String folded = address.toLowerCase(Locale.ROOT);
-        return inboxes.findByAddress(folded).filter(row -> row.address().equals(folded)).map(RowMapping::toModel);
+        return inboxes.findByAddress(folded).filter(row -> row.address().equals(folded)).map(this::toModel);
     }
 
     @Override
     public Optional<Inbox> findForUpdate(AccountId accountId, InboxId id) {
-        return inboxes.lockById(accountId.value(), id.value()).map(RowMapping::toModel);
+        return inboxes.lockById(accountId.value(), id.value()).map(this::toModel);
     }
 
     @Override
@@ -83,7 +86,7 @@ final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
     @Override
     public void insert(Inbox inbox) {
         try {
-            InboxRow row = inboxes.save(RowMapping.toRow(inbox));
+            InboxRow row = inboxes.save(toRow(inbox));
             inboxes.addToAccountCount(row.accountId(), 1);
             inboxes.addToPodCount(row.accountId(), row.podId(), 1);
         } catch (DataAccessException e) {
@@ -99,7 +102,7 @@ final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
 
     @Override
     public boolean update(Inbox inbox) {
-        InboxRow row = RowMapping.toRow(inbox);
+        InboxRow row = toRow(inbox);
         return inboxes.updateSettings(row.accountId(), row.id(), row.displayName(), row.webhookUrl(),
                 row.webhookSecret()) > 0;
     }
@@ -115,7 +118,24 @@ final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
         return true;
     }
 
-    private static List<Inbox> rows(List<InboxRow> rows) {
-        return rows.stream().map(RowMapping::toModel).toList();
+    /** The webhook secret is stored encrypted, bound to its row. */
+    private InboxRow toRow(Inbox inbox) {
+        InboxRow row = RowMapping.toRow(inbox);
+        return new InboxRow(row.id(), row.accountId(), row.podId(), row.domainId(), row.address(), row.displayName(),
+                row.webhookUrl(), secrets.seal(row.webhookSecret(), place(row.id())), row.createdAt());
+    }
+
+    private Inbox toModel(InboxRow row) {
+        return RowMapping.toModel(new InboxRow(row.id(), row.accountId(), row.podId(), row.domainId(), row.address(),
+                row.displayName(), row.webhookUrl(), secrets.open(row.webhookSecret(), place(row.id())),
+                row.createdAt()));
+    }
+
+    static SecretBox.Place place(String inboxId) {
+        return new SecretBox.Place("inboxes", "webhook_secret", inboxId);
+    }
+
+    private List<Inbox> rows(List<InboxRow> rows) {
+        return rows.stream().map(this::toModel).toList();
     }
 }

@@ -51,6 +51,9 @@ public final class TestDatabase {
     /** Upper bound for Testcontainers' Docker discovery, so a broken DOCKER_HOST cannot hang the tests. */
     private static final long DOCKER_CHECK_TIMEOUT_SECONDS = 30;
 
+    /** The key secrets at rest are encrypted with in tests, so that no test writes a key file. */
+    public static final String SECRETS_KEY = "dGVzdHMgb2Ygb3Blbm1haWwgc2VjcmV0cyBhdCByZXM=";
+
     private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
 
     private static TestDatabase mysql;
@@ -155,7 +158,26 @@ public final class TestDatabase {
         }
     }
 
-    private void execute(String sql, Object... parameters) {
+    /** The single text a query answers (null for SQL NULL), read past the adapters under test. */
+    public String queryForString(String sql, Object... parameters) {
+        try (Connection connection = DriverManager.getConnection(url, username, password);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException("no row from " + sql);
+                }
+                return rows.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs one statement past the adapters under test. */
+    public void execute(String sql, Object... parameters) {
         try (Connection connection = DriverManager.getConnection(url, username, password);
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -172,7 +194,8 @@ public final class TestDatabase {
         return Map.of(
                 "datasources.default.url", url,
                 "datasources.default.username", username,
-                "datasources.default.password", password);
+                "datasources.default.password", password,
+                "openmail.secrets.key", SECRETS_KEY);
     }
 
     /** A Micronaut context on this database, its schema migrated by Flyway first, as the persistence adapters run. */

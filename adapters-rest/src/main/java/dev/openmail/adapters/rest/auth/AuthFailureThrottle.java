@@ -1,5 +1,6 @@
 package dev.openmail.adapters.rest.auth;
 
+import dev.openmail.domain.access.FailedAuthentications;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Inject;
@@ -8,31 +9,22 @@ import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Failed authentications (a wrong API key on {@code /v1}, a wrong admin token on {@code /admin}) per client address:
- * an address may fail {@code failuresPerMinute} times at once, and that many a minute after; beyond it, every request
- * from it that presents a token is refused with 429 before the token is looked at, until it may fail again. Requests
- * with a good token from other addresses are never slowed down. 0 turns the throttle off.
+ * Failed authentications (a wrong API key on {@code /v1}, a wrong admin token on {@code /admin}) per client address,
+ * by the rule of {@link FailedAuthentications}: beyond the allowance, every request from the address that presents a
+ * token is refused with 429 before the token is looked at, until it may fail again. Requests with a good token from
+ * other addresses are never slowed down. 0 turns the throttle off.
  *
  * <p>The client address is the TCP peer's: X-Forwarded-For is not trusted, so behind a proxy all clients share the
- * proxy's address. Counted in this process; addresses whose allowance is whole again are forgotten when the table
- * grows past 10,000.
+ * proxy's address.
  */
 @Singleton
 final class AuthFailureThrottle {
 
-    private static final int SWEEP_ABOVE = 10_000;
-    private static final double MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
-
-    private final int perMinute;
-    private final LongSupplier nanoTime;
-    private final Map<InetAddress, Failures> addresses = new ConcurrentHashMap<>();
+    private final FailedAuthentications failures;
 
     @Inject
     AuthFailureThrottle(@Value("${openmail.auth-failures-per-minute:20}") int perMinute) {
@@ -43,29 +35,17 @@ final class AuthFailureThrottle {
         if (perMinute < 0) {
             throw new IllegalArgumentException("openmail.auth-failures-per-minute must be 0 or more, was " + perMinute);
         }
-        this.perMinute = perMinute;
-        this.nanoTime = nanoTime;
+        this.failures = new FailedAuthentications(perMinute, nanoTime);
     }
 
     /** How long the address must wait before it may try again; empty when it may try now. */
     Optional<Duration> blocked(InetAddress address) {
-        if (perMinute == 0 || address == null) {
-            return Optional.empty();
-        }
-        Failures failures = addresses.get(address);
-        return failures == null ? Optional.empty() : failures.wait(perMinute, nanoTime.getAsLong());
+        return failures.blocked(address);
     }
 
     /** Counts one failed authentication from the address. */
     void failed(InetAddress address) {
-        if (perMinute == 0 || address == null) {
-            return;
-        }
-        long now = nanoTime.getAsLong();
-        if (addresses.size() > SWEEP_ABOVE) {
-            addresses.values().removeIf(failures -> failures.isWhole(perMinute, now));
-        }
-        addresses.computeIfAbsent(address, ignored -> new Failures(perMinute, now)).take(perMinute, now);
+        failures.failed(address);
     }
 
     static InetAddress clientAddress(HttpRequest<?> request) {
@@ -75,39 +55,6 @@ final class AuthFailureThrottle {
 
     /** Seconds for a Retry-After header, at least one. */
     static long seconds(Duration wait) {
-        return Math.max(1, (wait.toMillis() + 999) / 1000);
-    }
-
-    private static final class Failures {
-        private double tokens;
-        private long updated;
-
-        Failures(int max, long now) {
-            this.tokens = max;
-            this.updated = now;
-        }
-
-        synchronized void take(int max, long now) {
-            refill(max, now);
-            tokens = Math.max(0, tokens - 1);
-        }
-
-        synchronized Optional<Duration> wait(int max, long now) {
-            refill(max, now);
-            if (tokens >= 1) {
-                return Optional.empty();
-            }
-            return Optional.of(Duration.ofNanos((long) Math.ceil((1 - tokens) * MINUTE_NANOS / max)));
-        }
-
-        synchronized boolean isWhole(int max, long now) {
-            refill(max, now);
-            return tokens >= max;
-        }
-
-        private void refill(int max, long now) {
-            tokens = Math.min(max, tokens + (now - updated) * max / MINUTE_NANOS);
-            updated = now;
-        }
+        return FailedAuthentications.seconds(wait);
     }
 }
