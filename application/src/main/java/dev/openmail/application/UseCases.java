@@ -118,6 +118,10 @@ import dev.openmail.domain.port.out.SenderRuleStore;
 import dev.openmail.domain.port.out.SavePod;
 import dev.openmail.domain.port.out.SignMail;
 import dev.openmail.domain.port.out.Transactions;
+import dev.openmail.application.usage.GetUsageService;
+import dev.openmail.domain.port.in.GetUsage;
+import dev.openmail.domain.port.out.StorageUsage;
+import dev.openmail.domain.usage.StorageQuotas;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -160,9 +164,11 @@ public final class UseCases {
                         LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
                         WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
                         EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
-                        SenderRuleStore senderRules, AuthenticateMail authenticateMail) {
+                        SenderRuleStore senderRules, AuthenticateMail authenticateMail,
+                        StorageUsage storageUsage) {
 
         public Ports {
+            Objects.requireNonNull(storageUsage, "storageUsage");
             Objects.requireNonNull(authenticateMail, "authenticateMail");
             Objects.requireNonNull(transactions, "transactions");
             Objects.requireNonNull(loadAccounts, "loadAccounts");
@@ -207,9 +213,18 @@ public final class UseCases {
      */
     public record Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
                            DeliverOutboxService.Retry outboxRetry, DeliverWebhooksService.Settings webhooks,
-                           PendingDomains pendingDomains) {
+                           PendingDomains pendingDomains, StorageQuotas storageQuotas) {
+
+        /** With no storage quotas. */
+        public Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
+                        DeliverOutboxService.Retry outboxRetry, DeliverWebhooksService.Settings webhooks,
+                        PendingDomains pendingDomains) {
+            this(installationDomain, mxHost, defaultInboxLimit, outboxRetry, webhooks, pendingDomains,
+                    StorageQuotas.UNLIMITED);
+        }
 
         public Settings {
+            Objects.requireNonNull(storageQuotas, "storageQuotas");
             Objects.requireNonNull(installationDomain, "installationDomain");
             Objects.requireNonNull(mxHost, "mxHost");
             Objects.requireNonNull(defaultInboxLimit, "defaultInboxLimit");
@@ -324,7 +339,8 @@ public final class UseCases {
     }
 
     public DeleteInbox deleteInbox() {
-        return new DeleteInboxService(ports.transactions(), ports.loadInboxes(), ports.saveInbox());
+        return new DeleteInboxService(ports.transactions(), ports.loadInboxes(), ports.saveInbox(),
+                ports.storageUsage());
     }
 
     // ---- domains
@@ -365,8 +381,8 @@ public final class UseCases {
 
     public ReceiveMail receiveMail() {
         return new ReceiveMailService(ports.transactions(), ports.loadInboxes(), ports.loadMail(), ports.saveMail(),
-                ports.parseMail(), ports.recordEvents(), ports.senderRules(), clock, ports.authenticateMail(),
-                settings.mxHost().value());
+                ports.parseMail(), ports.recordEvents(), ports.senderRules(), clock, ports.storageUsage(),
+                settings.storageQuotas(), ports.authenticateMail(), settings.mxHost().value());
     }
 
     public ListMessages listMessages() {
@@ -396,7 +412,7 @@ public final class UseCases {
     public SendMail sendMail() {
         return new SendMailService(ports.transactions(), ports.loadInboxes(), ports.loadDomains(), ports.loadMail(),
                 ports.saveMail(), ports.parseMail(), ports.composeMail(), ports.readHtml(), ports.signMail(), ports.outbox(),
-                ports.idempotentSends(), ports.recordEvents(), clock);
+                ports.idempotentSends(), ports.recordEvents(), clock, ports.storageUsage(), settings.storageQuotas());
     }
 
     public DeliverOutbox deliverOutbox() {
@@ -432,5 +448,12 @@ public final class UseCases {
 
     public ManageSenderRules manageSenderRules() {
         return new ManageSenderRulesService(ports.transactions(), ports.loadPods(), ports.senderRules(), clock);
+    }
+
+    // ---- storage usage
+
+    public GetUsage getUsage() {
+        return new GetUsageService(ports.transactions(), ports.loadPods(), ports.loadInboxes(), ports.storageUsage(),
+                settings.storageQuotas());
     }
 }

@@ -20,7 +20,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                 @Tag(name = "pods", description = "Isolated workspaces for your tenants"),
                 @Tag(name = "inboxes", description = "Email addresses, each in one pod"),
                 @Tag(name = "domains", description = "Custom domains, account-wide or scoped to one pod"),
-                @Tag(name = "admin", description = "Operator API: accounts of this installation")
+                @Tag(name = "admin", description = "Operator API: accounts of this installation"),
+                @Tag(name = "usage", description = "Messages received and sent, and storage used against quotas")
         })
 @SecurityScheme(name = "bearerAuth", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "API key")
 public final class OpenApiDescription {

@@ -41,7 +41,8 @@ public final class OpenAccountService implements OpenAccount {
         ApiToken token = command.chosenToken() != null ? command.chosenToken() : ApiToken.generate();
         Instant now = clock.instant();
         Account account = Account.open(command.name(),
-                command.inboxLimit() != null ? command.inboxLimit() : defaultInboxLimit, now);
+                command.inboxLimit() != null ? command.inboxLimit() : defaultInboxLimit, now)
+                .withStorageQuota(command.storageQuota());
         Pod defaultPod = Pod.createDefault(account.id(), now);
         ApiKey key = ApiKey.accountWide(account.id(), null, token, now);
         transactions.inTransaction(() -> {

@@ -141,6 +141,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     private final EventRows events = new EventRows();
     private final WebhookRows webhooks = new WebhookRows();
     private final InMemorySenderRules senderRules = new InMemorySenderRules();
+    private final InMemoryStorageUsage usage = new InMemoryStorageUsage(this);
     private State state = new State();
     private int transactionDepth;
     /** Outside {@link State}: a rollback does not give a position back. */
@@ -182,6 +183,11 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     /** Sender rules, filter modes and hit counts; these are not taken back by a failed transaction. */
     public InMemorySenderRules senderRules() {
         return senderRules;
+    }
+
+    /** Storage usage counters; these are not taken back by a failed transaction. */
+    public InMemoryStorageUsage usage() {
+        return usage;
     }
 
     // ---- accounts

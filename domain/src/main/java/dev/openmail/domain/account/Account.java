@@ -4,6 +4,7 @@ import dev.openmail.domain.common.Change;
 import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.common.Label;
 import dev.openmail.domain.common.NotFoundException;
+import dev.openmail.domain.usage.StorageQuota;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,21 +17,35 @@ public final class Account {
     private final Label name;
     private final InboxLimit inboxLimit;
     private final Instant createdAt;
+    private final StorageQuota storageQuotaOrNull;
 
-    private Account(AccountId id, Label name, InboxLimit inboxLimit, Instant createdAt) {
+    private Account(AccountId id, Label name, InboxLimit inboxLimit, Instant createdAt,
+                    StorageQuota storageQuotaOrNull) {
         this.id = Objects.requireNonNull(id);
         this.name = name;
         this.inboxLimit = Objects.requireNonNull(inboxLimit);
         this.createdAt = Objects.requireNonNull(createdAt).truncatedTo(ChronoUnit.MILLIS);
+        this.storageQuotaOrNull = storageQuotaOrNull;
     }
 
     public static Account open(Label name, InboxLimit inboxLimit, Instant now) {
-        return new Account(AccountId.generate(), name, inboxLimit, now);
+        return new Account(AccountId.generate(), name, inboxLimit, now, null);
     }
 
-    /** Rebuilds an account from storage. */
+    /** Rebuilds an account from storage, one that takes the installation's storage quota. */
     public static Account reconstitute(AccountId id, Label name, InboxLimit inboxLimit, Instant createdAt) {
-        return new Account(id, name, inboxLimit, createdAt);
+        return new Account(id, name, inboxLimit, createdAt, null);
+    }
+
+    /** Rebuilds an account from storage; a null quota takes the installation's. */
+    public static Account reconstitute(AccountId id, Label name, InboxLimit inboxLimit, Instant createdAt,
+                                       StorageQuota storageQuotaOrNull) {
+        return new Account(id, name, inboxLimit, createdAt, storageQuotaOrNull);
+    }
+
+    /** The account with its own storage quota, or (null) with the installation's. */
+    public Account withStorageQuota(StorageQuota quotaOrNull) {
+        return new Account(id, name, inboxLimit, createdAt, quotaOrNull);
     }
 
     /** Renames the account or changes its limit; the name may be cleared, the limit may not. */
@@ -39,7 +54,12 @@ public final class Account {
             throw new InvalidInputException("inboxLimit", "inboxLimit cannot be null; send an integer from 0 to "
                     + InboxLimit.MAX + ".");
         }
-        return new Account(id, newName.applyTo(name), newLimit.applyTo(inboxLimit), createdAt);
+        return new Account(id, newName.applyTo(name), newLimit.applyTo(inboxLimit), createdAt, storageQuotaOrNull);
+    }
+
+    /** As {@link #update(Change, Change)}, and sets or clears (null: the installation's) the storage quota. */
+    public Account update(Change<Label> newName, Change<InboxLimit> newLimit, Change<StorageQuota> newQuota) {
+        return update(newName, newLimit).withStorageQuota(newQuota.applyTo(storageQuotaOrNull));
     }
 
     public AccountId id() {
@@ -56,6 +76,11 @@ public final class Account {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** The operator's storage quota for this account; null when it takes the installation's. */
+    public StorageQuota storageQuotaOrNull() {
+        return storageQuotaOrNull;
     }
 
     public static NotFoundException notFound(String idText) {

@@ -29,6 +29,7 @@ interface AccountRepository extends GenericRepository<AccountRow, String> {
     @Query("SELECT COUNT(*) FROM (SELECT 1 FROM accounts LIMIT 1) AS probe")
     long countUpToOne();
 
-    @Query("UPDATE accounts SET name = :name, inbox_limit = :inboxLimit WHERE id = :id")
-    long updateRow(String id, @Nullable String name, int inboxLimit);
+    @Query("UPDATE accounts SET name = :name, inbox_limit = :inboxLimit, storage_quota_bytes = :storageQuotaBytes"
+            + " WHERE id = :id")
+    long updateRow(String id, @Nullable String name, int inboxLimit, @Nullable Long storageQuotaBytes);
 }

@@ -48,6 +48,6 @@ final class JdbcAccountStore implements LoadAccounts, SaveAccount {
     @Override
     public boolean update(Account account) {
         AccountRow row = RowMapping.toRow(account);
-        return accounts.updateRow(row.id(), row.name(), row.inboxLimit()) > 0;
+        return accounts.updateRow(row.id(), row.name(), row.inboxLimit(), row.storageQuotaBytes()) > 0;
     }
 }

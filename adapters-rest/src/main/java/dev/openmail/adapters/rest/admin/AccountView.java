@@ -10,10 +10,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Serdeable
 @Schema(name = "Account")
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record AccountView(String id, @Nullable String name, int inboxLimit, @Schema(format = "date-time") String createdAt) {
+public record AccountView(String id, @Nullable String name, int inboxLimit, @Schema(format = "date-time") String createdAt,
+                          @Nullable @Schema(nullable = true, description = "The account's own storage quota in bytes"
+                                  + " (0: none); null when it takes OPENMAIL_ACCOUNT_STORAGE_QUOTA")
+                          Long storageQuotaBytes) {
 
     public static AccountView of(Account account) {
         return new AccountView(account.id().value(), account.name() == null ? null : account.name().value(),
-                account.inboxLimit().value(), Timestamps.format(account.createdAt()));
+                account.inboxLimit().value(), Timestamps.format(account.createdAt()),
+                account.storageQuotaOrNull() == null ? null : account.storageQuotaOrNull().bytes());
     }
 }
