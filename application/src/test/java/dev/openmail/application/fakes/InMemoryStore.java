@@ -228,7 +228,8 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             return false;
         }
         state.accounts.put(account.id(),
-                Account.reconstitute(stored.id(), account.name(), account.inboxLimit(), stored.createdAt()));
+                Account.reconstitute(stored.id(), account.name(), account.inboxLimit(), stored.createdAt(),
+                        account.storageQuotaOrNull()));
         return true;
     }
 
