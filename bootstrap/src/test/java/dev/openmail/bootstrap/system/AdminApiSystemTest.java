@@ -24,7 +24,8 @@ class AdminApiSystemTest {
         Reply opened = server.post("/admin/v1/accounts", ADMIN, "{\"name\":\"Acme Corp\",\"inboxLimit\":25}");
 
         assertEquals(201, opened.status(), opened.body());
-        assertEquals(Set.of("id", "name", "inboxLimit", "createdAt", "defaultPod", "apiKey"), opened.object().keySet());
+        assertEquals(Set.of("id", "name", "inboxLimit", "createdAt", "defaultPod", "apiKey", "storageQuotaBytes"),
+                opened.object().keySet());
         assertTrue(opened.string("id").startsWith("acc_"));
         assertEquals("Acme Corp", opened.string("name"));
         assertEquals(25, ((Number) opened.at("inboxLimit")).intValue());
@@ -65,7 +66,7 @@ class AdminApiSystemTest {
         Reply tail = server.get("/admin/v1/accounts?limit=2&offset=" + (total - 2), ADMIN);
         List<Object> ids = tail.data().stream().map(a -> a.get("id")).toList();
         assertEquals(List.of(first, second), ids);
-        assertEquals(Set.of("id", "name", "inboxLimit", "createdAt"), tail.data().get(0).keySet());
+        assertEquals(Set.of("id", "name", "inboxLimit", "createdAt", "storageQuotaBytes"), tail.data().get(0).keySet());
         assertEquals(400, server.get("/admin/v1/accounts?offset=-1", ADMIN).status());
     }
 

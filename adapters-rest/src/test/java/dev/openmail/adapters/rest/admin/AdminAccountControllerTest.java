@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AdminAccountControllerTest {
 
     private static final String ADMIN = ControllerTestSettings.ADMIN_TOKEN;
-    private static final Set<String> ACCOUNT_FIELDS = Set.of("id", "name", "inboxLimit", "createdAt");
+    private static final Set<String> ACCOUNT_FIELDS = Set.of("id", "name", "inboxLimit", "createdAt", "storageQuotaBytes");
 
     @Inject
     EmbeddedServer server;
@@ -80,7 +80,8 @@ class AdminAccountControllerTest {
 
         assertEquals(201, opened.status(), opened::toString);
         assertTrue(opened.contentType().startsWith("application/json"));
-        assertEquals(Set.of("id", "name", "inboxLimit", "createdAt", "defaultPod", "apiKey"), opened.object().keySet());
+        assertEquals(Set.of("id", "name", "inboxLimit", "createdAt", "defaultPod", "apiKey", "storageQuotaBytes"),
+                opened.object().keySet());
         assertTrue(AccountId.isWellFormed(opened.string("id")), opened::toString);
         assertEquals("Acme", opened.get("name"));
         assertEquals(25, inboxLimit(opened));
