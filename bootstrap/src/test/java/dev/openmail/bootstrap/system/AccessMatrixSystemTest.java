@@ -224,6 +224,7 @@ class AccessMatrixSystemTest {
                 "/threads/{id}", "/webhook", "/sender-rules")) {
             consoleRow("GET", "/console" + page, 303);
         }
+        consoleRow("GET", "/console/usage", 303);
         consoleRow("GET", "/console/sign-in", 200);
         consoleRow("GET", "/console/{+path}", 404);
         consoleRow("POST", "/console/sign-in", 403);
