@@ -207,6 +207,48 @@ class UsageSystemTest {
         assertEquals("bad_request", bad.error());
     }
 
+    @Test
+    void parallelDeliveriesNeverTakeAnAccountOverItsQuotaAndTheCountersMatchTheRows() throws Exception {
+        Account account = server.openAccount();
+        Inbox one = inbox(account, null);
+        Inbox two = inbox(account, null);
+        long quota = 12_000;
+        setQuota(account, String.valueOf(quota));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<List<String>>> runs = new ArrayList<>();
+            for (int client = 0; client < 8; client++) {
+                Inbox to = client % 2 == 0 ? one : two;
+                runs.add(pool.submit(() -> {
+                    List<String> replies = new ArrayList<>();
+                    try (Smtp smtp = new Smtp(server.smtpPort())) {
+                        for (int i = 0; i < 4; i++) {
+                            replies.add(smtp.send(List.of(to.address()), message(to.address(), 1000)));
+                        }
+                    }
+                    return replies;
+                }));
+            }
+            List<String> replies = new ArrayList<>();
+            for (java.util.concurrent.Future<List<String>> run : runs) {
+                replies.addAll(run.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            long accepted = replies.stream().filter(reply -> reply.startsWith("250")).count();
+            assertTrue(replies.stream().allMatch(reply -> reply.startsWith("250") || reply.startsWith("452 4.2.2")),
+                    replies.toString());
+            assertTrue(accepted > 0 && accepted < replies.size(), replies.toString());
+            long rows = server.queryForLong("SELECT COALESCE(SUM(OCTET_LENGTH(raw)), 0) FROM messages"
+                    + " WHERE account_id = ?", account.id());
+            assertEquals(accepted, messages(account, one) + messages(account, two));
+            Reply usage = server.get("/v1/usage", account.token());
+            assertEquals(rows, ((Number) usage.at("account.storedBytes")).longValue());
+            assertEquals(rows, storedBytes(account, one) + storedBytes(account, two));
+            assertTrue(rows <= quota, rows + " stored against a quota of " + quota);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** A plain socket SMTP client: one transaction per {@link #send}, the first refusal or the reply after DATA. */
     private static final class Smtp implements AutoCloseable {
         private final Socket socket = new Socket();
