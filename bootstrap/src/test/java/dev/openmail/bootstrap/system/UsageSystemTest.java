@@ -135,6 +135,16 @@ class UsageSystemTest {
         assertEquals(List.of(first.id()), seenByInbox.data().stream().map(row -> row.get("inboxId")).toList());
         assertEquals(1, seenByInbox.total());
 
+        Reply unknownPod = server.get("/v1/usage?podId=" + "no%20such%20pod", account.token());
+        assertEquals(200, unknownPod.status(), unknownPod.body());
+        assertEquals(0, unknownPod.total());
+        assertEquals(total, ((Number) unknownPod.at("account.storedBytes")).longValue());
+        Reply onePod = server.get("/v1/usage?podId=" + pod.string("id"), account.token());
+        assertEquals(List.of(second.id()), onePod.data().stream().map(row -> row.get("inboxId")).toList());
+        Reply badPage = server.get("/v1/usage?offset=-1", account.token());
+        assertEquals(400, badPage.status(), badPage.body());
+        assertEquals("bad_request", badPage.error());
+
         assertEquals(204, server.delete("/v1/inboxes/" + second.id(), account.token()).status());
         Reply after = server.get("/v1/usage", account.token());
         assertEquals(storedBytes(account, first), ((Number) after.at("account.storedBytes")).longValue(),

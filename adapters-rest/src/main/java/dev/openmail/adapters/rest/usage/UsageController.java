@@ -4,6 +4,7 @@ import dev.openmail.adapters.rest.auth.CallerAttribute;
 import dev.openmail.adapters.rest.error.ApiError;
 import dev.openmail.adapters.rest.json.Paging;
 import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.common.Page;
 import dev.openmail.domain.pod.PodRef;
 import dev.openmail.domain.port.in.GetUsage;
 import io.micronaut.core.annotation.Nullable;
@@ -19,6 +20,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.util.List;
 
 @Controller("/v1/usage")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -47,7 +50,9 @@ final class UsageController {
                     String podId) {
         var page = Paging.parse(limit, offset);
         if (podId != null && PodRef.parse(podId).isEmpty()) {
-            return UsageView.empty();
+            // no pod has such an id: no inboxes, but the account's totals as ever
+            GetUsage.Usage all = getUsage.usage(caller, null, page);
+            return UsageView.of(new GetUsage.Usage(new Page<>(List.of(), 0), all.inboxQuota(), all.accountOrNull()));
         }
         return UsageView.of(getUsage.usage(caller, podId == null ? null : PodRef.parse(podId).get(), page));
     }

@@ -19,8 +19,4 @@ public record UsageView(List<InboxUsageView> data, long total, @Nullable Account
                 .map(inbox -> InboxUsageView.of(inbox, usage.inboxQuota())).toList(), usage.inboxes().total(),
                 usage.accountOrNull() == null ? null : AccountUsageView.of(usage.accountOrNull()));
     }
-
-    static UsageView empty() {
-        return new UsageView(List.of(), 0, null);
-    }
 }
