@@ -72,7 +72,7 @@ class UsageSystemTest {
         assertEquals(200, patched.status(), patched.body());
     }
 
-    private static byte[] message(String to, int bodyBytes) {
+    static byte[] message(String to, int bodyBytes) {
         String body = ("quota test line\r\n").repeat(bodyBytes / 17 + 1);
         return ("From: alice@sender.example\r\nTo: " + to + "\r\nSubject: usage\r\nMessage-ID: <"
                 + UUID.randomUUID() + "@sender.example>\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
@@ -260,7 +260,7 @@ class UsageSystemTest {
     }
 
     /** A plain socket SMTP client: one transaction per {@link #send}, the first refusal or the reply after DATA. */
-    private static final class Smtp implements AutoCloseable {
+    static final class Smtp implements AutoCloseable {
         private final Socket socket = new Socket();
         private final InputStream in;
         private final OutputStream out;
