@@ -119,6 +119,10 @@ import dev.openmail.domain.port.out.SenderRuleStore;
 import dev.openmail.domain.port.out.SavePod;
 import dev.openmail.domain.port.out.SignMail;
 import dev.openmail.domain.port.out.Transactions;
+import dev.openmail.application.usage.GetUsageService;
+import dev.openmail.domain.port.in.GetUsage;
+import dev.openmail.domain.port.out.StorageUsage;
+import dev.openmail.domain.usage.StorageQuotas;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -161,9 +165,11 @@ public final class UseCases {
                         LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
                         WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
                         EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
-                        SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail) {
+                        SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail,
+                        StorageUsage storageUsage) {
 
         public Ports {
+            Objects.requireNonNull(storageUsage, "storageUsage");
             Objects.requireNonNull(authenticateMail, "authenticateMail");
             Objects.requireNonNull(transactions, "transactions");
             Objects.requireNonNull(loadAccounts, "loadAccounts");
@@ -201,27 +207,6 @@ public final class UseCases {
             Objects.requireNonNull(senderRules, "senderRules");
             Objects.requireNonNull(scanMail, "scanMail");
         }
-
-        /** Without a spam scanner ({@link ScanMail#NONE}). */
-        public Ports(Transactions transactions,
-                     LoadAccounts loadAccounts, SaveAccount saveAccount,
-                     LoadApiKeys loadApiKeys, SaveApiKey saveApiKey,
-                     LoadPods loadPods, SavePod savePod, InspectPodContents podContents, RemovePod removePod,
-                     LoadInboxes loadInboxes, SaveInbox saveInbox, CountInboxes countInboxes,
-                     LoadDomains loadDomains, SaveDomain saveDomain, DnsLookup dns,
-                     LoadMail loadMail, SaveMail saveMail, ParseMail parseMail,
-                     ComposeMail composeMail, ReadHtml readHtml, SignMail signMail, IdempotentSends idempotentSends,
-                     Outbox outbox, RelayMail relayMail, RecordEvents recordEvents, LoadEvents loadEvents,
-                     LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
-                     WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
-                     EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
-                     SenderRuleStore senderRules, AuthenticateMail authenticateMail) {
-            this(transactions, loadAccounts, saveAccount, loadApiKeys, saveApiKey, loadPods, savePod, podContents,
-                    removePod, loadInboxes, saveInbox, countInboxes, loadDomains, saveDomain, dns, loadMail, saveMail,
-                    parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail, recordEvents,
-                    loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries, accountWebhooks,
-                    eventSubscribers, renderEvents, postWebhook, senderRules, authenticateMail, ScanMail.NONE);
-        }
     }
 
     /**
@@ -230,9 +215,18 @@ public final class UseCases {
      */
     public record Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
                            DeliverOutboxService.Retry outboxRetry, DeliverWebhooksService.Settings webhooks,
-                           PendingDomains pendingDomains) {
+                           PendingDomains pendingDomains, StorageQuotas storageQuotas) {
+
+        /** With no storage quotas. */
+        public Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
+                        DeliverOutboxService.Retry outboxRetry, DeliverWebhooksService.Settings webhooks,
+                        PendingDomains pendingDomains) {
+            this(installationDomain, mxHost, defaultInboxLimit, outboxRetry, webhooks, pendingDomains,
+                    StorageQuotas.UNLIMITED);
+        }
 
         public Settings {
+            Objects.requireNonNull(storageQuotas, "storageQuotas");
             Objects.requireNonNull(installationDomain, "installationDomain");
             Objects.requireNonNull(mxHost, "mxHost");
             Objects.requireNonNull(defaultInboxLimit, "defaultInboxLimit");
@@ -347,7 +341,8 @@ public final class UseCases {
     }
 
     public DeleteInbox deleteInbox() {
-        return new DeleteInboxService(ports.transactions(), ports.loadInboxes(), ports.saveInbox());
+        return new DeleteInboxService(ports.transactions(), ports.loadInboxes(), ports.saveInbox(),
+                ports.storageUsage());
     }
 
     // ---- domains
@@ -388,9 +383,9 @@ public final class UseCases {
 
     public ReceiveMail receiveMail() {
         return new ReceiveMailService(ports.transactions(), ports.loadInboxes(), ports.loadMail(), ports.saveMail(),
-                ports.parseMail(), ports.recordEvents(), ports.senderRules(), clock, ports.authenticateMail(),
-                settings.mxHost().value(), ports.loadAccounts(), ports.loadDomains(),
-                settings.installationDomain().name().value(), ports.scanMail());
+                ports.parseMail(), ports.recordEvents(), ports.senderRules(), clock, ports.storageUsage(),
+                settings.storageQuotas(), ports.authenticateMail(), settings.mxHost().value(), ports.loadAccounts(),
+                ports.loadDomains(), settings.installationDomain().name().value(), ports.scanMail());
     }
 
     public ListMessages listMessages() {
@@ -420,7 +415,7 @@ public final class UseCases {
     public SendMail sendMail() {
         return new SendMailService(ports.transactions(), ports.loadInboxes(), ports.loadDomains(), ports.loadMail(),
                 ports.saveMail(), ports.parseMail(), ports.composeMail(), ports.readHtml(), ports.signMail(), ports.outbox(),
-                ports.idempotentSends(), ports.recordEvents(), clock);
+                ports.idempotentSends(), ports.recordEvents(), clock, ports.storageUsage(), settings.storageQuotas());
     }
 
     public DeliverOutbox deliverOutbox() {
@@ -456,5 +451,12 @@ public final class UseCases {
 
     public ManageSenderRules manageSenderRules() {
         return new ManageSenderRulesService(ports.transactions(), ports.loadPods(), ports.senderRules(), clock);
+    }
+
+    // ---- storage usage
+
+    public GetUsage getUsage() {
+        return new GetUsageService(ports.transactions(), ports.loadPods(), ports.loadInboxes(), ports.storageUsage(),
+                settings.storageQuotas());
     }
 }

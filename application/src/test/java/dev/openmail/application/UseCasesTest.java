@@ -60,13 +60,14 @@ class UseCasesTest {
                 "ListAccounts", "ListApiKeys", "ListDomains", "ListInboxes", "ListMessages", "ListPods", "ListThreads",
                 "ManageSenderRules", "ManageWebhooks", "OpenAccount", "ReceiveMail", "RescopeDomain", "RevokeApiKey", "SendMail",
                 "StreamEvents", "UpdateAccount", "UpdateInbox",
-                "UpdatePod", "UpdateThread", "VerifyDomain"), built);
+                "UpdatePod", "UpdateThread", "VerifyDomain",
+                "GetUsage"), built);
     }
 
     @Test
     void buildsEachPortItListsAsItsOwnMethodDoes() {
         Set<String> ports = UseCases.PORTS.stream().map(Class::getSimpleName).collect(Collectors.toSet());
-        assertEquals(39, ports.size());
+        assertEquals(40, ports.size());
         assertTrue(ports.contains("SendMail") && ports.contains("DeliverOutbox"), ports::toString);
         for (Class<?> port : UseCases.PORTS) {
             Object built = useCases.build(port);

@@ -8,6 +8,8 @@ import dev.openmail.domain.inbox.MailboxName;
 import dev.openmail.domain.maildomain.DomainName;
 import dev.openmail.domain.maildomain.InstallationDomain;
 import dev.openmail.domain.maildomain.MxHost;
+import dev.openmail.domain.usage.StorageQuota;
+import dev.openmail.domain.usage.StorageQuotas;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -27,12 +29,15 @@ final class OpenMailSettings {
     private final InboxLimit defaultInboxLimit;
     private final InstallationDomain defaultDomain;
     private final MxHost mxHost;
+    private final StorageQuotas storageQuotas;
 
     OpenMailSettings(@Value("${openmail.bootstrap-api-key:}") String bootstrapApiKey,
                      @Value("${openmail.default-inbox-limit:100}") String defaultInboxLimit,
                      @Value("${openmail.default-domain}") String defaultDomain,
                      @Value("${openmail.mx-host:}") String mxHost,
-                     @Value("${openmail.reserved-mailbox-names:}") String reservedMailboxNames) {
+                     @Value("${openmail.reserved-mailbox-names:}") String reservedMailboxNames,
+                     @Value("${openmail.storage.account-quota:10G}") String accountStorageQuota,
+                     @Value("${openmail.storage.inbox-quota:1G}") String inboxStorageQuota) {
         if (bootstrapApiKey == null || bootstrapApiKey.isBlank()) {
             this.bootstrapApiKey = Optional.empty();
         } else if (ApiToken.isWellFormed(bootstrapApiKey.trim())) {
@@ -53,6 +58,13 @@ final class OpenMailSettings {
             this.mxHost = new MxHost(mxHost == null || mxHost.isBlank() ? this.defaultDomain.name()
                     : DomainName.parse("OPENMAIL_MX_HOST", mxHost));
         } catch (InvalidInputException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        try {
+            this.storageQuotas = new StorageQuotas(
+                    StorageQuota.parse(accountStorageQuota, "OPENMAIL_ACCOUNT_STORAGE_QUOTA"),
+                    StorageQuota.parse(inboxStorageQuota, "OPENMAIL_INBOX_STORAGE_QUOTA"));
+        } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
     }
@@ -90,5 +102,10 @@ final class OpenMailSettings {
     /** The host custom domains must name in their MX record; the default domain unless set. */
     MxHost mxHost() {
         return mxHost;
+    }
+
+    /** Every inbox's storage quota, and every account's unless the operator set its own (0: no limit). */
+    StorageQuotas storageQuotas() {
+        return storageQuotas;
     }
 }

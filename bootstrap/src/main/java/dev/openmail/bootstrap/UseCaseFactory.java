@@ -33,6 +33,8 @@ import dev.openmail.domain.port.in.ListPods;
 import dev.openmail.domain.port.in.ListThreads;
 import dev.openmail.domain.port.in.OpenAccount;
 import dev.openmail.domain.port.in.ReceiveMail;
+import dev.openmail.domain.port.in.GetUsage;
+import dev.openmail.domain.port.out.StorageUsage;
 import dev.openmail.domain.port.in.RescopeDomain;
 import dev.openmail.domain.port.in.RevokeApiKey;
 import dev.openmail.domain.port.in.SendMail;
@@ -124,6 +126,7 @@ final class UseCaseFactory {
                       WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
                       EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
                       SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail,
+                      StorageUsage storageUsage,
                       OpenMailSettings settings,
                       Clock clock,
                       @Value("${openmail.outbox.retry-base:30s}") Duration retryBase,
@@ -140,11 +143,11 @@ final class UseCaseFactory {
                         loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail,
                         recordEvents, loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries,
                         accountWebhooks, eventSubscribers, renderEvents, postWebhook, senderRules, authenticateMail,
-                        scanMail),
+                        scanMail, storageUsage),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
                         new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2)),
-                        new PendingDomains(maxPendingDomains, pendingDomainTtl)),
+                        new PendingDomains(maxPendingDomains, pendingDomainTtl), settings.storageQuotas()),
                 clock);
     }
 
@@ -341,5 +344,10 @@ final class UseCaseFactory {
     @Singleton
     ManageSenderRules manageSenderRules(UseCases useCases) {
         return useCases.manageSenderRules();
+    }
+
+    @Singleton
+    GetUsage getUsage(UseCases useCases) {
+        return useCases.getUsage();
     }
 }

@@ -20,7 +20,10 @@ import org.subethamail.smtp.RejectException;
  *
  * <p>The content of DATA comes unstuffed, the first line too ({@link DotStuffedDataCommand}); that of BDAT as sent.
  * The 250 after DATA or BDAT is sent only when {@link #data} returns normally, which happens only after
- * {@link ReceiveMail#receive} returned a positive count. Every refusal is a {@link RejectException}, whose code and
+ * {@link ReceiveMail#receive} took it for a positive count of inboxes. A mailbox (or its account) at its storage quota
+ * is refused at RCPT TO with 452 4.2.2; a message that does not fit one recipient's quota is refused as a whole after
+ * DATA (452 4.2.2, or 552 5.2.2 when it is larger than the quota itself), since one reply covers every recipient and
+ * nothing is then stored for anyone. Every refusal is a {@link RejectException}, whose code and
  * text become the reply. Message content is never logged.
  *
  * <p>The content is read into an {@link IncomingMessage} (memory up to the spool threshold and while the listener's
@@ -56,15 +59,19 @@ final class ReceiveMailHandler implements MessageHandler {
 
     @Override
     public void recipient(String recipient) throws RejectException {
-        boolean accepted;
+        ReceiveMail.Recipient answer;
         try {
-            accepted = receiveMail.accepts(recipient);
+            answer = receiveMail.check(recipient);
         } catch (RuntimeException e) {
             LOG.warn("SMTP session {}: checking a recipient failed, answering 451", context.getSessionId(), e);
             throw new RejectException(451, "4.3.0 Temporary failure, please try again later");
         }
-        if (!accepted) {
+        if (answer == ReceiveMail.Recipient.UNKNOWN) {
             throw new RejectException(550, "5.1.1 No such mailbox here");
+        }
+        if (answer == ReceiveMail.Recipient.FULL) {
+            // RFC 3463 X.2.2 mailbox full; temporary, as deleting mail makes room
+            throw new RejectException(452, "4.2.2 Mailbox full, please try again later");
         }
         // the same mailbox named twice gets the message once
         if (recipientKeys.add(recipient.toLowerCase(Locale.ROOT))) {
@@ -102,15 +109,26 @@ final class ReceiveMailHandler implements MessageHandler {
 
     private String store(IncomingMessage message) throws RejectException, IOException {
         byte[] raw = message.bytes();
-        int stored;
+        ReceiveMail.Receipt receipt;
         try {
-            stored = receiveMail.receive(new ReceiveMail.Command(raw, envelopeSender, recipients, clientIp(),
+            receipt = receiveMail.receive(new ReceiveMail.Command(raw, envelopeSender, recipients, clientIp(),
                     context.getHelo().orElse(null)));
         } catch (RuntimeException e) {
             LOG.warn("SMTP session {}: storing a message of {} bytes for {} recipient(s) failed, answering 451",
                     context.getSessionId(), raw.length, recipients.size(), e);
             throw new RejectException(451, "4.3.0 Temporary failure, please try again later");
         }
+        if (receipt.refusalOrNull() == ReceiveMail.Refusal.TOO_LARGE) {
+            LOG.info("SMTP session {}: refused a message of {} bytes, larger than a recipient's storage quota",
+                    context.getSessionId(), raw.length);
+            throw new RejectException(552, "5.2.2 Message larger than the mailbox's storage quota");
+        }
+        if (receipt.refusalOrNull() == ReceiveMail.Refusal.FULL) {
+            LOG.info("SMTP session {}: refused a message of {} bytes, a recipient's mailbox is full",
+                    context.getSessionId(), raw.length);
+            throw new RejectException(452, "4.2.2 Mailbox full, please try again later");
+        }
+        int stored = receipt.taken();
         if (stored <= 0) {
             throw new RejectException(550, "5.1.1 No such mailbox here any more");
         }

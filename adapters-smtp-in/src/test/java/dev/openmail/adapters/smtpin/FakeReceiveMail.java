@@ -22,6 +22,8 @@ final class FakeReceiveMail implements ReceiveMail {
     private volatile RuntimeException acceptsFailure;
     private volatile boolean nobodyLeft;
     private volatile Consumer<Command> onReceive = command -> { };
+    private final Set<String> fullMailboxes = ConcurrentHashMap.newKeySet();
+    private volatile Refusal refusal;
 
     FakeReceiveMail(String... mailboxes) {
         for (String mailbox : mailboxes) {
@@ -47,27 +49,43 @@ final class FakeReceiveMail implements ReceiveMail {
     }
 
     @Override
-    public boolean accepts(String recipient) {
+    public Recipient check(String recipient) {
         checked.add(recipient);
         RuntimeException failure = acceptsFailure;
         if (failure != null) {
             throw failure;
         }
-        return mailboxes.contains(recipient.toLowerCase(Locale.ROOT));
+        if (fullMailboxes.contains(recipient.toLowerCase(Locale.ROOT))) {
+            return Recipient.FULL;
+        }
+        return mailboxes.contains(recipient.toLowerCase(Locale.ROOT)) ? Recipient.ACCEPTED : Recipient.UNKNOWN;
     }
 
     @Override
-    public int receive(Command command) {
+    public Receipt receive(Command command) {
         onReceive.accept(command);
         attempts.add(command);
         RuntimeException failure = receiveFailure;
         if (failure != null) {
             throw failure;
         }
+        if (refusal != null) {
+            return Receipt.refused(refusal);
+        }
         if (nobodyLeft) {
-            return 0;
+            return Receipt.taken(0);
         }
         stored.add(command);
-        return command.recipients().size();
+        return Receipt.taken(command.recipients().size());
+    }
+
+    /** Answers FULL at RCPT TO for this mailbox. */
+    void fill(String mailbox) {
+        fullMailboxes.add(mailbox.toLowerCase(Locale.ROOT));
+    }
+
+    /** Refuses every message after DATA so. */
+    void refuseWith(Refusal answer) {
+        refusal = answer;
     }
 }

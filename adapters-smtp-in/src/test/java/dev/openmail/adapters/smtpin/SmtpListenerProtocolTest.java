@@ -368,6 +368,36 @@ class SmtpListenerProtocolTest {
     }
 
     @Test
+    void refusesAFullMailboxAtRcptWith452AndMailboxFull() throws IOException {
+        int port = start(settings());
+        mail.fill(ALICE);
+        try (RawSmtpClient client = RawSmtpClient.connected(port)) {
+            Reply reply = client.send(SENDER, List.of(ALICE), message("Hi", "Body"));
+
+            assertEquals(452, reply.code(), reply.text());
+            assertTrue(reply.text().contains("4.2.2"), reply.text());
+        }
+        assertEquals(0, mail.attempts.size());
+    }
+
+    @Test
+    void refusesAMessageThatDoesNotFitWith452AndOneLargerThanTheQuotaWith552() throws IOException {
+        int port = start(settings());
+        try (RawSmtpClient client = RawSmtpClient.connected(port)) {
+            mail.refuseWith(ReceiveMail.Refusal.FULL);
+            Reply full = client.send(SENDER, List.of(ALICE, BOB), message("Hi", "Body"));
+            assertEquals(452, full.code(), full.text());
+            assertTrue(full.text().contains("4.2.2"), full.text());
+
+            mail.refuseWith(ReceiveMail.Refusal.TOO_LARGE);
+            Reply tooLarge = client.send(SENDER, List.of(ALICE), message("Hi", "Body"));
+            assertEquals(552, tooLarge.code(), tooLarge.text());
+            assertTrue(tooLarge.text().contains("5.2.2"), tooLarge.text());
+        }
+        assertEquals(0, mail.stored.size());
+    }
+
+    @Test
     void logsOneInfoLinePerAcceptedMessageWithoutContent() throws IOException {
         int port = start(settings());
         String secret = "confidential-words";

@@ -42,7 +42,8 @@ public final class OpenAccountService implements OpenAccount {
         Instant now = clock.instant();
         Account account = Account.open(command.name(),
                 command.inboxLimit() != null ? command.inboxLimit() : defaultInboxLimit, now)
-                .withDropSpoofedLocalMail(dev.openmail.domain.common.Change.to(command.dropSpoofedLocalMail()));
+                .withDropSpoofedLocalMail(dev.openmail.domain.common.Change.to(command.dropSpoofedLocalMail()))
+                .withStorageQuota(command.storageQuota());
         Pod defaultPod = Pod.createDefault(account.id(), now);
         ApiKey key = ApiKey.accountWide(account.id(), null, token, now);
         transactions.inTransaction(() -> {

@@ -23,7 +23,7 @@ public final class UpdateAccountService implements UpdateAccount {
     public Account update(Command command) {
         return transactions.inTransaction(() -> {
             Account current = loadAccounts.findForUpdate(command.accountId()).orElseThrow(() -> notFound(command));
-            Account updated = current.update(command.name(), command.inboxLimit())
+            Account updated = current.update(command.name(), command.inboxLimit(), command.storageQuota())
                     .withDropSpoofedLocalMail(command.dropSpoofedLocalMail());
             if (!saveAccount.update(updated)) {
                 throw notFound(command);

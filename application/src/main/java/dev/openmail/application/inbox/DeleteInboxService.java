@@ -9,6 +9,7 @@ import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.port.in.DeleteInbox;
 import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.SaveInbox;
+import dev.openmail.domain.port.out.StorageUsage;
 import dev.openmail.domain.port.out.Transactions;
 
 public final class DeleteInboxService implements DeleteInbox {
@@ -16,8 +17,12 @@ public final class DeleteInboxService implements DeleteInbox {
     private final Transactions transactions;
     private final LoadInboxes loadInboxes;
     private final SaveInbox saveInbox;
+    private final StorageUsage usage;
 
-    public DeleteInboxService(Transactions transactions, LoadInboxes loadInboxes, SaveInbox saveInbox) {
+    /** Deleting an inbox gives its stored bytes back to its account's usage, in the same transaction. */
+    public DeleteInboxService(Transactions transactions, LoadInboxes loadInboxes, SaveInbox saveInbox,
+                              StorageUsage usage) {
+        this.usage = usage;
         this.transactions = transactions;
         this.loadInboxes = loadInboxes;
         this.saveInbox = saveInbox;
@@ -30,6 +35,7 @@ public final class DeleteInboxService implements DeleteInbox {
         transactions.inTransaction(() -> {
             Inbox inbox = loadInboxes.find(accountId, inboxId).orElseThrow(() -> Inbox.notFound(inboxId.value()));
             Access.require(caller, Action.DELETE_INBOX, inbox.place());
+            usage.forget(inbox);
             if (!saveInbox.remove(inbox)) {
                 throw Inbox.notFound(inboxId.value());
             }

@@ -24,7 +24,10 @@ import dev.openmail.domain.port.out.SenderRuleStore;
 import dev.openmail.domain.senderrule.FilterMode;
 import dev.openmail.domain.senderrule.SenderRule;
 import dev.openmail.domain.senderrule.SenderRules;
+import dev.openmail.domain.port.out.StorageUsage;
 import dev.openmail.domain.port.out.Transactions;
+import dev.openmail.domain.usage.StorageQuotas;
+import dev.openmail.domain.usage.StoredSize;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -53,6 +56,10 @@ import java.util.UUID;
  * DMARC is marked as a spoofed local sender ({@link LocalSenders}); an account that chose to drop such mail gets it
  * in none of its inboxes (still accepted, stored nowhere, no event). With a spam scanner configured, mail from an SMTP
  * client is scanned before its transaction opens, and its verdict stored with each copy.
+ *
+ * <p>Then storage quotas (see {@link StorageQuotas}): when the message does not fit into one of the inboxes that would
+ * store it, or into its account, nothing is stored for anyone (and no rule hit is counted) and the answer says why;
+ * else each stored copy is counted in its inbox's and account's usage, in the same transaction.
  */
 public final class ReceiveMailService implements ReceiveMail {
 
@@ -69,13 +76,14 @@ public final class ReceiveMailService implements ReceiveMail {
     private final LoadDomains loadDomains;
     private final String installationDomain;
     private final ScanMail scanMail;
+    private final StorageAccounting storage;
 
     /** Without authentication: messages are stored as given (tests of filing alone). */
     public ReceiveMailService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail, SaveMail saveMail,
                               ParseMail parseMail, RecordEvents recordEvents, SenderRuleStore senderRules,
-                              Clock clock) {
-        this(transactions, loadInboxes, loadMail, saveMail, parseMail, recordEvents, senderRules, clock, null, null,
-                null, null, null, ScanMail.NONE);
+                              Clock clock, StorageUsage usage, StorageQuotas quotas) {
+        this(transactions, loadInboxes, loadMail, saveMail, parseMail, recordEvents, senderRules, clock, usage, quotas,
+                null, null);
     }
 
     /**
@@ -84,8 +92,9 @@ public final class ReceiveMailService implements ReceiveMail {
      */
     public ReceiveMailService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail, SaveMail saveMail,
                               ParseMail parseMail, RecordEvents recordEvents, SenderRuleStore senderRules,
-                              Clock clock, AuthenticateMail authenticateMail, String hostName) {
-        this(transactions, loadInboxes, loadMail, saveMail, parseMail, recordEvents, senderRules, clock,
+                              Clock clock, StorageUsage usage, StorageQuotas quotas,
+                              AuthenticateMail authenticateMail, String hostName) {
+        this(transactions, loadInboxes, loadMail, saveMail, parseMail, recordEvents, senderRules, clock, usage, quotas,
                 authenticateMail, hostName, null, null, null, ScanMail.NONE);
     }
 
@@ -96,9 +105,11 @@ public final class ReceiveMailService implements ReceiveMail {
      */
     public ReceiveMailService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail, SaveMail saveMail,
                               ParseMail parseMail, RecordEvents recordEvents, SenderRuleStore senderRules,
-                              Clock clock, AuthenticateMail authenticateMail, String hostName,
+                              Clock clock, StorageUsage usage, StorageQuotas quotas,
+                              AuthenticateMail authenticateMail, String hostName,
                               LoadAccounts loadAccounts, LoadDomains loadDomains, String installationDomain,
                               ScanMail scanMail) {
+        this.storage = new StorageAccounting(usage, quotas);
         this.authenticateMail = authenticateMail;
         this.hostName = hostName;
         this.loadAccounts = loadAccounts;
@@ -115,12 +126,19 @@ public final class ReceiveMailService implements ReceiveMail {
     }
 
     @Override
-    public boolean accepts(String recipient) {
-        return recipient != null && loadInboxes.findByAddress(normalized(recipient)).isPresent();
+    public Recipient check(String recipient) {
+        if (recipient == null) {
+            return Recipient.UNKNOWN;
+        }
+        Optional<Inbox> inbox = loadInboxes.findByAddress(normalized(recipient));
+        if (inbox.isEmpty()) {
+            return Recipient.UNKNOWN;
+        }
+        return storage.isFull(inbox.get()) ? Recipient.FULL : Recipient.ACCEPTED;
     }
 
     @Override
-    public int receive(Command command) {
+    public Receipt receive(Command command) {
         Instant now = clock.instant();
         byte[] raw = command.raw();
         Authentication authentication = null;
@@ -153,24 +171,39 @@ public final class ReceiveMailService implements ReceiveMail {
                 loadInboxes.findByAddress(normalized(recipient))
                         .ifPresent(inbox -> inboxes.putIfAbsent(inbox.id().value(), inbox));
             }
-            List<MailEvent> received = new ArrayList<>();
-            int filtered = 0;
+            LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            List<SenderRule> blockingRules = new ArrayList<>();
+            List<StorageAccounting.Copy> copies = new ArrayList<>();
+            long size = StoredSize.of(stored, mail.attachments());
             for (Inbox inbox : inboxes.values()) {
                 if (verdicts != null && verdicts.spoofedLocalSender()
                         && dropsSpoofed.computeIfAbsent(inbox.accountId(), this::dropsSpoofedLocalMail)) {
-                    filtered++;
                     continue;
                 }
-                if (!passesSenderRules(inbox, mail.from(), command.envelopeSender(), now)) {
-                    filtered++;
-                    continue;
+                SenderRules.Decision decision = senderRuleDecision(inbox, mail.from(), command.envelopeSender());
+                if (decision.accepted()) {
+                    copies.add(new StorageAccounting.Copy(inbox, true, size));
+                } else if (decision.blockedByOrNull() != null) {
+                    blockingRules.add(decision.blockedByOrNull());
                 }
-                Optional<Message> filed = filing.file(inbox, mail, stored, command.envelopeSender(), now,
+            }
+            Optional<StorageAccounting.Refused> refused = storage.check(copies);
+            if (refused.isPresent()) {
+                return Receipt.refused(refused.get().room() == StorageQuotas.Room.NEVER ? Refusal.TOO_LARGE
+                        : Refusal.FULL);
+            }
+            blockingRules.forEach(rule -> senderRules.countHit(rule, day));
+            List<MailEvent> received = new ArrayList<>();
+            for (StorageAccounting.Copy copy : copies) {
+                Optional<Message> filed = filing.file(copy.inbox(), mail, stored, command.envelopeSender(), now,
                         verdicts, scanned);
-                filed.ifPresent(message -> received.add(MailEvent.about(EventType.MESSAGE_RECEIVED, message, now)));
+                filed.ifPresent(message -> {
+                    storage.count(copy);
+                    received.add(MailEvent.about(EventType.MESSAGE_RECEIVED, message, now));
+                });
             }
             recordEvents.record(received);
-            return received.size() + filtered;
+            return Receipt.taken(received.size() + inboxes.size() - copies.size());
         });
     }
 
@@ -183,17 +216,13 @@ public final class ReceiveMailService implements ReceiveMail {
         return loadAccounts != null && loadAccounts.find(account).map(Account::dropSpoofedLocalMail).orElse(false);
     }
 
-    private boolean passesSenderRules(Inbox inbox, String from, String envelopeSender, Instant now) {
+    private SenderRules.Decision senderRuleDecision(Inbox inbox, String from, String envelopeSender) {
         List<SenderRule> accountRules = senderRules.rules(inbox.accountId(), null);
         List<SenderRule> podRules = senderRules.rules(inbox.accountId(), inbox.podId());
         FilterMode mode = senderRules.mode(inbox.accountId(), inbox.podId())
                 .or(() -> senderRules.mode(inbox.accountId(), null))
                 .orElse(FilterMode.NONE);
-        SenderRules.Decision decision = SenderRules.decide(from, envelopeSender, accountRules, podRules, mode);
-        if (decision.blockedByOrNull() != null) {
-            senderRules.countHit(decision.blockedByOrNull(), LocalDate.ofInstant(now, ZoneOffset.UTC));
-        }
-        return decision.accepted();
+        return SenderRules.decide(from, envelopeSender, accountRules, podRules, mode);
     }
 
     private static String normalized(String address) {

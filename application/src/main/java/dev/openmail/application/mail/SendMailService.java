@@ -35,7 +35,11 @@ import dev.openmail.domain.port.out.ReadHtml;
 import dev.openmail.domain.port.out.RecordEvents;
 import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.SignMail;
+import dev.openmail.domain.port.out.StorageUsage;
 import dev.openmail.domain.port.out.Transactions;
+import dev.openmail.domain.usage.StorageQuotaExceededException;
+import dev.openmail.domain.usage.StorageQuotas;
+import dev.openmail.domain.usage.StoredSize;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -53,6 +57,10 @@ import java.util.Optional;
  * {@code message.sent} for the sent message, {@code message.received} for each local recipient's copy, and
  * {@code message.delivered} at once when every recipient was local (else the outbox reports it, or
  * {@code message.failed}).
+ *
+ * <p>Every copy stored (the sent one, and each local recipient's) must fit under the storage quotas of its inbox and
+ * account ({@link StorageQuotas}), else nothing is stored and the send is refused with
+ * {@link StorageQuotaExceededException}; each copy stored is counted in the same transaction.
  */
 public final class SendMailService implements SendMail {
 
@@ -70,11 +78,13 @@ public final class SendMailService implements SendMail {
     private final IdempotentSends idempotentSends;
     private final RecordEvents recordEvents;
     private final Clock clock;
+    private final StorageAccounting storage;
 
     public SendMailService(Transactions transactions, LoadInboxes loadInboxes, LoadDomains loadDomains, LoadMail loadMail,
                            SaveMail saveMail, ParseMail parseMail, ComposeMail composeMail, ReadHtml readHtml,
                            SignMail signMail, Outbox outbox, IdempotentSends idempotentSends, RecordEvents recordEvents,
-                           Clock clock) {
+                           Clock clock, StorageUsage usage, StorageQuotas quotas) {
+        this.storage = new StorageAccounting(usage, quotas);
         this.transactions = transactions;
         this.loadInboxes = loadInboxes;
         this.loadDomains = loadDomains;
@@ -113,6 +123,7 @@ public final class SendMailService implements SendMail {
         try {
             return transactions.inTransaction(() -> {
                 Routes routes = route(draft.recipients());
+                requireRoom(inbox, draft, raw, asDelivered, routes);
                 Message sent = file(inbox, draft, raw, routes, now);
                 idempotentSends.insert(new IdempotentSend(inbox.accountId(), inbox.id(), key, fingerprint,
                         draft.messageId(), now), now.minus(IdempotentSend.KEPT));
@@ -200,6 +211,23 @@ public final class SendMailService implements SendMail {
         return new Routes(local.values(), external);
     }
 
+    /** Locks the usage counters of every inbox that will store a copy, and refuses the send unless all fit. */
+    private void requireRoom(Inbox inbox, Draft draft, byte[] raw, ParsedMail asDelivered, Routes routes) {
+        List<StorageAccounting.Copy> copies = new ArrayList<>();
+        copies.add(sentCopy(inbox, draft, raw));
+        long size = StoredSize.of(raw, asDelivered.attachments());
+        routes.local().forEach(recipient -> copies.add(new StorageAccounting.Copy(recipient, true, size)));
+        storage.check(copies).ifPresent(refused -> {
+            throw new StorageQuotaExceededException(refused.copy().inbox().equals(inbox)
+                    ? "this inbox (or its account)"
+                    : "the recipient inbox " + refused.copy().inbox().address().value() + " (or its account)");
+        });
+    }
+
+    private static StorageAccounting.Copy sentCopy(Inbox inbox, Draft draft, byte[] raw) {
+        return new StorageAccounting.Copy(inbox, false, StoredSize.of(raw, draft.composition().attachments()));
+    }
+
     /** Files the message in the sender's thread: the thread it continues, locked, or a new one. */
     private Message file(Inbox inbox, Draft draft, byte[] raw, Routes routes, Instant now) {
         MailThread thread = draft.threadOrNull();
@@ -213,6 +241,7 @@ public final class SendMailService implements SendMail {
         }
         Message sent = Message.outbound(draft.messageId(), inbox, filed.id(), draft.composition(), routes.status());
         saveMail.insertMessage(sent, raw, draft.composition().attachments());
+        storage.count(sentCopy(inbox, draft, raw));
         return sent;
     }
 
@@ -225,8 +254,11 @@ public final class SendMailService implements SendMail {
         String self = inbox.address().value();
         List<MailEvent> received = new ArrayList<>();
         for (Inbox recipient : routes.local()) {
-            filing.file(recipient, asDelivered, raw, self, now)
-                    .ifPresent(copy -> received.add(MailEvent.about(EventType.MESSAGE_RECEIVED, copy, now)));
+            long size = StoredSize.of(raw, asDelivered.attachments());
+            filing.file(recipient, asDelivered, raw, self, now).ifPresent(copy -> {
+                storage.count(new StorageAccounting.Copy(recipient, true, size));
+                received.add(MailEvent.about(EventType.MESSAGE_RECEIVED, copy, now));
+            });
         }
         if (!routes.external().isEmpty()) {
             outbox.enqueue(OutboxEntry.first(inbox.accountId(), draft.messageId(), self, routes.external(), now));

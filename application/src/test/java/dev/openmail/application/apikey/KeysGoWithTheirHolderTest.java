@@ -28,7 +28,7 @@ class KeysGoWithTheirHolderTest {
 
     private final ApiKeyFixture fixture = new ApiKeyFixture();
     private final DeleteInboxService deleteInbox =
-            new DeleteInboxService(fixture.transactions, fixture.store, fixture.store);
+            new DeleteInboxService(fixture.transactions, fixture.store, fixture.store, fixture.store.usage());
     private final DeletePodService deletePod =
             new DeletePodService(fixture.transactions, fixture.store, fixture.store, fixture.store);
 

@@ -27,6 +27,7 @@ public final class InMemoryPorts {
                 store.senderRules(),
                 request -> new dev.openmail.domain.port.out.AuthenticateMail.Outcome(
                         dev.openmail.domain.mail.Authentication.none(),
-                        request.authservId() + "; spf=none; dkim=none; dmarc=none"));
+                        request.authservId() + "; spf=none; dkim=none; dmarc=none"),
+                dev.openmail.domain.port.out.ScanMail.NONE, store.usage());
     }
 }

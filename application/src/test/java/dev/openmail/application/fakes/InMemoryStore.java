@@ -141,6 +141,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     private final EventRows events = new EventRows();
     private final WebhookRows webhooks = new WebhookRows();
     private final InMemorySenderRules senderRules = new InMemorySenderRules();
+    private final InMemoryStorageUsage usage = new InMemoryStorageUsage(this);
     private State state = new State();
     private int transactionDepth;
     /** Outside {@link State}: a rollback does not give a position back. */
@@ -184,6 +185,11 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         return senderRules;
     }
 
+    /** Storage usage counters; these are not taken back by a failed transaction. */
+    public InMemoryStorageUsage usage() {
+        return usage;
+    }
+
     // ---- accounts
 
     @Override
@@ -223,7 +229,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         }
         state.accounts.put(account.id(),
                 Account.reconstitute(stored.id(), account.name(), account.inboxLimit(), stored.createdAt(),
-                        account.dropSpoofedLocalMail()));
+                        account.dropSpoofedLocalMail(), account.storageQuotaOrNull()));
         return true;
     }
 

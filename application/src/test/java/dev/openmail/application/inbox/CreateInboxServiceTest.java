@@ -254,7 +254,7 @@ class CreateInboxServiceTest {
         Inbox only = createInbox.create(InboxFixture.command(account));
         assertThrows(InboxLimitReachedException.class, () -> createInbox.create(InboxFixture.command(account)));
 
-        new DeleteInboxService(fixture.transactions, fixture.store, fixture.store).delete(owner(account), only.id());
+        new DeleteInboxService(fixture.transactions, fixture.store, fixture.store, fixture.store.usage()).delete(owner(account), only.id());
 
         assertStored(createInbox.create(InboxFixture.command(account)));
     }

@@ -27,7 +27,7 @@ class DeleteInboxServiceTest {
 
     private final InboxFixture fixture = new InboxFixture();
     private final DeleteInboxService deleteInbox =
-            new DeleteInboxService(fixture.transactions, fixture.store, fixture.store);
+            new DeleteInboxService(fixture.transactions, fixture.store, fixture.store, fixture.store.usage());
 
     @Test
     void deletesTheInboxAndFreesItsAddressAndItsPod() {

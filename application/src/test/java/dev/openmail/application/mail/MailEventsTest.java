@@ -1,5 +1,6 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.domain.usage.StorageQuotas;
 import dev.openmail.application.fakes.SaveMailFailingOnInsert;
 import dev.openmail.application.fakes.ScriptedRelay.Outcome;
 import dev.openmail.domain.account.AccountId;
@@ -71,7 +72,7 @@ class MailEventsTest {
         };
         ReceiveMailService receiver = new ReceiveMailService(fixture.transactions, fixture.store, fixture.store.mail(),
                 fixture.store.mail(), fixture.parser, failing, fixture.store.senderRules(),
-                fixture.clock);
+                fixture.clock, fixture.store.usage(), StorageQuotas.UNLIMITED);
         byte[] raw = RawMail.from("alice@example.com").to(address(support)).bytes();
 
         assertThrows(IllegalStateException.class, () -> receiver.receive(new ReceiveMail.Command(raw,
@@ -85,7 +86,7 @@ class MailEventsTest {
     void aFailingFilingRecordsNoEvent() {
         ReceiveMailService receiver = new ReceiveMailService(fixture.transactions, fixture.store, fixture.store.mail(),
                 new SaveMailFailingOnInsert(fixture.store.mail(), 2), fixture.parser,
-                fixture.store.events(), fixture.store.senderRules(), fixture.clock);
+                fixture.store.events(), fixture.store.senderRules(), fixture.clock, fixture.store.usage(), StorageQuotas.UNLIMITED);
         byte[] raw = RawMail.from("alice@example.com").to(address(support), address(sales)).bytes();
 
         assertThrows(IllegalStateException.class, () -> receiver.receive(new ReceiveMail.Command(raw,

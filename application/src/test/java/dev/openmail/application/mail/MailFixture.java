@@ -1,5 +1,6 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.domain.usage.StorageQuotas;
 import dev.openmail.application.fakes.Callers;
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.application.fakes.InMemoryTransactions;
@@ -57,6 +58,8 @@ final class MailFixture {
     final RecordingComposer composer = new RecordingComposer();
     final MarkingSigner signer = new MarkingSigner();
     final ScriptedRelay relay = new ScriptedRelay();
+    /** The storage quotas the use cases built here apply; none unless a test sets them. */
+    StorageQuotas quotas = StorageQuotas.UNLIMITED;
 
     // ---- accounts, pods, inboxes, domains
 
@@ -120,12 +123,13 @@ final class MailFixture {
 
     ReceiveMailService receiver() {
         return new ReceiveMailService(transactions, store, store.mail(), store.mail(), parser, store.events(),
-                store.senderRules(), clock);
+                store.senderRules(), clock, store.usage(), quotas);
     }
 
     SendMailService sender() {
         return new SendMailService(transactions, store, store.domains(), store.mail(), store.mail(), parser, composer,
-                new SimpleHtmlReader(), signer, store.outbox(), store.idempotentSends(), store.events(), clock);
+                new SimpleHtmlReader(), signer, store.outbox(), store.idempotentSends(), store.events(), clock,
+                store.usage(), quotas);
     }
 
     DeliverOutboxService deliverer(DeliverOutboxService.Retry retry) {
@@ -165,7 +169,8 @@ final class MailFixture {
 
     /** Mail arriving over SMTP for the recipients, from the envelope sender bounce@example.com. */
     int receive(RawMail mail, String... recipients) {
-        return receiver().receive(new ReceiveMail.Command(mail.bytes(), "bounce@example.com", List.of(recipients)));
+        return receiver().receive(new ReceiveMail.Command(mail.bytes(), "bounce@example.com", List.of(recipients)))
+                .taken();
     }
 
     /**

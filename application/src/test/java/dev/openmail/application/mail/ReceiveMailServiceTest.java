@@ -1,5 +1,6 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.domain.usage.StorageQuotas;
 import dev.openmail.application.fakes.SaveMailFailingOnInsert;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.inbox.Inbox;
@@ -44,18 +45,18 @@ class ReceiveMailServiceTest {
     void acceptsAnInboxAddressWhateverItsCase() {
         ReceiveMailService receiver = fixture.receiver();
 
-        assertTrue(receiver.accepts("support@openmail.test"));
-        assertTrue(receiver.accepts("Support@OpenMail.TEST"));
-        assertTrue(receiver.accepts(" SUPPORT@openmail.test "));
+        assertEquals(ReceiveMail.Recipient.ACCEPTED, receiver.check("support@openmail.test"));
+        assertEquals(ReceiveMail.Recipient.ACCEPTED, receiver.check("Support@OpenMail.TEST"));
+        assertEquals(ReceiveMail.Recipient.ACCEPTED, receiver.check(" SUPPORT@openmail.test "));
     }
 
     @Test
     void refusesAddressesWithoutAnInbox() {
         ReceiveMailService receiver = fixture.receiver();
 
-        assertFalse(receiver.accepts("nobody@openmail.test"));
-        assertFalse(receiver.accepts("support@other.test"));
-        assertFalse(receiver.accepts(null));
+        assertEquals(ReceiveMail.Recipient.UNKNOWN, receiver.check("nobody@openmail.test"));
+        assertEquals(ReceiveMail.Recipient.UNKNOWN, receiver.check("support@other.test"));
+        assertEquals(ReceiveMail.Recipient.UNKNOWN, receiver.check(null));
     }
 
     // ---- filing
@@ -66,7 +67,7 @@ class ReceiveMailServiceTest {
                 .subject("Order 42").messageId("m1@example.com").body("Where is it?").bytes();
 
         int stored = fixture.receiver().receive(new ReceiveMail.Command(raw, "bounce@example.com",
-                List.of(address(support))));
+                List.of(address(support)))).taken();
 
         assertEquals(1, stored);
         Message message = fixture.onlyMessage(support);
@@ -91,7 +92,7 @@ class ReceiveMailServiceTest {
         byte[] raw = RawMail.from("alice@example.com").to(address(support)).subject("Hi").body("Hello").bytes();
         List<AuthenticateMail.Request> asked = new java.util.ArrayList<>();
         ReceiveMailService receiver = new ReceiveMailService(fixture.transactions, fixture.store, fixture.store.mail(),
-                fixture.store.mail(), fixture.parser, fixture.store.events(), fixture.store.senderRules(), fixture.clock,
+                fixture.store.mail(), fixture.parser, fixture.store.events(), fixture.store.senderRules(), fixture.clock, fixture.store.usage(), StorageQuotas.UNLIMITED,
                 request -> {
                     asked.add(request);
                     return new AuthenticateMail.Outcome(
@@ -313,7 +314,7 @@ class ReceiveMailServiceTest {
     void aFailureForTheSecondInboxTakesBackTheFirst() {
         ReceiveMailService receiver = new ReceiveMailService(fixture.transactions, fixture.store, fixture.store.mail(),
                 new SaveMailFailingOnInsert(fixture.store.mail(), 2), fixture.parser, fixture.store.events(),
-                fixture.store.senderRules(), fixture.clock);
+                fixture.store.senderRules(), fixture.clock, fixture.store.usage(), StorageQuotas.UNLIMITED);
         byte[] raw = RawMail.from("alice@example.com").to(address(support), address(billing)).bytes();
 
         assertThrows(IllegalStateException.class, () -> receiver.receive(new ReceiveMail.Command(raw,

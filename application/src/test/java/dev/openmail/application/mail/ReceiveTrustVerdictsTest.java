@@ -11,6 +11,7 @@ import dev.openmail.domain.maildomain.DomainStatus;
 import dev.openmail.domain.port.in.ReceiveMail;
 import dev.openmail.domain.port.out.AuthenticateMail;
 import dev.openmail.domain.port.out.ScanMail;
+import dev.openmail.domain.usage.StorageQuotas;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ class ReceiveTrustVerdictsTest {
     private ReceiveMailService receiver(Authentication verdicts, ScanMail scanner) {
         return new ReceiveMailService(fixture.transactions, fixture.store, fixture.store.mail(), fixture.store.mail(),
                 fixture.parser, fixture.store.events(), fixture.store.senderRules(), fixture.clock,
+                fixture.store.usage(), StorageQuotas.UNLIMITED,
                 request -> new AuthenticateMail.Outcome(verdicts, request.authservId() + "; none"), "mx.openmail.test",
                 fixture.store, fixture.store.domains(), MailFixture.DOMAIN, scanner);
     }
@@ -99,7 +101,7 @@ class ReceiveTrustVerdictsTest {
         fixture.store.update(fixture.store.find(globex).orElseThrow().withDropSpoofedLocalMail(Change.to(true)));
 
         int taken = receiver(NO_DMARC, ScanMail.NONE).receive(fromClient("ceo@" + MailFixture.DOMAIN,
-                address(support), address(billing)));
+                address(support), address(billing))).taken();
 
         assertEquals(2, taken, "both count as taken: the sender learns nothing");
         assertTrue(fixture.onlyMessage(support).authentication().spoofedLocalSender());

@@ -209,6 +209,9 @@ class AccessMatrixSystemTest {
         row("PUT", "/v1/sender-rules/mode", () -> new Target("/v1/sender-rules/mode?podId=" + podP,
                         "{\"filterMode\":\"none\"}"),
                 200, 200, 403, 403, 403, 404, 401, 401);
+        // Usage: every key sees the inboxes it may read (UsageSystemTest shows which); only an account-wide key the totals.
+        row("GET", "/v1/usage", () -> new Target("/v1/usage", null),
+                200, 200, 200, 200, 200, 200, 401, 401);
         row("POST", "/admin/v1/accounts", () -> new Target("/admin/v1/accounts", "{}"),
                 401, 401, 401, 401, 401, 401, 401, 401);
         row("GET", "/admin/v1/accounts", () -> new Target("/admin/v1/accounts", null),
@@ -221,6 +224,7 @@ class AccessMatrixSystemTest {
                 "/threads/{id}", "/webhook", "/sender-rules")) {
             consoleRow("GET", "/console" + page, 303);
         }
+        consoleRow("GET", "/console/usage", 303);
         consoleRow("GET", "/console/sign-in", 200);
         consoleRow("GET", "/console/{+path}", 404);
         consoleRow("POST", "/console/sign-in", 403);
@@ -488,7 +492,7 @@ class AccessMatrixSystemTest {
                 + "--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=notes.txt\r\n\r\nnotes\r\n"
                 + "--b--\r\n";
         int stored = server.context().getBean(ReceiveMail.class)
-                .receive(new ReceiveMail.Command(raw.getBytes(StandardCharsets.US_ASCII), "sender@example.org", List.of(address)));
+                .receive(new ReceiveMail.Command(raw.getBytes(StandardCharsets.US_ASCII), "sender@example.org", List.of(address))).taken();
         assertEquals(1, stored);
     }
 

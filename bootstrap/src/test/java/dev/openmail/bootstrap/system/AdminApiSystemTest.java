@@ -25,7 +25,7 @@ class AdminApiSystemTest {
 
         assertEquals(201, opened.status(), opened.body());
         assertEquals(Set.of("id", "name", "inboxLimit", "createdAt", "defaultPod", "apiKey",
-                "dropSpoofedLocalMail"), opened.object().keySet());
+                "dropSpoofedLocalMail", "storageQuotaBytes"), opened.object().keySet());
         assertTrue(opened.string("id").startsWith("acc_"));
         assertEquals("Acme Corp", opened.string("name"));
         assertEquals(25, ((Number) opened.at("inboxLimit")).intValue());
@@ -66,7 +66,8 @@ class AdminApiSystemTest {
         Reply tail = server.get("/admin/v1/accounts?limit=2&offset=" + (total - 2), ADMIN);
         List<Object> ids = tail.data().stream().map(a -> a.get("id")).toList();
         assertEquals(List.of(first, second), ids);
-        assertEquals(Set.of("id", "name", "inboxLimit", "createdAt", "dropSpoofedLocalMail"), tail.data().get(0).keySet());
+        assertEquals(Set.of("id", "name", "inboxLimit", "createdAt", "dropSpoofedLocalMail", "storageQuotaBytes"),
+                tail.data().get(0).keySet());
         assertEquals(400, server.get("/admin/v1/accounts?offset=-1", ADMIN).status());
     }
 

@@ -164,7 +164,7 @@ class ConsoleBrowserSystemTest {
                 + "<img src=\"https://tracker.example.net/pixel.gif\" onerror=\"alert('body-img')\">"
                 + "<a href=\"javascript:alert('link')\">click</a><div onclick=\"alert('div')\">div</div>\r\n";
         assertEquals(1, server.context().getBean(ReceiveMail.class).receive(new ReceiveMail.Command(
-                raw.getBytes(StandardCharsets.UTF_8), "attacker@example.org", List.of(inbox.string("address")))));
+                raw.getBytes(StandardCharsets.UTF_8), "attacker@example.org", List.of(inbox.string("address")))).taken());
 
         signIn(account);
         open("/console/inboxes/" + inbox.string("id"));

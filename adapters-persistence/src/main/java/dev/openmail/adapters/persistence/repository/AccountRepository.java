@@ -29,9 +29,8 @@ interface AccountRepository extends GenericRepository<AccountRow, String> {
     @Query("SELECT COUNT(*) FROM (SELECT 1 FROM accounts LIMIT 1) AS probe")
     long countUpToOne();
 
-    @Query("UPDATE accounts SET name = :name, inbox_limit = :inboxLimit WHERE id = :id")
-    long updateRow(String id, @Nullable String name, int inboxLimit);
-
-    @Query("UPDATE accounts SET drop_spoofed_local_mail = :drop WHERE id = :id")
-    long updateDropSpoofedLocalMail(String id, boolean drop);
+    @Query("UPDATE accounts SET name = :name, inbox_limit = :inboxLimit, storage_quota_bytes = :storageQuotaBytes,"
+            + " drop_spoofed_local_mail = :dropSpoofedLocalMail WHERE id = :id")
+    long updateRow(String id, @Nullable String name, int inboxLimit, @Nullable Long storageQuotaBytes,
+                   boolean dropSpoofedLocalMail);
 }

@@ -48,7 +48,7 @@ final class JdbcAccountStore implements LoadAccounts, SaveAccount {
     @Override
     public boolean update(Account account) {
         AccountRow row = RowMapping.toRow(account);
-        return accounts.updateRow(row.id(), row.name(), row.inboxLimit()) > 0
-                && accounts.updateDropSpoofedLocalMail(row.id(), row.dropSpoofedLocalMail()) > 0;
+        return accounts.updateRow(row.id(), row.name(), row.inboxLimit(), row.storageQuotaBytes(),
+                row.dropSpoofedLocalMail()) > 0;
     }
 }

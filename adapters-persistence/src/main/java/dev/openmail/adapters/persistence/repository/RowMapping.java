@@ -3,6 +3,7 @@ package dev.openmail.adapters.persistence.repository;
 import dev.openmail.domain.account.Account;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.account.InboxLimit;
+import dev.openmail.domain.usage.StorageQuota;
 import dev.openmail.domain.access.KeyScope;
 import dev.openmail.domain.apikey.ApiKey;
 import dev.openmail.domain.apikey.ApiKeyId;
@@ -41,12 +42,14 @@ final class RowMapping {
 
     static AccountRow toRow(Account account) {
         return new AccountRow(account.id().value(), text(account.name()), account.inboxLimit().value(),
-                epochMillis(account.createdAt()), account.dropSpoofedLocalMail());
+                epochMillis(account.createdAt()), account.dropSpoofedLocalMail(),
+                account.storageQuotaOrNull() == null ? null : account.storageQuotaOrNull().bytes());
     }
 
     static Account toModel(AccountRow row) {
         return Account.reconstitute(new AccountId(row.id()), label(row.name()), new InboxLimit(row.inboxLimit()),
-                instant(row.createdAt()), row.dropSpoofedLocalMail());
+                instant(row.createdAt()), row.dropSpoofedLocalMail(),
+                row.storageQuotaBytes() == null ? null : new StorageQuota(row.storageQuotaBytes()));
     }
 
     static ApiKeyRow toRow(ApiKey key) {

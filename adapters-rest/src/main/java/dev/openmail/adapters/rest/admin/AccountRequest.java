@@ -15,5 +15,9 @@ public record AccountRequest(
         @Nullable @Schema(description = "Drop mail from outside that claims a sender on one of this installation's"
                 + " domains without passing DMARC, for this account's inboxes (accepted at SMTP, stored nowhere, no"
                 + " event). Default false: such mail is filed with authentication.spoofedLocalSender true.")
-        Boolean dropSpoofedLocalMail) {
+        Boolean dropSpoofedLocalMail,
+        @Nullable @Schema(minimum = "0", maximum = "1125899906842624", nullable = true,
+                description = "The account's storage quota in bytes, 0 for none; null (or absent on creation) takes"
+                        + " OPENMAIL_ACCOUNT_STORAGE_QUOTA.")
+        Long storageQuotaBytes) {
 }

@@ -7,6 +7,7 @@ import dev.openmail.adapters.rest.json.ListView;
 import dev.openmail.adapters.rest.json.Paging;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.account.InboxLimit;
+import dev.openmail.domain.usage.StorageQuota;
 import dev.openmail.domain.common.Change;
 import dev.openmail.domain.common.Label;
 import dev.openmail.domain.port.in.ListAccounts;
@@ -67,8 +68,9 @@ final class AdminAccountController {
         Label name = json.string("name").map(text -> Label.parse("name", text)).applyTo(null);
         InboxLimit limit = inboxLimit(json).applyTo(null);
         Boolean drop = json.bool("dropSpoofedLocalMail").applyTo(false);
+        StorageQuota quota = storageQuota(json).applyTo(null);
         return OpenedAccountView.of(openAccount.open(new OpenAccount.Command(name, limit, null,
-                drop != null && drop)));
+                drop != null && drop, quota)));
     }
 
     @Get
@@ -90,7 +92,12 @@ final class AdminAccountController {
         Change<Label> name = json.string("name").map(text -> Label.parse("name", text));
         Change<InboxLimit> limit = inboxLimit(json);
         return AccountView.of(updateAccount.update(new UpdateAccount.Command(accountId, name, limit,
-                json.bool("dropSpoofedLocalMail"))));
+                json.bool("dropSpoofedLocalMail"), storageQuota(json))));
+    }
+
+    /** null: the installation's quota; 0: none. */
+    private static Change<StorageQuota> storageQuota(JsonObject json) {
+        return json.longInteger("storageQuotaBytes", 0, StorageQuota.MAX).map(StorageQuota::new);
     }
 
     private static Change<InboxLimit> inboxLimit(JsonObject json) {

@@ -13,13 +13,16 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "OpenedAccount")
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record OpenedAccountView(String id, @Nullable String name, int inboxLimit, String createdAt, PodView defaultPod,
-                                ApiKeyWithTokenView apiKey, boolean dropSpoofedLocalMail) {
+                                ApiKeyWithTokenView apiKey, boolean dropSpoofedLocalMail,
+                                @Nullable Long storageQuotaBytes) {
 
     public static OpenedAccountView of(ProvisionedAccount provisioned) {
         return new OpenedAccountView(provisioned.account().id().value(),
                 provisioned.account().name() == null ? null : provisioned.account().name().value(),
                 provisioned.account().inboxLimit().value(), Timestamps.format(provisioned.account().createdAt()),
                 PodView.of(provisioned.defaultPod()), ApiKeyWithTokenView.of(provisioned.apiKey()),
-                provisioned.account().dropSpoofedLocalMail());
+                provisioned.account().dropSpoofedLocalMail(),
+                provisioned.account().storageQuotaOrNull() == null ? null
+                        : provisioned.account().storageQuotaOrNull().bytes());
     }
 }

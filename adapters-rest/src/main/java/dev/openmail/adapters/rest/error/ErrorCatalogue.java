@@ -33,6 +33,7 @@ import dev.openmail.domain.senderrule.SenderRuleExistsException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 
+import dev.openmail.domain.usage.StorageQuotaExceededException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,7 +75,9 @@ public final class ErrorCatalogue {
             Map.entry(WebhookFailedException.class, new Entry(HttpStatus.BAD_GATEWAY, "webhook_failed")),
             Map.entry(InvalidSenderRuleException.class, new Entry(HttpStatus.BAD_REQUEST, "invalid_sender_rule")),
             Map.entry(SenderRuleExistsException.class, new Entry(HttpStatus.CONFLICT, "sender_rule_exists")),
-            Map.entry(BusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "busy")));
+            Map.entry(BusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "busy")),
+            Map.entry(StorageQuotaExceededException.class,
+                    new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "storage_quota_exceeded")));
 
     private ErrorCatalogue() {
     }
@@ -109,6 +112,9 @@ public final class ErrorCatalogue {
         }
         if (failure instanceof InvalidPodException) {
             return message + " GET /v1/pods lists them.";
+        }
+        if (failure instanceof StorageQuotaExceededException) {
+            return message + " GET /v1/usage shows what each inbox holds.";
         }
         if (failure instanceof NoWebhookUrlException) {
             return message + " An inbox's is set with PATCH /v1/inboxes/{id}, the account's with PUT /v1/webhook.";

@@ -81,6 +81,27 @@ public final class JsonObject {
         return Change.to(number.intValue());
     }
 
+    /** A whole-number-or-null field within {@code min..max}, for values beyond an int (sizes in bytes). */
+    public Change<Long> longInteger(String field, long min, long max) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return Change.keep();
+        }
+        if (value.isNull()) {
+            return Change.to(null);
+        }
+        String problem = "Field '" + path + field + "' must be an integer from " + min + " to " + max + ".";
+        if (!value.isNumber()) {
+            throw new InvalidInputException(path + field, problem);
+        }
+        BigDecimal number = value.getBigDecimalValue();
+        if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0
+                || number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new InvalidInputException(path + field, problem);
+        }
+        return Change.to(number.longValue());
+    }
+
     /** A required boolean field: absent, null or anything but true and false is refused. */
     public boolean requiredBoolean(String field) {
         JsonNode value = node.get(field);

@@ -38,7 +38,7 @@ class AdminAccountControllerTest {
 
     private static final String ADMIN = ControllerTestSettings.ADMIN_TOKEN;
     private static final Set<String> ACCOUNT_FIELDS = Set.of("id", "name", "inboxLimit", "createdAt",
-            "dropSpoofedLocalMail");
+            "dropSpoofedLocalMail", "storageQuotaBytes");
 
     @Inject
     EmbeddedServer server;
@@ -81,7 +81,8 @@ class AdminAccountControllerTest {
 
         assertEquals(201, opened.status(), opened::toString);
         assertTrue(opened.contentType().startsWith("application/json"));
-        assertEquals(Set.of("id", "name", "inboxLimit", "createdAt", "defaultPod", "apiKey", "dropSpoofedLocalMail"),
+        assertEquals(Set.of("id", "name", "inboxLimit", "createdAt", "defaultPod", "apiKey", "dropSpoofedLocalMail",
+                        "storageQuotaBytes"),
                 opened.object().keySet());
         assertTrue(AccountId.isWellFormed(opened.string("id")), opened::toString);
         assertEquals("Acme", opened.get("name"));

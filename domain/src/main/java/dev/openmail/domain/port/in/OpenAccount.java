@@ -1,5 +1,6 @@
 package dev.openmail.domain.port.in;
 
+import dev.openmail.domain.usage.StorageQuota;
 import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.apikey.ApiToken;
 import dev.openmail.domain.common.Label;
@@ -11,16 +12,18 @@ public interface OpenAccount {
     /**
      * {@code name} may be null; a null {@code inboxLimit} takes the installation's default; a null
      * {@code chosenToken} gives the first key a generated token (the operator may choose one at installation time);
-     * {@code dropSpoofedLocalMail} as {@link dev.openmail.domain.account.Account#withDropSpoofedLocalMail}.
+     * {@code dropSpoofedLocalMail} as {@link dev.openmail.domain.account.Account#withDropSpoofedLocalMail}; a null
+     * {@code storageQuota} takes the installation's.
      */
-    record Command(Label name, InboxLimit inboxLimit, ApiToken chosenToken, boolean dropSpoofedLocalMail) {
+    record Command(Label name, InboxLimit inboxLimit, ApiToken chosenToken, boolean dropSpoofedLocalMail,
+                   StorageQuota storageQuota) {
 
         public Command(Label name, InboxLimit inboxLimit, ApiToken chosenToken) {
-            this(name, inboxLimit, chosenToken, false);
+            this(name, inboxLimit, chosenToken, false, null);
         }
 
         public Command(Label name, InboxLimit inboxLimit) {
-            this(name, inboxLimit, null);
+            this(name, inboxLimit, null, false, null);
         }
     }
 }

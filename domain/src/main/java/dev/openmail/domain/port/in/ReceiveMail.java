@@ -6,16 +6,49 @@ import java.util.Objects;
 /** Mail arriving over SMTP. Runs for the SMTP listener, not for an API caller. */
 public interface ReceiveMail {
 
-    /** Whether mail to this address has an inbox to go to (checked at RCPT TO). */
-    boolean accepts(String recipient);
+    /**
+     * Whether mail to this address has an inbox to go to, and room there (checked at RCPT TO): an inbox, or its
+     * account, at or over its storage quota takes nothing until mail is deleted.
+     */
+    Recipient check(String recipient);
 
     /**
-     * Stores the message once in each recipient's inbox, all in one transaction, and returns how many inboxes took it:
+     * Stores the message once in each recipient's inbox, all in one transaction, and answers how many inboxes took it:
      * those that stored it and those whose sender rules dropped it (still accepted, so senders cannot probe the rules).
      * Recipients without an inbox (deleted since RCPT TO) are skipped; when none is left, nothing is stored and 0 is
-     * returned.
+     * answered. When the message does not fit into one of the inboxes (or its account) under its storage quota,
+     * nothing is stored for anyone and the answer is a {@link Refusal}: an SMTP reply covers all recipients at once.
      */
-    int receive(Command command);
+    Receipt receive(Command command);
+
+    /** The answer at RCPT TO. */
+    enum Recipient {
+        ACCEPTED,
+        /** No inbox has this address. */
+        UNKNOWN,
+        /** The inbox or its account is at or over its storage quota. */
+        FULL
+    }
+
+    /** Why a message was refused as a whole. */
+    enum Refusal {
+        /** An inbox or its account has too little room left now; the sender may try again later. */
+        FULL,
+        /** The message alone is larger than an inbox's or its account's quota: it will never fit. */
+        TOO_LARGE
+    }
+
+    /** How many inboxes took the message, or why nobody did ({@code refusalOrNull} set, {@code taken} 0). */
+    record Receipt(int taken, Refusal refusalOrNull) {
+
+        public static Receipt taken(int inboxes) {
+            return new Receipt(inboxes, null);
+        }
+
+        public static Receipt refused(Refusal refusal) {
+            return new Receipt(0, Objects.requireNonNull(refusal));
+        }
+    }
 
     /**
      * {@code envelopeSender} is MAIL FROM, null for a bounce (the null sender). {@code clientIp} is the SMTP client's
