@@ -86,6 +86,9 @@ public final class ReceiveMailService implements ReceiveMail {
     public int receive(Command command) {
         Instant now = clock.instant();
         byte[] raw = command.raw();
+        // first, so that a message over the MIME limits is refused before any DNS lookup; the trace headers added
+        // below are not read by the parser
+        ParsedMail mail = parseMail.parse(raw);
         Authentication authentication = null;
         if (command.clientIp() != null && authenticateMail != null) {
             // outside the transaction: DNS takes time, and nothing here may hold a lock meanwhile
@@ -95,7 +98,6 @@ public final class ReceiveMailService implements ReceiveMail {
             raw = TraceHeaders.prepend(raw, TraceHeaders.received(command, hostName, now),
                     "Authentication-Results: " + outcome.headerValue());
         }
-        ParsedMail mail = parseMail.parse(raw);
         byte[] stored = raw;
         Authentication verdicts = authentication;
         return transactions.inTransaction(() -> {

@@ -22,6 +22,7 @@ import dev.openmail.domain.maildomain.DomainInUseException;
 import dev.openmail.domain.maildomain.DomainTakenException;
 import dev.openmail.domain.maildomain.InvalidDomainException;
 import dev.openmail.domain.mail.IdempotencyKeyReusedException;
+import dev.openmail.domain.mail.MessageTooComplexException;
 import dev.openmail.domain.mail.MissingIdempotencyKeyException;
 import dev.openmail.domain.pod.ClientIdTakenException;
 import dev.openmail.domain.pod.DefaultPodException;
@@ -74,7 +75,9 @@ public final class ErrorCatalogue {
             Map.entry(WebhookFailedException.class, new Entry(HttpStatus.BAD_GATEWAY, "webhook_failed")),
             Map.entry(InvalidSenderRuleException.class, new Entry(HttpStatus.BAD_REQUEST, "invalid_sender_rule")),
             Map.entry(SenderRuleExistsException.class, new Entry(HttpStatus.CONFLICT, "sender_rule_exists")),
-            Map.entry(BusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "busy")));
+            Map.entry(BusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "busy")),
+            Map.entry(MessageTooComplexException.class,
+                    new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "message_too_complex")));
 
     private ErrorCatalogue() {
     }

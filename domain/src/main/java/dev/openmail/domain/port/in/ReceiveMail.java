@@ -13,7 +13,8 @@ public interface ReceiveMail {
      * Stores the message once in each recipient's inbox, all in one transaction, and returns how many inboxes took it:
      * those that stored it and those whose sender rules dropped it (still accepted, so senders cannot probe the rules).
      * Recipients without an inbox (deleted since RCPT TO) are skipped; when none is left, nothing is stored and 0 is
-     * returned.
+     * returned. A message over the MIME limits is refused with
+     * {@link dev.openmail.domain.mail.MessageTooComplexException} and stored nowhere.
      */
     int receive(Command command);
 
