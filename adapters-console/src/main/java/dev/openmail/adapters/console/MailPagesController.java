@@ -13,6 +13,8 @@ import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.port.in.GetInbox;
 import dev.openmail.domain.port.in.GetThreadMessages;
+import dev.openmail.domain.mail.BodyBudget;
+import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.port.in.ListThreads;
 import dev.openmail.domain.port.in.ManageWebhooks;
 import dev.openmail.domain.port.in.UpdateInbox;
@@ -44,6 +46,9 @@ import java.util.Map;
 @Controller(Pages.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class MailPagesController {
+
+    /** The most characters of message bodies one thread page shows. */
+    private static final BodyBudget THREAD_BODY_BUDGET = new BodyBudget(2_000_000);
 
     static final int PAGE_SIZE = 20;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
@@ -160,11 +165,14 @@ final class MailPagesController {
     @Get("/threads/{id}")
     MutableHttpResponse<String> thread(HttpRequest<?> request, @PathVariable String id) {
         return pages.page(request, user -> {
-            GetThreadMessages.ThreadWithMessages thread = getThreadMessages.get(user.caller(), ThreadId.fromPath(id));
+            // a thread's first 100 messages, their bodies sharing the budget: a huge thread cannot fill the heap
+            GetThreadMessages.ThreadWithMessages thread = getThreadMessages.get(user.caller(), ThreadId.fromPath(id),
+                    new PageRequest(PageRequest.MAX_LIMIT, 0), THREAD_BODY_BUDGET);
             Map<String, Object> model = user.model();
             model.put("subject", thread.thread().subject().isBlank() ? "(no subject)" : thread.thread().subject());
             model.put("inboxId", thread.thread().inboxId().value());
-            model.put("messages", thread.messages().stream().map(MailPagesController::view).toList());
+            model.put("messages", thread.messages().items().stream().map(BoundedMessage::message)
+                    .map(MailPagesController::view).toList());
             return pages.ok(request, "console/thread", model);
         });
     }

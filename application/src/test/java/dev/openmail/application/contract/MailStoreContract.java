@@ -12,6 +12,8 @@ import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.inbox.MailboxName;
 import dev.openmail.domain.mail.AttachmentInfo;
 import dev.openmail.domain.mail.DeliveryRole;
+import dev.openmail.domain.mail.BodyBudget;
+import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.Message;
@@ -221,6 +223,8 @@ public abstract class MailStoreContract {
         assertEquals(5, page.total());
         assertEquals(List.of(older.id(), a.id(), b.id(), c.id(), newest.id()),
                 messageIds(p.loadMail().messagesOfThread(acme.id(), thread.id())));
+        assertEquals(Optional.of(newest), p.loadMail().lastMessageOfThread(acme.id(), thread.id()));
+        assertEquals(Optional.empty(), p.loadMail().lastMessageOfThread(acme.id(), ThreadId.generate()));
     }
 
     @Test
@@ -262,6 +266,50 @@ public abstract class MailStoreContract {
     }
 
     // ---- pages, totals and filters
+
+    @Test
+    void aThreadIsReadAPageAtATimeWithItsBodiesCutToTheBudget() {
+        Opened acme = openAccount();
+        Inbox inbox = insertInbox(acme);
+        MailThread thread = insertThread(inbox, T0);
+        MailThread other = insertThread(inbox, T0);
+        insert(message(inbox, other, Direction.INBOUND, T0, null, List.of()));
+        Message small = insert(withBodies(message(inbox, thread, Direction.INBOUND, T0, null, List.of()), "tiny",
+                null));
+        Message text = insert(withBodies(message(inbox, thread, Direction.INBOUND, T0.plusMillis(1), null, List.of()),
+                "t".repeat(3_000) + ROCKET, null));
+        Message html = insert(withBodies(message(inbox, thread, Direction.OUTBOUND, T0.plusMillis(2), null, List.of()),
+                "short", "<p>" + "h".repeat(5_000) + "</p>"));
+        insertWith(withBodies(message(inbox, thread, Direction.INBOUND, T0.plusMillis(3), null,
+                List.of(new AttachmentInfo("a.txt", "text/plain", 1))), "last", null),
+                List.of(new ParsedAttachment("a.txt", "text/plain", bytes("a"))));
+
+        Page<BoundedMessage> whole = p.loadMail().threadMessages(acme.id(), thread.id(), ALL, BodyBudget.UNLIMITED);
+        Page<BoundedMessage> firstTwo = p.loadMail().threadMessages(acme.id(), thread.id(), new PageRequest(2, 0),
+                BodyBudget.UNLIMITED);
+        Page<BoundedMessage> rest = p.loadMail().threadMessages(acme.id(), thread.id(), new PageRequest(2, 2),
+                BodyBudget.UNLIMITED);
+        Page<BoundedMessage> cut = p.loadMail().threadMessages(acme.id(), thread.id(), new PageRequest(3, 0),
+                new BodyBudget(2_000));
+
+        assertEquals(4, whole.total());
+        assertEquals(text, whole.items().get(1).message(), "an unlimited read is the message as stored");
+        assertTrue(whole.items().stream().noneMatch(BoundedMessage::bodyTruncated));
+        assertEquals(List.of("a.txt"), whole.items().get(3).message().attachments().stream()
+                .map(AttachmentInfo::filename).toList());
+        assertEquals(List.of(small.id(), text.id()), messageIds(firstTwo.items().stream()
+                .map(BoundedMessage::message).toList()));
+        assertEquals(4, rest.total());
+        assertEquals(List.of(html.id()), messageIds(rest.items().subList(0, 1).stream()
+                .map(BoundedMessage::message).toList()));
+        assertEquals(4, cut.total(), "the total is the thread's, not the page's");
+        assertEquals(List.of(false, true, true), cut.items().stream().map(BoundedMessage::bodyTruncated).toList());
+        assertEquals("tiny", cut.items().get(0).message().bodyText());
+        assertEquals("short", cut.items().get(2).message().bodyText());
+        // 4 + 5 characters whole, the two long bodies cut to one length within the rest: (2000 - 9) / 2
+        assertEquals("t".repeat(995), cut.items().get(1).message().bodyText());
+        assertEquals("<p>" + "h".repeat(992), cut.items().get(2).message().bodyHtml());
+    }
 
     @Test
     void pagesAreWindowsOfTheWholeListWithItsTotal() {
@@ -686,6 +734,10 @@ public abstract class MailStoreContract {
                 direction == Direction.INBOUND ? MessageStatus.RECEIVED : MessageStatus.SENT, "from@example.com",
                 inbox.address().value(), null, null, List.of(), "Hi", "Hello", null, attachments, rfcMessageId, null,
                 List.of(), createdAt);
+    }
+
+    private static Message withBodies(Message m, String bodyText, String bodyHtml) {
+        return BoundedMessage.withBodies(m, bodyText, bodyHtml);
     }
 
     private static Message withStatus(Message m, MessageStatus status) {

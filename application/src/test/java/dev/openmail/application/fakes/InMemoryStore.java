@@ -15,6 +15,8 @@ import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.inbox.InboxQuota;
 import dev.openmail.domain.inbox.MailboxName;
+import dev.openmail.domain.mail.BodyBudget;
+import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.IdempotentSend;
 import dev.openmail.domain.mail.MailThread;
@@ -776,6 +778,23 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
                 return messagesOf(accountId).filter(message -> message.threadId().equals(threadId))
                         .sorted(MESSAGE_OLDEST_FIRST).toList();
             }
+        }
+
+        @Override
+        public Optional<Message> lastMessageOfThread(AccountId accountId, ThreadId threadId) {
+            List<Message> all = messagesOfThread(accountId, threadId);
+            return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+        }
+
+        @Override
+        public Page<BoundedMessage> threadMessages(AccountId accountId, ThreadId threadId, PageRequest page,
+                                                   BodyBudget budget) {
+            List<Message> all = messagesOfThread(accountId, threadId);
+            List<Message> window = all.stream().skip(page.offset()).limit(page.limit()).toList();
+            int level = budget.level(window.stream()
+                    .flatMap(message -> Stream.of(message.bodyText(), message.bodyHtml()))
+                    .map(body -> body == null ? 0L : (long) body.length()).toList());
+            return new Page<>(window.stream().map(message -> BoundedMessage.cut(message, level)).toList(), all.size());
         }
 
         @Override

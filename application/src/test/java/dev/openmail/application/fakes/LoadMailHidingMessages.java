@@ -4,6 +4,8 @@ import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.mail.BodyBudget;
+import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.Message;
@@ -71,6 +73,19 @@ public final class LoadMailHidingMessages implements LoadMail {
     public List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
         return delegate.messagesOfThread(accountId, threadId).stream().filter(message -> !isHidden(message.id()))
                 .toList();
+    }
+
+    @Override
+    public Optional<Message> lastMessageOfThread(AccountId accountId, ThreadId threadId) {
+        List<Message> visible = messagesOfThread(accountId, threadId);
+        return visible.isEmpty() ? Optional.empty() : Optional.of(visible.get(visible.size() - 1));
+    }
+
+    @Override
+    public Page<BoundedMessage> threadMessages(AccountId accountId, ThreadId threadId, PageRequest page,
+                                               BodyBudget budget) {
+        Page<BoundedMessage> all = delegate.threadMessages(accountId, threadId, page, budget);
+        return new Page<>(all.items().stream().filter(read -> !isHidden(read.message().id())).toList(), all.total());
     }
 
     @Override

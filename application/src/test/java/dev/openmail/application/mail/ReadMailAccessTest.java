@@ -8,6 +8,7 @@ import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.mail.MailThread;
+import dev.openmail.domain.mail.BodyBudget;
 import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.ParsedAttachment;
 import dev.openmail.domain.mail.StoredAttachment;
@@ -77,7 +78,7 @@ class ReadMailAccessTest {
             case THREAD_MESSAGES -> {
                 GetThreadMessages.ThreadWithMessages thread = (GetThreadMessages.ThreadWithMessages) result;
                 assertEquals(message.threadId(), thread.thread().id());
-                assertEquals(List.of(message.id()), thread.messages().stream().map(Message::id).toList());
+                assertEquals(List.of(message.id()), thread.messages().items().stream().map(bounded -> bounded.message().id()).toList());
             }
             case MARK_THREAD -> {
                 assertTrue(((MailThread) result).isRead());
@@ -114,7 +115,8 @@ class ReadMailAccessTest {
         return switch (read) {
             case LIST_MESSAGES -> fixture.listMessages().list(caller, inbox.id(), null, PageRequest.firstPage());
             case LIST_THREADS -> fixture.listThreads().list(caller, inbox.id(), null, PageRequest.firstPage());
-            case THREAD_MESSAGES -> fixture.threadMessages().get(caller, message.threadId());
+            case THREAD_MESSAGES -> fixture.threadMessages().get(caller, message.threadId(), PageRequest.firstPage(),
+                    BodyBudget.UNLIMITED);
             case MARK_THREAD -> fixture.updateThread().markRead(caller, message.threadId(), true);
             case ATTACHMENT -> fixture.attachments().get(caller, message.id(), "report.pdf");
             case RAW -> fixture.rawMessages().get(caller, message.id());

@@ -17,8 +17,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,11 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Abuse of message structure, against the whole running server: a message of 500,000 MIME parts is refused with
- * 552 5.3.4 and stored nowhere, while another tenant's request is answered.
+ * 552 5.3.4 and stored nowhere, and a thread too large to read at once is read in pages within a budget of body
+ * characters, while another tenant's request is answered.
  */
 class ComplexityCapsSystemTest {
 
     private static final int PARTS = 500_000;
+    /** Characters of bodies in one answer of a thread read: a small setting, so that a small thread goes over it. */
+    private static final int BODY_BUDGET = 300_000;
+    private static final int BODY_CHARS = 20_000;
 
     private static RunningServer server;
 
@@ -41,7 +47,8 @@ class ComplexityCapsSystemTest {
                 "openmail.outbox.enabled", "false",
                 "openmail.dns-server", RunningServer.dns().address(),
                 // room for 500,000 small parts, so that the part cap rather than the size limit refuses them
-                "openmail.smtp.max-message-bytes", 16 * 1024 * 1024));
+                "openmail.smtp.max-message-bytes", 16 * 1024 * 1024,
+                "openmail.thread-read.max-body-chars", BODY_BUDGET));
     }
 
     @AfterAll
@@ -73,6 +80,76 @@ class ComplexityCapsSystemTest {
         assertEquals(0, server.get("/v1/inboxes/" + inbox.string("id") + "/messages", target.token()).total(),
                 "nothing of a refused message is stored");
         assertEquals(200, server.get("/v1/inboxes", neighbour.token()).status(), "the server answers after it too");
+    }
+
+    /**
+     * A thread too large to read at once (105 messages of 20,000 characters, against a budget of 300,000 characters
+     * of bodies per answer) is read in pages of 100, the bodies of each page cut to share the budget and marked, and
+     * each message is whole in its raw form; another tenant is served meanwhile.
+     */
+    @Test
+    void aThreadTooLargeToReadAtOnceIsReadInPagesWithItsBodiesWithinTheBudget() throws Exception {
+        Account owner = server.openAccount();
+        String agent = server.post("/v1/inboxes", owner.token(), "{}").string("id");
+        String customer = server.post("/v1/inboxes", owner.token(), "{}").string("address");
+        Account neighbour = server.openAccount();
+        server.post("/v1/inboxes", neighbour.token(), "{}");
+        int messages = 105;
+        String threadId = null;
+        for (int i = 0; i < messages; i++) {
+            String body = body(i);
+            Reply sent = server.send(RunningServer.authorized(HttpRequest.newBuilder(
+                            server.uri("/v1/inboxes/" + agent + "/send"))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"" + customer + "\","
+                            + (threadId == null ? "\"subject\":\"Long\"" : "\"threadId\":\"" + threadId + "\"")
+                            + ",\"includeQuote\":false,\"body\":\"" + body + "\"}")), owner.token()));
+            assertEquals(200, sent.status(), sent.body());
+            threadId = sent.string("threadId");
+        }
+
+        Reply first = server.get("/v1/threads/" + threadId + "/messages", owner.token());
+        Reply meanwhile = server.get("/v1/inboxes", neighbour.token());
+        Reply last = server.get("/v1/threads/" + threadId + "/messages?offset=100", owner.token());
+        Reply small = server.get("/v1/threads/" + threadId + "/messages?limit=2&offset=3", owner.token());
+
+        assertEquals(200, first.status(), first.body());
+        assertEquals(200, meanwhile.status(), meanwhile.body());
+        assertEquals(100, first.data().size());
+        assertEquals(messages, first.total());
+        assertEquals(100, ((Number) first.at("nextOffset")).intValue());
+        long chars = 0;
+        for (int i = 0; i < 100; i++) {
+            Map<String, Object> message = first.data().get(i);
+            String text = (String) message.get("bodyText");
+            chars += text.length() + ((String) message.get("bodyHtml")).length();
+            assertEquals(true, message.get("bodyTruncated"), "20,000 characters do not fit a share of the budget");
+            assertTrue(body(i).startsWith(text) && text.length() > 1_000, "a cut body is the start of the body");
+        }
+        assertTrue(chars <= BODY_BUDGET, chars + " characters of bodies in one answer");
+
+        assertEquals(5, last.data().size());
+        assertEquals(messages, last.total());
+        assertEquals(null, last.at("nextOffset"), "the last page says there is no next one");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(false, last.data().get(i).get("bodyTruncated"), "5 bodies fit the budget whole");
+            assertEquals(body(100 + i), ((String) last.data().get(i).get("bodyText")).strip());
+        }
+        assertEquals(2, small.data().size());
+        assertEquals(body(3), ((String) small.data().get(0).get("bodyText")).strip());
+        assertEquals(5, ((Number) small.at("nextOffset")).intValue());
+
+        String cutId = (String) first.data().get(0).get("id");
+        byte[] raw = server.bytes("/v1/messages/" + cutId + "/raw", owner.token()).body();
+        assertTrue(raw.length > BODY_CHARS, "the raw message has the whole body: " + raw.length + " bytes");
+        assertEquals(400, server.get("/v1/threads/" + threadId + "/messages?limit=x", owner.token()).status());
+    }
+
+    /** The body of the {@code i}th message: a number, then letters, 20,000 characters in all. */
+    private static String body(int i) {
+        String head = "message " + i + " ";
+        return head + "abcdefghij".repeat(BODY_CHARS / 10).substring(head.length());
     }
 
     /** A plain socket SMTP client that writes a generated message straight to the connection. */

@@ -26,16 +26,23 @@ public record MessageView(String id, String threadId, String direction, String f
                           String status, String createdAt,
                           @Schema(description = "Extension: what SPF, DKIM and DMARC said of the sender of a message"
                                   + " received over SMTP; null for sent mail.", nullable = true)
-                          @Nullable AuthenticationView authentication) {
+                          @Nullable AuthenticationView authentication,
+                          @Schema(description = "Extension: whether bodyText or bodyHtml was cut to fit the answer's"
+                                  + " budget of body characters (thread reads); GET /v1/messages/{id}/raw has all of it.")
+                          boolean bodyTruncated) {
 
     public static MessageView of(Message message, PublicBaseUrl baseUrl) {
+        return of(message, false, baseUrl);
+    }
+
+    public static MessageView of(Message message, boolean bodyTruncated, PublicBaseUrl baseUrl) {
         return new MessageView(message.id().value(), message.threadId().value(), message.direction().wireName(),
                 orEmpty(message.fromAddr()), orEmpty(message.toAddr()), message.headerTo(),
                 message.deliveryRole() == null ? null : message.deliveryRole().wireName(), message.cc(),
                 orEmpty(message.subject()), orEmpty(message.bodyText()), orEmpty(message.bodyHtml()),
                 message.attachments().stream().map(attachment -> AttachmentView.of(message, attachment, baseUrl)).toList(),
                 message.status().wireName(), Timestamps.format(message.createdAt()),
-                AuthenticationView.of(message.authentication()));
+                AuthenticationView.of(message.authentication()), bodyTruncated);
     }
 
     static String orEmpty(String text) {

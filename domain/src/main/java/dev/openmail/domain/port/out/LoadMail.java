@@ -4,6 +4,8 @@ import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.mail.BodyBudget;
+import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.Message;
@@ -32,6 +34,16 @@ public interface LoadMail {
 
     /** The thread's messages, oldest first (id as tie-break). */
     List<Message> messagesOfThread(AccountId accountId, ThreadId threadId);
+
+    /** The thread's latest message (id as tie-break), the one a reply answers, read alone. */
+    Optional<Message> lastMessageOfThread(AccountId accountId, ThreadId threadId);
+
+    /**
+     * A page of the thread's messages, oldest first (id as tie-break), with every body cut to the budget's
+     * {@link BodyBudget#level} over the page's bodies, and the thread's message count as the total. Reads only the
+     * page, and of each body only what is kept.
+     */
+    Page<BoundedMessage> threadMessages(AccountId accountId, ThreadId threadId, PageRequest page, BodyBudget budget);
 
     Optional<Message> findMessage(AccountId accountId, MessageId id);
 
