@@ -107,7 +107,8 @@ public abstract class MailStoreContract {
         p.saveMail().insertMessage(message, "raw".getBytes(StandardCharsets.US_ASCII), parts);
 
         assertEquals(message, p.loadMail().findMessage(acme.id(), message.id()).orElseThrow());
-        assertEquals(List.of(message), p.loadMail().listMessages(acme.id(), inbox.id(), null, ALL).items());
+        assertEquals(List.of(message), p.loadMail().listMessages(acme.id(), inbox.id(), null, ALL, BodyBudget.UNLIMITED)
+                .map(BoundedMessage::message).items());
         assertEquals(List.of(message), p.loadMail().messagesOfThread(acme.id(), thread.id()));
     }
 
@@ -217,7 +218,8 @@ public abstract class MailStoreContract {
             insert(message);
         }
 
-        Page<Message> page = p.loadMail().listMessages(acme.id(), inbox.id(), null, ALL);
+        Page<Message> page = p.loadMail().listMessages(acme.id(), inbox.id(), null, ALL, BodyBudget.UNLIMITED)
+                .map(BoundedMessage::message);
 
         assertEquals(List.of(newest.id(), c.id(), b.id(), a.id(), older.id()), messageIds(page.items()));
         assertEquals(5, page.total());
@@ -262,7 +264,8 @@ public abstract class MailStoreContract {
         assertEquals(List.of(m2.id()), messageIds(p.loadMail().messagesOfThread(acme.id(), second.id())));
         assertEquals(List.of(), p.loadMail().messagesOfThread(acme.id(), ThreadId.generate()));
         assertEquals(List.of(m3.id(), m2.id(), m1.id()),
-                messageIds(p.loadMail().listMessages(acme.id(), inbox.id(), null, ALL).items()));
+                messageIds(p.loadMail().listMessages(acme.id(), inbox.id(), null, ALL, BodyBudget.UNLIMITED)
+                        .map(BoundedMessage::message).items()));
     }
 
     // ---- pages, totals and filters
@@ -309,6 +312,12 @@ public abstract class MailStoreContract {
         // 4 + 5 characters whole, the two long bodies cut to one length within the rest: (2000 - 9) / 2
         assertEquals("t".repeat(995), cut.items().get(1).message().bodyText());
         assertEquals("<p>" + "h".repeat(992), cut.items().get(2).message().bodyHtml());
+
+        Page<BoundedMessage> listed = p.loadMail().listMessages(acme.id(), inbox.id(), null, new PageRequest(3, 0),
+                new BodyBudget(2_000));
+        assertEquals(5, listed.total());
+        assertEquals(List.of(false, true, true), listed.items().stream().map(BoundedMessage::bodyTruncated).toList());
+        assertEquals("t".repeat(995), listed.items().get(2).message().bodyText(), "the inbox's list shares it alike");
     }
 
     @Test
@@ -799,7 +808,8 @@ public abstract class MailStoreContract {
 
     private void assertMessagePage(List<MessageId> expected, long total, Opened owner, Inbox inbox, Direction direction,
                                    PageRequest request) {
-        Page<Message> page = p.loadMail().listMessages(owner.id(), inbox.id(), direction, request);
+        Page<Message> page = p.loadMail().listMessages(owner.id(), inbox.id(), direction, request, BodyBudget.UNLIMITED)
+                .map(BoundedMessage::message);
         assertEquals(expected, messageIds(page.items()), () -> direction + " " + request);
         assertEquals(total, page.total(), () -> direction + " " + request);
     }

@@ -749,14 +749,15 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         }
 
         @Override
-        public Page<Message> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
-                                          PageRequest page) {
+        public Page<BoundedMessage> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
+                                                 PageRequest page, BodyBudget budget) {
             synchronized (InMemoryStore.this) {
-                return window(messagesOf(accountId)
+                Page<Message> window = window(messagesOf(accountId)
                         .filter(message -> message.inboxId().equals(inboxId)
                                 && (directionOrNull == null || message.direction() == directionOrNull))
                         .sorted(MESSAGE_OLDEST_FIRST.reversed())
                         .toList(), page);
+                return new Page<>(cut(window.items(), budget), window.total());
             }
         }
 
@@ -791,10 +792,14 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
                                                    BodyBudget budget) {
             List<Message> all = messagesOfThread(accountId, threadId);
             List<Message> window = all.stream().skip(page.offset()).limit(page.limit()).toList();
+            return new Page<>(cut(window, budget), all.size());
+        }
+
+        private static List<BoundedMessage> cut(List<Message> window, BodyBudget budget) {
             int level = budget.level(window.stream()
                     .flatMap(message -> Stream.of(message.bodyText(), message.bodyHtml()))
                     .map(body -> body == null ? 0L : (long) body.length()).toList());
-            return new Page<>(window.stream().map(message -> BoundedMessage.cut(message, level)).toList(), all.size());
+            return window.stream().map(message -> BoundedMessage.cut(message, level)).toList();
         }
 
         @Override

@@ -58,9 +58,9 @@ public final class LoadMailHidingMessages implements LoadMail {
     }
 
     @Override
-    public Page<Message> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
-                                      PageRequest page) {
-        return delegate.listMessages(accountId, inboxId, directionOrNull, page);
+    public Page<BoundedMessage> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
+                                             PageRequest page, BodyBudget budget) {
+        return delegate.listMessages(accountId, inboxId, directionOrNull, page, budget);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.domain.mail.BoundedMessage;
+import dev.openmail.domain.mail.BodyBudget;
 import dev.openmail.application.fakes.Callers;
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.application.fakes.InMemoryTransactions;
@@ -197,7 +199,8 @@ final class MailFixture {
     // ---- looking at the rows
 
     List<Message> messages(Inbox inbox) {
-        return store.mail().listMessages(inbox.accountId(), inbox.id(), null, PageRequest.firstPage()).items();
+        return store.mail().listMessages(inbox.accountId(), inbox.id(), null, PageRequest.firstPage(),
+                BodyBudget.UNLIMITED).map(BoundedMessage::message).items();
     }
 
     List<MailThread> threads(Inbox inbox) {

@@ -1,5 +1,6 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.access.ForbiddenException;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.apikey.Caller;
@@ -113,7 +114,8 @@ class ReadMailAccessTest {
 
     private Object perform(Read read, Caller caller) {
         return switch (read) {
-            case LIST_MESSAGES -> fixture.listMessages().list(caller, inbox.id(), null, PageRequest.firstPage());
+            case LIST_MESSAGES -> fixture.listMessages().list(caller, inbox.id(), null, PageRequest.firstPage(),
+                    BodyBudget.UNLIMITED).map(BoundedMessage::message);
             case LIST_THREADS -> fixture.listThreads().list(caller, inbox.id(), null, PageRequest.firstPage());
             case THREAD_MESSAGES -> fixture.threadMessages().get(caller, message.threadId(), PageRequest.firstPage(),
                     BodyBudget.UNLIMITED);

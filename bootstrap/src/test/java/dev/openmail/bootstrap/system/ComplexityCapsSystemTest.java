@@ -48,7 +48,7 @@ class ComplexityCapsSystemTest {
                 "openmail.dns-server", RunningServer.dns().address(),
                 // room for 500,000 small parts, so that the part cap rather than the size limit refuses them
                 "openmail.smtp.max-message-bytes", 16 * 1024 * 1024,
-                "openmail.thread-read.max-body-chars", BODY_BUDGET));
+                "openmail.mail-read.max-body-chars", BODY_BUDGET));
     }
 
     @AfterAll
@@ -136,6 +136,11 @@ class ComplexityCapsSystemTest {
             assertEquals(false, last.data().get(i).get("bodyTruncated"), "5 bodies fit the budget whole");
             assertEquals(body(100 + i), ((String) last.data().get(i).get("bodyText")).strip());
         }
+        Reply listed = server.get("/v1/inboxes/" + agent + "/messages?limit=100", owner.token());
+        assertEquals(100, listed.data().size(), "an inbox's list keeps its page size and cuts the bodies instead");
+        assertTrue(listed.data().stream().allMatch(message -> Boolean.TRUE.equals(message.get("bodyTruncated"))));
+        assertTrue(listed.data().stream().mapToLong(message -> ((String) message.get("bodyText")).length()).sum()
+                <= BODY_BUDGET);
         assertEquals(2, small.data().size());
         assertEquals(body(3), ((String) small.data().get(0).get("bodyText")).strip());
         assertEquals(5, ((Number) small.at("nextOffset")).intValue());

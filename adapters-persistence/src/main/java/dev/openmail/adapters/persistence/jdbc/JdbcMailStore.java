@@ -155,8 +155,8 @@ final class JdbcMailStore implements LoadMail, SaveMail {
     }
 
     @Override
-    public Page<Message> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
-                                      PageRequest page) {
+    public Page<BoundedMessage> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
+                                             PageRequest page, BodyBudget budget) {
         String where = " FROM messages WHERE account_id = ? AND inbox_id = ?"
                 + (directionOrNull == null ? "" : " AND direction = ?");
         Object[] filter = directionOrNull == null ? new Object[] {accountId.value(), inboxId.value()}
@@ -165,9 +165,7 @@ final class JdbcMailStore implements LoadMail, SaveMail {
         // rather than from sorting every message of the inbox, bodies included.
         String order = directionOrNull == null ? " ORDER BY account_id DESC, inbox_id DESC, created_at DESC, id DESC"
                 : " ORDER BY account_id DESC, inbox_id DESC, direction DESC, created_at DESC, id DESC";
-        List<Message> items = sql.query("SELECT " + MESSAGE_COLUMNS + where + order + " LIMIT ? OFFSET ?",
-                JdbcMailStore::message, withPage(filter, page));
-        return new Page<>(withAttachments(accountId, items), count("SELECT COUNT(*)" + where, filter));
+        return boundedPage(accountId, where, filter, order, page, budget);
     }
 
     @Override
@@ -186,17 +184,21 @@ final class JdbcMailStore implements LoadMail, SaveMail {
                 JdbcMailStore::message, accountId.value(), threadId.value())));
     }
 
+    @Override
+    public Page<BoundedMessage> threadMessages(AccountId accountId, ThreadId threadId, PageRequest page,
+                                               BodyBudget budget) {
+        return boundedPage(accountId, " FROM messages WHERE account_id = ? AND thread_id = ?",
+                new Object[] {accountId.value(), threadId.value()}, " ORDER BY created_at, id", page, budget);
+    }
+
     /**
      * Two reads of the same page: the lengths of its bodies (which the database counts without sending them), then
      * the page with each body cut to the level in SQL, so that no more than the budget of body text is ever read.
      * Both run in the caller's transaction and see the same page.
      */
-    @Override
-    public Page<BoundedMessage> threadMessages(AccountId accountId, ThreadId threadId, PageRequest page,
-                                               BodyBudget budget) {
-        String where = " FROM messages WHERE account_id = ? AND thread_id = ?";
-        Object[] filter = {accountId.value(), threadId.value()};
-        String window = " ORDER BY created_at, id LIMIT ? OFFSET ?";
+    private Page<BoundedMessage> boundedPage(AccountId accountId, String where, Object[] filter, String order,
+                                             PageRequest page, BodyBudget budget) {
+        String window = order + " LIMIT ? OFFSET ?";
         List<Long> lengths = new ArrayList<>();
         for (long[] pair : sql.query("SELECT CHAR_LENGTH(body_text), CHAR_LENGTH(body_html)" + where + window,
                 row -> new long[] {row.getLong(1), row.getLong(2)}, withPage(filter, page))) {

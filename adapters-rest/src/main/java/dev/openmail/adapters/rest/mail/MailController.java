@@ -70,13 +70,13 @@ final class MailController {
     private final GetRawMessage getRawMessage;
     private final JsonBodies bodies;
     private final PublicBaseUrl baseUrl;
-    private final BodyBudget threadBodyBudget;
+    private final BodyBudget bodyBudget;
 
     MailController(ListMessages listMessages, ListThreads listThreads, GetThreadMessages getThreadMessages,
                    UpdateThread updateThread, GetAttachment getAttachment, GetRawMessage getRawMessage, JsonBodies bodies,
                    PublicBaseUrl baseUrl,
-                   @Value("${openmail.thread-read.max-body-chars:10000000}") long threadBodyChars) {
-        this.threadBodyBudget = new BodyBudget(threadBodyChars);
+                   @Value("${openmail.mail-read.max-body-chars:10000000}") long bodyChars) {
+        this.bodyBudget = new BodyBudget(bodyChars);
         this.listMessages = listMessages;
         this.listThreads = listThreads;
         this.getThreadMessages = getThreadMessages;
@@ -88,7 +88,10 @@ final class MailController {
     }
 
     @Get("/v1/inboxes/{id}/messages")
-    @Operation(operationId = "listMessages", summary = "List messages", description = "Every message of the inbox, newest first.")
+    @Operation(operationId = "listMessages", summary = "List messages", description = "Every message of the inbox, newest"
+            + " first. The bodies of one answer share a budget of characters (a setting): bodies that fit it come whole,"
+            + " the longest are cut to the same length and their message says `bodyTruncated` (an extension);"
+            + " GET /v1/messages/{id}/raw has all of a message.")
     @ApiResponse(responseCode = "400", description = "A bad limit, offset or direction", content = @Content(schema = @Schema(implementation = ApiError.class)))
     ListView<MessageView> messages(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                                    @PathVariable String id,
@@ -96,8 +99,8 @@ final class MailController {
                                    @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String offset,
                                    @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"inbound", "outbound"})) String direction) {
         var page = Paging.parse(limit, offset);
-        return ListView.of(listMessages.list(caller, InboxId.fromPath(id), direction(direction), page),
-                message -> MessageView.of(message, baseUrl));
+        return ListView.of(listMessages.list(caller, InboxId.fromPath(id), direction(direction), page, bodyBudget),
+                read -> MessageView.of(read.message(), read.bodyTruncated(), baseUrl));
     }
 
     @Get("/v1/inboxes/{id}/threads")
@@ -125,7 +128,7 @@ final class MailController {
                                       @QueryValue @Nullable @Parameter(description = "Extension: messages per page, 1 to 100; default 100", schema = @Schema(type = "integer")) String limit,
                                       @QueryValue @Nullable @Parameter(description = "Extension: messages to skip; default 0", schema = @Schema(type = "integer")) String offset) {
         var page = Paging.parse(limit, offset, PageRequest.MAX_LIMIT);
-        return ThreadMessagesView.of(getThreadMessages.get(caller, ThreadId.fromPath(id), page, threadBodyBudget),
+        return ThreadMessagesView.of(getThreadMessages.get(caller, ThreadId.fromPath(id), page, bodyBudget),
                 page, baseUrl);
     }
 

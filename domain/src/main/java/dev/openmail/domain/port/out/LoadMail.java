@@ -26,8 +26,12 @@ public interface LoadMail {
     /** The thread of the inbox's message with this Message-ID (without angle brackets), if the inbox has one. */
     Optional<ThreadId> threadOfMessageId(AccountId accountId, InboxId inboxId, String rfcMessageId);
 
-    /** The inbox's messages, newest first (id as tie-break), only one direction's when given. */
-    Page<Message> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull, PageRequest page);
+    /**
+     * The inbox's messages, newest first (id as tie-break), only one direction's when given, with every body cut to
+     * the budget's {@link BodyBudget#level} over the page's bodies, as {@link #threadMessages} does.
+     */
+    Page<BoundedMessage> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
+                                      PageRequest page, BodyBudget budget);
 
     /** The inbox's threads, latest message first (id as tie-break), only read or only unread ones when given. */
     Page<MailThread> listThreads(AccountId accountId, InboxId inboxId, Boolean isReadOrNull, PageRequest page);
