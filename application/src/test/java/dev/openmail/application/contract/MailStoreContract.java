@@ -109,7 +109,7 @@ public abstract class MailStoreContract {
         assertEquals(message, p.loadMail().findMessage(acme.id(), message.id()).orElseThrow());
         assertEquals(List.of(message), p.loadMail().listMessages(acme.id(), inbox.id(), null, ALL, BodyBudget.UNLIMITED)
                 .map(BoundedMessage::message).items());
-        assertEquals(List.of(message), p.loadMail().messagesOfThread(acme.id(), thread.id()));
+        assertEquals(List.of(message), messagesOfThread(acme.id(), thread.id()));
     }
 
     @Test
@@ -124,7 +124,7 @@ public abstract class MailStoreContract {
         p.saveMail().insertMessage(message, new byte[0], List.of());
 
         assertEquals(message, p.loadMail().findMessage(acme.id(), message.id()).orElseThrow());
-        assertEquals(List.of(message), p.loadMail().messagesOfThread(acme.id(), thread.id()));
+        assertEquals(List.of(message), messagesOfThread(acme.id(), thread.id()));
         // An empty raw form is still there: present and empty, not missing.
         assertArrayEquals(new byte[0], p.loadMail().findRaw(acme.id(), message.id()).orElseThrow());
     }
@@ -224,7 +224,7 @@ public abstract class MailStoreContract {
         assertEquals(List.of(newest.id(), c.id(), b.id(), a.id(), older.id()), messageIds(page.items()));
         assertEquals(5, page.total());
         assertEquals(List.of(older.id(), a.id(), b.id(), c.id(), newest.id()),
-                messageIds(p.loadMail().messagesOfThread(acme.id(), thread.id())));
+                messageIds(messagesOfThread(acme.id(), thread.id())));
         assertEquals(Optional.of(newest), p.loadMail().lastMessageOfThread(acme.id(), thread.id()));
         assertEquals(Optional.empty(), p.loadMail().lastMessageOfThread(acme.id(), ThreadId.generate()));
     }
@@ -260,9 +260,9 @@ public abstract class MailStoreContract {
         Message m2 = insert(message(inbox, second, Direction.INBOUND, T0.plusMillis(1), null, List.of()));
         Message m3 = insert(message(inbox, first, Direction.OUTBOUND, T0.plusMillis(2), null, List.of()));
 
-        assertEquals(List.of(m1.id(), m3.id()), messageIds(p.loadMail().messagesOfThread(acme.id(), first.id())));
-        assertEquals(List.of(m2.id()), messageIds(p.loadMail().messagesOfThread(acme.id(), second.id())));
-        assertEquals(List.of(), p.loadMail().messagesOfThread(acme.id(), ThreadId.generate()));
+        assertEquals(List.of(m1.id(), m3.id()), messageIds(messagesOfThread(acme.id(), first.id())));
+        assertEquals(List.of(m2.id()), messageIds(messagesOfThread(acme.id(), second.id())));
+        assertEquals(List.of(), messagesOfThread(acme.id(), ThreadId.generate()));
         assertEquals(List.of(m3.id(), m2.id(), m1.id()),
                 messageIds(p.loadMail().listMessages(acme.id(), inbox.id(), null, ALL, BodyBudget.UNLIMITED)
                         .map(BoundedMessage::message).items()));
@@ -501,7 +501,7 @@ public abstract class MailStoreContract {
         p.saveMail().updateStatus(acme.id(), MessageId.generate(), MessageStatus.SENT);
 
         assertEquals(List.of(withStatus(pending, MessageStatus.FAILED), sibling),
-                p.loadMail().messagesOfThread(acme.id(), thread.id()));
+                messagesOfThread(acme.id(), thread.id()));
     }
 
     // ---- inboxes that are gone
@@ -606,7 +606,7 @@ public abstract class MailStoreContract {
         assertEquals(Optional.empty(), p.loadMail().findMessage(acme.id(), m1.id()));
         assertEquals(Optional.empty(), p.loadMail().findRaw(acme.id(), m1.id()));
         assertEquals(Optional.empty(), p.loadMail().findAttachment(acme.id(), m1.id(), "a.txt"));
-        assertEquals(List.of(), p.loadMail().messagesOfThread(acme.id(), first.id()));
+        assertEquals(List.of(), messagesOfThread(acme.id(), first.id()));
         assertEquals(Optional.empty(), p.loadMail().threadOfMessageId(acme.id(), doomed.id(), "m1@example.com"));
         assertMessagePage(List.of(), 0, acme, doomed, null, ALL);
         assertThreadPage(List.of(), 0, acme, doomed, null, ALL);
@@ -635,7 +635,7 @@ public abstract class MailStoreContract {
         assertEquals(Optional.empty(), p.loadMail().findMessage(them, message.id()));
         assertEquals(Optional.empty(), p.loadMail().findRaw(them, message.id()));
         assertEquals(Optional.empty(), p.loadMail().findAttachment(them, message.id(), "a.txt"));
-        assertEquals(List.of(), p.loadMail().messagesOfThread(them, thread.id()));
+        assertEquals(List.of(), messagesOfThread(them, thread.id()));
         assertEquals(Optional.empty(), p.loadMail().threadOfMessageId(them, inbox.id(), "x@example.com"));
         assertMessagePage(List.of(), 0, globex, inbox, null, ALL);
         assertThreadPage(List.of(), 0, globex, inbox, null, ALL);
@@ -695,7 +695,7 @@ public abstract class MailStoreContract {
         for (Runnable refusal : refusals) {
             assertThrows(IllegalArgumentException.class, refusal::run);
         }
-        assertEquals(List.of(), p.loadMail().messagesOfThread(acme.id(), thread.id()));
+        assertEquals(List.of(), messagesOfThread(acme.id(), thread.id()));
     }
 
     // ---- helpers
@@ -743,6 +743,12 @@ public abstract class MailStoreContract {
                 direction == Direction.INBOUND ? MessageStatus.RECEIVED : MessageStatus.SENT, "from@example.com",
                 inbox.address().value(), null, null, List.of(), "Hi", "Hello", null, attachments, rfcMessageId, null,
                 List.of(), createdAt);
+    }
+
+    /** A whole thread of the contract's few messages, as one unlimited page. */
+    private List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
+        return p.loadMail().threadMessages(accountId, threadId, ALL, BodyBudget.UNLIMITED).map(BoundedMessage::message)
+                .items();
     }
 
     private static Message withBodies(Message m, String bodyText, String bodyHtml) {

@@ -773,8 +773,8 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             }
         }
 
-        @Override
-        public List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
+        /** The thread's messages, oldest first (id as tie-break). */
+        private List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
             synchronized (InMemoryStore.this) {
                 return messagesOf(accountId).filter(message -> message.threadId().equals(threadId))
                         .sorted(MESSAGE_OLDEST_FIRST).toList();

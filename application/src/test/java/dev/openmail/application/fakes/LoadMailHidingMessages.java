@@ -14,6 +14,7 @@ import dev.openmail.domain.mail.StoredAttachment;
 import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.port.out.LoadMail;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -69,10 +70,19 @@ public final class LoadMailHidingMessages implements LoadMail {
         return delegate.listThreads(accountId, inboxId, isReadOrNull, page);
     }
 
-    @Override
-    public List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
-        return delegate.messagesOfThread(accountId, threadId).stream().filter(message -> !isHidden(message.id()))
-                .toList();
+    /** The thread's visible messages, oldest first, read a page at a time. */
+    private List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
+        List<Message> visible = new ArrayList<>();
+        Page<BoundedMessage> page;
+        long offset = 0;
+        do {
+            page = delegate.threadMessages(accountId, threadId, new PageRequest(PageRequest.MAX_LIMIT, offset),
+                    BodyBudget.UNLIMITED);
+            page.items().stream().map(BoundedMessage::message).filter(message -> !isHidden(message.id()))
+                    .forEach(visible::add);
+            offset += page.items().size();
+        } while (!page.items().isEmpty() && offset < page.total());
+        return visible;
     }
 
     @Override

@@ -168,13 +168,6 @@ final class JdbcMailStore implements LoadMail, SaveMail {
         return boundedPage(accountId, where, filter, order, page, budget);
     }
 
-    @Override
-    public List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
-        return withAttachments(accountId, sql.query("SELECT " + MESSAGE_COLUMNS
-                        + " FROM messages WHERE account_id = ? AND thread_id = ? ORDER BY created_at, id",
-                JdbcMailStore::message, accountId.value(), threadId.value()));
-    }
-
     /** The thread's index read backwards (a thread has one inbox), so that one row is read, not the thread. */
     @Override
     public Optional<Message> lastMessageOfThread(AccountId accountId, ThreadId threadId) {

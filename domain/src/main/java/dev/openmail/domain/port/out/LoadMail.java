@@ -13,7 +13,6 @@ import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.mail.StoredAttachment;
 import dev.openmail.domain.mail.ThreadId;
 
-import java.util.List;
 import java.util.Optional;
 
 public interface LoadMail {
@@ -35,9 +34,6 @@ public interface LoadMail {
 
     /** The inbox's threads, latest message first (id as tie-break), only read or only unread ones when given. */
     Page<MailThread> listThreads(AccountId accountId, InboxId inboxId, Boolean isReadOrNull, PageRequest page);
-
-    /** The thread's messages, oldest first (id as tie-break). */
-    List<Message> messagesOfThread(AccountId accountId, ThreadId threadId);
 
     /** The thread's latest message (id as tie-break), the one a reply answers, read alone. */
     Optional<Message> lastMessageOfThread(AccountId accountId, ThreadId threadId);
