@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Abuse of message structure, against the whole running server: a message of 500,000 MIME parts is refused with
- * 552 5.3.4 and stored nowhere, and a thread too large to read at once is read in pages within a budget of body
+ * Abuse of message structure, against the whole running server: a message of 500,000 MIME parts or of 50,000 header
+ * fields is refused with 552 5.3.4 and stored nowhere, and a thread too large to read at once is read in pages within a budget of body
  * characters, while another tenant's request is answered.
  */
 class ComplexityCapsSystemTest {
@@ -80,6 +80,28 @@ class ComplexityCapsSystemTest {
         assertEquals(0, server.get("/v1/inboxes/" + inbox.string("id") + "/messages", target.token()).total(),
                 "nothing of a refused message is stored");
         assertEquals(200, server.get("/v1/inboxes", neighbour.token()).status(), "the server answers after it too");
+    }
+
+    @Test
+    void aHeaderFloodIsRefusedWith552AndTheSessionGoesOn() throws Exception {
+        Account target = server.openAccount();
+        Reply inbox = server.post("/v1/inboxes", target.token(), "{}");
+        StringBuilder flood = new StringBuilder("From: flood@remote.example\r\nSubject: flood\r\n");
+        for (int i = 0; i < 50_000; i++) {
+            flood.append("X-Flood: ").append(i).append("\r\n");
+        }
+        flood.append("\r\nbody\r\n");
+
+        try (Smtp smtp = new Smtp(server.smtpPort())) {
+            String answer = smtp.sendRaw("flood@remote.example", inbox.string("address"), flood.toString());
+            assertTrue(answer.startsWith("552 5.3.4") && answer.contains("header fields"), answer);
+            String next = smtp.sendRaw("flood@remote.example", inbox.string("address"),
+                    "From: flood@remote.example\r\nSubject: calm\r\n\r\nbody\r\n");
+            assertTrue(next.startsWith("250"), "the next message of the session is taken: " + next);
+        }
+        Reply stored = server.get("/v1/inboxes/" + inbox.string("id") + "/messages", target.token());
+        assertEquals(1, stored.total(), stored.body());
+        assertEquals("calm", stored.data().get(0).get("subject"));
     }
 
     /**
@@ -187,6 +209,19 @@ class ComplexityCapsSystemTest {
                 out.write(part);
             }
             write("--b--\r\n.\r\n");
+            out.flush();
+            return reply();
+        }
+
+        /** Sends a message whose lines start with no dot; the reply to its end, or the first refusal. */
+        String sendRaw(String from, String to, String message) throws IOException {
+            for (String line : new String[] {"MAIL FROM:<" + from + ">", "RCPT TO:<" + to + ">", "DATA"}) {
+                String reply = command(line);
+                if (!reply.startsWith(line.equals("DATA") ? "354" : "250")) {
+                    return reply;
+                }
+            }
+            write(message + ".\r\n");
             out.flush();
             return reply();
         }
