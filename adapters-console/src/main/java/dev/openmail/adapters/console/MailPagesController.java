@@ -80,7 +80,7 @@ final class MailPagesController {
     }
 
     record MessageView(String from, String to, String cc, String date, String subject, String bodyText,
-                       String bodyHtml) {
+                       String bodyHtml, boolean truncated) {
     }
 
     @Get("/inboxes/{id}")
@@ -171,8 +171,9 @@ final class MailPagesController {
             Map<String, Object> model = user.model();
             model.put("subject", thread.thread().subject().isBlank() ? "(no subject)" : thread.thread().subject());
             model.put("inboxId", thread.thread().inboxId().value());
-            model.put("messages", thread.messages().items().stream().map(BoundedMessage::message)
-                    .map(MailPagesController::view).toList());
+            model.put("messages", thread.messages().items().stream().map(MailPagesController::view).toList());
+            model.put("shown", thread.messages().items().size());
+            model.put("total", thread.messages().total());
             return pages.ok(request, "console/thread", model);
         });
     }
@@ -224,10 +225,11 @@ final class MailPagesController {
         return Pages.BASE + "/inboxes/" + inbox.id().value();
     }
 
-    private static MessageView view(Message message) {
+    private static MessageView view(BoundedMessage read) {
+        Message message = read.message();
         return new MessageView(message.fromAddr(), message.headerTo() != null ? message.headerTo() : message.toAddr(),
                 String.join(", ", message.cc()), date(message.createdAt()), message.subject(), message.bodyText(),
-                MailHtml.sanitise(message.bodyHtml()));
+                MailHtml.sanitise(message.bodyHtml()), read.bodyTruncated());
     }
 
     static String date(Instant instant) {
