@@ -14,6 +14,8 @@ import dev.openmail.domain.mail.SpamVerdict;
 import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.port.in.GetInbox;
 import dev.openmail.domain.port.in.GetThreadMessages;
+import dev.openmail.domain.mail.BodyBudget;
+import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.port.in.ListThreads;
 import dev.openmail.domain.port.in.ManageWebhooks;
 import dev.openmail.domain.port.in.UpdateInbox;
@@ -45,6 +47,9 @@ import java.util.Map;
 @Controller(Pages.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class MailPagesController {
+
+    /** The most characters of message bodies one thread page shows. */
+    private static final BodyBudget THREAD_BODY_BUDGET = new BodyBudget(2_000_000);
 
     static final int PAGE_SIZE = 20;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
@@ -81,7 +86,7 @@ final class MailPagesController {
      * words, null without one.
      */
     record MessageView(String from, String to, String cc, String date, String subject, String bodyText,
-                       String bodyHtml, boolean spoofedLocalSender, String spam) {
+                       String bodyHtml, boolean spoofedLocalSender, String spam, boolean truncated) {
     }
 
     @Get("/inboxes/{id}")
@@ -166,11 +171,15 @@ final class MailPagesController {
     @Get("/threads/{id}")
     MutableHttpResponse<String> thread(HttpRequest<?> request, @PathVariable String id) {
         return pages.page(request, user -> {
-            GetThreadMessages.ThreadWithMessages thread = getThreadMessages.get(user.caller(), ThreadId.fromPath(id));
+            // a thread's first 100 messages, their bodies sharing the budget: a huge thread cannot fill the heap
+            GetThreadMessages.ThreadWithMessages thread = getThreadMessages.get(user.caller(), ThreadId.fromPath(id),
+                    new PageRequest(PageRequest.MAX_LIMIT, 0), THREAD_BODY_BUDGET);
             Map<String, Object> model = user.model();
             model.put("subject", thread.thread().subject().isBlank() ? "(no subject)" : thread.thread().subject());
             model.put("inboxId", thread.thread().inboxId().value());
-            model.put("messages", thread.messages().stream().map(MailPagesController::view).toList());
+            model.put("messages", thread.messages().items().stream().map(MailPagesController::view).toList());
+            model.put("shown", thread.messages().items().size());
+            model.put("total", thread.messages().total());
             return pages.ok(request, "console/thread", model);
         });
     }
@@ -222,12 +231,13 @@ final class MailPagesController {
         return Pages.BASE + "/inboxes/" + inbox.id().value();
     }
 
-    private static MessageView view(Message message) {
+    private static MessageView view(BoundedMessage read) {
+        Message message = read.message();
         return new MessageView(message.fromAddr(), message.headerTo() != null ? message.headerTo() : message.toAddr(),
                 String.join(", ", message.cc()), date(message.createdAt()), message.subject(), message.bodyText(),
                 MailHtml.sanitise(message.bodyHtml()),
                 message.authentication() != null && message.authentication().spoofedLocalSender(),
-                spam(message.spam()));
+                spam(message.spam()), read.bodyTruncated());
     }
 
     private static String spam(SpamVerdict spam) {

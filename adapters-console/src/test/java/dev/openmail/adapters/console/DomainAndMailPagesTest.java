@@ -212,6 +212,30 @@ class DomainAndMailPagesTest {
     }
 
     @Test
+    void aHugeThreadShowsItsFirstHundredMessagesAndSaysSoWithTheLongestBodiesCut() {
+        Inbox inbox = createInbox.create(new CreateInbox.Command(owner, null, null, null, null, null));
+        Instant now = Instant.now();
+        MailThread thread = MailThread.open(inbox, "huge", now).withInbound(now);
+        store.mail().insertThread(thread);
+        for (int i = 0; i < 101; i++) {
+            String body = i == 0 ? "x".repeat(3_000_000) : "message " + i;
+            ParsedMail mail = new ParsedMail("a@example.com", List.of(inbox.address().value()), List.of(), "huge",
+                    null, null, List.of(), body, null, List.of());
+            store.mail().insertMessage(Message.inbound(inbox, thread.id(), mail, "a@example.com", now.plusMillis(i)),
+                    new byte[0], List.of());
+        }
+
+        Document page = browser.get("/console/threads/" + thread.id().value()).page();
+
+        assertEquals(100, page.select("article.message").size());
+        assertEquals("Showing the first 100 of 101 messages.", page.selectFirst("p.more").text());
+        Element first = page.selectFirst("article.message");
+        assertNotNull(first.selectFirst("p.truncated"), "the 3,000,000-character body is cut");
+        assertTrue(first.selectFirst("pre.body-text").text().length() < 2_000_000);
+        assertEquals(1, page.select("p.truncated").size(), "the short bodies are whole");
+    }
+
+    @Test
     void anUnknownConsoleAddressIsAConsolePageNotTheApisJson() {
         Browser.Reply unknown = browser.get("/console/no/such/page");
 

@@ -1,8 +1,12 @@
 package dev.openmail.adapters.mime;
 
+import dev.openmail.domain.mail.MessageTooComplexException;
+import dev.openmail.domain.mail.MimeLimits;
 import dev.openmail.domain.mail.ParsedAttachment;
 import dev.openmail.domain.mail.ParsedMail;
 import dev.openmail.domain.port.out.ParseMail;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,13 +44,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads messages with Mime4j's pull parser rather than its DOM: a {@code message/rfc822} part is then handed over as
  * the embedded message's own bytes (the DOM would parse and re-serialise it), and the nesting depth can be capped
- * while parsing instead of after a hostile message has been built in memory.
+ * while parsing instead of after a hostile message has been built in memory. The {@link MimeLimits} on parts, header
+ * fields and attachments are counted as the parts go by, so that a message of 500,000 parts is refused after its first
+ * parts over the cap, without building the rest.
  */
 @Singleton
 public final class Mime4jMailParser implements ParseMail {
 
-    /** Body parts nested deeper than this are skipped; mime4j stacks one boundary stream per level. */
-    static final int MAX_DEPTH = 50;
+    /** Body parts nested deeper than this are skipped by default; mime4j stacks one boundary stream per level. */
+    static final int MAX_DEPTH = MimeLimits.DEFAULTS.maxDepth();
 
     private static final Logger LOG = LoggerFactory.getLogger(Mime4jMailParser.class);
 
@@ -69,6 +75,25 @@ public final class Mime4jMailParser implements ParseMail {
     private static final Pattern ID_SEPARATORS = Pattern.compile("[\\s,]+");
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
+    private final MimeLimits limits;
+
+    /** With {@link MimeLimits#DEFAULTS}. */
+    public Mime4jMailParser() {
+        this(MimeLimits.DEFAULTS);
+    }
+
+    @Inject
+    public Mime4jMailParser(@Value("${openmail.mime.max-parts:1000}") int maxParts,
+                            @Value("${openmail.mime.max-headers-per-part:1000}") int maxHeadersPerPart,
+                            @Value("${openmail.mime.max-attachments:100}") int maxAttachments,
+                            @Value("${openmail.mime.max-depth:50}") int maxDepth) {
+        this(new MimeLimits(maxParts, maxHeadersPerPart, maxAttachments, maxDepth));
+    }
+
+    public Mime4jMailParser(MimeLimits limits) {
+        this.limits = limits;
+    }
+
     @Override
     public ParsedMail parse(byte[] raw) {
         if (raw == null || raw.length == 0) {
@@ -81,6 +106,8 @@ public final class Mime4jMailParser implements ParseMail {
         }
         try {
             return read(raw);
+        } catch (MessageTooComplexException e) {
+            throw e;
         } catch (IOException | MimeException | RuntimeException e) {
             // the port must not refuse a message, and the raw bytes are stored anyway: keep at least the text
             LOG.warn("Could not parse a {}-byte message as MIME; keeping it whole as plain text", raw.length, e);
@@ -94,17 +121,26 @@ public final class Mime4jMailParser implements ParseMail {
         return whole.result();
     }
 
-    private static ParsedMail read(byte[] raw) throws IOException, MimeException {
+    private ParsedMail read(byte[] raw) throws IOException, MimeException {
         MimeTokenStream stream = new MimeTokenStream(CONFIG, DecodeMonitor.SILENT,
                 new DefaultBodyDescriptorBuilder(null, LenientFieldParser.getParser(), DecodeMonitor.SILENT));
         stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
         stream.parse(new ByteArrayInputStream(raw));
-        Reading reading = new Reading();
+        Reading reading = new Reading(limits.maxAttachments());
         int depth = 0;
+        int parts = 0;
+        int entityFieldCount = 0;
+        int maxDepth = limits.maxDepth();
         for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
             switch (state) {
-                case T_START_HEADER -> reading.entityFields.clear();
+                case T_START_HEADER -> {
+                    reading.entityFields.clear();
+                    entityFieldCount = 0;
+                }
                 case T_FIELD -> {
+                    if (++entityFieldCount > limits.maxHeadersPerPart()) {
+                        throw MessageTooComplexException.tooManyHeaders(limits.maxHeadersPerPart());
+                    }
                     Field field = stream.getField();
                     reading.entityField(field);
                     if (depth == 0) {
@@ -114,9 +150,12 @@ public final class Mime4jMailParser implements ParseMail {
                 case T_START_BODYPART, T_END_BODYPART -> {
                     reading.entityFields.clear();
                     reading.sawPart = true;
+                    if (state == EntityState.T_START_BODYPART && ++parts > limits.maxParts()) {
+                        throw MessageTooComplexException.tooManyParts(limits.maxParts());
+                    }
                     depth += state == EntityState.T_START_BODYPART ? 1 : -1;
                     // a flat part does not open its multipart body, so nesting stops growing at the cap
-                    stream.setRecursionMode(depth > MAX_DEPTH ? RecursionMode.M_FLAT : RecursionMode.M_NO_RECURSE);
+                    stream.setRecursionMode(depth > maxDepth ? RecursionMode.M_FLAT : RecursionMode.M_NO_RECURSE);
                 }
                 case T_PREAMBLE -> {
                     if (reading.preamble == null) {
@@ -124,7 +163,7 @@ public final class Mime4jMailParser implements ParseMail {
                     }
                 }
                 case T_BODY -> {
-                    if (depth <= MAX_DEPTH) {
+                    if (depth <= maxDepth) {
                         reading.part((MaximalBodyDescriptor) stream.getBodyDescriptor(),
                                 stream.getDecodedInputStream().readAllBytes());
                     }
@@ -139,6 +178,7 @@ public final class Mime4jMailParser implements ParseMail {
 
     /** What has been read of one message so far. */
     private static final class Reading {
+        final int maxAttachments;
         String from;
         final Set<String> to = new LinkedHashSet<>();
         final Set<String> cc = new LinkedHashSet<>();
@@ -154,6 +194,14 @@ public final class Mime4jMailParser implements ParseMail {
         boolean fromSeen;
         /** The first Content-Type and Content-Disposition of the entity being read, for its file name. */
         final Map<String, Field> entityFields = new HashMap<>();
+
+        Reading() {
+            this(Integer.MAX_VALUE);
+        }
+
+        Reading(int maxAttachments) {
+            this.maxAttachments = maxAttachments;
+        }
 
         void entityField(Field field) {
             String name = field.getName().strip().toLowerCase(Locale.ROOT);
@@ -213,6 +261,9 @@ public final class Mime4jMailParser implements ParseMail {
                     || "attachment".equalsIgnoreCase(disposition)
                     || (filename != null && ("inline".equalsIgnoreCase(disposition) || !type.startsWith("text/")));
             if (attachment) {
+                if (attachments.size() >= maxAttachments) {
+                    throw MessageTooComplexException.tooManyAttachments(maxAttachments);
+                }
                 int number = attachments.size() + 1;
                 if (filename == null) {
                     filename = message ? "message-" + number + ".eml" : "attachment-" + number;

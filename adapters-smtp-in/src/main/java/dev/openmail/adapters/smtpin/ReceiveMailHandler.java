@@ -1,5 +1,6 @@
 package dev.openmail.adapters.smtpin;
 
+import dev.openmail.domain.mail.MessageTooComplexException;
 import dev.openmail.domain.port.in.ReceiveMail;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,6 +114,11 @@ final class ReceiveMailHandler implements MessageHandler {
         try {
             receipt = receiveMail.receive(new ReceiveMail.Command(raw, envelopeSender, recipients, clientIp(),
                     context.getHelo().orElse(null)));
+        } catch (MessageTooComplexException e) {
+            // RFC 3463 5.3.4: too big or too complex for this system; the client must not try it again as it is
+            LOG.info("SMTP session {}: refused a message of {} bytes: {}", context.getSessionId(), raw.length,
+                    e.getMessage());
+            throw new RejectException(552, "5.3.4 Message too complex: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("SMTP session {}: storing a message of {} bytes for {} recipient(s) failed, answering 451",
                     context.getSessionId(), raw.length, recipients.size(), e);

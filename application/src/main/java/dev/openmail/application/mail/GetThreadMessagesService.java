@@ -3,6 +3,8 @@ package dev.openmail.application.mail;
 import dev.openmail.application.access.Access;
 import dev.openmail.domain.access.Action;
 import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.mail.BodyBudget;
 import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.port.in.GetThreadMessages;
@@ -20,13 +22,13 @@ public final class GetThreadMessagesService implements GetThreadMessages {
     }
 
     @Override
-    public ThreadWithMessages get(Caller caller, ThreadId threadId) {
+    public ThreadWithMessages get(Caller caller, ThreadId threadId, PageRequest page, BodyBudget budget) {
         Access.requireKind(caller, Action.READ_MAIL);
         return transactions.inTransaction(() -> {
             MailThread thread = loadMail.findThread(caller.accountId(), threadId)
                     .orElseThrow(() -> MailThread.notFound(threadId.value()));
             Access.require(caller, Action.READ_MAIL, thread.place());
-            return new ThreadWithMessages(thread, loadMail.messagesOfThread(caller.accountId(), threadId));
+            return new ThreadWithMessages(thread, loadMail.threadMessages(caller.accountId(), threadId, page, budget));
         });
     }
 }

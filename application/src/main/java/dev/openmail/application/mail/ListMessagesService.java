@@ -1,5 +1,7 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.domain.mail.BoundedMessage;
+import dev.openmail.domain.mail.BodyBudget;
 import dev.openmail.application.access.Access;
 import dev.openmail.domain.access.Action;
 import dev.openmail.domain.apikey.Caller;
@@ -8,7 +10,6 @@ import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.mail.Direction;
-import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.port.in.ListMessages;
 import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.LoadMail;
@@ -27,11 +28,12 @@ public final class ListMessagesService implements ListMessages {
     }
 
     @Override
-    public Page<Message> list(Caller caller, InboxId inboxId, Direction directionOrNull, PageRequest page) {
+    public Page<BoundedMessage> list(Caller caller, InboxId inboxId, Direction directionOrNull, PageRequest page,
+                                     BodyBudget budget) {
         Access.requireKind(caller, Action.READ_MAIL);
         return transactions.inTransaction(() -> {
             Inbox inbox = ReadMailAccess.inboxFor(caller, Action.READ_MAIL, loadInboxes, inboxId);
-            return loadMail.listMessages(caller.accountId(), inbox.id(), directionOrNull, page);
+            return loadMail.listMessages(caller.accountId(), inbox.id(), directionOrNull, page, budget);
         });
     }
 }

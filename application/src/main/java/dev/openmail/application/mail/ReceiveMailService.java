@@ -141,6 +141,9 @@ public final class ReceiveMailService implements ReceiveMail {
     public Receipt receive(Command command) {
         Instant now = clock.instant();
         byte[] raw = command.raw();
+        // first, so that a message over the MIME limits is refused before any DNS lookup; the trace headers added
+        // below are not read by the parser
+        ParsedMail mail = parseMail.parse(raw);
         Authentication authentication = null;
         if (command.clientIp() != null && authenticateMail != null) {
             // outside the transaction: DNS takes time, and nothing here may hold a lock meanwhile
@@ -156,7 +159,6 @@ public final class ReceiveMailService implements ReceiveMail {
             spam = scanMail.scan(new ScanMail.Request(command.clientIp(), command.helo(), command.envelopeSender(),
                     command.recipients(), UUID.randomUUID().toString(), command.raw()));
         }
-        ParsedMail mail = parseMail.parse(raw);
         byte[] stored = raw;
         Authentication checked = authentication;
         SpamVerdict scanned = spam;

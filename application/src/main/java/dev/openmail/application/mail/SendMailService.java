@@ -164,8 +164,8 @@ public final class SendMailService implements SendMail {
         MailThread thread = mail.threadOrNull() == null ? null : loadMail.findThread(accountId, mail.threadOrNull())
                 .filter(found -> found.inboxId().equals(inbox.id()))
                 .orElseThrow(() -> MailThread.notFound(mail.threadOrNull().value()));
-        List<Message> history = thread == null ? List.of() : loadMail.messagesOfThread(accountId, thread.id());
-        Message previous = history.isEmpty() ? null : history.get(history.size() - 1);
+        // the last message alone: a thread may hold thousands of large ones
+        Message previous = thread == null ? null : loadMail.lastMessageOfThread(accountId, thread.id()).orElse(null);
         String subject = ReplyDraft.subject(mail.subject(), thread);
         ReplyDraft.Bodies bodies = ReplyDraft.bodies(mail.body(), mail.bodyHtml(), readHtml);
         if (previous != null && mail.includeQuote()) {

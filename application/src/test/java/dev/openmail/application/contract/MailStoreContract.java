@@ -12,6 +12,8 @@ import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.inbox.MailboxName;
 import dev.openmail.domain.mail.AttachmentInfo;
 import dev.openmail.domain.mail.DeliveryRole;
+import dev.openmail.domain.mail.BodyBudget;
+import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.Message;
@@ -106,8 +108,9 @@ public abstract class MailStoreContract {
         p.saveMail().insertMessage(message, "raw".getBytes(StandardCharsets.US_ASCII), parts);
 
         assertEquals(message, p.loadMail().findMessage(acme.id(), message.id()).orElseThrow());
-        assertEquals(List.of(message), p.loadMail().listMessages(acme.id(), inbox.id(), null, ALL).items());
-        assertEquals(List.of(message), p.loadMail().messagesOfThread(acme.id(), thread.id()));
+        assertEquals(List.of(message), p.loadMail().listMessages(acme.id(), inbox.id(), null, ALL, BodyBudget.UNLIMITED)
+                .map(BoundedMessage::message).items());
+        assertEquals(List.of(message), messagesOfThread(acme.id(), thread.id()));
     }
 
     @Test
@@ -122,7 +125,7 @@ public abstract class MailStoreContract {
         p.saveMail().insertMessage(message, new byte[0], List.of());
 
         assertEquals(message, p.loadMail().findMessage(acme.id(), message.id()).orElseThrow());
-        assertEquals(List.of(message), p.loadMail().messagesOfThread(acme.id(), thread.id()));
+        assertEquals(List.of(message), messagesOfThread(acme.id(), thread.id()));
         // An empty raw form is still there: present and empty, not missing.
         assertArrayEquals(new byte[0], p.loadMail().findRaw(acme.id(), message.id()).orElseThrow());
     }
@@ -216,12 +219,15 @@ public abstract class MailStoreContract {
             insert(message);
         }
 
-        Page<Message> page = p.loadMail().listMessages(acme.id(), inbox.id(), null, ALL);
+        Page<Message> page = p.loadMail().listMessages(acme.id(), inbox.id(), null, ALL, BodyBudget.UNLIMITED)
+                .map(BoundedMessage::message);
 
         assertEquals(List.of(newest.id(), c.id(), b.id(), a.id(), older.id()), messageIds(page.items()));
         assertEquals(5, page.total());
         assertEquals(List.of(older.id(), a.id(), b.id(), c.id(), newest.id()),
-                messageIds(p.loadMail().messagesOfThread(acme.id(), thread.id())));
+                messageIds(messagesOfThread(acme.id(), thread.id())));
+        assertEquals(Optional.of(newest), p.loadMail().lastMessageOfThread(acme.id(), thread.id()));
+        assertEquals(Optional.empty(), p.loadMail().lastMessageOfThread(acme.id(), ThreadId.generate()));
     }
 
     @Test
@@ -255,14 +261,65 @@ public abstract class MailStoreContract {
         Message m2 = insert(message(inbox, second, Direction.INBOUND, T0.plusMillis(1), null, List.of()));
         Message m3 = insert(message(inbox, first, Direction.OUTBOUND, T0.plusMillis(2), null, List.of()));
 
-        assertEquals(List.of(m1.id(), m3.id()), messageIds(p.loadMail().messagesOfThread(acme.id(), first.id())));
-        assertEquals(List.of(m2.id()), messageIds(p.loadMail().messagesOfThread(acme.id(), second.id())));
-        assertEquals(List.of(), p.loadMail().messagesOfThread(acme.id(), ThreadId.generate()));
+        assertEquals(List.of(m1.id(), m3.id()), messageIds(messagesOfThread(acme.id(), first.id())));
+        assertEquals(List.of(m2.id()), messageIds(messagesOfThread(acme.id(), second.id())));
+        assertEquals(List.of(), messagesOfThread(acme.id(), ThreadId.generate()));
         assertEquals(List.of(m3.id(), m2.id(), m1.id()),
-                messageIds(p.loadMail().listMessages(acme.id(), inbox.id(), null, ALL).items()));
+                messageIds(p.loadMail().listMessages(acme.id(), inbox.id(), null, ALL, BodyBudget.UNLIMITED)
+                        .map(BoundedMessage::message).items()));
     }
 
     // ---- pages, totals and filters
+
+    @Test
+    void aThreadIsReadAPageAtATimeWithItsBodiesCutToTheBudget() {
+        Opened acme = openAccount();
+        Inbox inbox = insertInbox(acme);
+        MailThread thread = insertThread(inbox, T0);
+        MailThread other = insertThread(inbox, T0);
+        insert(message(inbox, other, Direction.INBOUND, T0, null, List.of()));
+        Message small = insert(withBodies(message(inbox, thread, Direction.INBOUND, T0, null, List.of()), "tiny",
+                null));
+        Message text = insert(withBodies(message(inbox, thread, Direction.INBOUND, T0.plusMillis(1), null, List.of()),
+                "t".repeat(3_000) + ROCKET, null));
+        Message html = insert(withBodies(message(inbox, thread, Direction.OUTBOUND, T0.plusMillis(2), null, List.of()),
+                "short", "<p>" + "h".repeat(5_000) + "</p>"));
+        insertWith(withBodies(message(inbox, thread, Direction.INBOUND, T0.plusMillis(3), null,
+                List.of(new AttachmentInfo("a.txt", "text/plain", 1))), "last", null),
+                List.of(new ParsedAttachment("a.txt", "text/plain", bytes("a"))));
+
+        Page<BoundedMessage> whole = p.loadMail().threadMessages(acme.id(), thread.id(), ALL, BodyBudget.UNLIMITED);
+        Page<BoundedMessage> firstTwo = p.loadMail().threadMessages(acme.id(), thread.id(), new PageRequest(2, 0),
+                BodyBudget.UNLIMITED);
+        Page<BoundedMessage> rest = p.loadMail().threadMessages(acme.id(), thread.id(), new PageRequest(2, 2),
+                BodyBudget.UNLIMITED);
+        Page<BoundedMessage> cut = p.loadMail().threadMessages(acme.id(), thread.id(), new PageRequest(3, 0),
+                new BodyBudget(2_000));
+
+        assertEquals(4, whole.total());
+        assertEquals(text, whole.items().get(1).message(), "an unlimited read is the message as stored");
+        assertTrue(whole.items().stream().noneMatch(BoundedMessage::bodyTruncated));
+        assertEquals(List.of("a.txt"), whole.items().get(3).message().attachments().stream()
+                .map(AttachmentInfo::filename).toList());
+        assertEquals(List.of(small.id(), text.id()), messageIds(firstTwo.items().stream()
+                .map(BoundedMessage::message).toList()));
+        assertEquals(4, rest.total());
+        assertEquals(List.of(html.id()), messageIds(rest.items().subList(0, 1).stream()
+                .map(BoundedMessage::message).toList()));
+        assertEquals(4, cut.total(), "the total is the thread's, not the page's");
+        assertEquals(List.of(false, true, true), cut.items().stream().map(BoundedMessage::bodyTruncated).toList());
+        assertEquals("tiny", cut.items().get(0).message().bodyText());
+        assertEquals("short", cut.items().get(2).message().bodyText());
+        // 4 + 5 characters whole, the two long bodies cut to one length within the rest: (2000 - 9) / 2
+        assertEquals("t".repeat(995), cut.items().get(1).message().bodyText());
+        assertEquals("<p>" + "h".repeat(992), cut.items().get(2).message().bodyHtml());
+
+        Page<BoundedMessage> listed = p.loadMail().listMessages(acme.id(), inbox.id(), null, new PageRequest(3, 0),
+                new BodyBudget(2_000));
+        assertEquals(5, listed.total());
+        assertEquals(List.of(false, true, true), listed.items().stream().map(BoundedMessage::bodyTruncated).toList());
+        assertEquals("t".repeat(995), listed.items().get(2).message().bodyText(), "the inbox's list shares it alike");
+    }
 
     @Test
     void pagesAreWindowsOfTheWholeListWithItsTotal() {
@@ -445,7 +502,7 @@ public abstract class MailStoreContract {
         p.saveMail().updateStatus(acme.id(), MessageId.generate(), MessageStatus.SENT);
 
         assertEquals(List.of(withStatus(pending, MessageStatus.FAILED), sibling),
-                p.loadMail().messagesOfThread(acme.id(), thread.id()));
+                messagesOfThread(acme.id(), thread.id()));
     }
 
     // ---- inboxes that are gone
@@ -550,7 +607,7 @@ public abstract class MailStoreContract {
         assertEquals(Optional.empty(), p.loadMail().findMessage(acme.id(), m1.id()));
         assertEquals(Optional.empty(), p.loadMail().findRaw(acme.id(), m1.id()));
         assertEquals(Optional.empty(), p.loadMail().findAttachment(acme.id(), m1.id(), "a.txt"));
-        assertEquals(List.of(), p.loadMail().messagesOfThread(acme.id(), first.id()));
+        assertEquals(List.of(), messagesOfThread(acme.id(), first.id()));
         assertEquals(Optional.empty(), p.loadMail().threadOfMessageId(acme.id(), doomed.id(), "m1@example.com"));
         assertMessagePage(List.of(), 0, acme, doomed, null, ALL);
         assertThreadPage(List.of(), 0, acme, doomed, null, ALL);
@@ -579,7 +636,7 @@ public abstract class MailStoreContract {
         assertEquals(Optional.empty(), p.loadMail().findMessage(them, message.id()));
         assertEquals(Optional.empty(), p.loadMail().findRaw(them, message.id()));
         assertEquals(Optional.empty(), p.loadMail().findAttachment(them, message.id(), "a.txt"));
-        assertEquals(List.of(), p.loadMail().messagesOfThread(them, thread.id()));
+        assertEquals(List.of(), messagesOfThread(them, thread.id()));
         assertEquals(Optional.empty(), p.loadMail().threadOfMessageId(them, inbox.id(), "x@example.com"));
         assertMessagePage(List.of(), 0, globex, inbox, null, ALL);
         assertThreadPage(List.of(), 0, globex, inbox, null, ALL);
@@ -639,7 +696,7 @@ public abstract class MailStoreContract {
         for (Runnable refusal : refusals) {
             assertThrows(IllegalArgumentException.class, refusal::run);
         }
-        assertEquals(List.of(), p.loadMail().messagesOfThread(acme.id(), thread.id()));
+        assertEquals(List.of(), messagesOfThread(acme.id(), thread.id()));
     }
 
     // ---- helpers
@@ -687,6 +744,16 @@ public abstract class MailStoreContract {
                 direction == Direction.INBOUND ? MessageStatus.RECEIVED : MessageStatus.SENT, "from@example.com",
                 inbox.address().value(), null, null, List.of(), "Hi", "Hello", null, attachments, rfcMessageId, null,
                 List.of(), createdAt);
+    }
+
+    /** A whole thread of the contract's few messages, as one unlimited page. */
+    private List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
+        return p.loadMail().threadMessages(accountId, threadId, ALL, BodyBudget.UNLIMITED).map(BoundedMessage::message)
+                .items();
+    }
+
+    private static Message withBodies(Message m, String bodyText, String bodyHtml) {
+        return BoundedMessage.withBodies(m, bodyText, bodyHtml);
     }
 
     private static Message withStatus(Message m, MessageStatus status) {
@@ -748,7 +815,8 @@ public abstract class MailStoreContract {
 
     private void assertMessagePage(List<MessageId> expected, long total, Opened owner, Inbox inbox, Direction direction,
                                    PageRequest request) {
-        Page<Message> page = p.loadMail().listMessages(owner.id(), inbox.id(), direction, request);
+        Page<Message> page = p.loadMail().listMessages(owner.id(), inbox.id(), direction, request, BodyBudget.UNLIMITED)
+                .map(BoundedMessage::message);
         assertEquals(expected, messageIds(page.items()), () -> direction + " " + request);
         assertEquals(total, page.total(), () -> direction + " " + request);
     }

@@ -15,6 +15,8 @@ import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.inbox.InboxQuota;
 import dev.openmail.domain.inbox.MailboxName;
+import dev.openmail.domain.mail.BodyBudget;
+import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.IdempotentSend;
 import dev.openmail.domain.mail.MailThread;
@@ -762,14 +764,15 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         }
 
         @Override
-        public Page<Message> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
-                                          PageRequest page) {
+        public Page<BoundedMessage> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
+                                                 PageRequest page, BodyBudget budget) {
             synchronized (InMemoryStore.this) {
-                return window(messagesOf(accountId)
+                Page<Message> window = window(messagesOf(accountId)
                         .filter(message -> message.inboxId().equals(inboxId)
                                 && (directionOrNull == null || message.direction() == directionOrNull))
                         .sorted(MESSAGE_OLDEST_FIRST.reversed())
                         .toList(), page);
+                return new Page<>(cut(window.items(), budget), window.total());
             }
         }
 
@@ -785,12 +788,33 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             }
         }
 
-        @Override
-        public List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
+        /** The thread's messages, oldest first (id as tie-break). */
+        private List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
             synchronized (InMemoryStore.this) {
                 return messagesOf(accountId).filter(message -> message.threadId().equals(threadId))
                         .sorted(MESSAGE_OLDEST_FIRST).toList();
             }
+        }
+
+        @Override
+        public Optional<Message> lastMessageOfThread(AccountId accountId, ThreadId threadId) {
+            List<Message> all = messagesOfThread(accountId, threadId);
+            return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+        }
+
+        @Override
+        public Page<BoundedMessage> threadMessages(AccountId accountId, ThreadId threadId, PageRequest page,
+                                                   BodyBudget budget) {
+            List<Message> all = messagesOfThread(accountId, threadId);
+            List<Message> window = all.stream().skip(page.offset()).limit(page.limit()).toList();
+            return new Page<>(cut(window, budget), all.size());
+        }
+
+        private static List<BoundedMessage> cut(List<Message> window, BodyBudget budget) {
+            int level = budget.level(window.stream()
+                    .flatMap(message -> Stream.of(message.bodyText(), message.bodyHtml()))
+                    .map(body -> body == null ? 0L : (long) body.length()).toList());
+            return window.stream().map(message -> BoundedMessage.cut(message, level)).toList();
         }
 
         @Override

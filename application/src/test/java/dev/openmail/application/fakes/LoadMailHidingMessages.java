@@ -4,6 +4,8 @@ import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.mail.BodyBudget;
+import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.Message;
@@ -12,6 +14,7 @@ import dev.openmail.domain.mail.StoredAttachment;
 import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.port.out.LoadMail;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -56,9 +59,9 @@ public final class LoadMailHidingMessages implements LoadMail {
     }
 
     @Override
-    public Page<Message> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
-                                      PageRequest page) {
-        return delegate.listMessages(accountId, inboxId, directionOrNull, page);
+    public Page<BoundedMessage> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
+                                             PageRequest page, BodyBudget budget) {
+        return delegate.listMessages(accountId, inboxId, directionOrNull, page, budget);
     }
 
     @Override
@@ -67,10 +70,32 @@ public final class LoadMailHidingMessages implements LoadMail {
         return delegate.listThreads(accountId, inboxId, isReadOrNull, page);
     }
 
+    /** The thread's visible messages, oldest first, read a page at a time. */
+    private List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
+        List<Message> visible = new ArrayList<>();
+        Page<BoundedMessage> page;
+        long offset = 0;
+        do {
+            page = delegate.threadMessages(accountId, threadId, new PageRequest(PageRequest.MAX_LIMIT, offset),
+                    BodyBudget.UNLIMITED);
+            page.items().stream().map(BoundedMessage::message).filter(message -> !isHidden(message.id()))
+                    .forEach(visible::add);
+            offset += page.items().size();
+        } while (!page.items().isEmpty() && offset < page.total());
+        return visible;
+    }
+
     @Override
-    public List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
-        return delegate.messagesOfThread(accountId, threadId).stream().filter(message -> !isHidden(message.id()))
-                .toList();
+    public Optional<Message> lastMessageOfThread(AccountId accountId, ThreadId threadId) {
+        List<Message> visible = messagesOfThread(accountId, threadId);
+        return visible.isEmpty() ? Optional.empty() : Optional.of(visible.get(visible.size() - 1));
+    }
+
+    @Override
+    public Page<BoundedMessage> threadMessages(AccountId accountId, ThreadId threadId, PageRequest page,
+                                               BodyBudget budget) {
+        Page<BoundedMessage> all = delegate.threadMessages(accountId, threadId, page, budget);
+        return new Page<>(all.items().stream().filter(read -> !isHidden(read.message().id())).toList(), all.total());
     }
 
     @Override

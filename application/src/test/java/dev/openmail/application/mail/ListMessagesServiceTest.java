@@ -1,5 +1,7 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.domain.mail.BoundedMessage;
+import dev.openmail.domain.mail.BodyBudget;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.common.Page;
@@ -42,7 +44,8 @@ class ListMessagesServiceTest {
 
     @Test
     void listsNewestFirst() {
-        Page<Message> page = fixture.listMessages().list(owner(acme), support.id(), null, PageRequest.firstPage());
+        Page<Message> page = fixture.listMessages().list(owner(acme), support.id(), null, PageRequest.firstPage(),
+                BodyBudget.UNLIMITED).map(BoundedMessage::message);
 
         assertEquals(List.of("second", "offer", "first"), subjects(page));
         assertEquals(3, page.total());
@@ -51,9 +54,9 @@ class ListMessagesServiceTest {
     @Test
     void listsOnlyInboundOrOnlyOutboundWhenAsked() {
         Page<Message> inbound = fixture.listMessages().list(owner(acme), support.id(), Direction.INBOUND,
-                PageRequest.firstPage());
+                PageRequest.firstPage(), BodyBudget.UNLIMITED).map(BoundedMessage::message);
         Page<Message> outbound = fixture.listMessages().list(owner(acme), support.id(), Direction.OUTBOUND,
-                PageRequest.firstPage());
+                PageRequest.firstPage(), BodyBudget.UNLIMITED).map(BoundedMessage::message);
 
         assertEquals(List.of("second", "first"), subjects(inbound));
         assertEquals(2, inbound.total());
@@ -63,7 +66,8 @@ class ListMessagesServiceTest {
 
     @Test
     void pagesThroughTheOrder() {
-        Page<Message> page = fixture.listMessages().list(owner(acme), support.id(), null, new PageRequest(1, 1));
+        Page<Message> page = fixture.listMessages().list(owner(acme), support.id(), null, new PageRequest(1, 1),
+                BodyBudget.UNLIMITED).map(BoundedMessage::message);
 
         assertEquals(List.of("offer"), subjects(page));
         assertEquals(3, page.total());
@@ -74,7 +78,8 @@ class ListMessagesServiceTest {
         InboxId unknown = InboxId.generate();
 
         assertThrows(NotFoundException.class,
-                () -> fixture.listMessages().list(owner(acme), unknown, null, PageRequest.firstPage()));
+                () -> fixture.listMessages().list(owner(acme), unknown, null, PageRequest.firstPage(),
+                        BodyBudget.UNLIMITED));
     }
 
     private static List<String> subjects(Page<Message> page) {

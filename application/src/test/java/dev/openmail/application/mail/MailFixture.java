@@ -1,6 +1,8 @@
 package dev.openmail.application.mail;
 
 import dev.openmail.domain.usage.StorageQuotas;
+import dev.openmail.domain.mail.BoundedMessage;
+import dev.openmail.domain.mail.BodyBudget;
 import dev.openmail.application.fakes.Callers;
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.application.fakes.InMemoryTransactions;
@@ -202,7 +204,8 @@ final class MailFixture {
     // ---- looking at the rows
 
     List<Message> messages(Inbox inbox) {
-        return store.mail().listMessages(inbox.accountId(), inbox.id(), null, PageRequest.firstPage()).items();
+        return store.mail().listMessages(inbox.accountId(), inbox.id(), null, PageRequest.firstPage(),
+                BodyBudget.UNLIMITED).map(BoundedMessage::message).items();
     }
 
     List<MailThread> threads(Inbox inbox) {

@@ -1,5 +1,6 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.access.ForbiddenException;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.apikey.Caller;
@@ -8,6 +9,7 @@ import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.mail.MailThread;
+import dev.openmail.domain.mail.BodyBudget;
 import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.ParsedAttachment;
 import dev.openmail.domain.mail.StoredAttachment;
@@ -77,7 +79,7 @@ class ReadMailAccessTest {
             case THREAD_MESSAGES -> {
                 GetThreadMessages.ThreadWithMessages thread = (GetThreadMessages.ThreadWithMessages) result;
                 assertEquals(message.threadId(), thread.thread().id());
-                assertEquals(List.of(message.id()), thread.messages().stream().map(Message::id).toList());
+                assertEquals(List.of(message.id()), thread.messages().items().stream().map(bounded -> bounded.message().id()).toList());
             }
             case MARK_THREAD -> {
                 assertTrue(((MailThread) result).isRead());
@@ -112,9 +114,11 @@ class ReadMailAccessTest {
 
     private Object perform(Read read, Caller caller) {
         return switch (read) {
-            case LIST_MESSAGES -> fixture.listMessages().list(caller, inbox.id(), null, PageRequest.firstPage());
+            case LIST_MESSAGES -> fixture.listMessages().list(caller, inbox.id(), null, PageRequest.firstPage(),
+                    BodyBudget.UNLIMITED).map(BoundedMessage::message);
             case LIST_THREADS -> fixture.listThreads().list(caller, inbox.id(), null, PageRequest.firstPage());
-            case THREAD_MESSAGES -> fixture.threadMessages().get(caller, message.threadId());
+            case THREAD_MESSAGES -> fixture.threadMessages().get(caller, message.threadId(), PageRequest.firstPage(),
+                    BodyBudget.UNLIMITED);
             case MARK_THREAD -> fixture.updateThread().markRead(caller, message.threadId(), true);
             case ATTACHMENT -> fixture.attachments().get(caller, message.id(), "report.pdf");
             case RAW -> fixture.rawMessages().get(caller, message.id());

@@ -7,6 +7,8 @@ import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.mail.AttachmentInfo;
 import dev.openmail.domain.mail.DeliveryRole;
+import dev.openmail.domain.mail.BodyBudget;
+import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.Message;
@@ -151,8 +153,8 @@ final class JdbcMailStore implements LoadMail, SaveMail {
     }
 
     @Override
-    public Page<Message> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
-                                      PageRequest page) {
+    public Page<BoundedMessage> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
+                                             PageRequest page, BodyBudget budget) {
         String where = " FROM messages WHERE account_id = ? AND inbox_id = ?"
                 + (directionOrNull == null ? "" : " AND direction = ?");
         Object[] filter = directionOrNull == null ? new Object[] {accountId.value(), inboxId.value()}
@@ -161,16 +163,67 @@ final class JdbcMailStore implements LoadMail, SaveMail {
         // rather than from sorting every message of the inbox, bodies included.
         String order = directionOrNull == null ? " ORDER BY account_id DESC, inbox_id DESC, created_at DESC, id DESC"
                 : " ORDER BY account_id DESC, inbox_id DESC, direction DESC, created_at DESC, id DESC";
-        List<Message> items = sql.query("SELECT " + MESSAGE_COLUMNS + where + order + " LIMIT ? OFFSET ?",
-                JdbcMailStore::message, withPage(filter, page));
-        return new Page<>(withAttachments(accountId, items), count("SELECT COUNT(*)" + where, filter));
+        return boundedPage(accountId, where, filter, order, page, budget);
+    }
+
+    /** The thread's index read backwards (a thread has one inbox), so that one row is read, not the thread. */
+    @Override
+    public Optional<Message> lastMessageOfThread(AccountId accountId, ThreadId threadId) {
+        return first(withAttachments(accountId, sql.query("SELECT " + MESSAGE_COLUMNS
+                        + " FROM messages WHERE account_id = ? AND thread_id = ?"
+                        + " ORDER BY account_id DESC, thread_id DESC, inbox_id DESC, created_at DESC, id DESC LIMIT 1",
+                JdbcMailStore::message, accountId.value(), threadId.value())));
     }
 
     @Override
-    public List<Message> messagesOfThread(AccountId accountId, ThreadId threadId) {
-        return withAttachments(accountId, sql.query("SELECT " + MESSAGE_COLUMNS
-                        + " FROM messages WHERE account_id = ? AND thread_id = ? ORDER BY created_at, id",
-                JdbcMailStore::message, accountId.value(), threadId.value()));
+    public Page<BoundedMessage> threadMessages(AccountId accountId, ThreadId threadId, PageRequest page,
+                                               BodyBudget budget) {
+        return boundedPage(accountId, " FROM messages WHERE account_id = ? AND thread_id = ?",
+                new Object[] {accountId.value(), threadId.value()}, " ORDER BY created_at, id", page, budget);
+    }
+
+    /**
+     * Two reads of the same page: the lengths of its bodies (which the database counts without sending them), then
+     * the page with each body cut to the level in SQL, so that no more than the budget of body text is ever read.
+     * Both run in the caller's transaction and see the same page.
+     */
+    private Page<BoundedMessage> boundedPage(AccountId accountId, String where, Object[] filter, String order,
+                                             PageRequest page, BodyBudget budget) {
+        String window = order + " LIMIT ? OFFSET ?";
+        List<Long> lengths = new ArrayList<>();
+        for (long[] pair : sql.query("SELECT CHAR_LENGTH(body_text), CHAR_LENGTH(body_html)" + where + window,
+                row -> new long[] {row.getLong(1), row.getLong(2)}, withPage(filter, page))) {
+            lengths.add(pair[0]);
+            lengths.add(pair[1]);
+        }
+        // no higher than the longest body: H2 takes a start plus a length beyond the int range for an empty string
+        int level = (int) Math.min(budget.level(lengths), lengths.stream().mapToLong(Long::longValue).max().orElse(0));
+        Object[] parameters = new Object[filter.length + 4];
+        parameters[0] = level;
+        parameters[1] = level;
+        System.arraycopy(withPage(filter, page), 0, parameters, 2, filter.length + 2);
+        List<BoundedMessage> cut = sql.query("SELECT " + MESSAGE_COLUMNS.replace("body_text, body_html",
+                        "SUBSTRING(body_text, 1, ?) AS body_text, SUBSTRING(body_html, 1, ?) AS body_html")
+                        + ", CHAR_LENGTH(body_text) AS text_chars, CHAR_LENGTH(body_html) AS html_chars" + where + window,
+                row -> {
+                    Message message = message(row);
+                    return new BoundedMessage(BoundedMessage.withBodies(message, wholePairs(message.bodyText()),
+                            wholePairs(message.bodyHtml())),
+                            row.getLong("text_chars") > level || row.getLong("html_chars") > level);
+                }, parameters);
+        List<Message> withAttachments = withAttachments(accountId, cut.stream().map(BoundedMessage::message).toList());
+        List<BoundedMessage> items = new ArrayList<>();
+        for (int i = 0; i < cut.size(); i++) {
+            items.add(new BoundedMessage(withAttachments.get(i), cut.get(i).bodyTruncated()));
+        }
+        return new Page<>(items, count("SELECT COUNT(*)" + where, filter));
+    }
+
+    /** Text cut in SQL without half a surrogate pair at its end (H2 counts UTF-16 units, MySQL code points). */
+    private static String wholePairs(String text) {
+        return text != null && !text.isEmpty() && Character.isHighSurrogate(text.charAt(text.length() - 1))
+                ? text.substring(0, text.length() - 1)
+                : text;
     }
 
     @Override

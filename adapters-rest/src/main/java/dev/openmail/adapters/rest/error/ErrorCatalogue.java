@@ -22,6 +22,7 @@ import dev.openmail.domain.maildomain.DomainInUseException;
 import dev.openmail.domain.maildomain.DomainTakenException;
 import dev.openmail.domain.maildomain.InvalidDomainException;
 import dev.openmail.domain.mail.IdempotencyKeyReusedException;
+import dev.openmail.domain.mail.MessageTooComplexException;
 import dev.openmail.domain.mail.MissingIdempotencyKeyException;
 import dev.openmail.domain.pod.ClientIdTakenException;
 import dev.openmail.domain.pod.DefaultPodException;
@@ -77,7 +78,9 @@ public final class ErrorCatalogue {
             Map.entry(SenderRuleExistsException.class, new Entry(HttpStatus.CONFLICT, "sender_rule_exists")),
             Map.entry(BusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "busy")),
             Map.entry(StorageQuotaExceededException.class,
-                    new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "storage_quota_exceeded")));
+                    new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "storage_quota_exceeded")),
+            Map.entry(MessageTooComplexException.class,
+                    new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "message_too_complex")));
 
     private ErrorCatalogue() {
     }

@@ -10,8 +10,13 @@ public final class Paging {
     }
 
     public static PageRequest parse(String limit, String offset) {
+        return parse(limit, offset, PageRequest.DEFAULT_LIMIT);
+    }
+
+    /** With a default limit of this list's own (still clamped like any limit). */
+    public static PageRequest parse(String limit, String offset, int defaultLimit) {
         // PageRequest clamps the limit; anything beyond the int range clamps the same way.
-        int parsedLimit = limit == null ? PageRequest.DEFAULT_LIMIT
+        int parsedLimit = limit == null ? defaultLimit
                 : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, parseInteger("limit", limit)));
         long parsedOffset = offset == null ? 0 : parseInteger("offset", offset);
         return new PageRequest(parsedLimit, parsedOffset);

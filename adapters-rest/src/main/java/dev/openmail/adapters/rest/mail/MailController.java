@@ -9,6 +9,8 @@ import dev.openmail.adapters.rest.json.Paging;
 import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.common.PageRequest;
+import dev.openmail.domain.mail.BodyBudget;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.mail.StoredAttachment;
@@ -19,6 +21,7 @@ import dev.openmail.domain.port.in.GetThreadMessages;
 import dev.openmail.domain.port.in.ListMessages;
 import dev.openmail.domain.port.in.ListThreads;
 import dev.openmail.domain.port.in.UpdateThread;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -67,10 +70,13 @@ final class MailController {
     private final GetRawMessage getRawMessage;
     private final JsonBodies bodies;
     private final PublicBaseUrl baseUrl;
+    private final BodyBudget bodyBudget;
 
     MailController(ListMessages listMessages, ListThreads listThreads, GetThreadMessages getThreadMessages,
                    UpdateThread updateThread, GetAttachment getAttachment, GetRawMessage getRawMessage, JsonBodies bodies,
-                   PublicBaseUrl baseUrl) {
+                   PublicBaseUrl baseUrl,
+                   @Value("${openmail.mail-read.max-body-chars:10000000}") long bodyChars) {
+        this.bodyBudget = new BodyBudget(bodyChars);
         this.listMessages = listMessages;
         this.listThreads = listThreads;
         this.getThreadMessages = getThreadMessages;
@@ -82,7 +88,10 @@ final class MailController {
     }
 
     @Get("/v1/inboxes/{id}/messages")
-    @Operation(operationId = "listMessages", summary = "List messages", description = "Every message of the inbox, newest first.")
+    @Operation(operationId = "listMessages", summary = "List messages", description = "Every message of the inbox, newest"
+            + " first. The bodies of one answer share a budget of characters (a setting): bodies that fit it come whole,"
+            + " the longest are cut to the same length and their message says `bodyTruncated` (an extension);"
+            + " GET /v1/messages/{id}/raw has all of a message.")
     @ApiResponse(responseCode = "400", description = "A bad limit, offset or direction", content = @Content(schema = @Schema(implementation = ApiError.class)))
     ListView<MessageView> messages(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                                    @PathVariable String id,
@@ -90,8 +99,8 @@ final class MailController {
                                    @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String offset,
                                    @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"inbound", "outbound"})) String direction) {
         var page = Paging.parse(limit, offset);
-        return ListView.of(listMessages.list(caller, InboxId.fromPath(id), direction(direction), page),
-                message -> MessageView.of(message, baseUrl));
+        return ListView.of(listMessages.list(caller, InboxId.fromPath(id), direction(direction), page, bodyBudget),
+                read -> MessageView.of(read.message(), read.bodyTruncated(), baseUrl));
     }
 
     @Get("/v1/inboxes/{id}/threads")
@@ -107,10 +116,20 @@ final class MailController {
     }
 
     @Get("/v1/threads/{id}/messages")
-    @Operation(operationId = "getThreadMessages", summary = "Get thread messages", description = "The thread and its messages, oldest first.")
+    @Operation(operationId = "getThreadMessages", summary = "Get thread messages", description = "The thread and its"
+            + " messages, oldest first. Extension: a thread is read in pages of `limit` messages (default and most 100)"
+            + " from `offset`; `total` counts the thread's messages and `nextOffset` is where the next page starts"
+            + " (null on the last). The bodies of one answer share a budget of characters (a setting): bodies that"
+            + " fit it come whole, the longest are cut to the same length and their message says `bodyTruncated`;"
+            + " GET /v1/messages/{id}/raw has all of a message.")
+    @ApiResponse(responseCode = "400", description = "A bad limit or offset", content = @Content(schema = @Schema(implementation = ApiError.class)))
     ThreadMessagesView threadMessages(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
-                                      @PathVariable String id) {
-        return ThreadMessagesView.of(getThreadMessages.get(caller, ThreadId.fromPath(id)), baseUrl);
+                                      @PathVariable String id,
+                                      @QueryValue @Nullable @Parameter(description = "Extension: messages per page, 1 to 100; default 100", schema = @Schema(type = "integer")) String limit,
+                                      @QueryValue @Nullable @Parameter(description = "Extension: messages to skip; default 0", schema = @Schema(type = "integer")) String offset) {
+        var page = Paging.parse(limit, offset, PageRequest.MAX_LIMIT);
+        return ThreadMessagesView.of(getThreadMessages.get(caller, ThreadId.fromPath(id), page, bodyBudget),
+                page, baseUrl);
     }
 
     @Patch("/v1/threads/{id}")

@@ -30,16 +30,23 @@ public record MessageView(String id, String threadId, String direction, String f
                           @Nullable AuthenticationView authentication,
                           @Schema(description = "Extension: the spam scanner's verdict on a message received over"
                                   + " SMTP when a scanner (rspamd) is configured; null otherwise.", nullable = true)
-                          @Nullable SpamView spam) {
+                          @Nullable SpamView spam,
+                          @Schema(description = "Extension: whether bodyText or bodyHtml was cut to fit the answer's"
+                                  + " budget of body characters (thread reads); GET /v1/messages/{id}/raw has all of it.")
+                          boolean bodyTruncated) {
 
     public static MessageView of(Message message, PublicBaseUrl baseUrl) {
+        return of(message, false, baseUrl);
+    }
+
+    public static MessageView of(Message message, boolean bodyTruncated, PublicBaseUrl baseUrl) {
         return new MessageView(message.id().value(), message.threadId().value(), message.direction().wireName(),
                 orEmpty(message.fromAddr()), orEmpty(message.toAddr()), message.headerTo(),
                 message.deliveryRole() == null ? null : message.deliveryRole().wireName(), message.cc(),
                 orEmpty(message.subject()), orEmpty(message.bodyText()), orEmpty(message.bodyHtml()),
                 message.attachments().stream().map(attachment -> AttachmentView.of(message, attachment, baseUrl)).toList(),
                 message.status().wireName(), Timestamps.format(message.createdAt()),
-                AuthenticationView.of(message.authentication()), SpamView.of(message.spam()));
+                AuthenticationView.of(message.authentication()), SpamView.of(message.spam()), bodyTruncated);
     }
 
     static String orEmpty(String text) {

@@ -18,6 +18,8 @@ public interface ReceiveMail {
      * Recipients without an inbox (deleted since RCPT TO) are skipped; when none is left, nothing is stored and 0 is
      * answered. When the message does not fit into one of the inboxes (or its account) under its storage quota,
      * nothing is stored for anyone and the answer is a {@link Refusal}: an SMTP reply covers all recipients at once.
+     * A message over the MIME limits is refused with {@link dev.openmail.domain.mail.MessageTooComplexException} and
+     * stored nowhere.
      */
     Receipt receive(Command command);
 

@@ -4,6 +4,8 @@ import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.Page;
 import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.mail.BodyBudget;
+import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.Message;
@@ -11,7 +13,6 @@ import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.mail.StoredAttachment;
 import dev.openmail.domain.mail.ThreadId;
 
-import java.util.List;
 import java.util.Optional;
 
 public interface LoadMail {
@@ -24,14 +25,25 @@ public interface LoadMail {
     /** The thread of the inbox's message with this Message-ID (without angle brackets), if the inbox has one. */
     Optional<ThreadId> threadOfMessageId(AccountId accountId, InboxId inboxId, String rfcMessageId);
 
-    /** The inbox's messages, newest first (id as tie-break), only one direction's when given. */
-    Page<Message> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull, PageRequest page);
+    /**
+     * The inbox's messages, newest first (id as tie-break), only one direction's when given, with every body cut to
+     * the budget's {@link BodyBudget#level} over the page's bodies, as {@link #threadMessages} does.
+     */
+    Page<BoundedMessage> listMessages(AccountId accountId, InboxId inboxId, Direction directionOrNull,
+                                      PageRequest page, BodyBudget budget);
 
     /** The inbox's threads, latest message first (id as tie-break), only read or only unread ones when given. */
     Page<MailThread> listThreads(AccountId accountId, InboxId inboxId, Boolean isReadOrNull, PageRequest page);
 
-    /** The thread's messages, oldest first (id as tie-break). */
-    List<Message> messagesOfThread(AccountId accountId, ThreadId threadId);
+    /** The thread's latest message (id as tie-break), the one a reply answers, read alone. */
+    Optional<Message> lastMessageOfThread(AccountId accountId, ThreadId threadId);
+
+    /**
+     * A page of the thread's messages, oldest first (id as tie-break), with every body cut to the budget's
+     * {@link BodyBudget#level} over the page's bodies, and the thread's message count as the total. Reads only the
+     * page, and of each body only what is kept.
+     */
+    Page<BoundedMessage> threadMessages(AccountId accountId, ThreadId threadId, PageRequest page, BodyBudget budget);
 
     Optional<Message> findMessage(AccountId accountId, MessageId id);
 
