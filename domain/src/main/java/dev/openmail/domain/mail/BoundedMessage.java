@@ -26,6 +26,7 @@ public record BoundedMessage(Message message, boolean bodyTruncated) {
     public static Message withBodies(Message m, String bodyText, String bodyHtml) {
         return new Message(m.id(), m.accountId(), m.podId(), m.inboxId(), m.threadId(), m.direction(), m.status(),
                 m.fromAddr(), m.toAddr(), m.headerTo(), m.deliveryRole(), m.cc(), m.subject(), bodyText, bodyHtml,
-                m.attachments(), m.rfcMessageId(), m.inReplyTo(), m.references(), m.createdAt(), m.authentication());
+                m.attachments(), m.rfcMessageId(), m.inReplyTo(), m.references(), m.createdAt(), m.authentication(),
+                m.spam());
     }
 }
