@@ -16,8 +16,8 @@ import java.util.Locale;
 
 /**
  * The fallback extractor, used when no other {@code ExtractText} is installed: reads text/plain ({@code text}) and
- * text/csv or text/tab-separated-values ({@code csv}) in their declared charset (UTF-8 when none or an unknown one is
- * declared; malformed bytes become U+FFFD), at most {@code maxChars} characters (the rest cut, and said), and answers
+ * text/csv or text/tab-separated-values ({@code csv}) in their declared charset (when none or an unknown one is
+ * declared: UTF-8 when the bytes are UTF-8, else Windows-1252; malformed bytes become U+FFFD), at most {@code maxChars} characters (the rest cut, and said), and answers
  * {@code unsupported} for any other type and {@code skipped_too_large} past {@code maxBytes}. It decodes at most
  * {@code maxChars} characters, so its time and memory are bounded by the limits, whatever the file.
  */
@@ -49,15 +49,29 @@ public final class PlainTextExtractor implements ExtractText {
         if (request.content().length > maxBytes) {
             return AttachmentText.failed(ExtractionFailure.SKIPPED_TOO_LARGE);
         }
-        CharsetDecoder decoder = charset(type).newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        Charset declared = charset(type);
+        if (declared != null) {
+            return decoded(method, request.content(), declared, CodingErrorAction.REPLACE);
+        }
+        // none declared (the MIME parser keeps the bare type): UTF-8 when the bytes are UTF-8, else Windows-1252,
+        // which maps every byte
+        AttachmentText utf8 = decoded(method, request.content(), StandardCharsets.UTF_8, CodingErrorAction.REPORT);
+        return utf8 != null ? utf8
+                : decoded(method, request.content(), Charset.forName("windows-1252"), CodingErrorAction.REPLACE);
+    }
+
+    /** The text, at most maxChars of it; null when {@code onError} is REPORT and the bytes are malformed. */
+    private AttachmentText decoded(ExtractionMethod method, byte[] content, Charset charset, CodingErrorAction onError) {
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(onError).onUnmappableCharacter(onError);
         // one more than the cap, to tell a text of exactly maxChars from a longer one
         CharBuffer out = CharBuffer.allocate(maxChars + 1);
-        ByteBuffer in = ByteBuffer.wrap(request.content());
+        ByteBuffer in = ByteBuffer.wrap(content);
         CoderResult result = decoder.decode(in, out, true);
-        if (!result.isOverflow()) {
-            decoder.flush(out);
+        if (result.isError()) {
+            return null;
+        }
+        if (!result.isOverflow() && decoder.flush(out).isError()) {
+            return null;
         }
         out.flip();
         boolean truncated = out.remaining() > maxChars || in.hasRemaining();
@@ -76,10 +90,10 @@ public final class PlainTextExtractor implements ExtractText {
                 try {
                     return Charset.forName(name);
                 } catch (IllegalArgumentException unknown) {
-                    return StandardCharsets.UTF_8;
+                    return null;
                 }
             }
         }
-        return StandardCharsets.UTF_8;
+        return null;
     }
 }
