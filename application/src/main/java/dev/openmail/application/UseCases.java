@@ -22,6 +22,13 @@ import dev.openmail.application.mail.GetThreadMessagesService;
 import dev.openmail.application.mail.ListMessagesService;
 import dev.openmail.application.mail.ListThreadsService;
 import dev.openmail.application.mail.ReceiveMailService;
+import dev.openmail.application.extraction.ExtractAttachmentsService;
+import dev.openmail.application.extraction.GetAttachmentTextService;
+import dev.openmail.domain.port.in.ExtractAttachments;
+import dev.openmail.domain.port.in.GetAttachmentText;
+import dev.openmail.domain.port.out.AttachmentTexts;
+import dev.openmail.domain.port.out.ExtractionJobs;
+import dev.openmail.domain.port.out.ExtractionPool;
 import dev.openmail.domain.port.out.AuthenticateMail;
 import dev.openmail.domain.port.out.ScanMail;
 import dev.openmail.application.mail.SendMailService;
@@ -166,9 +173,13 @@ public final class UseCases {
                         WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
                         EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
                         SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail,
-                        StorageUsage storageUsage) {
+                        StorageUsage storageUsage,
+                        ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool) {
 
         public Ports {
+            Objects.requireNonNull(extractionJobs, "extractionJobs");
+            Objects.requireNonNull(attachmentTexts, "attachmentTexts");
+            Objects.requireNonNull(extractionPool, "extractionPool");
             Objects.requireNonNull(storageUsage, "storageUsage");
             Objects.requireNonNull(authenticateMail, "authenticateMail");
             Objects.requireNonNull(transactions, "transactions");
@@ -215,7 +226,16 @@ public final class UseCases {
      */
     public record Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
                            DeliverOutboxService.Retry outboxRetry, DeliverWebhooksService.Settings webhooks,
-                           PendingDomains pendingDomains, StorageQuotas storageQuotas) {
+                           PendingDomains pendingDomains, StorageQuotas storageQuotas,
+                           ExtractAttachmentsService.Settings extraction) {
+
+        /** With the default extraction settings. */
+        public Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
+                        DeliverOutboxService.Retry outboxRetry, DeliverWebhooksService.Settings webhooks,
+                        PendingDomains pendingDomains, StorageQuotas storageQuotas) {
+            this(installationDomain, mxHost, defaultInboxLimit, outboxRetry, webhooks, pendingDomains, storageQuotas,
+                    ExtractAttachmentsService.Settings.DEFAULT);
+        }
 
         /** With no storage quotas. */
         public Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
@@ -226,6 +246,7 @@ public final class UseCases {
         }
 
         public Settings {
+            Objects.requireNonNull(extraction, "extraction");
             Objects.requireNonNull(storageQuotas, "storageQuotas");
             Objects.requireNonNull(installationDomain, "installationDomain");
             Objects.requireNonNull(mxHost, "mxHost");
@@ -385,7 +406,20 @@ public final class UseCases {
         return new ReceiveMailService(ports.transactions(), ports.loadInboxes(), ports.loadMail(), ports.saveMail(),
                 ports.parseMail(), ports.recordEvents(), ports.senderRules(), clock, ports.storageUsage(),
                 settings.storageQuotas(), ports.authenticateMail(), settings.mxHost().value(), ports.loadAccounts(),
-                ports.loadDomains(), settings.installationDomain().name().value(), ports.scanMail());
+                ports.loadDomains(), settings.installationDomain().name().value(), ports.scanMail(),
+                ports.extractionJobs());
+    }
+
+    // ---- attachment text
+
+    public ExtractAttachments extractAttachments() {
+        return new ExtractAttachmentsService(ports.transactions(), ports.extractionJobs(), ports.attachmentTexts(),
+                ports.loadMail(), ports.recordEvents(), ports.extractionPool(), clock, settings.extraction());
+    }
+
+    public GetAttachmentText getAttachmentText() {
+        return new GetAttachmentTextService(ports.transactions(), ports.loadMail(), ports.attachmentTexts(),
+                ports.extractionPool(), settings.extraction().onDemandWait());
     }
 
     public ListMessages listMessages() {

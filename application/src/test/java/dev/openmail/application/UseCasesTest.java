@@ -61,13 +61,13 @@ class UseCasesTest {
                 "ManageSenderRules", "ManageWebhooks", "OpenAccount", "ReceiveMail", "RescopeDomain", "RevokeApiKey", "SendMail",
                 "StreamEvents", "UpdateAccount", "UpdateInbox",
                 "UpdatePod", "UpdateThread", "VerifyDomain",
-                "GetUsage"), built);
+                "GetUsage", "ExtractAttachments", "GetAttachmentText"), built);
     }
 
     @Test
     void buildsEachPortItListsAsItsOwnMethodDoes() {
         Set<String> ports = UseCases.PORTS.stream().map(Class::getSimpleName).collect(Collectors.toSet());
-        assertEquals(40, ports.size());
+        assertEquals(42, ports.size());
         assertTrue(ports.contains("SendMail") && ports.contains("DeliverOutbox"), ports::toString);
         for (Class<?> port : UseCases.PORTS) {
             Object built = useCases.build(port);

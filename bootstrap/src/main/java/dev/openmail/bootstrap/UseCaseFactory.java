@@ -11,6 +11,12 @@ import dev.openmail.domain.port.in.DeleteDomain;
 import dev.openmail.domain.port.in.DeleteInbox;
 import dev.openmail.domain.port.in.DeletePod;
 import dev.openmail.domain.port.in.DeliverOutbox;
+import dev.openmail.application.extraction.ExtractAttachmentsService;
+import dev.openmail.domain.port.in.ExtractAttachments;
+import dev.openmail.domain.port.in.GetAttachmentText;
+import dev.openmail.domain.port.out.AttachmentTexts;
+import dev.openmail.domain.port.out.ExtractionJobs;
+import dev.openmail.domain.port.out.ExtractionPool;
 import dev.openmail.domain.port.in.DeliverWebhooks;
 import dev.openmail.domain.port.in.ExpirePendingDomains;
 import dev.openmail.domain.port.in.ManageWebhooks;
@@ -127,6 +133,11 @@ final class UseCaseFactory {
                       EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
                       SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail,
                       StorageUsage storageUsage,
+                      ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
+                      @Value("${openmail.extraction.event-wait:60s}") Duration extractionEventWait,
+                      @Value("${openmail.extraction.lease:5m}") Duration extractionLease,
+                      @Value("${openmail.extraction.max-attempts:3}") int extractionMaxAttempts,
+                      @Value("${openmail.extraction.on-demand-wait:5s}") Duration extractionOnDemandWait,
                       OpenMailSettings settings,
                       Clock clock,
                       @Value("${openmail.outbox.retry-base:30s}") Duration retryBase,
@@ -143,12 +154,24 @@ final class UseCaseFactory {
                         loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail,
                         recordEvents, loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries,
                         accountWebhooks, eventSubscribers, renderEvents, postWebhook, senderRules, authenticateMail,
-                        scanMail, storageUsage),
+                        scanMail, storageUsage, extractionJobs, attachmentTexts, extractionPool),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
                         new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2)),
-                        new PendingDomains(maxPendingDomains, pendingDomainTtl), settings.storageQuotas()),
+                        new PendingDomains(maxPendingDomains, pendingDomainTtl), settings.storageQuotas(),
+                        new ExtractAttachmentsService.Settings(extractionEventWait, extractionLease,
+                                extractionMaxAttempts, extractionOnDemandWait)),
                 clock);
+    }
+
+    @Singleton
+    ExtractAttachments extractAttachments(UseCases useCases) {
+        return useCases.extractAttachments();
+    }
+
+    @Singleton
+    GetAttachmentText getAttachmentText(UseCases useCases) {
+        return useCases.getAttachmentText();
     }
 
     @Singleton

@@ -10,6 +10,8 @@ import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.inbox.WebhookUrl;
 import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.AttachmentInfo;
+import dev.openmail.domain.extraction.AttachmentText;
 import dev.openmail.domain.mail.SpamVerdict;
 import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.port.in.GetInbox;
@@ -35,6 +37,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -86,7 +89,24 @@ final class MailPagesController {
      * words, null without one.
      */
     record MessageView(String from, String to, String cc, String date, String subject, String bodyText,
-                       String bodyHtml, boolean spoofedLocalSender, String spam, boolean truncated) {
+                       String bodyHtml, boolean spoofedLocalSender, String spam, boolean truncated,
+                       List<AttachmentRow> attachments) {
+    }
+
+    /**
+     * An attachment with what reading it gave: {@code text} (null when none) and {@code status}, the method, or the
+     * reason there is no text, or that it was not read yet.
+     */
+    record AttachmentRow(String filename, String contentType, long sizeBytes, String text, String status) {
+
+        static AttachmentRow of(AttachmentInfo info) {
+            AttachmentText read = info.textOrNull();
+            String status = read == null ? "text not read yet"
+                    : read.failureOrNull() != null ? "no text: " + read.extractionMethod()
+                    : "text (" + read.extractionMethod() + (read.truncated() ? ", cut at the limit)" : ")");
+            return new AttachmentRow(info.filename(), info.contentType(), info.sizeBytes(),
+                    read == null ? null : read.textOrNull(), status);
+        }
     }
 
     @Get("/inboxes/{id}")
@@ -237,7 +257,8 @@ final class MailPagesController {
                 String.join(", ", message.cc()), date(message.createdAt()), message.subject(), message.bodyText(),
                 MailHtml.sanitise(message.bodyHtml()),
                 message.authentication() != null && message.authentication().spoofedLocalSender(),
-                spam(message.spam()), read.bodyTruncated());
+                spam(message.spam()), read.bodyTruncated(),
+                message.attachments().stream().map(AttachmentRow::of).toList());
     }
 
     private static String spam(SpamVerdict spam) {

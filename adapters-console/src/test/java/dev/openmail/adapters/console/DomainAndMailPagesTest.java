@@ -173,6 +173,39 @@ class DomainAndMailPagesTest {
     }
 
     @Test
+    void aThreadShowsEachAttachmentsTextCollapsedAndEscapedOrWhyThereIsNone() {
+        Inbox inbox = createInbox.create(new CreateInbox.Command(owner, null, null, null, null, null));
+        Instant now = Instant.now();
+        MailThread thread = MailThread.open(inbox, "Files", now).withInbound(now);
+        store.mail().insertThread(thread);
+        List<dev.openmail.domain.mail.ParsedAttachment> files = List.of(
+                new dev.openmail.domain.mail.ParsedAttachment("notes.txt", "text/plain", new byte[]{'x'}),
+                new dev.openmail.domain.mail.ParsedAttachment("song.mp3", "audio/mpeg", new byte[]{'y'}),
+                new dev.openmail.domain.mail.ParsedAttachment("later.csv", "text/csv", new byte[]{'z'}));
+        ParsedMail mail = new ParsedMail("a@example.com", List.of(inbox.address().value()), List.of(), "Files", null,
+                null, List.of(), "see", null, files);
+        Message message = Message.inbound(inbox, thread.id(), mail, null, now);
+        store.mail().insertMessage(message, new byte[0], files);
+        store.extraction().storeText(message.accountId(), message.id(), 0, dev.openmail.domain.extraction.AttachmentText
+                .read(dev.openmail.domain.extraction.ExtractionMethod.TEXT, "<script>alert(1)</script>", false));
+        store.extraction().storeText(message.accountId(), message.id(), 1, dev.openmail.domain.extraction.AttachmentText
+                .failed(dev.openmail.domain.extraction.ExtractionFailure.UNSUPPORTED));
+
+        Document page = browser.get("/console/threads/" + thread.id().value()).page();
+
+        List<Element> attachments = page.select("li.attachment");
+        assertEquals(3, attachments.size());
+        assertEquals("text (text)", attachments.get(0).selectFirst(".extraction").text());
+        Element text = attachments.get(0).selectFirst("details pre.parsed-text");
+        assertEquals("<script>alert(1)</script>", text.text(), "shown as text");
+        assertNull(page.selectFirst("li.attachment script"), "never as markup");
+        assertNull(attachments.get(0).selectFirst("details[open]"), "collapsed");
+        assertEquals("no text: unsupported", attachments.get(1).selectFirst(".extraction").text());
+        assertNull(attachments.get(1).selectFirst("details"));
+        assertEquals("text not read yet", attachments.get(2).selectFirst(".extraction").text());
+    }
+
+    @Test
     void aThreadShowsItsMessagesWithHostileContentDefused() {
         Inbox inbox = createInbox.create(new CreateInbox.Command(owner, null, null, null, null, null));
         Instant now = Instant.now();

@@ -27,7 +27,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                         + " received over SMTP; spoofedLocalSender is true for mail from outside whose From domain"
                         + " this installation hosts and that did not pass DMARC) and spam (MessageSpam: rspamd's"
                         + " verdict, {status: scanned, score, action, symbols} or {status: unscanned, reason}; null"
-                        + " without a scanner)."),
+                        + " without a scanner). Each attachment carries parsedText and extractionMethod as the"
+                        + " message view's do, as known when the event was recorded, and the extension"
+                        + " parsedTextTruncated."),
+                @Tag(name = "attachments", description = "Attachments' bytes and their extracted text"),
                 @Tag(name = "usage", description = "Messages received and sent, and storage used against quotas")
         })
 @SecurityScheme(name = "bearerAuth", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "API key")

@@ -12,6 +12,7 @@ import dev.openmail.domain.mail.SpamVerdict;
 import dev.openmail.domain.mail.ParsedMail;
 import dev.openmail.domain.port.in.ReceiveMail;
 import dev.openmail.domain.port.out.AuthenticateMail;
+import dev.openmail.domain.port.out.ExtractionJobs;
 import dev.openmail.domain.port.out.LoadAccounts;
 import dev.openmail.domain.port.out.LoadDomains;
 import dev.openmail.domain.port.out.LoadInboxes;
@@ -77,6 +78,8 @@ public final class ReceiveMailService implements ReceiveMail {
     private final String installationDomain;
     private final ScanMail scanMail;
     private final StorageAccounting storage;
+    /** Null: every copy's event is recorded at once (no extraction). */
+    private final ExtractionJobs extractionJobs;
 
     /** Without authentication: messages are stored as given (tests of filing alone). */
     public ReceiveMailService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail, SaveMail saveMail,
@@ -109,6 +112,21 @@ public final class ReceiveMailService implements ReceiveMail {
                               AuthenticateMail authenticateMail, String hostName,
                               LoadAccounts loadAccounts, LoadDomains loadDomains, String installationDomain,
                               ScanMail scanMail) {
+        this(transactions, loadInboxes, loadMail, saveMail, parseMail, recordEvents, senderRules, clock, usage, quotas,
+                authenticateMail, hostName, loadAccounts, loadDomains, installationDomain, scanMail, null);
+    }
+
+    /**
+     * As above, and: a copy with attachments is queued in {@code extractionJobs} and its {@code message.received}
+     * event is left to the extraction worker ({@code ExtractAttachmentsService}), which records it with the texts.
+     */
+    public ReceiveMailService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail, SaveMail saveMail,
+                              ParseMail parseMail, RecordEvents recordEvents, SenderRuleStore senderRules,
+                              Clock clock, StorageUsage usage, StorageQuotas quotas,
+                              AuthenticateMail authenticateMail, String hostName,
+                              LoadAccounts loadAccounts, LoadDomains loadDomains, String installationDomain,
+                              ScanMail scanMail, ExtractionJobs extractionJobs) {
+        this.extractionJobs = extractionJobs;
         this.storage = new StorageAccounting(usage, quotas);
         this.authenticateMail = authenticateMail;
         this.hostName = hostName;
@@ -196,16 +214,23 @@ public final class ReceiveMailService implements ReceiveMail {
             }
             blockingRules.forEach(rule -> senderRules.countHit(rule, day));
             List<MailEvent> received = new ArrayList<>();
+            List<Message> awaitingText = new ArrayList<>();
             for (StorageAccounting.Copy copy : copies) {
                 Optional<Message> filed = filing.file(copy.inbox(), mail, stored, command.envelopeSender(), now,
                         verdicts, scanned);
                 filed.ifPresent(message -> {
                     storage.count(copy);
-                    received.add(MailEvent.about(EventType.MESSAGE_RECEIVED, message, now));
+                    if (extractionJobs != null && !message.attachments().isEmpty()) {
+                        // its event waits for the texts: the extraction worker records it
+                        extractionJobs.enqueue(message.accountId(), message.id(), now);
+                        awaitingText.add(message);
+                    } else {
+                        received.add(MailEvent.about(EventType.MESSAGE_RECEIVED, message, now));
+                    }
                 });
             }
             recordEvents.record(received);
-            return Receipt.taken(received.size() + inboxes.size() - copies.size());
+            return Receipt.taken(received.size() + awaitingText.size() + inboxes.size() - copies.size());
         });
     }
 

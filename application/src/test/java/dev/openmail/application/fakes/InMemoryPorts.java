@@ -28,6 +28,7 @@ public final class InMemoryPorts {
                 request -> new dev.openmail.domain.port.out.AuthenticateMail.Outcome(
                         dev.openmail.domain.mail.Authentication.none(),
                         request.authservId() + "; spf=none; dkim=none; dmarc=none"),
-                dev.openmail.domain.port.out.ScanMail.NONE, store.usage());
+                dev.openmail.domain.port.out.ScanMail.NONE, store.usage(),
+                store.extraction(), store.extraction(), new DirectExtractionPool());
     }
 }

@@ -25,6 +25,11 @@ import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.mail.MessageStatus;
 import dev.openmail.domain.mail.OutboxEntry;
 import dev.openmail.domain.mail.ParsedAttachment;
+import dev.openmail.domain.mail.AttachmentInfo;
+import dev.openmail.domain.extraction.AttachmentText;
+import dev.openmail.domain.extraction.ExtractionJob;
+import dev.openmail.domain.port.out.AttachmentTexts;
+import dev.openmail.domain.port.out.ExtractionJobs;
 import dev.openmail.domain.mail.StoredAttachment;
 import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.maildomain.DkimKey;
@@ -139,6 +144,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     private final Domains domains = new Domains();
     private final Mail mail = new Mail();
     private final OutboxRows outbox = new OutboxRows();
+    private final ExtractionRows extraction = new ExtractionRows();
     private final IdempotentSendRows idempotentSends = new IdempotentSendRows();
     private final EventRows events = new EventRows();
     private final WebhookRows webhooks = new WebhookRows();
@@ -163,6 +169,10 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     }
 
     /** The outbox over this store's rows; a transaction takes back entries and claims as it does every other row. */
+    public ExtractionRows extraction() {
+        return extraction;
+    }
+
     public OutboxRows outbox() {
         return outbox;
     }
@@ -452,6 +462,8 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
                 && stored.message().inboxId().equals(inbox.id()));
         // The rows whose message or inbox just went, as the foreign keys of V4 cascade.
         state.outbox.keySet().removeIf(key -> !state.messages.containsKey(key));
+        state.extractionJobs.keySet().removeIf(key -> !state.messages.containsKey(key));
+        state.extractionClaims.keySet().removeIf(key -> !state.messages.containsKey(key));
         state.idempotentSends.values().removeIf(send -> !state.messages.containsKey(
                 new MessageKey(send.accountId(), send.messageId()))
                 || !state.inboxes.containsKey(new InboxKey(send.accountId(), send.inboxId())));
@@ -928,6 +940,124 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
      * whole milliseconds and entries are claimed in the database's order: next attempt, then account id, then message
      * id.
      */
+    /** The extraction queue and the attachments' texts, as JdbcExtractionJobs keeps them. */
+    public final class ExtractionRows implements ExtractionJobs, AttachmentTexts {
+
+        private ExtractionRows() {
+        }
+
+        @Override
+        public void enqueue(AccountId accountId, MessageId messageId, Instant createdAt) {
+            synchronized (InMemoryStore.this) {
+                MessageKey key = new MessageKey(accountId, messageId);
+                if (state.extractionJobs.containsKey(key)) {
+                    throw new IllegalStateException("duplicate primary key: an extraction job for message "
+                            + messageId + " already exists");
+                }
+                if (!state.messages.containsKey(key)) {
+                    throw new IllegalStateException("foreign key: an extraction job refers to message " + messageId
+                            + ", which does not exist");
+                }
+                state.extractionJobs.put(key, new ExtractionJob(accountId, messageId,
+                        Instant.ofEpochMilli(createdAt.toEpochMilli()), 0, false));
+            }
+        }
+
+        @Override
+        public List<ExtractionJob> claim(Instant now, Duration lease, int max) {
+            synchronized (InMemoryStore.this) {
+                long at = now.toEpochMilli();
+                long until = Math.addExact(at, lease.toMillis());
+                List<MessageKey> free = state.extractionJobs.entrySet().stream()
+                        .filter(row -> {
+                            Long claimed = state.extractionClaims.get(row.getKey());
+                            return claimed == null || claimed < at;
+                        })
+                        .sorted(Comparator.comparing((Map.Entry<MessageKey, ExtractionJob> row) ->
+                                        row.getValue().createdAt())
+                                .thenComparing(row -> row.getKey().accountId().value())
+                                .thenComparing(row -> row.getKey().messageId().value()))
+                        .limit(Math.max(0, max))
+                        .map(Map.Entry::getKey)
+                        .toList();
+                List<ExtractionJob> claimed = new ArrayList<>();
+                for (MessageKey key : free) {
+                    ExtractionJob was = state.extractionJobs.get(key);
+                    ExtractionJob now1 = new ExtractionJob(was.accountId(), was.messageId(), was.createdAt(),
+                            was.attempts() + 1, was.eventRecorded());
+                    state.extractionJobs.put(key, now1);
+                    state.extractionClaims.put(key, until);
+                    claimed.add(now1);
+                }
+                return claimed;
+            }
+        }
+
+        @Override
+        public boolean markEventRecorded(AccountId accountId, MessageId messageId) {
+            synchronized (InMemoryStore.this) {
+                MessageKey key = new MessageKey(accountId, messageId);
+                ExtractionJob was = state.extractionJobs.get(key);
+                if (was == null || was.eventRecorded()) {
+                    return false;
+                }
+                state.extractionJobs.put(key, new ExtractionJob(was.accountId(), was.messageId(), was.createdAt(),
+                        was.attempts(), true));
+                return true;
+            }
+        }
+
+        @Override
+        public List<ExtractionJob> overdue(Instant cutoff, int max) {
+            synchronized (InMemoryStore.this) {
+                return state.extractionJobs.values().stream()
+                        .filter(job -> !job.eventRecorded() && job.createdAt().isBefore(cutoff))
+                        .sorted(Comparator.comparing(ExtractionJob::createdAt)
+                                .thenComparing(job -> job.accountId().value())
+                                .thenComparing(job -> job.messageId().value()))
+                        .limit(Math.max(0, max))
+                        .toList();
+            }
+        }
+
+        @Override
+        public boolean remove(AccountId accountId, MessageId messageId) {
+            synchronized (InMemoryStore.this) {
+                MessageKey key = new MessageKey(accountId, messageId);
+                state.extractionClaims.remove(key);
+                return state.extractionJobs.remove(key) != null;
+            }
+        }
+
+        @Override
+        public Optional<StoredAttachment> attachmentAt(AccountId accountId, MessageId messageId, int position) {
+            synchronized (InMemoryStore.this) {
+                StoredMessage stored = state.messages.get(new MessageKey(accountId, messageId));
+                if (stored == null || position < 0 || position >= stored.attachments().size()) {
+                    return Optional.empty();
+                }
+                StoredAttachment attachment = stored.attachments().get(position);
+                return Optional.of(new StoredAttachment(attachment.info(), attachment.content().clone()));
+            }
+        }
+
+        @Override
+        public void storeText(AccountId accountId, MessageId messageId, int position, AttachmentText text) {
+            synchronized (InMemoryStore.this) {
+                Objects.requireNonNull(text);
+                MessageKey key = new MessageKey(accountId, messageId);
+                StoredMessage stored = state.messages.get(key);
+                if (stored == null || position < 0 || position >= stored.message().attachments().size()) {
+                    return;
+                }
+                List<AttachmentInfo> infos = new ArrayList<>(stored.message().attachments());
+                infos.set(position, infos.get(position).withText(text));
+                state.messages.put(key, new StoredMessage(stored.message().withAttachments(infos), stored.raw(),
+                        stored.attachments()));
+            }
+        }
+    }
+
     public final class OutboxRows implements Outbox {
 
         /** As JdbcOutbox.LAST_ERROR_MAX_CHARS: the most of an error that the TEXT column is sure to hold. */
@@ -1362,9 +1492,17 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             this.accountWebhooks = new LinkedHashMap<>(accountWebhooks);
         }
 
+        /** The extraction jobs (V15), by message; they go with their message. */
+        final Map<MessageKey, ExtractionJob> extractionJobs = new LinkedHashMap<>();
+        /** When each extraction job's claim ends; absent: never claimed. */
+        final Map<MessageKey, Long> extractionClaims = new LinkedHashMap<>();
+
         State copy() {
-            return new State(accounts, keys, pods, inboxes, domains, threads, messages, outbox, idempotentSends, events,
-                    deliveries, attempts, accountWebhooks);
+            State copy = new State(accounts, keys, pods, inboxes, domains, threads, messages, outbox, idempotentSends,
+                    events, deliveries, attempts, accountWebhooks);
+            copy.extractionJobs.putAll(extractionJobs);
+            copy.extractionClaims.putAll(extractionClaims);
+            return copy;
         }
     }
 }

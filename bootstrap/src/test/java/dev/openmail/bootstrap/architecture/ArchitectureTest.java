@@ -223,7 +223,8 @@ class ArchitectureTest {
             "dev.openmail.domain.port.in.DeliverOutbox",
             "dev.openmail.domain.port.in.DeliverWebhooks",
             "dev.openmail.domain.port.in.ExpirePendingDomains",
-            "dev.openmail.domain.port.in.FollowEventLog");
+            "dev.openmail.domain.port.in.FollowEventLog",
+            "dev.openmail.domain.port.in.ExtractAttachments");
 
     private static List<JavaClass> apiUseCases() {
         return classes.stream()

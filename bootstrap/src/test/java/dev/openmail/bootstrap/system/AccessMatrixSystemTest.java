@@ -166,6 +166,9 @@ class AccessMatrixSystemTest {
         row("GET", "/v1/attachments/{messageId}/{filename}",
                 () -> new Target("/v1/attachments/" + messageOfI + "/notes.txt", null),
                 200, 200, 403, 200, 403, 404, 401, 401);
+        row("GET", "/v1/attachments/{messageId}/{filename}/text",
+                () -> new Target("/v1/attachments/" + messageOfI + "/notes.txt/text", null),
+                200, 200, 403, 200, 403, 404, 401, 401);
         row("POST", "/v1/inboxes/{id}/send", () -> new Target("/v1/inboxes/" + inboxI + "/send",
                         "{\"to\":\"" + addressOfI + "\",\"subject\":\"matrix\",\"body\":\"hello\"}"),
                 200, 200, 403, 200, 403, 404, 401, 401);

@@ -95,6 +95,13 @@ public record Message(MessageId id, AccountId accountId, PodId podId, InboxId in
                 sent.date());
     }
 
+    /** This message with {@code attachments} in place of its own (the same files, their texts read since). */
+    public Message withAttachments(List<AttachmentInfo> attachments) {
+        return new Message(id, accountId, podId, inboxId, threadId, direction, status, fromAddr, toAddr, headerTo,
+                deliveryRole, cc, subject, bodyText, bodyHtml, attachments, rfcMessageId, inReplyTo, references,
+                createdAt, authentication, spam);
+    }
+
     /**
      * Refuses attachment parts that are not, one for one and in order, the attachments this message lists. A message
      * is stored with its parts' bytes under the names, types and sizes it lists, so parts that differ would make a
@@ -109,7 +116,7 @@ public record Message(MessageId id, AccountId accountId, PodId podId, InboxId in
         }
         for (int i = 0; i < attachments.size(); i++) {
             AttachmentInfo info = attachments.get(i);
-            if (!info.equals(parts.get(i).info())) {
+            if (!info.withoutText().equals(parts.get(i).info().withoutText())) {
                 throw new IllegalArgumentException("attachment " + i + " of message " + id
                         + " is not the one the message lists: " + info);
             }

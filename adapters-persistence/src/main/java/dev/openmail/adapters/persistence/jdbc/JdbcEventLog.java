@@ -82,9 +82,11 @@ final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
             List<EventAttachment> attachments = message.attachments();
             for (int i = 0; i < attachments.size(); i++) {
                 EventAttachment attachment = attachments.get(i);
-                sql.update("INSERT INTO event_attachments (event_id, position, filename, content_type, size_bytes)"
-                                + " VALUES (?, ?, ?, ?, ?)", event.id().value(), i, attachment.filename(),
-                        attachment.contentType(), attachment.sizeBytes());
+                sql.update("INSERT INTO event_attachments (event_id, position, filename, content_type, size_bytes,"
+                                + " parsed_text, extraction_method, parsed_text_truncated)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", event.id().value(), i, attachment.filename(),
+                        attachment.contentType(), attachment.sizeBytes(), attachment.parsedText(),
+                        attachment.extractionMethod(), attachment.parsedTextTruncated());
             }
             deliveries.insert(WebhookDelivery.of(event));
         }
@@ -154,12 +156,14 @@ final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
             return List.of();
         }
         Map<String, List<EventAttachment>> attachments = new HashMap<>();
-        sql.query("SELECT event_id, filename, content_type, size_bytes FROM event_attachments WHERE event_id IN ("
+        sql.query("SELECT event_id, filename, content_type, size_bytes, parsed_text, extraction_method,"
+                        + " parsed_text_truncated FROM event_attachments WHERE event_id IN ("
                         + String.join(", ", Collections.nCopies(rows.size(), "?")) + ") ORDER BY event_id, position",
                 row -> {
                     String eventId = row.getString(1);
                     attachments.computeIfAbsent(eventId, id -> new ArrayList<>()).add(new EventAttachment(
-                            row.getString(2), row.getString(3), row.getLong(4), null, null));
+                            row.getString(2), row.getString(3), row.getLong(4), row.getString(5),
+                            row.getString(6), row.getBoolean(7)));
                     return eventId;
                 }, rows.stream().map(row -> row.event().id().value()).toArray());
         return rows.stream().map(row -> {

@@ -327,12 +327,14 @@ final class JdbcMailStore implements LoadMail, SaveMail {
             for (int i = 0; i < chunk.size(); i++) {
                 parameters[i + 1] = chunk.get(i).id().value();
             }
-            List<Listed> rows = sql.query("SELECT message_id, filename, content_type, size_bytes FROM attachments"
+            List<Listed> rows = sql.query("SELECT message_id, filename, content_type, size_bytes,"
+                            + " extraction_method, parsed_text, parsed_text_truncated FROM attachments"
                             + " WHERE account_id = ? AND message_id IN ("
                             + String.join(", ", Collections.nCopies(chunk.size(), "?"))
                             + ") ORDER BY message_id, position",
                     row -> new Listed(row.getString(1),
-                            new AttachmentInfo(row.getString(2), row.getString(3), row.getLong(4))),
+                            new AttachmentInfo(row.getString(2), row.getString(3), row.getLong(4),
+                                    TextColumns.text(row.getString(5), row.getString(6), row.getBoolean(7)))),
                     parameters);
             for (Listed listed : rows) {
                 byMessage.computeIfAbsent(listed.messageId(), id -> new ArrayList<>()).add(listed.info());

@@ -4,6 +4,8 @@ import dev.openmail.domain.access.ForbiddenException;
 import dev.openmail.domain.apikey.ApiKeyLimitReachedException;
 import dev.openmail.domain.apikey.LastAccountKeyException;
 import dev.openmail.domain.common.BusyException;
+import dev.openmail.domain.extraction.ExtractionBusyException;
+import dev.openmail.domain.extraction.ExtractionFailedException;
 import dev.openmail.domain.common.DomainException;
 import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.common.NotFoundException;
@@ -80,7 +82,9 @@ public final class ErrorCatalogue {
             Map.entry(StorageQuotaExceededException.class,
                     new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "storage_quota_exceeded")),
             Map.entry(MessageTooComplexException.class,
-                    new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "message_too_complex")));
+                    new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "message_too_complex")),
+            Map.entry(ExtractionFailedException.class, new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "extraction_failed")),
+            Map.entry(ExtractionBusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "extraction_busy")));
 
     private ErrorCatalogue() {
     }

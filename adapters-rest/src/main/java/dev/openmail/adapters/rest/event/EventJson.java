@@ -28,13 +28,16 @@ import java.util.Objects;
 /**
  * The documented event payload, the same bytes for a webhook and the WebSocket: {@code event, event_id, occurred_at,
  * delivered_at, attempt, inbox_id, thread_id, message{id, rfc_message_id, from, to, cc, subject, body_text,
- * attachments[{filename, contentType, sizeBytes, url, parsedText, extractionMethod}], received_at, authentication,
+ * attachments[{filename, contentType, sizeBytes, url, parsedText, extractionMethod, parsedTextTruncated}],
+ * received_at, authentication,
  * spam}} in that order.
  *
  * <ul>
  *   <li>Times are ISO-8601 in UTC with milliseconds ({@code 2024-03-21T10:05:00.000Z}).</li>
  *   <li>{@code rfc_message_id} carries its angle brackets, and is null for a message without one; {@code parsedText}
- *       and {@code extractionMethod} are present and null. No other string is null: a missing body is {@code ""}.</li>
+ *       and {@code extractionMethod} are what was known of the attachment's text when the event was recorded (null
+ *       when none was read, as past the event deadline), {@code parsedTextTruncated} (an extension) whether the text
+ *       was cut. No other string is null: a missing body is {@code ""}.</li>
  *   <li>{@code authentication} and {@code spam} are the extension objects of the API's message view, with the same
  *       fields: {@code {spf, dkim, dmarc, spoofedLocalSender}} for mail received over SMTP, and the spam scanner's
  *       verdict when one is configured; each null otherwise (sent mail, mail filed from another inbox here).</li>
@@ -121,6 +124,7 @@ public final class EventJson implements RenderEvents {
             json.writeStringField("url", baseUrl.attachment(event.messageId().value(), attachment.filename()));
             json.writeStringField("parsedText", nullableText(attachment.parsedText()));
             json.writeStringField("extractionMethod", nullableText(attachment.extractionMethod()));
+            json.writeBooleanField("parsedTextTruncated", attachment.parsedTextTruncated());
             json.writeEndObject();
         }
         json.writeEndArray();

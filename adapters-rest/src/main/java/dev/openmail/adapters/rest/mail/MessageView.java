@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.openmail.adapters.rest.PublicBaseUrl;
 import dev.openmail.adapters.rest.json.Timestamps;
 import dev.openmail.domain.mail.AttachmentInfo;
+import dev.openmail.domain.extraction.AttachmentText;
 import dev.openmail.domain.mail.Authentication;
 import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.SpamVerdict;
@@ -105,11 +106,25 @@ public record MessageView(String id, String threadId, String direction, String f
     @Serdeable
     @Schema(name = "MessageAttachment")
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record AttachmentView(String filename, String contentType, long sizeBytes, String url) {
+    public record AttachmentView(String filename, String contentType, long sizeBytes, String url,
+                                 @Schema(description = "The attachment's text, at most the extraction limit of"
+                                         + " characters; null when none was read (see extractionMethod).",
+                                         nullable = true)
+                                 @Nullable String parsedText,
+                                 @Schema(description = "How parsedText was read (pdf, ocr, office, csv, text), or why"
+                                         + " there is none (unsupported, skipped_too_large, encrypted, ocr_unavailable,"
+                                         + " timeout, too_complex, pdf_error, extraction_error); null while the"
+                                         + " attachment has not been read yet.", nullable = true)
+                                 @Nullable String extractionMethod,
+                                 @Schema(description = "Extension: whether parsedText was cut at the extraction limit.")
+                                 boolean parsedTextTruncated) {
 
         static AttachmentView of(Message message, AttachmentInfo attachment, PublicBaseUrl baseUrl) {
+            AttachmentText text = attachment.textOrNull();
             return new AttachmentView(attachment.filename(), attachment.contentType(), attachment.sizeBytes(),
-                    baseUrl.attachment(message.id().value(), attachment.filename()));
+                    baseUrl.attachment(message.id().value(), attachment.filename()),
+                    text == null ? null : text.textOrNull(), text == null ? null : text.extractionMethod(),
+                    text != null && text.truncated());
         }
     }
 }

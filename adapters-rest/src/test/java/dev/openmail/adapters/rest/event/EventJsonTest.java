@@ -75,8 +75,8 @@ class EventJsonTest {
         assertEquals("Body", message.get("body_text").asText());
         assertEquals("2024-03-21T10:04:59.500Z", message.get("received_at").asText());
         JsonNode attachment = message.get("attachments").get(0);
-        assertEquals(List.of("filename", "contentType", "sizeBytes", "url", "parsedText", "extractionMethod"),
-                names(attachment));
+        assertEquals(List.of("filename", "contentType", "sizeBytes", "url", "parsedText", "extractionMethod",
+                "parsedTextTruncated"), names(attachment));
         assertEquals("document.pdf", attachment.get("filename").asText());
         assertEquals("application/pdf", attachment.get("contentType").asText());
         assertEquals(12345, attachment.get("sizeBytes").asLong());
@@ -84,6 +84,7 @@ class EventJsonTest {
                 attachment.get("url").asText());
         assertTrue(attachment.get("parsedText").isNull());
         assertTrue(attachment.get("extractionMethod").isNull());
+        assertFalse(attachment.get("parsedTextTruncated").asBoolean());
     }
 
     @Test
@@ -103,7 +104,7 @@ class EventJsonTest {
     void attachmentNamesAreEncodedAsTheMessageViewEncodesThem() throws Exception {
         MailEvent event = event(null, List.of(), "s", "b", List.of(
                 new EventAttachment("my report (final)+1.pdf", "application/pdf", 1, null, null),
-                new EventAttachment("ü/../é?#&.txt", "text/plain", 2, "text", "ocr")));
+                new EventAttachment("ü/../é?#&.txt", "text/plain", 2, "text", "ocr", true)));
 
         JsonNode attachments = parse(EVENTS.payload(event, 1, DELIVERED)).get("message").get("attachments");
 
@@ -112,6 +113,7 @@ class EventJsonTest {
         assertEquals(base + "%C3%BC%2F..%2F%C3%A9%3F%23%26.txt", attachments.get(1).get("url").asText());
         assertEquals("text", attachments.get(1).get("parsedText").asText());
         assertEquals("ocr", attachments.get(1).get("extractionMethod").asText());
+        assertTrue(attachments.get(1).get("parsedTextTruncated").asBoolean());
     }
 
     @Test

@@ -1,0 +1,51 @@
+package dev.openmail.adapters.persistence.jdbc;
+
+import dev.openmail.adapters.persistence.testing.TestDatabase;
+import dev.openmail.application.contract.ExtractionJobsContract;
+import dev.openmail.domain.port.out.AttachmentTexts;
+import dev.openmail.domain.port.out.ExtractionJobs;
+import dev.openmail.domain.port.out.LoadMail;
+import dev.openmail.domain.port.out.SaveAccount;
+import dev.openmail.domain.port.out.SaveInbox;
+import dev.openmail.domain.port.out.SaveMail;
+import dev.openmail.domain.port.out.SavePod;
+import dev.openmail.domain.port.out.Transactions;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+
+/** The extraction queue contract against the JDBC adapter, with Flyway's schema, on one database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JdbcExtractionJobsContract extends ExtractionJobsContract {
+
+    private final TestDatabase database;
+    private ApplicationContext context;
+    private Ports ports;
+
+    JdbcExtractionJobsContract(TestDatabase database) {
+        this.database = database;
+    }
+
+    @BeforeAll
+    void startContext() {
+        context = database.startMigratedContext();
+        ports = new Ports(context.getBean(Transactions.class), context.getBean(SaveAccount.class),
+                context.getBean(SavePod.class), context.getBean(SaveInbox.class), context.getBean(SaveMail.class),
+                context.getBean(LoadMail.class), context.getBean(ExtractionJobs.class),
+                context.getBean(AttachmentTexts.class));
+    }
+
+    @AfterAll
+    void stopContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Override
+    protected Ports ports() {
+        return ports;
+    }
+}

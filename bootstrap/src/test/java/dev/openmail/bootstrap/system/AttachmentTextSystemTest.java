@@ -1,0 +1,263 @@
+package dev.openmail.bootstrap.system;
+
+import dev.openmail.adapters.persistence.testing.TestDatabase;
+import dev.openmail.bootstrap.BlockingExtractor;
+import dev.openmail.bootstrap.support.Eventually;
+import dev.openmail.bootstrap.support.RunningServer;
+import dev.openmail.bootstrap.support.RunningServer.Account;
+import dev.openmail.bootstrap.support.RunningServer.Reply;
+import dev.openmail.bootstrap.support.WebhookReceiver;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Attachment text end to end over SMTP, on a server of its own (H2, private webhook targets allowed): the webhook's
+ * {@code message.received} waits for the texts and carries them, the message view and {@code GET .../text} carry them
+ * too, a message without attachments is posted at once, and neither the SMTP answer nor the API waits for extraction.
+ */
+class AttachmentTextSystemTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+
+    private RunningServer server;
+    private WebhookReceiver receiver;
+
+    @AfterEach
+    void stop() {
+        BlockingExtractor.release.countDown();
+        if (receiver != null) {
+            receiver.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void start(boolean blocking) {
+        Map<String, Object> settings = new HashMap<>(Map.of("openmail.admin-token", RunningServer.ADMIN_TOKEN,
+                "openmail.webhooks.allow-private-targets", true, "openmail.webhooks.poll-interval", "50ms",
+                "openmail.extraction.poll-interval", "50ms"));
+        if (blocking) {
+            BlockingExtractor.release = new CountDownLatch(1);
+            settings.put("openmail.test.blocking-extractor", "true");
+        }
+        server = RunningServer.start(TestDatabase.h2(), settings);
+        receiver = new WebhookReceiver();
+    }
+
+    private Reply inbox(Account account) {
+        Reply inbox = server.post("/v1/inboxes", account.token(),
+                "{\"webhookUrl\":\"" + receiver.url("/hook") + "\"}");
+        assertEquals(201, inbox.status(), inbox.body());
+        return inbox;
+    }
+
+    @Test
+    void theWebhookTheMessageAndTheTextRouteCarryTheTextsOfPlainAndCsvAttachments() throws Exception {
+        start(false);
+        Account account = server.openAccount();
+        Reply inbox = inbox(account);
+
+        sendWithFiles(inbox.string("address"), "Invoice", "notes.txt", "text/plain; charset=ISO-8859-1",
+                "Invoice #2847 \u00e9t\u00e9".getBytes(StandardCharsets.ISO_8859_1),
+                "rows.csv", "text/csv", "item,amount\nwidget,1250.00\n".getBytes(StandardCharsets.UTF_8));
+
+        assertTrue(Eventually.holds(() -> receiver.receivedAt("/hook").size() == 1, WAIT), "the webhook was posted");
+        Map<String, Object> message = object(json(receiver.receivedAt("/hook").get(0).bodyText()), "message");
+        List<Map<String, Object>> attachments = list(message, "attachments");
+        assertEquals("notes.txt", attachments.get(0).get("filename"));
+        assertEquals("text", attachments.get(0).get("extractionMethod"));
+        assertEquals("Invoice #2847 \u00e9t\u00e9", attachments.get(0).get("parsedText"));
+        assertEquals(false, attachments.get(0).get("parsedTextTruncated"));
+        assertEquals("csv", attachments.get(1).get("extractionMethod"));
+        assertEquals("item,amount\nwidget,1250.00\n", ((String) attachments.get(1).get("parsedText"))
+                .replace("\r\n", "\n"));
+
+        Reply messages = server.get("/v1/inboxes/" + inbox.string("id") + "/messages", account.token());
+        List<Map<String, Object>> viewed = list(messages.data().get(0), "attachments");
+        assertEquals("text", viewed.get(0).get("extractionMethod"));
+        assertEquals("Invoice #2847 \u00e9t\u00e9", viewed.get(0).get("parsedText"));
+        assertEquals("csv", viewed.get(1).get("extractionMethod"));
+        Reply thread = server.get("/v1/threads/" + messages.data().get(0).get("threadId") + "/messages",
+                account.token());
+        assertEquals("text", list(thread.data().get(0), "attachments").get(0).get("extractionMethod"));
+
+        String messageId = (String) message.get("id");
+        Reply text = server.get("/v1/attachments/" + messageId + "/rows.csv/text", account.token());
+        assertEquals(200, text.status(), text.body());
+        assertEquals("rows.csv", text.string("filename"));
+        assertEquals("text/csv", text.string("contentType"));
+        assertEquals("csv", text.string("extractionMethod"));
+        assertTrue(text.string("text").contains("widget,1250.00"));
+        Reply missing = server.get("/v1/attachments/" + messageId + "/nothing.txt/text", account.token());
+        assertEquals(404, missing.status());
+        Reply other = server.get("/v1/attachments/" + messageId + "/rows.csv/text", server.openAccount().token());
+        assertEquals(404, other.status(), "another account's attachment is never found");
+    }
+
+    @Test
+    void aFileWithoutTextAnswers422NamingTheReasonAndItsViewSaysUnsupported() throws Exception {
+        start(false);
+        Account account = server.openAccount();
+        Reply inbox = inbox(account);
+        sendWithFiles(inbox.string("address"), "Song", "song.mp3", "audio/mpeg", new byte[]{'I', 'D', '3', 0});
+        assertTrue(Eventually.holds(() -> receiver.receivedAt("/hook").size() == 1, WAIT));
+        Map<String, Object> message = object(json(receiver.receivedAt("/hook").get(0).bodyText()), "message");
+        Map<String, Object> attachment = list(message, "attachments").get(0);
+        assertEquals("unsupported", attachment.get("extractionMethod"));
+        assertNull(attachment.get("parsedText"));
+
+        Reply text = server.get("/v1/attachments/" + message.get("id") + "/song.mp3/text", account.token());
+
+        assertEquals(422, text.status(), text.body());
+        assertEquals("extraction_failed", text.error());
+        assertTrue(text.string("message").contains("unsupported"), text.body());
+    }
+
+    @Test
+    void smtpAndTheApiAnswerWhileExtractionIsStuckAndAMessageWithoutAttachmentsIsPostedAtOnce() throws Exception {
+        start(true);
+        Account account = server.openAccount();
+        Reply inbox = inbox(account);
+        String address = inbox.string("address");
+
+        // the SMTP answer comes back although the extractor is stuck on the file
+        CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+            try {
+                sendWithFiles(address, "Stuck", "stuck.txt", "text/plain", "later".getBytes(StandardCharsets.UTF_8));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        sent.get(30, TimeUnit.SECONDS);
+        assertTrue(Eventually.holds(() -> BlockingExtractor.STARTED.get() > 0, WAIT), "extraction began");
+        send(address, "Plain");
+
+        assertTrue(Eventually.holds(() -> receiver.receivedAt("/hook").size() == 1, WAIT),
+                "the message without attachments is posted at once");
+        assertEquals("Plain", object(json(receiver.receivedAt("/hook").get(0).bodyText()), "message")
+                .get("subject"));
+        Reply messages = server.get("/v1/inboxes/" + inbox.string("id") + "/messages", account.token());
+        assertEquals(200, messages.status(), "the API answers meanwhile");
+        assertEquals(2, messages.data().size());
+        Map<String, Object> stuck = messages.data().stream().filter(m -> "Stuck".equals(m.get("subject")))
+                .findFirst().orElseThrow();
+        assertNull(list(stuck, "attachments").get(0).get("extractionMethod"), "not read yet");
+        assertEquals(1, receiver.receivedAt("/hook").size(), "the stuck message's event waits for its text");
+
+        BlockingExtractor.release.countDown();
+
+        assertTrue(Eventually.holds(() -> receiver.receivedAt("/hook").size() == 2, WAIT));
+        Map<String, Object> late = object(json(receiver.receivedAt("/hook").get(1).bodyText()), "message");
+        assertEquals("Stuck", late.get("subject"));
+        assertEquals("later", list(late, "attachments").get(0).get("parsedText"));
+    }
+
+    @Test
+    void onDemandWithEverySlotBusyAnswers503WithRetryAfter() throws Exception {
+        start(true);
+        Account account = server.openAccount();
+        Reply inbox = inbox(account);
+        for (int i = 0; i < 3; i++) { // two fill the slots (the default concurrency), a third waits in the queue
+            sendWithFiles(inbox.string("address"), "Busy " + i, "f.txt", "text/plain", "x".getBytes());
+        }
+        assertTrue(Eventually.holds(() -> BlockingExtractor.STARTED.get() >= 2, WAIT), "both slots are taken");
+        Reply messages = server.get("/v1/inboxes/" + inbox.string("id") + "/messages", account.token());
+        String waiting = messages.data().stream().map(m -> (String) m.get("id")).filter(id -> {
+            return list(messages.data().stream().filter(m -> id.equals(m.get("id"))).findFirst().orElseThrow(),
+                    "attachments").get(0).get("extractionMethod") == null;
+        }).findFirst().orElseThrow();
+
+        Reply busy = server.get("/v1/attachments/" + waiting + "/f.txt/text", account.token());
+
+        assertEquals(503, busy.status(), busy.body());
+        assertEquals("extraction_busy", busy.error());
+        assertFalse(busy.headers().getOrDefault("retry-after", busy.headers().getOrDefault("Retry-After", List.of()))
+                .isEmpty(), busy.headers().toString());
+    }
+
+    // ---- helpers
+
+    private void sendWithFiles(String to, String subject, Object... files) throws Exception {
+        MimeMessage mail = new MimeMessage(session());
+        mail.setFrom(new InternetAddress("alice@example.org"));
+        mail.setRecipients(RecipientType.TO, to);
+        mail.setSubject(subject, "UTF-8");
+        List<MimeBodyPart> parts = new ArrayList<>();
+        MimeBodyPart body = new MimeBodyPart();
+        body.setText("See attached.", "UTF-8");
+        parts.add(body);
+        for (int i = 0; i < files.length; i += 3) {
+            MimeBodyPart file = new MimeBodyPart();
+            file.setDataHandler(new DataHandler(new ByteArrayDataSource((byte[]) files[i + 2], (String) files[i + 1])));
+            file.setFileName((String) files[i]);
+            file.setHeader("Content-Transfer-Encoding", "base64");
+            parts.add(file);
+        }
+        mail.setContent(new MimeMultipart(parts.toArray(new MimeBodyPart[0])));
+        mail.saveChanges();
+        Transport.send(mail);
+    }
+
+    private void send(String to, String subject) throws Exception {
+        MimeMessage mail = new MimeMessage(session());
+        mail.setFrom(new InternetAddress("alice@example.org"));
+        mail.setRecipients(RecipientType.TO, to);
+        mail.setSubject(subject, "UTF-8");
+        mail.setText("Hello", "UTF-8");
+        mail.saveChanges();
+        Transport.send(mail);
+    }
+
+    private Session session() {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", "127.0.0.1");
+        properties.put("mail.smtp.port", String.valueOf(server.smtpPort()));
+        properties.put("mail.smtp.connectiontimeout", "10000");
+        properties.put("mail.smtp.timeout", "30000");
+        return Session.getInstance(properties);
+    }
+
+    static Map<String, Object> json(String text) throws IOException {
+        return JSON.readValue(text, Argument.mapOf(String.class, Object.class));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Map<String, Object> json, String field) {
+        return (Map<String, Object>) json.get(field);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(Map<String, Object> json, String field) {
+        return (List<Map<String, Object>>) json.get(field);
+    }
+}
