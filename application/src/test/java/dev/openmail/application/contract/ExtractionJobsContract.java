@@ -6,6 +6,7 @@ import dev.openmail.domain.extraction.ExtractionJob;
 import dev.openmail.domain.extraction.ExtractionMethod;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.mail.AttachmentInfo;
+import dev.openmail.domain.mail.BodyBudget;
 import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.mail.MailThread;
 import dev.openmail.domain.mail.Message;
@@ -14,6 +15,7 @@ import dev.openmail.domain.mail.MessageStatus;
 import dev.openmail.domain.mail.ParsedAttachment;
 import dev.openmail.domain.mail.StoredAttachment;
 import dev.openmail.domain.mail.ThreadId;
+import dev.openmail.domain.common.PageRequest;
 import dev.openmail.domain.port.out.AttachmentTexts;
 import dev.openmail.domain.port.out.ExtractionJobs;
 import dev.openmail.domain.port.out.LoadMail;
@@ -78,6 +80,29 @@ public abstract class ExtractionJobsContract {
             }
         }
         inbox = rows.insertInbox(rows.openAccount());
+    }
+
+    @Test
+    void theTextsOfAPageShareItsBudgetAndACutTextIsMarkedTruncated() {
+        Message message = withAttachments("a", "b", "c");
+        p.texts().storeText(message.accountId(), message.id(), 0,
+                AttachmentText.read(ExtractionMethod.TEXT, "short", false));
+        p.texts().storeText(message.accountId(), message.id(), 1,
+                AttachmentText.read(ExtractionMethod.TEXT, "x".repeat(3_000), false));
+        p.texts().storeText(message.accountId(), message.id(), 2, AttachmentText.failed(ExtractionFailure.UNSUPPORTED));
+
+        List<AttachmentInfo> whole = p.loadMail().threadMessages(message.accountId(), message.threadId(),
+                new PageRequest(10, 0), BodyBudget.UNLIMITED).items().get(0).message().attachments();
+        List<AttachmentInfo> cut = p.loadMail().threadMessages(message.accountId(), message.threadId(),
+                new PageRequest(10, 0), new BodyBudget(1_005)).items().get(0).message().attachments();
+
+        assertEquals("x".repeat(3_000), whole.get(1).textOrNull().textOrNull());
+        assertFalse(whole.get(1).textOrNull().truncated());
+        assertEquals(AttachmentText.read(ExtractionMethod.TEXT, "short", false), cut.get(0).textOrNull(),
+                "a short text comes whole");
+        assertEquals(AttachmentText.read(ExtractionMethod.TEXT, "x".repeat(1_000), true), cut.get(1).textOrNull(),
+                "the long one is cut to what is left of the budget and says so");
+        assertEquals(AttachmentText.failed(ExtractionFailure.UNSUPPORTED), cut.get(2).textOrNull());
     }
 
     private Message withAttachments(String... contents) {

@@ -826,7 +826,15 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             int level = budget.level(window.stream()
                     .flatMap(message -> Stream.of(message.bodyText(), message.bodyHtml()))
                     .map(body -> body == null ? 0L : (long) body.length()).toList());
-            return window.stream().map(message -> BoundedMessage.cut(message, level)).toList();
+            int textLevel = budget.level(window.stream()
+                    .flatMap(message -> message.attachments().stream())
+                    .map(attachment -> attachment.textOrNull() == null || attachment.textOrNull().textOrNull() == null
+                            ? 0L : (long) attachment.textOrNull().textOrNull().length())
+                    .toList());
+            return window.stream()
+                    .map(message -> message.withAttachments(message.attachments().stream()
+                            .map(attachment -> attachment.withTextCutTo(textLevel)).toList()))
+                    .map(message -> BoundedMessage.cut(message, level)).toList();
         }
 
         @Override

@@ -26,6 +26,18 @@ public record AttachmentInfo(String filename, String contentType, long sizeBytes
         return new AttachmentInfo(filename, contentType, sizeBytes, text);
     }
 
+    /**
+     * The attachment with its text cut to at most {@code level} characters (see {@link BodyBudget#cut}), marked
+     * truncated when cut; unchanged when it has no text or a shorter one.
+     */
+    public AttachmentInfo withTextCutTo(int level) {
+        if (textOrNull == null || textOrNull.textOrNull() == null || textOrNull.textOrNull().length() <= level) {
+            return this;
+        }
+        return withText(AttachmentText.read(textOrNull.methodOrNull(), BodyBudget.cut(textOrNull.textOrNull(), level),
+                true));
+    }
+
     /** The same attachment without its text, as it was when it arrived. */
     public AttachmentInfo withoutText() {
         return textOrNull == null ? this : new AttachmentInfo(filename, contentType, sizeBytes, null);

@@ -211,7 +211,8 @@ final class JdbcMailStore implements LoadMail, SaveMail {
                             wholePairs(message.bodyHtml())),
                             row.getLong("text_chars") > level || row.getLong("html_chars") > level);
                 }, parameters);
-        List<Message> withAttachments = withAttachments(accountId, cut.stream().map(BoundedMessage::message).toList());
+        List<Message> withAttachments = withAttachments(accountId, cut.stream().map(BoundedMessage::message).toList(),
+                budget);
         List<BoundedMessage> items = new ArrayList<>();
         for (int i = 0; i < cut.size(); i++) {
             items.add(new BoundedMessage(withAttachments.get(i), cut.get(i).bodyTruncated()));
@@ -316,10 +317,21 @@ final class JdbcMailStore implements LoadMail, SaveMail {
     }
 
     private List<Message> withAttachments(AccountId accountId, List<Message> messages) {
+        return withAttachments(accountId, messages, BodyBudget.UNLIMITED);
+    }
+
+    /**
+     * The messages with their attachments. The attachments' extracted texts share {@code budget} the way a page's
+     * bodies do: their lengths are read first, then each text cut in SQL to the one level that fits them all, and a
+     * text cut so is marked truncated. (A single message's texts are bounded already: at most its attachment cap
+     * times the extraction's character cap.)
+     */
+    private List<Message> withAttachments(AccountId accountId, List<Message> messages, BodyBudget budget) {
         if (messages.isEmpty()) {
             return messages;
         }
-        Map<String, List<AttachmentInfo>> byMessage = new HashMap<>();
+        List<Object[]> chunks = new ArrayList<>();
+        List<String> inLists = new ArrayList<>();
         for (int from = 0; from < messages.size(); from += IDS_PER_QUERY) {
             List<Message> chunk = messages.subList(from, Math.min(messages.size(), from + IDS_PER_QUERY));
             Object[] parameters = new Object[chunk.size() + 1];
@@ -327,14 +339,40 @@ final class JdbcMailStore implements LoadMail, SaveMail {
             for (int i = 0; i < chunk.size(); i++) {
                 parameters[i + 1] = chunk.get(i).id().value();
             }
-            List<Listed> rows = sql.query("SELECT message_id, filename, content_type, size_bytes,"
-                            + " extraction_method, parsed_text, parsed_text_truncated FROM attachments"
-                            + " WHERE account_id = ? AND message_id IN ("
-                            + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+            chunks.add(parameters);
+            inLists.add(String.join(", ", Collections.nCopies(chunk.size(), "?")));
+        }
+        int level = Integer.MAX_VALUE;
+        if (budget.maxChars() != BodyBudget.UNLIMITED.maxChars()) {
+            List<Long> lengths = new ArrayList<>();
+            for (int c = 0; c < chunks.size(); c++) {
+                lengths.addAll(sql.query("SELECT COALESCE(CHAR_LENGTH(parsed_text), 0) FROM attachments"
+                        + " WHERE account_id = ? AND message_id IN (" + inLists.get(c) + ")",
+                        row -> row.getLong(1), chunks.get(c)));
+            }
+            // no higher than the longest text: H2 takes a start plus a length beyond the int range for an empty string
+            level = (int) Math.min(budget.level(lengths), lengths.stream().mapToLong(Long::longValue).max().orElse(0));
+        }
+        int cutAt = level;
+        boolean cutting = cutAt != Integer.MAX_VALUE;
+        Map<String, List<AttachmentInfo>> byMessage = new HashMap<>();
+        for (int c = 0; c < chunks.size(); c++) {
+            Object[] parameters = chunks.get(c);
+            if (cutting) {
+                parameters = new Object[chunks.get(c).length + 1];
+                parameters[0] = cutAt;
+                System.arraycopy(chunks.get(c), 0, parameters, 1, chunks.get(c).length);
+            }
+            List<Listed> rows = sql.query("SELECT message_id, filename, content_type, size_bytes, extraction_method, "
+                            + (cutting ? "SUBSTRING(parsed_text, 1, ?)" : "parsed_text") + " AS parsed_text,"
+                            + " parsed_text_truncated,"
+                            + " CHAR_LENGTH(parsed_text) AS text_chars FROM attachments"
+                            + " WHERE account_id = ? AND message_id IN (" + inLists.get(c)
                             + ") ORDER BY message_id, position",
                     row -> new Listed(row.getString(1),
                             new AttachmentInfo(row.getString(2), row.getString(3), row.getLong(4),
-                                    TextColumns.text(row.getString(5), row.getString(6), row.getBoolean(7)))),
+                                    TextColumns.text(row.getString(5), wholePairs(row.getString(6)),
+                                            row.getBoolean(7) || row.getLong(8) > cutAt))),
                     parameters);
             for (Listed listed : rows) {
                 byMessage.computeIfAbsent(listed.messageId(), id -> new ArrayList<>()).add(listed.info());
