@@ -67,7 +67,9 @@ final class Corpus {
         try (PDDocument document = new PDDocument()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             PDPage first = new PDPage(PDRectangle.A4);
-            first.getResources().put(COSName.getPDFName("F1"), font);
+            org.apache.pdfbox.pdmodel.PDResources resources = new org.apache.pdfbox.pdmodel.PDResources();
+            resources.put(COSName.getPDFName("F1"), font);
+            first.setResources(resources);
             document.addPage(first);
             PDStream stream = new PDStream(document);
             try (OutputStream out = stream.createOutputStream(COSName.FLATE_DECODE)) {
