@@ -19,7 +19,8 @@ import java.io.PrintStream;
  * {@code System.out} is pointed at stderr before anything else runs, so whatever Tika, PDFBox, POI or a logging
  * backend prints goes there (and the server discards it).
  *
- * <p>Arguments: the most characters of text, the largest file in bytes, and {@code ocr} or {@code no-ocr}. With the
+ * <p>Arguments: the most characters of text, the largest file in bytes, {@code ocr} or {@code no-ocr}, and the
+ * seconds one Tesseract run may take. With the
  * system property {@value #TEST_HOOKS} set to true (tests only), a request declared as {@value #HANG_TYPE} never
  * ends, and one declared as {@value #EXIT_TYPE} ends the process as an OutOfMemoryError would.
  */
@@ -39,9 +40,10 @@ public final class ExtractionWorkerMain {
         int maxChars = Integer.parseInt(args[0]);
         long maxFileBytes = Long.parseLong(args[1]);
         boolean ocr = "ocr".equals(args[2]);
+        int ocrTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(args[3]));
         boolean testHooks = Boolean.getBoolean(TEST_HOOKS);
 
-        TikaTextReader reader = new TikaTextReader(maxChars, ocr);
+        TikaTextReader reader = new TikaTextReader(maxChars, ocr, ocrTimeoutSeconds);
         out.writeByte(WorkerProtocol.READY);
         out.writeByte(reader.ocrAvailable() ? 1 : 0);
         out.flush();

@@ -183,6 +183,7 @@ public final class TikaProcessExtractor implements ExtractText, AutoCloseable {
         command.add(Integer.toString(settings.maxChars()));
         command.add(Long.toString(settings.maxFileBytes()));
         command.add(settings.ocr() ? "ocr" : "no-ocr");
+        command.add(Long.toString(Math.max(1, settings.timeout().toSeconds())));
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -259,7 +260,7 @@ public final class TikaProcessExtractor implements ExtractText, AutoCloseable {
             AtomicBoolean timedOut = new AtomicBoolean();
             ScheduledFuture<?> deadline = deadlines().schedule(() -> {
                 timedOut.set(true);
-                process.destroyForcibly();
+                kill();
             }, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             try {
                 WorkerProtocol.writeRequest(out, request.filename(), request.contentType(), request.content());
@@ -291,9 +292,15 @@ public final class TikaProcessExtractor implements ExtractText, AutoCloseable {
             return null;
         }
 
+        /** The worker and what it started (tesseract), which would otherwise outlive it. */
+        void kill() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+
         void discard() {
             running.remove(this);
-            process.destroyForcibly();
+            kill();
             try {
                 in.close();
             } catch (IOException e) {

@@ -53,6 +53,7 @@ final class TikaTextReader {
             "application/java-archive");
 
     private final int maxChars;
+    private final int ocrTimeoutSeconds;
     private final boolean ocr;
     private final TikaConfig config;
     private final Detector detector;
@@ -61,8 +62,9 @@ final class TikaTextReader {
     private final TesseractOCRParser tesseract;
     private final boolean tesseractInstalled;
 
-    TikaTextReader(int maxChars, boolean ocr) {
+    TikaTextReader(int maxChars, boolean ocr, int ocrTimeoutSeconds) {
         this.maxChars = maxChars;
+        this.ocrTimeoutSeconds = ocrTimeoutSeconds;
         this.config = TikaConfig.getDefaultConfig();
         this.detector = config.getDetector();
         this.registry = config.getMediaTypeRegistry();
@@ -187,6 +189,8 @@ final class TikaTextReader {
         TesseractOCRConfig config = new TesseractOCRConfig();
         config.setLanguage("eng");
         config.setSkipOcr(false);
+        // Tika stops tesseract itself at the time limit too, should the server's kill of this process miss it
+        config.setTimeoutSeconds(ocrTimeoutSeconds);
         return config;
     }
 
