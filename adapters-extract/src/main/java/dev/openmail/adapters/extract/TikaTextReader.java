@@ -241,7 +241,7 @@ final class TikaTextReader {
                     || causedBy(e, org.apache.poi.EncryptedDocumentException.class)
                     || causedBy(e, org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException.class)) {
                 return AttachmentText.failed(ExtractionFailure.ENCRYPTED);
-            } else if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("zip bomb")) {
+            } else if (saysZipBomb(e)) {
                 return AttachmentText.failed(ExtractionFailure.TOO_COMPLEX);
             } else {
                 return AttachmentText.failed(otherwise);
@@ -251,6 +251,16 @@ final class TikaTextReader {
         }
         String text = tidy(writer.toString());
         return AttachmentText.read(method, text, truncated);
+    }
+
+    /** Tika's SecureContentHandler and POI's ZipSecureFile both refuse a file that expands too far as a "zip bomb". */
+    private static boolean saysZipBomb(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("zip bomb")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

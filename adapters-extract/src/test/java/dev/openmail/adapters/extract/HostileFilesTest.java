@@ -170,4 +170,23 @@ class HostileFilesTest {
     void aWorkerThatRunsOutOfMemoryIsTooComplexAndReplaced() {
         assertFailure(read("oom.bin", ExtractionWorkerMain.EXIT_TYPE, new byte[10]), ExtractionFailure.TOO_COMPLEX);
     }
+    @Test
+    void aDocxThatExpandsAThousandfoldIsTooComplex() throws IOException {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?><w:document xmlns:w=\""
+                + "http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>");
+        xml.append("a".repeat(20_000_000));
+        xml.append("</w:t></w:r></w:p></w:body></w:document>");
+        byte[] docx = Corpus.docxWithDocument(xml.toString());
+        assertTrue(docx.length < 200_000, () -> "docx of " + docx.length + " bytes");
+        // POI's ZipSecureFile refuses to inflate it past its ratio
+        assertFailure(read("expands.docx", null, docx), ExtractionFailure.TOO_COMPLEX);
+    }
+
+    @Test
+    void htmlNestedAHundredThousandDeepIsReadInBoundedTime() {
+        String html = "<html><body>" + "<div>".repeat(100_000) + "deep" + "</div>".repeat(100_000) + "</body></html>";
+        AttachmentText text = read("deep.html", "text/html", html.getBytes(StandardCharsets.UTF_8));
+        assertEquals(ExtractionMethod.TEXT, text.methodOrNull());
+        assertEquals("deep", text.textOrNull());
+    }
 }
