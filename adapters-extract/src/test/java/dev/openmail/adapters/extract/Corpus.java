@@ -62,6 +62,30 @@ final class Corpus {
         }
     }
 
+    /** {@code pages} full pages of text, {@code lines} lines of about 90 characters each, every line different. */
+    static byte[] densePdf(int pages, int lines) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+            for (int p = 0; p < pages; p++) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.beginText();
+                    content.setFont(font, 9);
+                    content.setLeading(14);
+                    content.newLineAtOffset(40, 800);
+                    for (int l = 0; l < lines; l++) {
+                        content.showText("Page " + (p + 1) + " line " + (l + 1) + ": invoice 2847 for the quarter,"
+                                + " total 1250.00 dollars, paid by the customer on time.");
+                        content.newLine();
+                    }
+                    content.endText();
+                }
+            }
+            return save(document);
+        }
+    }
+
     /** Pages that all share one content stream, so that many pages stay a small file. */
     static byte[] manyPagePdf(int pages, String text) throws IOException {
         try (PDDocument document = new PDDocument()) {
