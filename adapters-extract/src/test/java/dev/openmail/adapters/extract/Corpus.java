@@ -162,6 +162,32 @@ final class Corpus {
         return pdf.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** A docx encrypted with a password (ECMA-376 agile encryption), as Word saves one. */
+    static byte[] encryptedDocx(String text) throws Exception {
+        org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem();
+        org.apache.poi.poifs.crypt.EncryptionInfo info =
+                new org.apache.poi.poifs.crypt.EncryptionInfo(org.apache.poi.poifs.crypt.EncryptionMode.agile);
+        org.apache.poi.poifs.crypt.Encryptor encryptor = info.getEncryptor();
+        encryptor.confirmPassword("secret");
+        try (OutputStream out = encryptor.getDataStream(fs)) {
+            out.write(docx(text));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        fs.writeFilesystem(bytes);
+        fs.close();
+        return bytes.toByteArray();
+    }
+
+    /** An xls encrypted with a password (RC4), as Excel saves one. */
+    static byte[] encryptedXls(String text) throws IOException {
+        org.apache.poi.hssf.record.crypto.Biff8EncryptionKey.setCurrentUserPassword("secret");
+        try {
+            return xls(text);
+        } finally {
+            org.apache.poi.hssf.record.crypto.Biff8EncryptionKey.setCurrentUserPassword(null);
+        }
+    }
+
     static BufferedImage textImage(String text) {
         BufferedImage image = new BufferedImage(1600, 400, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

@@ -133,6 +133,13 @@ class HostileFilesTest {
     }
 
     @Test
+    void encryptedOfficeFilesSaySo() throws Exception {
+        assertFailure(read("locked.docx", null, Corpus.encryptedDocx("Invoice 2847")), ExtractionFailure.ENCRYPTED);
+        assertFailure(read("locked.xls", "application/vnd.ms-excel", Corpus.encryptedXls("Invoice 2847")),
+                ExtractionFailure.ENCRYPTED);
+    }
+
+    @Test
     void aTenThousandPagePdfEndsAtTheCharacterCap() throws IOException {
         byte[] pdf = Corpus.manyPagePdf(10_000, "Page of a very long report about invoice 2847");
         assertTrue(pdf.length < 10 * 1024 * 1024, () -> "pdf of " + pdf.length + " bytes");
