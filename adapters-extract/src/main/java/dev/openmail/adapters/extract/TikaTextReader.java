@@ -60,7 +60,6 @@ final class TikaTextReader {
     private final MediaTypeRegistry registry;
     private final AutoDetectParser parser;
     private final TesseractOCRParser tesseract;
-    private final boolean tesseractInstalled;
 
     TikaTextReader(int maxChars, boolean ocr, int ocrTimeoutSeconds) {
         this.maxChars = maxChars;
@@ -77,7 +76,6 @@ final class TikaTextReader {
         } catch (TikaException | RuntimeException e) {
             installed = false;
         }
-        this.tesseractInstalled = installed;
         this.ocr = ocr && installed;
     }
 
@@ -109,7 +107,7 @@ final class TikaTextReader {
         if (base.equals("text/csv") || base.equals("text/tab-separated-values")) {
             return parse(type, filename, declaredType, content, ExtractionMethod.CSV, ExtractionFailure.EXTRACTION_ERROR);
         }
-        if (isText(type)) {
+        if (isText(type) || base.equals("message/rfc822")) {
             return parse(type, filename, declaredType, content, ExtractionMethod.TEXT, ExtractionFailure.EXTRACTION_ERROR);
         }
         if (ZIP_TYPES.contains(base)) {

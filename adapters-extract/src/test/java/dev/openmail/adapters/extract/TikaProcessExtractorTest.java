@@ -100,6 +100,13 @@ class TikaProcessExtractorTest {
     }
 
     @Test
+    void aForwardedMessageIsReadAsText() {
+        AttachmentText text = read("forwarded.eml", "message/rfc822", bytes("From: a@example.com\r\n"
+                + "To: b@example.com\r\nSubject: Payment\r\nContent-Type: text/plain\r\n\r\n" + WORDS + "\r\n"));
+        assertText(text, ExtractionMethod.TEXT, WORDS);
+    }
+
+    @Test
     void plainTextIsReadInItsDeclaredCharset() {
         byte[] latin1 = "Café déjà vu, reçu numéro 2847".getBytes(StandardCharsets.ISO_8859_1);
         assertText(read("note.txt", "text/plain; charset=ISO-8859-1", latin1), ExtractionMethod.TEXT,
