@@ -47,6 +47,9 @@ public final class TikaProcessExtractor implements ExtractText, AutoCloseable {
     /** The exit status of a JVM stopped by -XX:+ExitOnOutOfMemoryError. */
     private static final int OUT_OF_MEMORY_EXIT = 3;
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+    /** What the workers keep of the server's environment: enough for Tesseract and temporary files. */
+    private static final Set<String> WORKER_ENVIRONMENT =
+            Set.of("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TESSDATA_PREFIX", "OMP_THREAD_LIMIT");
 
     private final ExtractionSettings settings;
     private final List<String> extraJvmArguments;
@@ -184,9 +187,10 @@ public final class TikaProcessExtractor implements ExtractText, AutoCloseable {
         command.add(Long.toString(settings.maxFileBytes()));
         command.add(settings.ocr() ? "ocr" : "no-ocr");
         command.add(Long.toString(Math.max(1, settings.timeout().toSeconds())));
-        Process process = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        // a parser that a file subverts finds none of the server's secrets (database password, keys) in its environment
+        builder.environment().keySet().retainAll(WORKER_ENVIRONMENT);
+        Process process = builder.start();
         Worker worker = new Worker(process);
         running.add(worker);
         ScheduledFuture<?> deadline = deadlines().schedule(process::destroyForcibly, STARTUP_TIMEOUT.toMillis(),
