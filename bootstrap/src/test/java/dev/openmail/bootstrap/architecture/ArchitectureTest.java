@@ -70,7 +70,7 @@ class ArchitectureTest {
     @ParameterizedTest(name = "{0} holds classes")
     @ValueSource(strings = {DOMAIN, APPLICATION, "dev.openmail.adapters.rest..", PERSISTENCE_SHARED, PERSISTENCE_REPOSITORY, PERSISTENCE_JDBC,
             "dev.openmail.adapters.mime..", "dev.openmail.adapters.smtpin..", "dev.openmail.adapters.smtpout..", "dev.openmail.adapters.console..",
-            "dev.openmail.adapters.webhook..", "dev.openmail.adapters.rspamd..", BOOTSTRAP})
+            "dev.openmail.adapters.webhook..", "dev.openmail.adapters.rspamd..", "dev.openmail.adapters.extract..", BOOTSTRAP})
     void everyPackageTheRulesNameHoldsClasses(String packageIdentifier) {
         assertTrue(classes.stream().anyMatch(resideInAPackage(packageIdentifier)),
                 () -> "No main class was imported from " + packageIdentifier + ", so every rule naming it would pass "
@@ -106,6 +106,20 @@ class ArchitectureTest {
         slices().matching("dev.openmail.adapters.(*)..").namingSlices("adapter $1")
                 .should().notDependOnEachOther()
                 .because("each adapter talks to the rest of the system only through the domain's ports (convention 8)")
+                .check(classes);
+    }
+
+    /**
+     * Apache Tika, PDFBox and POI run only in the extraction worker processes: outside the classes the worker runs,
+     * nothing refers to them, so the server never loads them (nor parses an attachment in its own heap).
+     */
+    @Test
+    void onlyTheExtractionWorkerUsesTheParsers() {
+        noClasses().that().doNotHaveFullyQualifiedName("dev.openmail.adapters.extract.TikaTextReader")
+                .and().doNotHaveFullyQualifiedName("dev.openmail.adapters.extract.ExtractionWorkerMain")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.tika..", "org.apache.pdfbox..",
+                        "org.apache.poi..", "org.apache.commons.compress..")
+                .because("attachments are parsed in child JVMs (TikaProcessExtractor), never in the server's heap")
                 .check(classes);
     }
 
