@@ -14,7 +14,7 @@ final class ExtractionFactory {
     @Singleton
     @Requires(missingBeans = ExtractText.class)
     ExtractText plainTextExtractor(@Value("${openmail.extraction.max-chars:50000}") int maxChars,
-                                   @Value("${openmail.extraction.max-bytes:10485760}") long maxBytes) {
+                                   @Value("${openmail.extraction.max-file-bytes:10485760}") long maxBytes) {
         return new PlainTextExtractor(maxChars, maxBytes);
     }
 
