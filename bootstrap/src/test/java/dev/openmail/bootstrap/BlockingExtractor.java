@@ -2,6 +2,8 @@ package dev.openmail.bootstrap;
 
 import dev.openmail.domain.extraction.AttachmentText;
 import dev.openmail.domain.port.out.ExtractText;
+import dev.openmail.adapters.extract.TikaProcessExtractor;
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -16,10 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * For tests: an extractor that reads as {@link PlainTextExtractor} does, but only once {@link #release} is counted
  * down (at most two minutes). With {@code openmail.test.blocking-extractor-marker} set, it first writes that file, so
- * that a test driving a server process sees that a file is being read.
+ * that a test driving a server process sees that a file is being read. It stands in for the Tika extractor.
  */
 @Singleton
 @Requires(property = "openmail.test.blocking-extractor", value = "true")
+@Replaces(TikaProcessExtractor.class)
 public final class BlockingExtractor implements ExtractText {
 
     public static volatile CountDownLatch release = new CountDownLatch(1);

@@ -99,8 +99,8 @@ class AttachmentTextSystemTest {
         assertEquals("Invoice #2847 \u00e9t\u00e9", attachments.get(0).get("parsedText"));
         assertEquals(false, attachments.get(0).get("parsedTextTruncated"));
         assertEquals("csv", attachments.get(1).get("extractionMethod"));
-        assertEquals("item,amount\nwidget,1250.00\n", ((String) attachments.get(1).get("parsedText"))
-                .replace("\r\n", "\n"));
+        assertEquals("item,amount\nwidget,1250.00", ((String) attachments.get(1).get("parsedText"))
+                .replace("\r\n", "\n").strip());
 
         Reply messages = server.get("/v1/inboxes/" + inbox.string("id") + "/messages", account.token());
         List<Map<String, Object>> viewed = list(messages.data().get(0), "attachments");
@@ -122,6 +122,92 @@ class AttachmentTextSystemTest {
         assertEquals(404, missing.status());
         Reply other = server.get("/v1/attachments/" + messageId + "/rows.csv/text", server.openAccount().token());
         assertEquals(404, other.status(), "another account's attachment is never found");
+    }
+
+    @Test
+    void aPdfAndADocxArrivingOverSmtpReachTheWebhookAndTheTextRouteAsTheirText() throws Exception {
+        start(false);
+        Account account = server.openAccount();
+        Reply inbox = inbox(account);
+
+        sendWithFiles(inbox.string("address"), "Invoice", "invoice.pdf", "application/pdf",
+                pdf("Invoice 2847 total 1250.00 USD"), "contract.docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                docx("Contract between Acme and Globex"));
+
+        assertTrue(Eventually.holds(() -> receiver.receivedAt("/hook").size() == 1, Duration.ofSeconds(90)),
+                "the webhook was posted once the texts were read");
+        Map<String, Object> message = object(json(receiver.receivedAt("/hook").get(0).bodyText()), "message");
+        List<Map<String, Object>> attachments = list(message, "attachments");
+        assertEquals("pdf", attachments.get(0).get("extractionMethod"), attachments.toString());
+        assertTrue(((String) attachments.get(0).get("parsedText")).contains("Invoice 2847 total 1250.00 USD"),
+                attachments.toString());
+        assertEquals("office", attachments.get(1).get("extractionMethod"), attachments.toString());
+        assertTrue(((String) attachments.get(1).get("parsedText")).contains("Contract between Acme and Globex"),
+                attachments.toString());
+
+        Reply pdf = server.get("/v1/attachments/" + message.get("id") + "/invoice.pdf/text", account.token());
+        assertEquals(200, pdf.status(), pdf.body());
+        assertEquals("pdf", pdf.string("extractionMethod"));
+        assertTrue(pdf.string("text").contains("Invoice 2847 total 1250.00 USD"), pdf.body());
+        Reply docx = server.get("/v1/attachments/" + message.get("id") + "/contract.docx/text", account.token());
+        assertEquals(200, docx.status(), docx.body());
+        assertEquals("office", docx.string("extractionMethod"));
+        assertTrue(docx.string("text").contains("Contract between Acme and Globex"), docx.body());
+    }
+
+    /** A one-page PDF whose text layer says {@code text}, with a correct cross-reference table. */
+    static byte[] pdf(String text) {
+        String[] objects = {
+                "<< /Type /Catalog /Pages 2 0 R >>",
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+                        + " /Resources << /Font << /F1 5 0 R >> >> >>",
+                null,
+                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+        String stream = "BT /F1 18 Tf 72 700 Td (" + text + ") Tj ET";
+        objects[3] = "<< /Length " + stream.length() + " >>\nstream\n" + stream + "\nendstream";
+        StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
+        List<Integer> offsets = new ArrayList<>();
+        for (int i = 0; i < objects.length; i++) {
+            offsets.add(pdf.length());
+            pdf.append(i + 1).append(" 0 obj\n").append(objects[i]).append("\nendobj\n");
+        }
+        int xref = pdf.length();
+        pdf.append("xref\n0 ").append(objects.length + 1).append("\n0000000000 65535 f \n");
+        for (int offset : offsets) {
+            pdf.append(String.format("%010d 00000 n \n", offset));
+        }
+        pdf.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n")
+                .append(xref).append("\n%%EOF\n");
+        return pdf.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The smallest Word document (OOXML) whose one paragraph says {@code text}. */
+    static byte[] docx(String text) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            entry(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                    + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                    + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                    + "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
+                    + "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
+            entry(zip, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                    + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                    + "relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>");
+            entry(zip, "word/document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                    + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+                    + "<w:body><w:p><w:r><w:t>" + text + "</w:t></w:r></w:p></w:body></w:document>");
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void entry(java.util.zip.ZipOutputStream zip, String name, String content) throws IOException {
+        zip.putNextEntry(new java.util.zip.ZipEntry(name));
+        zip.write(content.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
     }
 
     @Test
