@@ -68,6 +68,7 @@ class AttachmentTextSystemTest {
                 "openmail.extraction.poll-interval", "50ms"));
         if (blocking) {
             BlockingExtractor.release = new CountDownLatch(1);
+            BlockingExtractor.STARTED.set(0); // counted afresh: an earlier test's server counted too
             settings.put("openmail.test.blocking-extractor", "true");
         }
         server = RunningServer.start(TestDatabase.h2(), settings);
