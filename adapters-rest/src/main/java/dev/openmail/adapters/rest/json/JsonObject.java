@@ -62,23 +62,7 @@ public final class JsonObject {
 
     /** An integer-or-null field within {@code min..max}. */
     public Change<Integer> integer(String field, int min, int max) {
-        JsonNode value = node.get(field);
-        if (value == null) {
-            return Change.keep();
-        }
-        if (value.isNull()) {
-            return Change.to(null);
-        }
-        String problem = "Field '" + path + field + "' must be an integer from " + min + " to " + max + ".";
-        if (!value.isNumber()) {
-            throw new InvalidInputException(path + field, problem);
-        }
-        BigDecimal number = value.getBigDecimalValue();
-        if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0
-                || number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw new InvalidInputException(path + field, problem);
-        }
-        return Change.to(number.intValue());
+        return longInteger(field, min, max).map(Long::intValue);
     }
 
     /** A whole-number-or-null field within {@code min..max}, for values beyond an int (sizes in bytes). */
