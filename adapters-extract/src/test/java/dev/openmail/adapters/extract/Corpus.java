@@ -44,6 +44,19 @@ final class Corpus {
     private Corpus() {
     }
 
+    /**
+     * A Word 97-2003 binary document holding {@code Invoice 2847 total 1250 dollars}: no library here writes the
+     * format, so it is shipped (test resources, {@code corpus/README.md} says how it was made).
+     */
+    static byte[] doc() throws IOException {
+        try (var in = Corpus.class.getResourceAsStream("/corpus/invoice-2847.doc")) {
+            if (in == null) {
+                throw new IOException("corpus/invoice-2847.doc is missing from the test resources");
+            }
+            return in.readAllBytes();
+        }
+    }
+
     static byte[] pdf(String... pageTexts) throws IOException {
         try (PDDocument document = new PDDocument()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);

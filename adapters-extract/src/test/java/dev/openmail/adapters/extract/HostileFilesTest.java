@@ -104,6 +104,8 @@ class HostileFilesTest {
                 ExtractionFailure.EXTRACTION_ERROR);
         assertFailure(read("cut.xls", null, Corpus.half(Corpus.xls("Invoice 2847"))),
                 ExtractionFailure.EXTRACTION_ERROR);
+        assertFailure(read("cut.doc", "application/msword", Corpus.half(Corpus.doc())),
+                ExtractionFailure.EXTRACTION_ERROR);
         assertFailure(read("cut.odt", null, Corpus.half(Corpus.odt("Invoice 2847"))),
                 ExtractionFailure.EXTRACTION_ERROR);
         assertFailure(read("cut.zip", "application/zip", Corpus.half(Corpus.zip("a.txt", "x".repeat(1000)))),

@@ -63,6 +63,8 @@ class TikaProcessExtractorTest {
         assertText(read("a.pptx", null, Corpus.pptx(WORDS)), ExtractionMethod.OFFICE, WORDS);
         assertText(read("a.xls", "application/vnd.ms-excel", Corpus.xls(WORDS)), ExtractionMethod.OFFICE, WORDS);
         assertText(read("a.ppt", "application/vnd.ms-powerpoint", Corpus.ppt(WORDS)), ExtractionMethod.OFFICE, WORDS);
+        assertText(read("a.doc", "application/msword", Corpus.doc()), ExtractionMethod.OFFICE, WORDS);
+        assertText(read("a.doc", "application/octet-stream", Corpus.doc()), ExtractionMethod.OFFICE, WORDS);
         assertText(read("a.odt", null, Corpus.odt(WORDS)), ExtractionMethod.OFFICE, WORDS);
         assertText(read("a.ods", null, Corpus.ods(WORDS)), ExtractionMethod.OFFICE, WORDS);
         assertText(read("a.odp", null, Corpus.odp(WORDS)), ExtractionMethod.OFFICE, WORDS);
