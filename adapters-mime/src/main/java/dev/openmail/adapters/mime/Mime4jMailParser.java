@@ -268,7 +268,7 @@ public final class Mime4jMailParser implements ParseMail {
                 if (filename == null) {
                     filename = message ? "message-" + number + ".eml" : "attachment-" + number;
                 }
-                attachments.add(new ParsedAttachment(filename, type, content));
+                attachments.add(new ParsedAttachment(filename, withCharset(type, descriptor), content));
             } else if (content.length > 0 && type.equals("text/plain") && bodyText == null) {
                 bodyText = text(content, descriptor.getCharset());
             } else if (content.length > 0 && type.equals("text/html") && bodyHtml == null) {
@@ -361,6 +361,20 @@ public final class Mime4jMailParser implements ParseMail {
             filename = FileNameParameter.value(fields.get("content-type"), "name");
         }
         return filename == null || filename.isBlank() ? null : filename.strip();
+    }
+
+    /**
+     * A text type keeps the charset its part declared ({@code text/plain; charset=iso-8859-2}), so that whoever reads
+     * the attachment later (the text extractor, a download) decodes it as the sender wrote it. Only a charset Java
+     * knows is kept, under its canonical name: the header's own spelling is the sender's and goes no further.
+     */
+    private static String withCharset(String type, MaximalBodyDescriptor descriptor) {
+        if (!type.startsWith("text/")) {
+            return type;
+        }
+        String declared = descriptor.getContentTypeParameters().get("charset");
+        Charset charset = declared == null ? null : CharsetUtil.lookup(declared.strip());
+        return charset == null ? type : type + "; charset=" + charset.name().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -183,8 +183,43 @@ class Mime4jMailParserTest {
         assertEquals(4, attachments.size());
         assertAttachment("Rechnung März.pdf", "application/pdf", pdf, attachments.get(0));
         assertAttachment("logo.png", "image/png", png, attachments.get(1));
-        assertAttachment("Ångström résumé.txt", "text/plain", utf8("not the body"), attachments.get(2));
+        assertAttachment("Ångström résumé.txt", "text/plain; charset=utf-8", utf8("not the body"), attachments.get(2));
         assertAttachment("attachment-4", "application/octet-stream", bare, attachments.get(3));
+    }
+
+    @Test
+    void aTextAttachmentKeepsTheCharsetItDeclaredAndNothingElseOfItsParameters() {
+        ParsedMail mail = parser.parse(latin1("""
+                Content-Type: multipart/mixed; boundary=b
+
+                --b
+                Content-Type: text/plain; charset=ISO-8859-2; format=flowed
+                Content-Disposition: attachment; filename="a.txt"
+
+                è
+                --b
+                Content-Type: text/csv; charset="x-no-such-charset"
+                Content-Disposition: attachment; filename="b.csv"
+
+                1,2
+                --b
+                Content-Type: text/plain; charset="<b>utf-8</b>"
+                Content-Disposition: attachment; filename="c.txt"
+
+                c
+                --b
+                Content-Type: application/pdf; charset=utf-8
+                Content-Disposition: attachment; filename="d.pdf"
+
+                %PDF
+                --b--
+                """));
+
+        List<ParsedAttachment> attachments = mail.attachments();
+        assertEquals("text/plain; charset=iso-8859-2", attachments.get(0).contentType());
+        assertEquals("text/csv", attachments.get(1).contentType());
+        assertEquals("text/plain", attachments.get(2).contentType());
+        assertEquals("application/pdf", attachments.get(3).contentType());
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AttachmentTextSystemTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Polish in ISO-8859-2: read as windows-1252, as a guess without the declared charset would, it comes out wrong. */
+    private static final String NOTE = "Faktura 2847: za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144";
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
     private RunningServer server;
@@ -70,6 +73,7 @@ class AttachmentTextSystemTest {
             BlockingExtractor.release = new CountDownLatch(1);
             BlockingExtractor.STARTED.set(0); // counted afresh: an earlier test's server counted too
             settings.put("openmail.test.blocking-extractor", "true");
+            settings.put("openmail.extraction.concurrency", "2");
         }
         server = RunningServer.start(TestDatabase.h2(), settings);
         receiver = new WebhookReceiver();
@@ -88,8 +92,8 @@ class AttachmentTextSystemTest {
         Account account = server.openAccount();
         Reply inbox = inbox(account);
 
-        sendWithFiles(inbox.string("address"), "Invoice", "notes.txt", "text/plain; charset=ISO-8859-1",
-                "Invoice #2847 \u00e9t\u00e9".getBytes(StandardCharsets.ISO_8859_1),
+        sendWithFiles(inbox.string("address"), "Invoice", "notes.txt", "text/plain; charset=ISO-8859-2",
+                NOTE.getBytes(Charset.forName("ISO-8859-2")),
                 "rows.csv", "text/csv", "item,amount\nwidget,1250.00\n".getBytes(StandardCharsets.UTF_8));
 
         assertTrue(Eventually.holds(() -> receiver.receivedAt("/hook").size() == 1, WAIT), "the webhook was posted");
@@ -97,7 +101,7 @@ class AttachmentTextSystemTest {
         List<Map<String, Object>> attachments = list(message, "attachments");
         assertEquals("notes.txt", attachments.get(0).get("filename"));
         assertEquals("text", attachments.get(0).get("extractionMethod"));
-        assertEquals("Invoice #2847 \u00e9t\u00e9", attachments.get(0).get("parsedText"));
+        assertEquals(NOTE, attachments.get(0).get("parsedText"));
         assertEquals(false, attachments.get(0).get("parsedTextTruncated"));
         assertEquals("csv", attachments.get(1).get("extractionMethod"));
         assertEquals("item,amount\nwidget,1250.00", ((String) attachments.get(1).get("parsedText"))
@@ -106,23 +110,58 @@ class AttachmentTextSystemTest {
         Reply messages = server.get("/v1/inboxes/" + inbox.string("id") + "/messages", account.token());
         List<Map<String, Object>> viewed = list(messages.data().get(0), "attachments");
         assertEquals("text", viewed.get(0).get("extractionMethod"));
-        assertEquals("Invoice #2847 \u00e9t\u00e9", viewed.get(0).get("parsedText"));
+        assertEquals(NOTE, viewed.get(0).get("parsedText"));
+        // the declared charset is kept with the type, for a download to be read as the sender wrote it
+        assertEquals("text/plain; charset=iso-8859-2", viewed.get(0).get("contentType"));
         assertEquals("csv", viewed.get(1).get("extractionMethod"));
         Reply thread = server.get("/v1/threads/" + messages.data().get(0).get("threadId") + "/messages",
                 account.token());
         assertEquals("text", list(thread.data().get(0), "attachments").get(0).get("extractionMethod"));
 
         String messageId = (String) message.get("id");
+        java.net.http.HttpResponse<byte[]> download = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.uri("/v1/attachments/" + messageId + "/notes.txt"))
+                        .header("Authorization", "Bearer " + account.token()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("text/plain; charset=iso-8859-2", download.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(NOTE, new String(download.body(), Charset.forName("ISO-8859-2")));
         Reply text = server.get("/v1/attachments/" + messageId + "/rows.csv/text", account.token());
         assertEquals(200, text.status(), text.body());
         assertEquals("rows.csv", text.string("filename"));
-        assertEquals("text/csv", text.string("contentType"));
+        assertTrue(text.string("contentType").startsWith("text/csv"), text.string("contentType"));
         assertEquals("csv", text.string("extractionMethod"));
         assertTrue(text.string("text").contains("widget,1250.00"));
         Reply missing = server.get("/v1/attachments/" + messageId + "/nothing.txt/text", account.token());
         assertEquals(404, missing.status());
         Reply other = server.get("/v1/attachments/" + messageId + "/rows.csv/text", server.openAccount().token());
         assertEquals(404, other.status(), "another account's attachment is never found");
+    }
+
+    @Test
+    void aFileSentFromOneInboxHereToAnotherReachesTheRecipientsWebhookWithItsText() throws Exception {
+        start(false);
+        Account sender = server.openAccount();
+        Reply from = server.post("/v1/inboxes", sender.token(), "{}");
+        Account recipient = server.openAccount();
+        Reply to = inbox(recipient);
+
+        Reply sent = server.send(RunningServer.authorized(java.net.http.HttpRequest.newBuilder(
+                        server.uri("/v1/inboxes/" + from.string("id") + "/send"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"to\":\"" + to.string("address")
+                        + "\",\"subject\":\"Totals\",\"body\":\"Attached.\",\"attachments\":[{\"filename\":"
+                        + "\"rows.csv\",\"contentType\":\"text/csv\",\"data\":\"" + java.util.Base64.getEncoder()
+                        .encodeToString("item,amount\nwidget,1250.00\n".getBytes(StandardCharsets.UTF_8))
+                        + "\"}]}")), sender.token()));
+        assertEquals(200, sent.status(), sent.body());
+
+        assertTrue(Eventually.holds(() -> receiver.receivedAt("/hook").size() == 1, WAIT), "the webhook was posted");
+        Map<String, Object> event = json(receiver.receivedAt("/hook").get(0).bodyText());
+        assertEquals("message.received", event.get("event"));
+        Map<String, Object> attachment = list(object(event, "message"), "attachments").get(0);
+        assertEquals("csv", attachment.get("extractionMethod"));
+        assertTrue(((String) attachment.get("parsedText")).contains("widget,1250.00"), attachment.toString());
     }
 
     @Test
@@ -274,7 +313,7 @@ class AttachmentTextSystemTest {
         start(true);
         Account account = server.openAccount();
         Reply inbox = inbox(account);
-        for (int i = 0; i < 3; i++) { // two fill the slots (the default concurrency), a third waits in the queue
+        for (int i = 0; i < 3; i++) { // two fill the slots, a third waits in the queue
             sendWithFiles(inbox.string("address"), "Busy " + i, "f.txt", "text/plain", "x".getBytes());
         }
         assertTrue(Eventually.holds(() -> BlockingExtractor.STARTED.get() >= 2, WAIT), "both slots are taken");

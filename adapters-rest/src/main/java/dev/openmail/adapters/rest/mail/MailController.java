@@ -60,7 +60,8 @@ import java.util.Locale;
 @ApiResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
 final class MailController {
 
-    private static final String MEDIA_TYPE = "[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+";
+    /** A type and subtype, and at most a charset: what the MIME parser keeps of a declared type. */
+    private static final String MEDIA_TYPE = "[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+(; charset=[a-z0-9!#$&^_.+:-]+)?";
 
     private final ListMessages listMessages;
     private final ListThreads listThreads;
