@@ -449,7 +449,8 @@ public final class UseCases {
     public SendMail sendMail() {
         return new SendMailService(ports.transactions(), ports.loadInboxes(), ports.loadDomains(), ports.loadMail(),
                 ports.saveMail(), ports.parseMail(), ports.composeMail(), ports.readHtml(), ports.signMail(), ports.outbox(),
-                ports.idempotentSends(), ports.recordEvents(), clock, ports.storageUsage(), settings.storageQuotas());
+                ports.idempotentSends(), ports.recordEvents(), clock, ports.storageUsage(), settings.storageQuotas(),
+                ports.extractionJobs());
     }
 
     public DeliverOutbox deliverOutbox() {

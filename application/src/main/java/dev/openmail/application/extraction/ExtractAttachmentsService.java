@@ -21,17 +21,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Works the extraction queue: a received message with attachments is filed with a job ({@code ReceiveMailService})
  * and its {@code message.received} event waits here until its attachments' texts are stored, so that the event
- * carries them. Files are read one at a time outside any transaction, on the process's bounded pool; the texts, the
- * event and the job's removal are then one transaction. The event is recorded at most once: whoever records it first
+ * carries them. Files are read one at a time outside any transaction, on the process's bounded pool; each file's text
+ * is stored as it is read, renewing the job's claim, and the event and the job's removal are then one transaction. The event is recorded at most once: whoever records it first
  * flips the job's mark in the same transaction ({@link ExtractionJobs#markEventRecorded}).
  *
  * <p>Past the event deadline ({@link Settings#eventWait}) a job's event is recorded without texts, by whichever worker
@@ -45,7 +43,8 @@ public final class ExtractAttachmentsService implements ExtractAttachments {
 
     /**
      * @param eventWait   how long a message's event waits for its texts
-     * @param lease       how long a claimed job is left to its worker; it must outlast reading one message's files
+     * @param lease       how long a claimed job is left to its worker; renewed as each file is read, so it must
+     *                    outlast reading one file (waiting for a slot included)
      * @param maxAttempts claims after which a job ends without reading what is left
      * @param onDemandWait how long {@code GET .../text} waits for a free slot before it answers 503
      */
@@ -114,31 +113,44 @@ public final class ExtractAttachmentsService implements ExtractAttachments {
             return;
         }
         List<AttachmentInfo> attachments = found.get().attachments();
-        Map<Integer, AttachmentText> read = new LinkedHashMap<>();
         boolean givingUp = job.attempts() > settings.maxAttempts();
         for (int position = 0; position < attachments.size(); position++) {
             if (attachments.get(position).textOrNull() != null) {
-                continue; // read on demand meanwhile
+                continue; // read by an earlier claim, or on demand meanwhile
             }
+            AttachmentText text;
             if (givingUp) {
-                read.put(position, AttachmentText.failed(ExtractionFailure.EXTRACTION_ERROR));
-                continue;
+                text = AttachmentText.failed(ExtractionFailure.EXTRACTION_ERROR);
+            } else {
+                int at = position;
+                Optional<StoredAttachment> attachment = transactions.inTransaction(
+                        () -> texts.attachmentAt(job.accountId(), job.messageId(), at));
+                if (attachment.isEmpty()) {
+                    continue;
+                }
+                Optional<AttachmentText> read = extract(attachment.get(), settings.lease().dividedBy(2));
+                if (read.isEmpty()) {
+                    // no slot within half the lease: leave the job to its next claim rather than outlive the lease
+                    return;
+                }
+                text = read.get();
             }
+            // each file's text is kept as soon as it is read, and the claim renewed with it: a message of many slow
+            // files never outlives its lease, and a worker that dies leaves only the file it was reading to redo
             int at = position;
-            Optional<StoredAttachment> attachment = transactions.inTransaction(
-                    () -> texts.attachmentAt(job.accountId(), job.messageId(), at));
-            if (attachment.isEmpty()) {
-                continue;
+            boolean held = transactions.inTransaction(() -> {
+                if (!jobs.renew(job.accountId(), job.messageId(), job.attempts(),
+                        clock.instant().plus(settings.lease()))) {
+                    return false;
+                }
+                texts.storeText(job.accountId(), job.messageId(), at, text);
+                return true;
+            });
+            if (!held) {
+                return; // a later claim took the job over (this worker stalled past its lease), or it is gone
             }
-            Optional<AttachmentText> text = extract(attachment.get(), settings.lease().dividedBy(2));
-            if (text.isEmpty()) {
-                // no slot within half the lease: leave the job to its next claim rather than outlive the lease
-                return;
-            }
-            read.put(position, text.get());
         }
         transactions.inTransaction(() -> {
-            read.forEach((position, text) -> texts.storeText(job.accountId(), job.messageId(), position, text));
             if (!job.eventRecorded() && jobs.markEventRecorded(job.accountId(), job.messageId())) {
                 loadMail.findMessage(job.accountId(), job.messageId()).ifPresent(message ->
                         recordEvents.record(List.of(receivedEvent(message, job))));

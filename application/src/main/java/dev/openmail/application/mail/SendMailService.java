@@ -25,6 +25,7 @@ import dev.openmail.domain.maildomain.DomainStatus;
 import dev.openmail.domain.maildomain.MailDomain;
 import dev.openmail.domain.port.in.SendMail;
 import dev.openmail.domain.port.out.ComposeMail;
+import dev.openmail.domain.port.out.ExtractionJobs;
 import dev.openmail.domain.port.out.IdempotentSends;
 import dev.openmail.domain.port.out.LoadDomains;
 import dev.openmail.domain.port.out.LoadInboxes;
@@ -54,7 +55,8 @@ import java.util.Optional;
  * Sends from an inbox. The message is written and signed before any row is held; then, in one transaction, it is
  * filed in the sender's thread, recorded under its Idempotency-Key, delivered as inbound mail to every recipient that
  * is an inbox of this installation, and queued in the outbox for the others. The same transaction records the events:
- * {@code message.sent} for the sent message, {@code message.received} for each local recipient's copy, and
+ * {@code message.sent} for the sent message, {@code message.received} for each local recipient's copy (one with
+ * attachments is queued in {@code extractionJobs} instead, when given, and its event waits for the texts), and
  * {@code message.delivered} at once when every recipient was local (else the outbox reports it, or
  * {@code message.failed}).
  *
@@ -79,11 +81,13 @@ public final class SendMailService implements SendMail {
     private final RecordEvents recordEvents;
     private final Clock clock;
     private final StorageAccounting storage;
+    private final ExtractionJobs extractionJobs;
 
     public SendMailService(Transactions transactions, LoadInboxes loadInboxes, LoadDomains loadDomains, LoadMail loadMail,
                            SaveMail saveMail, ParseMail parseMail, ComposeMail composeMail, ReadHtml readHtml,
                            SignMail signMail, Outbox outbox, IdempotentSends idempotentSends, RecordEvents recordEvents,
-                           Clock clock, StorageUsage usage, StorageQuotas quotas) {
+                           Clock clock, StorageUsage usage, StorageQuotas quotas, ExtractionJobs extractionJobs) {
+        this.extractionJobs = extractionJobs;
         this.storage = new StorageAccounting(usage, quotas);
         this.transactions = transactions;
         this.loadInboxes = loadInboxes;
@@ -257,7 +261,12 @@ public final class SendMailService implements SendMail {
             long size = StoredSize.of(raw, asDelivered.attachments());
             filing.file(recipient, asDelivered, raw, self, now).ifPresent(copy -> {
                 storage.count(new StorageAccounting.Copy(recipient, true, size));
-                received.add(MailEvent.about(EventType.MESSAGE_RECEIVED, copy, now));
+                if (extractionJobs != null && !copy.attachments().isEmpty()) {
+                    // as for mail from outside: its event waits for the texts, and the extraction worker records it
+                    extractionJobs.enqueue(copy.accountId(), copy.id(), now);
+                } else {
+                    received.add(MailEvent.about(EventType.MESSAGE_RECEIVED, copy, now));
+                }
             });
         }
         if (!routes.external().isEmpty()) {

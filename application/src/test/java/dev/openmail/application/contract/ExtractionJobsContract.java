@@ -146,6 +146,26 @@ public abstract class ExtractionJobsContract {
     }
 
     @Test
+    void aClaimIsRenewedByItsOwnWorkerUntilALaterClaimTakesTheJobOver() {
+        ExtractionJob job = enqueued(T0);
+        ExtractionJob first = p.jobs().claim(T0, LEASE, 10).stream()
+                .filter(claimed -> claimed.messageId().equals(job.messageId())).findFirst().orElseThrow();
+
+        // renewed near the end of its lease, the claim holds past the first lease's end
+        assertTrue(p.jobs().renew(job.accountId(), job.messageId(), first.attempts(), T0.plus(LEASE).plus(LEASE)));
+        assertEquals(List.of(), p.jobs().claim(T0.plus(LEASE).plusMillis(1), LEASE, 10));
+
+        // the worker stalled past even that: the next claim takes the job, and the stalled worker's renewal fails
+        Instant late = T0.plus(LEASE).plus(LEASE).plusMillis(1);
+        assertEquals(List.of(claimedOnce(job, 2)), p.jobs().claim(late, LEASE, 10));
+        assertFalse(p.jobs().renew(job.accountId(), job.messageId(), first.attempts(), late.plus(LEASE)));
+        assertTrue(p.jobs().renew(job.accountId(), job.messageId(), 2, late.plus(LEASE)));
+
+        assertTrue(p.jobs().remove(job.accountId(), job.messageId()));
+        assertFalse(p.jobs().renew(job.accountId(), job.messageId(), 2, late.plus(LEASE)), "a removed job is gone");
+    }
+
+    @Test
     void twoClaimersNeverGetTheSameJob() throws Exception {
         Set<MessageId> mine = new HashSet<>();
         for (int i = 0; i < 20; i++) {

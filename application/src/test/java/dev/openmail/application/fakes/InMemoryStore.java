@@ -1002,6 +1002,19 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         }
 
         @Override
+        public boolean renew(AccountId accountId, MessageId messageId, int attempt, Instant until) {
+            synchronized (InMemoryStore.this) {
+                MessageKey key = new MessageKey(accountId, messageId);
+                ExtractionJob job = state.extractionJobs.get(key);
+                if (job == null || job.attempts() != attempt) {
+                    return false;
+                }
+                state.extractionClaims.put(key, until.toEpochMilli());
+                return true;
+            }
+        }
+
+        @Override
         public boolean markEventRecorded(AccountId accountId, MessageId messageId) {
             synchronized (InMemoryStore.this) {
                 MessageKey key = new MessageKey(accountId, messageId);

@@ -156,6 +156,57 @@ class AttachmentExtractionTest {
     }
 
     @Test
+    void eachFileRenewsTheClaimSoAMessageOfManySlowFilesIsNeverTakenOver() {
+        receive("slow@example.com", file("a.txt", "text/plain", "a"), file("b.txt", "text/plain", "b"),
+                file("c.txt", "text/plain", "c"));
+        ExtractText plain = DirectExtractionPool.PLAIN;
+        List<List<ExtractionJob>> claimsMeanwhile = new java.util.ArrayList<>();
+        pool.extractor = request -> {
+            fixture.clock.advance(LEASE.multipliedBy(3).dividedBy(4)); // all three take longer than one lease
+            claimsMeanwhile.add(worker.claim(10)); // another process looks for work
+            return plain.extract(request);
+        };
+
+        workAll();
+
+        assertEquals(List.of(List.of(), List.of(), List.of()), claimsMeanwhile);
+        assertEquals(List.of("a", "b", "c"), fixture.messages(support).get(0).attachments().stream()
+                .map(info -> info.textOrNull().textOrNull()).toList());
+        assertEquals(1, events().size());
+    }
+
+    @Test
+    void aWorkerThatDiesMidMessageLeavesOnlyTheFilesItHadNotReadToTheNextClaim() {
+        Message filed = receive("dies@example.com", file("a.txt", "text/plain", "a"), file("b.txt", "text/plain", "b"));
+        ExtractText plain = DirectExtractionPool.PLAIN;
+        pool.extractor = request -> {
+            if (request.filename().equals("b.txt")) {
+                throw new WorkerDied();
+            }
+            return plain.extract(request);
+        };
+        ExtractionJob job = worker.claim(10).get(0);
+        assertThrows(WorkerDied.class, () -> worker.work(job));
+        assertEquals("a", fixture.store.mail().findMessage(acme, filed.id()).orElseThrow().attachments().get(0)
+                .textOrNull().textOrNull(), "the first file's text was kept");
+
+        List<String> readAgain = new java.util.ArrayList<>();
+        pool.extractor = request -> {
+            readAgain.add(request.filename());
+            return plain.extract(request);
+        };
+        fixture.clock.advance(LEASE.plusSeconds(1));
+        workAll();
+
+        assertEquals(List.of("b.txt"), readAgain);
+        assertEquals(1, events().stream().filter(event -> event.type() == EventType.MESSAGE_RECEIVED).count());
+    }
+
+    /** Stands for the worker's thread or process dying mid-file: nothing after it runs. */
+    private static final class WorkerDied extends Error {
+    }
+
+    @Test
     void aJobClaimedTooOftenEndsAsAnExtractionErrorWithItsEvent() {
         Message filed = receive("deadly@example.com", file("bomb.txt", "text/plain", "boom"));
         for (int attempt = 1; attempt <= 3; attempt++) {

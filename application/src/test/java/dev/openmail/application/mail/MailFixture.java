@@ -1,5 +1,6 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.domain.port.out.ExtractionJobs;
 import dev.openmail.domain.usage.StorageQuotas;
 import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.mail.BodyBudget;
@@ -129,9 +130,14 @@ final class MailFixture {
     }
 
     SendMailService sender() {
+        return sender(null);
+    }
+
+    /** A sender that queues local copies with attachments for text extraction in {@code extractionJobs}. */
+    SendMailService sender(ExtractionJobs extractionJobs) {
         return new SendMailService(transactions, store, store.domains(), store.mail(), store.mail(), parser, composer,
                 new SimpleHtmlReader(), signer, store.outbox(), store.idempotentSends(), store.events(), clock,
-                store.usage(), quotas);
+                store.usage(), quotas, extractionJobs);
     }
 
     DeliverOutboxService deliverer(DeliverOutboxService.Retry retry) {

@@ -79,6 +79,14 @@ final class JdbcExtractionJobs implements ExtractionJobs, AttachmentTexts {
     }
 
     @Override
+    public boolean renew(AccountId accountId, MessageId messageId, int attempt, Instant until) {
+        // the attempt count is the claim's token: every claim raises it, so a later claim makes this match nothing
+        return sql.update("UPDATE attachment_extractions SET claimed_until = ?"
+                        + " WHERE account_id = ? AND message_id = ? AND attempts = ?",
+                Rows.epochMillis(until), accountId.value(), messageId.value(), attempt) == 1;
+    }
+
+    @Override
     public boolean markEventRecorded(AccountId accountId, MessageId messageId) {
         return sql.update("UPDATE attachment_extractions SET event_recorded = TRUE"
                         + " WHERE account_id = ? AND message_id = ? AND event_recorded = FALSE",

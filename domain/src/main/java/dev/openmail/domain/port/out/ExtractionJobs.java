@@ -25,6 +25,13 @@ public interface ExtractionJobs {
     List<ExtractionJob> claim(Instant now, Duration lease, int max);
 
     /**
+     * Extends the claim that counted attempt {@code attempt} to {@code until}, as its worker finishes each file: true
+     * while that claim still holds the job (its lease may have run out, but nobody claimed the job since); false when
+     * the job is gone or a later claim took it over, and the worker should stop.
+     */
+    boolean renew(AccountId accountId, MessageId messageId, int attempt, Instant until);
+
+    /**
      * Marks the job's event as recorded, unless it already is: true for the one caller that changed it, which records
      * the event in the same transaction; false when another did, or the job is gone.
      */
