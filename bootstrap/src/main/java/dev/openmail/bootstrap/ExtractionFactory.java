@@ -7,7 +7,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-/** The extraction pool, and the plain-text extractor as the fallback when no other {@link ExtractText} is installed. */
+/** The extraction pool and its size, and the plain-text extractor as the fallback when no other {@link ExtractText} is installed. */
 @Factory
 final class ExtractionFactory {
 
@@ -20,7 +20,30 @@ final class ExtractionFactory {
 
     @Singleton
     ExtractionPool extractionPool(ExtractText extractText,
-                                  @Value("${openmail.extraction.concurrency:2}") int concurrency) {
-        return new SemaphoreExtractionPool(extractText, concurrency);
+                                  @Value("${openmail.extraction.concurrency:auto}") String concurrency,
+                                  @Value("${openmail.extraction.workers:1}") String workers) {
+        return new SemaphoreExtractionPool(extractText, slots(concurrency, workers));
+    }
+
+    /**
+     * Files this process reads at once: {@code concurrency}, or with {@code auto} as many as there are extractor
+     * worker processes, so that a slot taken is a worker reading and never a wait in the extractor's own queue (where
+     * {@code GET .../text} would wait for a file's whole time limit instead of answering 503 when all are busy).
+     */
+    static int slots(String concurrency, String workers) {
+        String value = concurrency == null || concurrency.isBlank() || concurrency.strip().equals("auto")
+                ? workers : concurrency;
+        String name = value == workers ? "OPENMAIL_EXTRACTION_WORKERS" : "OPENMAIL_EXTRACTION_CONCURRENCY";
+        int slots;
+        try {
+            slots = Integer.parseInt(value == null ? "" : value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number (or auto for the concurrency), not '"
+                    + value + "'");
+        }
+        if (slots < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, not " + slots);
+        }
+        return slots;
     }
 }

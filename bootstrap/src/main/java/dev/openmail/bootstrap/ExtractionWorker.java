@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Works the extraction queue ({@link ExtractAttachments}): every poll it records the events past their deadline and
- * claims as many jobs as it has idle threads ({@code openmail.extraction.concurrency}), each worked on a thread of its
+ * claims as many jobs as it has idle threads (the process's extraction slots, {@link ExtractionFactory#slots}), each worked on a thread of its
  * own. The files themselves are read through the shared extraction pool. A job this process claimed and did not
  * finish (it stopped, or died) is taken up by the next claim once its lease runs out, here or in another process.
  */
@@ -35,10 +35,9 @@ final class ExtractionWorker {
     private final AtomicInteger working = new AtomicInteger();
 
     ExtractionWorker(ExtractAttachments extractAttachments,
-                     @Value("${openmail.extraction.concurrency:2}") int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("openmail.extraction.concurrency must be at least 1, not " + threads);
-        }
+                     @Value("${openmail.extraction.concurrency:auto}") String concurrency,
+                     @Value("${openmail.extraction.workers:1}") String workers) {
+        int threads = ExtractionFactory.slots(concurrency, workers);
         this.extractAttachments = extractAttachments;
         this.threads = threads;
         AtomicInteger names = new AtomicInteger();
