@@ -244,12 +244,14 @@ class AccessMatrixSystemTest {
         row("GET", "/v1/ws", () -> new Target("/v1/ws", null),
                 WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET,
                 WS_PLAIN_GET);
-        // Public: health and the API description need no key, and a key does not change them.
+        // Public: health, the API description and the skill file need no key, and a key does not change them.
         row("GET", "/health", () -> new Target("/health", null),
                 200, 200, 200, 200, 200, 200, 200, 200);
         row("GET", "/health/{selector}", () -> new Target("/health/liveness", null),
                 200, 200, 200, 200, 200, 200, 200, 200);
         row("GET", "/openapi.json", () -> new Target("/openapi.json", null),
+                200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/skill.md", () -> new Target("/skill.md", null),
                 200, 200, 200, 200, 200, 200, 200, 200);
     }
 

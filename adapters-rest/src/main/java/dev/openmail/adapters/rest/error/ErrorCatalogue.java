@@ -37,8 +37,12 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 
 import dev.openmail.domain.usage.StorageQuotaExceededException;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The one place where failures become HTTP: each domain failure has exactly one status and code, and each status the
@@ -87,6 +91,21 @@ public final class ErrorCatalogue {
             Map.entry(ExtractionBusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "extraction_busy")));
 
     private ErrorCatalogue() {
+    }
+
+    /** The statuses the framework answers on its own; their codes are {@link #codeForStatus}'s. */
+    private static final List<HttpStatus> FRAMEWORK = List.of(HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED,
+            HttpStatus.NOT_FOUND, HttpStatus.METHOD_NOT_ALLOWED, HttpStatus.NOT_ACCEPTABLE,
+            HttpStatus.REQUEST_ENTITY_TOO_LARGE, HttpStatus.UNSUPPORTED_MEDIA_TYPE, HttpStatus.TOO_MANY_REQUESTS,
+            HttpStatus.INTERNAL_SERVER_ERROR, HttpStatus.SERVICE_UNAVAILABLE);
+
+    /** Every status and code the API answers with, by status then code, each once. */
+    public static List<Entry> entries() {
+        Set<Entry> all = new TreeSet<>(Comparator.comparingInt((Entry entry) -> entry.status().getCode())
+                .thenComparing(Entry::code));
+        all.addAll(DOMAIN.values());
+        FRAMEWORK.forEach(status -> all.add(new Entry(status, codeForStatus(status))));
+        return List.copyOf(all);
     }
 
     /** The entry of a domain failure type; empty only for a type nobody mapped, which a test forbids. */
