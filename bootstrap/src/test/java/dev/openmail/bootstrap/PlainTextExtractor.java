@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The fallback extractor, used when no other {@code ExtractText} is installed: reads text/plain ({@code text}) and
+ * For tests: a small extractor that needs no worker process (the blocking test extractor reads through it). It reads
+ * text/plain ({@code text}) and
  * text/csv or text/tab-separated-values ({@code csv}) in their declared charset (when none or an unknown one is
  * declared: UTF-8 when the bytes are UTF-8, else Windows-1252; malformed bytes become U+FFFD), at most {@code maxChars} characters (the rest cut, and said), and answers
  * {@code unsupported} for any other type and {@code skipped_too_large} past {@code maxBytes}. It decodes at most
