@@ -123,6 +123,9 @@ import dev.openmail.domain.port.out.SaveDomain;
 import dev.openmail.domain.port.out.SaveInbox;
 import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.SenderRuleStore;
+import dev.openmail.domain.port.out.Suppressions;
+import dev.openmail.domain.port.in.ManageSuppressions;
+import dev.openmail.application.suppression.ManageSuppressionsService;
 import dev.openmail.domain.port.out.SavePod;
 import dev.openmail.domain.port.out.SignMail;
 import dev.openmail.domain.port.out.Transactions;
@@ -174,9 +177,11 @@ public final class UseCases {
                         EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
                         SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail,
                         StorageUsage storageUsage,
-                        ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool) {
+                        ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
+                        Suppressions suppressions) {
 
         public Ports {
+            Objects.requireNonNull(suppressions, "suppressions");
             Objects.requireNonNull(extractionJobs, "extractionJobs");
             Objects.requireNonNull(attachmentTexts, "attachmentTexts");
             Objects.requireNonNull(extractionPool, "extractionPool");
@@ -450,7 +455,7 @@ public final class UseCases {
         return new SendMailService(ports.transactions(), ports.loadInboxes(), ports.loadDomains(), ports.loadMail(),
                 ports.saveMail(), ports.parseMail(), ports.composeMail(), ports.readHtml(), ports.signMail(), ports.outbox(),
                 ports.idempotentSends(), ports.recordEvents(), clock, ports.storageUsage(), settings.storageQuotas(),
-                ports.extractionJobs());
+                ports.extractionJobs(), ports.suppressions());
     }
 
     public DeliverOutbox deliverOutbox() {
@@ -486,6 +491,12 @@ public final class UseCases {
 
     public ManageSenderRules manageSenderRules() {
         return new ManageSenderRulesService(ports.transactions(), ports.loadPods(), ports.senderRules(), clock);
+    }
+
+    // ---- suppressions
+
+    public ManageSuppressions manageSuppressions() {
+        return new ManageSuppressionsService(ports.transactions(), ports.suppressions(), clock);
     }
 
     // ---- storage usage

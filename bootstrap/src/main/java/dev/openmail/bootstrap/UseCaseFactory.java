@@ -41,6 +41,8 @@ import dev.openmail.domain.port.in.OpenAccount;
 import dev.openmail.domain.port.in.ReceiveMail;
 import dev.openmail.domain.port.in.GetUsage;
 import dev.openmail.domain.port.out.StorageUsage;
+import dev.openmail.domain.port.out.Suppressions;
+import dev.openmail.domain.port.in.ManageSuppressions;
 import dev.openmail.domain.port.in.RescopeDomain;
 import dev.openmail.domain.port.in.RevokeApiKey;
 import dev.openmail.domain.port.in.SendMail;
@@ -134,6 +136,7 @@ final class UseCaseFactory {
                       SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail,
                       StorageUsage storageUsage,
                       ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
+                      Suppressions suppressions,
                       @Value("${openmail.extraction.event-wait:60s}") Duration extractionEventWait,
                       @Value("${openmail.extraction.lease:5m}") Duration extractionLease,
                       @Value("${openmail.extraction.max-attempts:3}") int extractionMaxAttempts,
@@ -154,7 +157,7 @@ final class UseCaseFactory {
                         loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail,
                         recordEvents, loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries,
                         accountWebhooks, eventSubscribers, renderEvents, postWebhook, senderRules, authenticateMail,
-                        scanMail, storageUsage, extractionJobs, attachmentTexts, extractionPool),
+                        scanMail, storageUsage, extractionJobs, attachmentTexts, extractionPool, suppressions),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
                         new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2)),
@@ -367,6 +370,11 @@ final class UseCaseFactory {
     @Singleton
     ManageSenderRules manageSenderRules(UseCases useCases) {
         return useCases.manageSenderRules();
+    }
+
+    @Singleton
+    ManageSuppressions manageSuppressions(UseCases useCases) {
+        return useCases.manageSuppressions();
     }
 
     @Singleton

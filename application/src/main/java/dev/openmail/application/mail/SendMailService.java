@@ -37,6 +37,9 @@ import dev.openmail.domain.port.out.RecordEvents;
 import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.SignMail;
 import dev.openmail.domain.port.out.StorageUsage;
+import dev.openmail.domain.port.out.Suppressions;
+import dev.openmail.domain.suppression.RecipientSuppressedException;
+import dev.openmail.domain.suppression.Suppression;
 import dev.openmail.domain.port.out.Transactions;
 import dev.openmail.domain.usage.StorageQuotaExceededException;
 import dev.openmail.domain.usage.StorageQuotas;
@@ -60,6 +63,9 @@ import java.util.Optional;
  * {@code message.delivered} at once when every recipient was local (else the outbox reports it, or
  * {@code message.failed}).
  *
+ * <p>A send with a recipient (To or Cc, a reply's included) on the account's suppression list is refused with
+ * {@link RecipientSuppressedException} before anything is written (no {@code suppressions}: none is checked).
+ *
  * <p>Every copy stored (the sent one, and each local recipient's) must fit under the storage quotas of its inbox and
  * account ({@link StorageQuotas}), else nothing is stored and the send is refused with
  * {@link StorageQuotaExceededException}; each copy stored is counted in the same transaction.
@@ -82,12 +88,15 @@ public final class SendMailService implements SendMail {
     private final Clock clock;
     private final StorageAccounting storage;
     private final ExtractionJobs extractionJobs;
+    private final Suppressions suppressions;
 
     public SendMailService(Transactions transactions, LoadInboxes loadInboxes, LoadDomains loadDomains, LoadMail loadMail,
                            SaveMail saveMail, ParseMail parseMail, ComposeMail composeMail, ReadHtml readHtml,
                            SignMail signMail, Outbox outbox, IdempotentSends idempotentSends, RecordEvents recordEvents,
-                           Clock clock, StorageUsage usage, StorageQuotas quotas, ExtractionJobs extractionJobs) {
+                           Clock clock, StorageUsage usage, StorageQuotas quotas, ExtractionJobs extractionJobs,
+                           Suppressions suppressions) {
         this.extractionJobs = extractionJobs;
+        this.suppressions = suppressions;
         this.storage = new StorageAccounting(usage, quotas);
         this.transactions = transactions;
         this.loadInboxes = loadInboxes;
@@ -122,6 +131,13 @@ public final class SendMailService implements SendMail {
         }
 
         Draft draft = draft(inbox, mail, now);
+        if (suppressions != null) {
+            Optional<Suppression> suppressed = transactions.inTransaction(
+                    () -> suppressions.firstOf(inbox.accountId(), draft.recipients()));
+            if (suppressed.isPresent()) {
+                throw new RecipientSuppressedException(suppressed.get().address(), suppressed.get().type());
+            }
+        }
         byte[] raw = signed(inbox, composeMail.compose(draft.composition()));
         ParsedMail asDelivered = parseMail.parse(raw);
         try {

@@ -149,6 +149,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     private final EventRows events = new EventRows();
     private final WebhookRows webhooks = new WebhookRows();
     private final InMemorySenderRules senderRules = new InMemorySenderRules();
+    private final InMemorySuppressions suppressions = new InMemorySuppressions();
     private final InMemoryStorageUsage usage = new InMemoryStorageUsage(this);
     private State state = new State();
     private int transactionDepth;
@@ -195,6 +196,10 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     /** Sender rules, filter modes and hit counts; these are not taken back by a failed transaction. */
     public InMemorySenderRules senderRules() {
         return senderRules;
+    }
+
+    public InMemorySuppressions suppressions() {
+        return suppressions;
     }
 
     /** Storage usage counters; these are not taken back by a failed transaction. */

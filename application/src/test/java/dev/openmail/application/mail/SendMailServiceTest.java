@@ -535,6 +535,47 @@ class SendMailServiceTest {
     // ---- scoped keys
 
     @Nested
+    class Suppressed {
+
+        private void suppress(AccountId account, String address, dev.openmail.domain.suppression.SuppressionType type) {
+            fixture.store.suppressions().insertIfAbsent(new dev.openmail.domain.suppression.Suppression(account, null,
+                    address, type, null, java.time.Instant.EPOCH));
+        }
+
+        @Test
+        void aSuppressedToOrCcIsRefusedNamingItsTypeAndNothingIsStoredOrQueued() {
+            suppress(acme, "gone@example.com", dev.openmail.domain.suppression.SuppressionType.BOUNCE);
+
+            dev.openmail.domain.suppression.RecipientSuppressedException refused = assertThrows(
+                    dev.openmail.domain.suppression.RecipientSuppressedException.class,
+                    () -> send("k1", newMail("bob@example.com", "Hi", "Hello", "Gone@Example.com")));
+
+            assertEquals("gone@example.com", refused.address());
+            assertEquals(dev.openmail.domain.suppression.SuppressionType.BOUNCE, refused.type());
+            assertTrue(fixture.outbox().isEmpty());
+            assertTrue(fixture.messages(sender).isEmpty(), "nothing is filed");
+            // the same key is free for the corrected send
+            assertEquals(MessageStatus.PENDING, send("k1", newMail("bob@example.com", "Hi", "Hello")).status());
+        }
+
+        @Test
+        void anotherAccountsSuppressionDoesNotApply() {
+            suppress(globex, "bob@example.com", dev.openmail.domain.suppression.SuppressionType.UNSUB);
+
+            assertEquals(MessageStatus.PENDING, send("k1", newMail("bob@example.com", "Hi", "Hello")).status());
+        }
+
+        @Test
+        void aLocalRecipientOnTheListIsRefusedToo() {
+            suppress(acme, address(partner), dev.openmail.domain.suppression.SuppressionType.UNSUB);
+
+            assertThrows(dev.openmail.domain.suppression.RecipientSuppressedException.class,
+                    () -> send("k1", newMail(address(partner), "Hi", "Hello")));
+            assertTrue(fixture.messages(partner).isEmpty());
+        }
+    }
+
+    @Nested
     class ScopedKeys {
 
         private final OutgoingMail mail = newMail("bob@example.com", "Offer", "Buy", address(partner));

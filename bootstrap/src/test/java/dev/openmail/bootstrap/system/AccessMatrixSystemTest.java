@@ -212,6 +212,14 @@ class AccessMatrixSystemTest {
         row("PUT", "/v1/sender-rules/mode", () -> new Target("/v1/sender-rules/mode?podId=" + podP,
                         "{\"filterMode\":\"none\"}"),
                 200, 200, 403, 403, 403, 404, 401, 401);
+        // Suppressions: every key reads (a scoped one its pod's and the account's own); an account-wide key manages.
+        row("GET", "/v1/suppressions", () -> new Target("/v1/suppressions", null),
+                200, 200, 200, 200, 200, 200, 401, 401);
+        row("POST", "/v1/suppressions", () -> new Target("/v1/suppressions", "{\"address\":\"someone@"
+                + uniqueDomain() + "\",\"type\":\"unsub\"}"),
+                201, 403, 403, 403, 403, 201, 401, 401);
+        row("DELETE", "/v1/suppressions/{address}", () -> new Target("/v1/suppressions/" + freshSuppression(), null),
+                204, 403, 403, 403, 403, 404, 401, 401);
         // Usage: every key sees the inboxes it may read (UsageSystemTest shows which); only an account-wide key the totals.
         row("GET", "/v1/usage", () -> new Target("/v1/usage", null),
                 200, 200, 200, 200, 200, 200, 401, 401);
@@ -519,6 +527,11 @@ class AccessMatrixSystemTest {
     private static String freshSenderRule() {
         return created(server.post("/v1/sender-rules", a.token(), "{\"type\":\"block\",\"value\":\""
                 + uniqueDomain() + "\",\"podId\":\"" + podP + "\"}")).string("id");
+    }
+
+    private static String freshSuppression() {
+        return created(server.post("/v1/suppressions", a.token(), "{\"address\":\"someone@" + uniqueDomain()
+                + "\"}")).string("address");
     }
 
     private static String freshDomain() {

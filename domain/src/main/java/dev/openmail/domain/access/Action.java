@@ -20,7 +20,9 @@ public enum Action {
     READ_MAIL("read mail", Reach.INBOX),
     MARK_THREADS("mark threads read or unread", Reach.INBOX),
     SEND_MAIL("send mail", Reach.INBOX),
-    MANAGE_SENDER_RULES("read or manage sender rules", Reach.POD);
+    MANAGE_SENDER_RULES("read or manage sender rules", Reach.POD),
+    READ_SUPPRESSIONS("read the suppression list", Reach.INBOX),
+    MANAGE_SUPPRESSIONS("add to or remove from the suppression list", Reach.ACCOUNT);
 
     /** The narrowest key that may act; wider keys may too. */
     public enum Reach {

@@ -59,7 +59,9 @@ class AccessPolicyTest {
             Map.entry(Action.READ_MAIL, new boolean[]{Y, Y, N, Y, N}),
             Map.entry(Action.MARK_THREADS, new boolean[]{Y, Y, N, Y, N}),
             Map.entry(Action.SEND_MAIL, new boolean[]{Y, Y, N, Y, N}),
-            Map.entry(Action.MANAGE_SENDER_RULES, new boolean[]{Y, Y, N, N, N})));
+            Map.entry(Action.MANAGE_SENDER_RULES, new boolean[]{Y, Y, N, N, N}),
+            Map.entry(Action.READ_SUPPRESSIONS, new boolean[]{Y, Y, N, Y, N}),
+            Map.entry(Action.MANAGE_SUPPRESSIONS, new boolean[]{Y, N, N, N, N})));
 
     static Stream<Arguments> everyActionInEverySituation() {
         List<Arguments> cells = new ArrayList<>();
@@ -291,8 +293,10 @@ class AccessPolicyTest {
     /** Pods, new inboxes, scoped domains and pod keys sit in a pod; an existing inbox's settings sit in the inbox. */
     private static Place placeOf(Action action, PodId pod, InboxId inbox) {
         return switch (action) {
-            case READ_INBOXES, RENAME_INBOX, CONFIGURE_WEBHOOKS, TEST_WEBHOOKS, DELETE_INBOX, READ_MAIL, MARK_THREADS, SEND_MAIL -> Place.inbox(pod, inbox);
-            case READ_PODS, MANAGE_PODS, CREATE_INBOX, MANAGE_DOMAINS, MANAGE_KEYS, MANAGE_SENDER_RULES -> Place.pod(pod);
+            case READ_INBOXES, RENAME_INBOX, CONFIGURE_WEBHOOKS, TEST_WEBHOOKS, DELETE_INBOX, READ_MAIL, MARK_THREADS, SEND_MAIL,
+                    READ_SUPPRESSIONS -> Place.inbox(pod, inbox);
+            case READ_PODS, MANAGE_PODS, CREATE_INBOX, MANAGE_DOMAINS, MANAGE_KEYS, MANAGE_SENDER_RULES,
+                    MANAGE_SUPPRESSIONS -> Place.pod(pod);
         };
     }
 }

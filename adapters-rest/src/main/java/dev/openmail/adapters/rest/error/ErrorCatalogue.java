@@ -37,6 +37,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 
 import dev.openmail.domain.usage.StorageQuotaExceededException;
+import dev.openmail.domain.suppression.RecipientSuppressedException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,9 @@ public final class ErrorCatalogue {
             Map.entry(MessageTooComplexException.class,
                     new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "message_too_complex")),
             Map.entry(ExtractionFailedException.class, new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "extraction_failed")),
-            Map.entry(ExtractionBusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "extraction_busy")));
+            Map.entry(ExtractionBusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "extraction_busy")),
+            Map.entry(RecipientSuppressedException.class,
+                    new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "recipient_suppressed")));
 
     private ErrorCatalogue() {
     }
@@ -116,6 +119,10 @@ public final class ErrorCatalogue {
     public static MutableHttpResponse<ApiError> respond(DomainException failure) {
         Entry entry = entryOf(failure.getClass()).orElseThrow(
                 () -> new IllegalStateException("no HTTP mapping for " + failure.getClass().getName(), failure));
+        if (failure instanceof RecipientSuppressedException suppressed) {
+            return HttpResponse.<ApiError>status(entry.status())
+                    .body(new ApiError(entry.code(), suppressed.type().wire(), withApiHint(failure)));
+        }
         return respond(entry.status(), entry.code(), withApiHint(failure));
     }
 
@@ -141,6 +148,10 @@ public final class ErrorCatalogue {
         }
         if (failure instanceof StorageQuotaExceededException) {
             return message + " GET /v1/usage shows what each inbox holds.";
+        }
+        if (failure instanceof RecipientSuppressedException suppressed) {
+            return message + " GET /v1/suppressions lists the account's; DELETE /v1/suppressions/"
+                    + suppressed.address() + " removes one.";
         }
         if (failure instanceof NoWebhookUrlException) {
             return message + " An inbox's is set with PATCH /v1/inboxes/{id}, the account's with PUT /v1/webhook.";

@@ -1,0 +1,45 @@
+package dev.openmail.adapters.persistence.jdbc;
+
+import dev.openmail.adapters.persistence.testing.TestDatabase;
+import dev.openmail.application.contract.SuppressionsContract;
+import dev.openmail.domain.port.out.SaveAccount;
+import dev.openmail.domain.port.out.SavePod;
+import dev.openmail.domain.port.out.Suppressions;
+import dev.openmail.domain.port.out.Transactions;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/** The suppression list contract against the JDBC adapter, with Flyway's schema, on one database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JdbcSuppressionsContract extends SuppressionsContract {
+
+    private final TestDatabase database;
+    private ApplicationContext context;
+    private Ports ports;
+
+    JdbcSuppressionsContract(TestDatabase database) {
+        this.database = database;
+    }
+
+    @BeforeAll
+    void startContext() {
+        context = database.startMigratedContext();
+        ports = new Ports(context.getBean(Transactions.class), context.getBean(SaveAccount.class),
+                context.getBean(SavePod.class),
+                context.getBean(Suppressions.class));
+    }
+
+    @AfterAll
+    void stopContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Override
+    protected Ports ports() {
+        return ports;
+    }
+}
