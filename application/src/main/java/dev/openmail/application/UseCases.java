@@ -124,6 +124,9 @@ import dev.openmail.domain.port.out.SaveInbox;
 import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.SenderRuleStore;
 import dev.openmail.domain.port.out.Suppressions;
+import dev.openmail.domain.port.out.UnsubscribeLinks;
+import dev.openmail.domain.port.in.Unsubscribe;
+import dev.openmail.application.suppression.UnsubscribeService;
 import dev.openmail.domain.port.in.ManageSuppressions;
 import dev.openmail.application.suppression.ManageSuppressionsService;
 import dev.openmail.domain.port.out.SavePod;
@@ -178,10 +181,11 @@ public final class UseCases {
                         SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail,
                         StorageUsage storageUsage,
                         ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
-                        Suppressions suppressions) {
+                        Suppressions suppressions, UnsubscribeLinks unsubscribeLinks) {
 
         public Ports {
             Objects.requireNonNull(suppressions, "suppressions");
+            Objects.requireNonNull(unsubscribeLinks, "unsubscribeLinks");
             Objects.requireNonNull(extractionJobs, "extractionJobs");
             Objects.requireNonNull(attachmentTexts, "attachmentTexts");
             Objects.requireNonNull(extractionPool, "extractionPool");
@@ -455,7 +459,7 @@ public final class UseCases {
         return new SendMailService(ports.transactions(), ports.loadInboxes(), ports.loadDomains(), ports.loadMail(),
                 ports.saveMail(), ports.parseMail(), ports.composeMail(), ports.readHtml(), ports.signMail(), ports.outbox(),
                 ports.idempotentSends(), ports.recordEvents(), clock, ports.storageUsage(), settings.storageQuotas(),
-                ports.extractionJobs(), ports.suppressions());
+                ports.extractionJobs(), ports.suppressions(), ports.unsubscribeLinks());
     }
 
     public DeliverOutbox deliverOutbox() {
@@ -497,6 +501,10 @@ public final class UseCases {
 
     public ManageSuppressions manageSuppressions() {
         return new ManageSuppressionsService(ports.transactions(), ports.suppressions(), clock);
+    }
+
+    public Unsubscribe unsubscribe() {
+        return new UnsubscribeService(ports.transactions(), ports.suppressions(), ports.unsubscribeLinks(), clock);
     }
 
     // ---- storage usage

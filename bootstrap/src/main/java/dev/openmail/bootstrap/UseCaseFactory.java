@@ -42,6 +42,8 @@ import dev.openmail.domain.port.in.ReceiveMail;
 import dev.openmail.domain.port.in.GetUsage;
 import dev.openmail.domain.port.out.StorageUsage;
 import dev.openmail.domain.port.out.Suppressions;
+import dev.openmail.domain.port.out.UnsubscribeLinks;
+import dev.openmail.domain.port.in.Unsubscribe;
 import dev.openmail.domain.port.in.ManageSuppressions;
 import dev.openmail.domain.port.in.RescopeDomain;
 import dev.openmail.domain.port.in.RevokeApiKey;
@@ -136,7 +138,7 @@ final class UseCaseFactory {
                       SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail,
                       StorageUsage storageUsage,
                       ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
-                      Suppressions suppressions,
+                      Suppressions suppressions, UnsubscribeLinks unsubscribeLinks,
                       @Value("${openmail.extraction.event-wait:60s}") Duration extractionEventWait,
                       @Value("${openmail.extraction.lease:5m}") Duration extractionLease,
                       @Value("${openmail.extraction.max-attempts:3}") int extractionMaxAttempts,
@@ -157,7 +159,8 @@ final class UseCaseFactory {
                         loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail,
                         recordEvents, loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries,
                         accountWebhooks, eventSubscribers, renderEvents, postWebhook, senderRules, authenticateMail,
-                        scanMail, storageUsage, extractionJobs, attachmentTexts, extractionPool, suppressions),
+                        scanMail, storageUsage, extractionJobs, attachmentTexts, extractionPool, suppressions,
+                        unsubscribeLinks),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
                         new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2)),
@@ -375,6 +378,11 @@ final class UseCaseFactory {
     @Singleton
     ManageSuppressions manageSuppressions(UseCases useCases) {
         return useCases.manageSuppressions();
+    }
+
+    @Singleton
+    Unsubscribe unsubscribe(UseCases useCases) {
+        return useCases.unsubscribe();
     }
 
     @Singleton

@@ -100,6 +100,11 @@ public final class Mime4jMailComposer implements ComposeMail {
             references.forEach(id -> ids.add(messageId(id)));
             message.addField(field("References", ids.toString()));
         }
+        if (composition.listUnsubscribeUrlOrNull() != null) {
+            // RFC 8058: the link unsubscribes by a POST alone, so a mail provider can offer one-click unsubscribing
+            message.addField(field("List-Unsubscribe", "<" + composition.listUnsubscribeUrlOrNull() + ">"));
+            message.addField(field("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+        }
         message.addField(field("MIME-Version", "1.0"));
 
         BodyPartBuilder content = content(composition);

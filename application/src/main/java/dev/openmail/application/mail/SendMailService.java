@@ -38,6 +38,8 @@ import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.SignMail;
 import dev.openmail.domain.port.out.StorageUsage;
 import dev.openmail.domain.port.out.Suppressions;
+import dev.openmail.domain.port.out.UnsubscribeLinks;
+import dev.openmail.domain.suppression.Unsubscription;
 import dev.openmail.domain.suppression.RecipientSuppressedException;
 import dev.openmail.domain.suppression.Suppression;
 import dev.openmail.domain.port.out.Transactions;
@@ -62,6 +64,9 @@ import java.util.Optional;
  * attachments is queued in {@code extractionJobs} instead, when given, and its event waits for the texts), and
  * {@code message.delivered} at once when every recipient was local (else the outbox reports it, or
  * {@code message.failed}).
+ *
+ * <p>A bulk send ({@link OutgoingMail#bulk()}) carries a one-click unsubscribe link for its one recipient
+ * ({@code unsubscribeLinks}).
  *
  * <p>A send with a recipient (To or Cc, a reply's included) on the account's suppression list is refused with
  * {@link RecipientSuppressedException} before anything is written (no {@code suppressions}: none is checked).
@@ -89,14 +94,16 @@ public final class SendMailService implements SendMail {
     private final StorageAccounting storage;
     private final ExtractionJobs extractionJobs;
     private final Suppressions suppressions;
+    private final UnsubscribeLinks unsubscribeLinks;
 
     public SendMailService(Transactions transactions, LoadInboxes loadInboxes, LoadDomains loadDomains, LoadMail loadMail,
                            SaveMail saveMail, ParseMail parseMail, ComposeMail composeMail, ReadHtml readHtml,
                            SignMail signMail, Outbox outbox, IdempotentSends idempotentSends, RecordEvents recordEvents,
                            Clock clock, StorageUsage usage, StorageQuotas quotas, ExtractionJobs extractionJobs,
-                           Suppressions suppressions) {
+                           Suppressions suppressions, UnsubscribeLinks unsubscribeLinks) {
         this.extractionJobs = extractionJobs;
         this.suppressions = suppressions;
+        this.unsubscribeLinks = unsubscribeLinks;
         this.storage = new StorageAccounting(usage, quotas);
         this.transactions = transactions;
         this.loadInboxes = loadInboxes;
@@ -195,10 +202,23 @@ public final class SendMailService implements SendMail {
         List<String> cc = ReplyDraft.cc(mail.cc(), previous, mail.to(), self);
         MessageId messageId = MessageId.generate();
         String rfcMessageId = messageId.value() + "@" + inbox.address().domain().value();
+        String unsubscribeLink = null;
+        if (mail.bulk()) {
+            if (!cc.isEmpty()) {
+                throw new InvalidInputException("bulk", "A bulk send goes to one recipient, since its unsubscribe link"
+                        + " is that recipient's: send it without cc (a reply in a thread with others copied cannot be"
+                        + " bulk).");
+            }
+            if (unsubscribeLinks == null) {
+                throw new IllegalStateException("bulk mail needs unsubscribe links, and none are configured");
+            }
+            unsubscribeLink = unsubscribeLinks.linkFor(new Unsubscription(accountId, inbox.podId(), mail.to()));
+        }
         Composition composition = new Composition(self, inbox.displayName() == null ? null : inbox.displayName().value(),
                 List.of(mail.to()), cc, mail.replyTo(), subject, bodies.text(), bodies.html(), rfcMessageId,
                 previous == null ? null : previous.rfcMessageId(),
-                previous == null ? List.of() : ReplyDraft.references(previous), now, mail.attachments());
+                previous == null ? List.of() : ReplyDraft.references(previous), now, mail.attachments(),
+                unsubscribeLink);
         List<String> recipients = new ArrayList<>();
         recipients.add(mail.to());
         cc.stream().filter(address -> !recipients.contains(address)).forEach(recipients::add);

@@ -29,6 +29,7 @@ public final class InMemoryPorts {
                         dev.openmail.domain.mail.Authentication.none(),
                         request.authservId() + "; spf=none; dkim=none; dmarc=none"),
                 dev.openmail.domain.port.out.ScanMail.NONE, store.usage(),
-                store.extraction(), store.extraction(), new DirectExtractionPool(), store.suppressions());
+                store.extraction(), store.extraction(), new DirectExtractionPool(), store.suppressions(),
+                new PlainUnsubscribeLinks());
     }
 }

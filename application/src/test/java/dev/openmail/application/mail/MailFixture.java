@@ -137,7 +137,8 @@ final class MailFixture {
     SendMailService sender(ExtractionJobs extractionJobs) {
         return new SendMailService(transactions, store, store.domains(), store.mail(), store.mail(), parser, composer,
                 new SimpleHtmlReader(), signer, store.outbox(), store.idempotentSends(), store.events(), clock,
-                store.usage(), quotas, extractionJobs, store.suppressions());
+                store.usage(), quotas, extractionJobs, store.suppressions(),
+                new dev.openmail.application.fakes.PlainUnsubscribeLinks());
     }
 
     DeliverOutboxService deliverer(DeliverOutboxService.Retry retry) {

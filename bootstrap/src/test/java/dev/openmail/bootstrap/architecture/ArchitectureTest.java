@@ -225,7 +225,7 @@ class ArchitectureTest {
 
     /**
      * The use cases that run without an API key's caller: the operator's, authentication, SMTP delivery, and a server
-     * process following the event log for its WebSocket connections.
+     * process following the event log for its WebSocket connections, and a one-click unsubscribe (its link is sealed).
      */
     private static final Set<String> WITHOUT_API_CALLER = Set.of(
             "dev.openmail.domain.port.in.AuthenticateApiKey",
@@ -238,7 +238,8 @@ class ArchitectureTest {
             "dev.openmail.domain.port.in.DeliverWebhooks",
             "dev.openmail.domain.port.in.ExpirePendingDomains",
             "dev.openmail.domain.port.in.FollowEventLog",
-            "dev.openmail.domain.port.in.ExtractAttachments");
+            "dev.openmail.domain.port.in.ExtractAttachments",
+            "dev.openmail.domain.port.in.Unsubscribe");
 
     private static List<JavaClass> apiUseCases() {
         return classes.stream()

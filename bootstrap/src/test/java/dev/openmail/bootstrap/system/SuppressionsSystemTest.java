@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,75 @@ class SuppressionsSystemTest {
         assertEquals(204, server.delete("/v1/suppressions/gone@example.org", account.token()).status());
         assertEquals(200, send(account, inbox, "gone@example.org").status());
         assertEquals(404, server.delete("/v1/suppressions/gone@example.org", account.token()).status());
+    }
+
+    @Test
+    void aBulkSendsOneClickUnsubscribeLinkSuppressesItsRecipientAndTheNextSendIsRefused() throws Exception {
+        Account account = server.openAccount();
+        Reply inbox = server.post("/v1/inboxes", account.token(), "{}");
+        Reply sent = server.send(RunningServer.authorized(HttpRequest.newBuilder(
+                        server.uri("/v1/inboxes/" + inbox.string("id") + "/send"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"reader@example.org\",\"subject\":\"News\","
+                        + "\"body\":\"This month\",\"bulk\":true}", StandardCharsets.UTF_8)), account.token()));
+        assertEquals(200, sent.status(), sent.body());
+        String raw = server.get("/v1/messages/" + sent.string("messageId") + "/raw", account.token()).body();
+        String link = header(raw, "List-Unsubscribe");
+        assertEquals("List-Unsubscribe=One-Click", header(raw, "List-Unsubscribe-Post"));
+        assertTrue(link.startsWith("<" + server.uri("/unsubscribe/")) && link.endsWith(">"), link);
+        String url = link.substring(1, link.length() - 1);
+        assertFalse(url.contains("reader"), "the token does not show the address");
+
+        Reply page = server.send(HttpRequest.newBuilder(java.net.URI.create(url)).GET());
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.body().contains("<form method=\"post\""), page.body());
+        assertEquals(0, server.get("/v1/suppressions", account.token()).total(), "a GET unsubscribes nobody");
+
+        HttpRequest.Builder oneClick = HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"));
+        assertEquals(200, server.send(oneClick).status());
+        assertEquals(200, server.send(oneClick).status(), "a second click changes nothing");
+
+        Reply listed = server.get("/v1/suppressions", account.token());
+        assertEquals(1, listed.total(), listed.body());
+        assertEquals("reader@example.org", listed.data().get(0).get("address"));
+        assertEquals("unsub", listed.data().get(0).get("type"));
+        assertEquals(inbox.string("podId"), listed.data().get(0).get("podId"));
+        Reply refused = send(account, inbox.string("id"), "reader@example.org");
+        assertEquals(422, refused.status(), refused.body());
+        assertEquals("unsub", refused.string("type"));
+
+        String token = url.substring(url.lastIndexOf('/') + 1);
+        String altered = token.substring(0, 20) + (token.charAt(20) == 'A' ? 'B' : 'A') + token.substring(21);
+        assertEquals(404, server.send(HttpRequest.newBuilder(server.uri("/unsubscribe/" + altered))
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))).status());
+        assertEquals(404, server.send(HttpRequest.newBuilder(server.uri("/unsubscribe/%3Cscript%3E")).GET()).status());
+    }
+
+    @Test
+    void aBulkSendWithCcIsRefusedSinceItsLinkNamesOneRecipient() {
+        Account account = server.openAccount();
+        String inbox = server.post("/v1/inboxes", account.token(), "{}").string("id");
+        Reply refused = server.send(RunningServer.authorized(HttpRequest.newBuilder(
+                        server.uri("/v1/inboxes/" + inbox + "/send"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"a@example.org\",\"cc\":[\"b@example.org\"],"
+                        + "\"subject\":\"News\",\"body\":\"Hi\",\"bulk\":true}", StandardCharsets.UTF_8)),
+                account.token()));
+        assertEquals(400, refused.status(), refused.body());
+        assertTrue(refused.string("message").contains("cc"), refused.body());
+    }
+
+    /** The value of a header of a raw message, unfolded; fails when it is missing. */
+    private static String header(String raw, String name) {
+        String head = raw.substring(0, raw.indexOf("\r\n\r\n")).replace("\r\n ", " ").replace("\r\n\t", " ");
+        for (String line : head.split("\r\n")) {
+            if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+                return line.substring(name.length() + 1).strip();
+            }
+        }
+        throw new AssertionError("no " + name + " header in\n" + head);
     }
 
     @Test

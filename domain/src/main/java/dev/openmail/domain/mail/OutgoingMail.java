@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param subject      null when replying (the thread's subject is used)
  * @param bodyHtml     null unless the HTML version differs from {@code body}
  * @param threadOrNull the thread replied to, or null for a new thread
+ * @param bulk         marketing or other bulk mail: it carries a one-click unsubscribe link (RFC 8058) for its one
+ *                     recipient, and may therefore have no Cc
  */
 public record OutgoingMail(String to, List<String> cc, String subject, String body, String bodyHtml, String replyTo,
-                           ThreadId threadOrNull, boolean includeQuote, List<ParsedAttachment> attachments) {
+                           ThreadId threadOrNull, boolean includeQuote, List<ParsedAttachment> attachments,
+                           boolean bulk) {
 
     public static final int MAX_SUBJECT = 998;
     public static final int MAX_BODY = 100_000;
@@ -64,6 +67,12 @@ public record OutgoingMail(String to, List<String> cc, String subject, String bo
         }
     }
 
+    /** A message that is not bulk mail. */
+    public OutgoingMail(String to, List<String> cc, String subject, String body, String bodyHtml, String replyTo,
+                        ThreadId threadOrNull, boolean includeQuote, List<ParsedAttachment> attachments) {
+        this(to, cc, subject, body, bodyHtml, replyTo, threadOrNull, includeQuote, attachments, false);
+    }
+
     /** The refusal of a message with more than {@link #MAX_ATTACHMENTS} attachments, for readers that stop early. */
     public static InvalidInputException tooManyAttachments() {
         return new InvalidInputException("attachments", "Field 'attachments' may hold at most " + MAX_ATTACHMENTS
@@ -78,7 +87,8 @@ public record OutgoingMail(String to, List<String> cc, String subject, String bo
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (String part : new String[]{to, String.join(",", cc), subject, body, bodyHtml, replyTo,
-                    threadOrNull == null ? null : threadOrNull.value(), String.valueOf(includeQuote)}) {
+                    threadOrNull == null ? null : threadOrNull.value(), String.valueOf(includeQuote),
+                    String.valueOf(bulk)}) {
                 digestField(digest, part);
             }
             for (ParsedAttachment attachment : attachments) {

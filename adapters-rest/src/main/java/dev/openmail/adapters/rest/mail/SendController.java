@@ -85,10 +85,11 @@ final class SendController {
         List<String> cc = json.stringList("cc").applyTo(null);
         String threadText = json.string("threadId").applyTo(null);
         Boolean includeQuote = json.bool("includeQuote").applyTo(null);
+        Boolean bulk = json.bool("bulk").applyTo(null);
         OutgoingMail mail = new OutgoingMail(to, cc == null ? List.of() : cc, json.string("subject").applyTo(null), text,
                 json.string("bodyHtml").applyTo(null), json.string("replyTo").applyTo(null),
                 threadText == null ? null : ThreadId.fromPath(threadText), includeQuote == null || includeQuote,
-                send.attachments());
+                send.attachments(), bulk != null && bulk);
         return SentView.of(sendMail.send(new SendMail.Command(caller, inbox, idempotencyKey, mail)));
     }
 
@@ -96,7 +97,7 @@ final class SendController {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(operationId = "sendEmailWithAttachments", summary = "Send email with attachments",
             description = "The same send as JSON, as multipart/form-data: text fields to, subject, body, bodyHtml, "
-                    + "threadId, includeQuote, replyTo, cc (repeated), and files in attachments (repeated, at most 100 "
+                    + "threadId, includeQuote, bulk, replyTo, cc (repeated), and files in attachments (repeated, at most 100 "
                     + "files, 25 MB in all).")
     @ApiResponse(responseCode = "200", description = "Sent, queued, or an idempotent replay")
     @ApiResponse(responseCode = "400", description = "missing_idempotency_key or bad_request naming the field",
@@ -112,6 +113,10 @@ final class SendController {
         if (includeQuote != null && !includeQuote.equals("true") && !includeQuote.equals("false")) {
             throw new InvalidInputException("includeQuote", "Field 'includeQuote' must be true or false.");
         }
+        String bulk = form.single("bulk");
+        if (bulk != null && !bulk.equals("true") && !bulk.equals("false")) {
+            throw new InvalidInputException("bulk", "Field 'bulk' must be true or false.");
+        }
         String to = form.single("to");
         if (to == null) {
             throw new InvalidInputException("to", "Field 'to' is required: the address to send to.");
@@ -122,7 +127,7 @@ final class SendController {
         }
         OutgoingMail mail = new OutgoingMail(to, form.all("cc"), form.single("subject"), text, form.single("bodyHtml"),
                 form.single("replyTo"), threadText == null ? null : ThreadId.fromPath(threadText), !"false".equals(includeQuote),
-                form.files());
+                form.files(), "true".equals(bulk));
         return SentView.of(sendMail.send(new SendMail.Command(caller, inbox, idempotencyKey, mail)));
     }
 }

@@ -19,6 +19,9 @@ public record SendRequest(
         @Nullable @Schema(maxLength = 500000, description = "Only when the HTML differs from body.") String bodyHtml,
         @Nullable @Schema(description = "Thread to reply in") String threadId,
         @Nullable @Schema(description = "Quote the message replied to; default true") Boolean includeQuote,
+        @Nullable @Schema(description = "Extension: bulk mail (newsletters, outreach). It carries a one-click"
+                + " unsubscribe link (List-Unsubscribe, RFC 8058) for its one recipient, so it takes no cc; a recipient"
+                + " who unsubscribes becomes an unsub suppression. Default false") Boolean bulk,
         @Nullable @Schema(format = "email") String replyTo,
         @Nullable List<String> cc,
         @Nullable @Schema(description = "Files to attach, 25 MB in all") List<Attachment> attachments) {
