@@ -61,13 +61,13 @@ class UseCasesTest {
                 "ManageSenderRules", "ManageWebhooks", "OpenAccount", "ReceiveMail", "RescopeDomain", "RevokeApiKey", "SendMail",
                 "StreamEvents", "UpdateAccount", "UpdateInbox",
                 "UpdatePod", "UpdateThread", "VerifyDomain",
-                "GetUsage", "ExtractAttachments", "GetAttachmentText"), built);
+                "GetUsage", "ExtractAttachments", "GetAttachmentText", "WatchNewMail"), built);
     }
 
     @Test
     void buildsEachPortItListsAsItsOwnMethodDoes() {
         Set<String> ports = UseCases.PORTS.stream().map(Class::getSimpleName).collect(Collectors.toSet());
-        assertEquals(42, ports.size());
+        assertEquals(43, ports.size());
         assertTrue(ports.contains("SendMail") && ports.contains("DeliverOutbox"), ports::toString);
         for (Class<?> port : UseCases.PORTS) {
             Object built = useCases.build(port);

@@ -45,6 +45,7 @@ import dev.openmail.domain.port.in.RescopeDomain;
 import dev.openmail.domain.port.in.RevokeApiKey;
 import dev.openmail.domain.port.in.SendMail;
 import dev.openmail.domain.port.in.StreamEvents;
+import dev.openmail.domain.port.in.WatchNewMail;
 import dev.openmail.domain.port.in.UpdateAccount;
 import dev.openmail.domain.port.in.UpdateInbox;
 import dev.openmail.domain.port.in.UpdatePod;
@@ -307,6 +308,11 @@ final class UseCaseFactory {
     @Singleton
     ListThreads listThreads(UseCases useCases) {
         return useCases.listThreads();
+    }
+
+    @Singleton
+    WatchNewMail watchNewMail(UseCases useCases) {
+        return useCases.watchNewMail();
     }
 
     @Singleton

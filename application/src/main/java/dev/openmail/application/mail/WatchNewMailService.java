@@ -1,0 +1,114 @@
+package dev.openmail.application.mail;
+
+import dev.openmail.application.access.Access;
+import dev.openmail.domain.access.Action;
+import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.common.InvalidInputException;
+import dev.openmail.domain.event.EventFilter;
+import dev.openmail.domain.event.EventId;
+import dev.openmail.domain.event.EventType;
+import dev.openmail.domain.event.LogTail;
+import dev.openmail.domain.event.LoggedEvent;
+import dev.openmail.domain.event.MailEvent;
+import dev.openmail.domain.inbox.InboxId;
+import dev.openmail.domain.port.in.WatchNewMail;
+import dev.openmail.domain.port.out.LoadEvents;
+import dev.openmail.domain.port.out.LoadInboxes;
+import dev.openmail.domain.port.out.Transactions;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Follows one account's part of the event log with a {@link LogTail}, as the WebSocket tail follows the whole log: a
+ * position can become visible after a later one, so the positions passed over near the start and along the way are
+ * read again for a while, and nothing that commits late is missed. Every read is by account and position, through the
+ * log's index; nothing is kept between watches but the cursor the caller holds.
+ */
+public final class WatchNewMailService implements WatchNewMail {
+
+    /** How far below its starting point a watch looks for events that may still commit (as the WebSocket tail). */
+    static final int START_WINDOW = 200;
+    /** Events read per poll at most; a busier account is caught up over the next polls. */
+    static final int BATCH = 500;
+
+    private final Transactions transactions;
+    private final LoadInboxes loadInboxes;
+    private final LoadEvents loadEvents;
+    private final Clock clock;
+
+    public WatchNewMailService(Transactions transactions, LoadInboxes loadInboxes, LoadEvents loadEvents, Clock clock) {
+        this.transactions = transactions;
+        this.loadInboxes = loadInboxes;
+        this.loadEvents = loadEvents;
+        this.clock = clock;
+    }
+
+    @Override
+    public Watch open(Caller caller, InboxId inboxOrNull, EventId sinceOrNull) {
+        Access.requireKind(caller, Action.READ_MAIL);
+        return transactions.inTransaction(() -> {
+            if (inboxOrNull != null) {
+                ReadMailAccess.inboxFor(caller, Action.READ_MAIL, loadInboxes, inboxOrNull);
+            }
+            long head;
+            EventId cursor;
+            if (sinceOrNull != null) {
+                head = loadEvents.positionOf(caller.accountId(), sinceOrNull).orElseThrow(() -> new InvalidInputException(
+                        "since", "since is no event of this account that the log still keeps; wait without it to"
+                        + " start from now."));
+                cursor = sinceOrNull;
+            } else {
+                LoggedEvent last = loadEvents.lastOfAccount(caller.accountId()).orElse(null);
+                head = last == null ? 0 : last.position();
+                cursor = last == null ? null : last.event().id();
+            }
+            long floor = Math.max(0, head - START_WINDOW);
+            List<LoggedEvent> window = loadEvents.ofAccountAfterPosition(caller.accountId(), floor, START_WINDOW);
+            EventFilter filter = inboxOrNull == null
+                    ? new EventFilter(true, Set.of(), false, Set.of(EventType.MESSAGE_RECEIVED))
+                    : new EventFilter(false, Set.of(inboxOrNull), false, Set.of(EventType.MESSAGE_RECEIVED));
+            return new AccountWatch(caller, filter, LogTail.startingAt(floor, head, window, clock.instant()), head,
+                    cursor);
+        });
+    }
+
+    private final class AccountWatch implements Watch {
+
+        private final Caller caller;
+        private final EventFilter filter;
+        private final LogTail tail;
+        private long cursorPosition;
+        private EventId cursor;
+
+        AccountWatch(Caller caller, EventFilter filter, LogTail tail, long cursorPosition, EventId cursor) {
+            this.caller = Objects.requireNonNull(caller);
+            this.filter = filter;
+            this.tail = tail;
+            this.cursorPosition = cursorPosition;
+            this.cursor = cursor;
+        }
+
+        @Override
+        public List<MailEvent> poll() {
+            long after = tail.readAfter(clock.instant());
+            List<LoggedEvent> batch = transactions.inTransaction(
+                    () -> loadEvents.ofAccountAfterPosition(caller.accountId(), after, BATCH));
+            List<LoggedEvent> fresh = tail.accept(batch, clock.instant());
+            for (LoggedEvent event : fresh) {
+                if (event.position() > cursorPosition) {
+                    cursorPosition = event.position();
+                    cursor = event.event().id();
+                }
+            }
+            return fresh.stream().map(LoggedEvent::event).filter(event -> filter.hears(event, caller.scope())).toList();
+        }
+
+        @Override
+        public EventId cursor() {
+            return cursor;
+        }
+    }
+}
