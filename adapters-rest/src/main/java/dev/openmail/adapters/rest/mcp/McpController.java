@@ -70,12 +70,13 @@ final class McpController {
         return answer.json() == null ? response : response.body(answer.json()).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    @Get(produces = MediaType.APPLICATION_JSON)
+    /** Any Accept: a client asking for an event stream learns that there is none. */
+    @Get(produces = MediaType.ALL)
     HttpResponse<?> stream() {
         return notAllowed("This server opens no event stream; POST each JSON-RPC message to /mcp.");
     }
 
-    @Delete(produces = MediaType.APPLICATION_JSON)
+    @Delete(produces = MediaType.ALL)
     @Consumes(MediaType.ALL)
     HttpResponse<?> endSession() {
         return notAllowed("This server keeps no sessions, so there is none to end.");
@@ -84,7 +85,7 @@ final class McpController {
     private static HttpResponse<?> notAllowed(String message) {
         return ErrorCatalogue.respond(HttpStatus.METHOD_NOT_ALLOWED,
                 ErrorCatalogue.codeForStatus(HttpStatus.METHOD_NOT_ALLOWED), message)
-                .header(HttpHeaders.ALLOW, HttpMethod.POST.name());
+                .contentType(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ALLOW, HttpMethod.POST.name());
     }
 
     /** The origin of the public base URL, or the request's own host (a server reached by another name). */

@@ -158,9 +158,20 @@ final class McpServers {
         }
     }
 
-    private String error(int code, String message) {
-        return write(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, null, null,
-                new McpSchema.JSONRPCResponse.JSONRPCError(code, message)));
+    /** A JSON-RPC error answering no request in particular (JSON-RPC's null id, which the SDK's records refuse). */
+    private static String error(int code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        response.put("id", null);
+        response.put("error", error);
+        try {
+            return ERRORS.writeValueAsString(response);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
     }
 
     private String write(Object message) {
