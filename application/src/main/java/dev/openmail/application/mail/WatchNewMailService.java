@@ -7,9 +7,9 @@ import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.event.EventFilter;
 import dev.openmail.domain.event.EventId;
 import dev.openmail.domain.event.EventType;
-import dev.openmail.domain.event.LogTail;
 import dev.openmail.domain.event.LoggedEvent;
 import dev.openmail.domain.event.MailEvent;
+import dev.openmail.domain.event.MailWatch;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.port.in.WatchNewMail;
 import dev.openmail.domain.port.out.LoadEvents;
@@ -17,15 +17,14 @@ import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.Transactions;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
- * Follows one account's part of the event log with a {@link LogTail}, as the WebSocket tail follows the whole log: a
- * position can become visible after a later one, so the positions passed over near the start and along the way are
- * read again for a while, and nothing that commits late is missed. Every read is by account and position, through the
- * log's index; nothing is kept between watches but the cursor the caller holds.
+ * Follows one account's part of the event log as the WebSocket tail follows the whole log ({@link MailWatch}): every
+ * read is by account and position, through the log's index, and nothing is kept between watches but the cursor the
+ * caller holds, so any process answers any watch.
  */
 public final class WatchNewMailService implements WatchNewMail {
 
@@ -47,7 +46,7 @@ public final class WatchNewMailService implements WatchNewMail {
     }
 
     @Override
-    public Watch open(Caller caller, InboxId inboxOrNull, EventId sinceOrNull) {
+    public MailWatch open(Caller caller, InboxId inboxOrNull, EventId sinceOrNull) {
         Access.requireKind(caller, Action.READ_MAIL);
         return transactions.inTransaction(() -> {
             if (inboxOrNull != null) {
@@ -70,45 +69,20 @@ public final class WatchNewMailService implements WatchNewMail {
             EventFilter filter = inboxOrNull == null
                     ? new EventFilter(true, Set.of(), false, Set.of(EventType.MESSAGE_RECEIVED))
                     : new EventFilter(false, Set.of(inboxOrNull), false, Set.of(EventType.MESSAGE_RECEIVED));
-            return new AccountWatch(caller, filter, LogTail.startingAt(floor, head, window, clock.instant()), head,
-                    cursor);
+            return MailWatch.startingAt(caller.accountId(), filter, floor, head, cursor, window, clock.instant());
         });
     }
 
-    private final class AccountWatch implements Watch {
-
-        private final Caller caller;
-        private final EventFilter filter;
-        private final LogTail tail;
-        private long cursorPosition;
-        private EventId cursor;
-
-        AccountWatch(Caller caller, EventFilter filter, LogTail tail, long cursorPosition, EventId cursor) {
-            this.caller = Objects.requireNonNull(caller);
-            this.filter = filter;
-            this.tail = tail;
-            this.cursorPosition = cursorPosition;
-            this.cursor = cursor;
+    @Override
+    public List<MailEvent> poll(Caller caller, MailWatch watch) {
+        Access.requireKind(caller, Action.READ_MAIL);
+        if (!watch.accountId().equals(caller.accountId())) {
+            throw new IllegalArgumentException("a watch is polled by the account that opened it");
         }
-
-        @Override
-        public List<MailEvent> poll() {
-            long after = tail.readAfter(clock.instant());
-            List<LoggedEvent> batch = transactions.inTransaction(
-                    () -> loadEvents.ofAccountAfterPosition(caller.accountId(), after, BATCH));
-            List<LoggedEvent> fresh = tail.accept(batch, clock.instant());
-            for (LoggedEvent event : fresh) {
-                if (event.position() > cursorPosition) {
-                    cursorPosition = event.position();
-                    cursor = event.event().id();
-                }
-            }
-            return fresh.stream().map(LoggedEvent::event).filter(event -> filter.hears(event, caller.scope())).toList();
-        }
-
-        @Override
-        public EventId cursor() {
-            return cursor;
-        }
+        long after = watch.readAfter(clock.instant());
+        List<LoggedEvent> batch = transactions.inTransaction(
+                () -> loadEvents.ofAccountAfterPosition(caller.accountId(), after, BATCH));
+        Instant now = clock.instant();
+        return watch.take(batch, now, caller.scope());
     }
 }

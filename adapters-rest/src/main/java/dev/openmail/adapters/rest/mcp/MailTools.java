@@ -314,8 +314,8 @@ final class MailTools {
             since = new EventId(sinceText);
         }
         EventId from = since;
-        MailWaits.Found found = waits.await(caller.accountId(), () -> watchNewMail.open(caller, inbox, from), timeout);
-        return events(found.received(), found.watch().cursor());
+        MailWaits.Found found = waits.await(caller, watchNewMail, () -> watchNewMail.open(caller, inbox, from), timeout);
+        return events(found.received(), found.cursor());
     }
 
     /** {@code {"messages": [event payloads, as webhooks and the WebSocket carry them], "cursor": "evt_..."}}. */

@@ -2,7 +2,10 @@ package dev.openmail.adapters.rest.mcp;
 
 import dev.openmail.adapters.rest.error.ErrorCatalogue;
 import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.event.EventId;
 import dev.openmail.domain.event.MailEvent;
+import dev.openmail.domain.event.MailWatch;
 import dev.openmail.domain.port.in.WatchNewMail;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
@@ -33,7 +36,7 @@ public final class MailWaits {
     }
 
     /** What a wait found: the messages received, oldest first (none at the timeout), and where to resume. */
-    record Found(List<MailEvent> received, WatchNewMail.Watch watch) {
+    record Found(List<MailEvent> received, EventId cursor) {
     }
 
     /**
@@ -41,7 +44,8 @@ public final class MailWaits {
      *
      * @throws ToolRefusal when the account already holds its most open waits in this process
      */
-    Found await(AccountId account, Supplier<WatchNewMail.Watch> open, Duration timeout) {
+    Found await(Caller caller, WatchNewMail watchNewMail, Supplier<MailWatch> open, Duration timeout) {
+        AccountId account = caller.accountId();
         if (this.open.merge(account, 1, Integer::sum) > maxPerAccount) {
             release(account);
             throw new ToolRefusal(ErrorCatalogue.codeForStatus(HttpStatus.TOO_MANY_REQUESTS), "This account already has "
@@ -49,19 +53,19 @@ public final class MailWaits {
                     + " inboxes with one call (leave inbox_id out).");
         }
         try {
-            WatchNewMail.Watch watch = open.get();
+            MailWatch watch = open.get();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
-                List<MailEvent> received = watch.poll();
+                List<MailEvent> received = watchNewMail.poll(caller, watch);
                 long left = deadline - System.nanoTime();
                 if (!received.isEmpty() || left <= 0) {
-                    return new Found(received, watch);
+                    return new Found(received, watch.cursor());
                 }
                 try {
                     Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), left / 1_000_000)));
                 } catch (InterruptedException stopping) {
                     Thread.currentThread().interrupt();
-                    return new Found(List.of(), watch);
+                    return new Found(List.of(), watch.cursor());
                 }
             }
         } finally {
