@@ -141,6 +141,7 @@ class McpSystemTest {
                     "a retried call sends nothing twice");
             Map<String, Object> again = new java.util.HashMap<>(mail);
             again.put("idempotency_key", "second-on-purpose");
+            again.put("html", "<p>" + "x".repeat(300_000) + "</p>"); // past the 64 KiB of routes without a limit of their own
             assertFalse(sent.string("messageId").equals(ok(agent.call("send_message", again)).string("messageId")),
                     "its own idempotency key sends the same message again");
             assertEquals(2, server.get("/v1/inboxes/" + inboxJ + "/messages", a.token()).total());
@@ -214,6 +215,9 @@ class McpSystemTest {
         assertEquals(403, foreignPage.status(), foreignPage.body());
         Reply garbage = server.send(RunningServer.authorized(post("{\"not\":\"json-rpc\""), a.token()));
         assertEquals(400, garbage.status(), garbage.body());
+        Reply tooLarge = server.send(RunningServer.authorized(post("{\"pad\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}"),
+                a.token()));
+        assertEquals(413, tooLarge.status());
         Reply oldVersion = server.send(RunningServer.authorized(post(initialize), a.token())
                 .header("MCP-Protocol-Version", "1999-01-01"));
         assertEquals(400, oldVersion.status(), oldVersion.body());
