@@ -44,6 +44,8 @@ final class McpServers {
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(3);
 
     private static final ObjectMapper ERRORS = new ObjectMapper();
+    /** The versions the SDK's stateless servers negotiate at initialize. */
+    private static final List<String> PROTOCOL_VERSIONS = new Bridge().protocolVersions();
 
     private final MailTools tools;
     private final McpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
@@ -63,10 +65,9 @@ final class McpServers {
      * refused.
      */
     Answer handle(Caller caller, String protocolVersionOrNull, String body) {
-        List<String> versions = new Bridge().protocolVersions();
-        if (protocolVersionOrNull != null && !versions.contains(protocolVersionOrNull)) {
+        if (protocolVersionOrNull != null && !PROTOCOL_VERSIONS.contains(protocolVersionOrNull)) {
             return new Answer(400, error(McpSchema.ErrorCodes.INVALID_REQUEST, "Unsupported MCP-Protocol-Version "
-                    + "header; this server speaks " + String.join(", ", versions) + "."));
+                    + "header; this server speaks " + String.join(", ", PROTOCOL_VERSIONS) + "."));
         }
         McpSchema.JSONRPCMessage message;
         try {
