@@ -433,7 +433,8 @@ public final class UseCases {
     }
 
     public WatchNewMail watchNewMail() {
-        return new WatchNewMailService(ports.transactions(), ports.loadInboxes(), ports.loadEvents(), clock);
+        return new WatchNewMailService(ports.transactions(), ports.loadApiKeys(), ports.loadInboxes(),
+                ports.loadEvents(), clock);
     }
 
     public GetThreadMessages getThreadMessages() {

@@ -4,6 +4,7 @@ import dev.openmail.application.access.Access;
 import dev.openmail.domain.access.Action;
 import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.InvalidInputException;
+import dev.openmail.domain.common.UnauthorizedException;
 import dev.openmail.domain.event.EventFilter;
 import dev.openmail.domain.event.EventId;
 import dev.openmail.domain.event.EventType;
@@ -12,6 +13,7 @@ import dev.openmail.domain.event.MailEvent;
 import dev.openmail.domain.event.MailWatch;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.port.in.WatchNewMail;
+import dev.openmail.domain.port.out.LoadApiKeys;
 import dev.openmail.domain.port.out.LoadEvents;
 import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.Transactions;
@@ -34,12 +36,15 @@ public final class WatchNewMailService implements WatchNewMail {
     static final int BATCH = 500;
 
     private final Transactions transactions;
+    private final LoadApiKeys loadApiKeys;
     private final LoadInboxes loadInboxes;
     private final LoadEvents loadEvents;
     private final Clock clock;
 
-    public WatchNewMailService(Transactions transactions, LoadInboxes loadInboxes, LoadEvents loadEvents, Clock clock) {
+    public WatchNewMailService(Transactions transactions, LoadApiKeys loadApiKeys, LoadInboxes loadInboxes,
+                               LoadEvents loadEvents, Clock clock) {
         this.transactions = transactions;
+        this.loadApiKeys = loadApiKeys;
         this.loadInboxes = loadInboxes;
         this.loadEvents = loadEvents;
         this.clock = clock;
@@ -73,6 +78,10 @@ public final class WatchNewMailService implements WatchNewMail {
         });
     }
 
+    /**
+     * Reads the log once more, if the caller's key still holds: a watch outlives the request's authentication by up
+     * to its timeout, and a key revoked meanwhile must not be handed the mail that arrives after.
+     */
     @Override
     public List<MailEvent> poll(Caller caller, MailWatch watch) {
         Access.requireKind(caller, Action.READ_MAIL);
@@ -80,8 +89,13 @@ public final class WatchNewMailService implements WatchNewMail {
             throw new IllegalArgumentException("a watch is polled by the account that opened it");
         }
         long after = watch.readAfter(clock.instant());
-        List<LoggedEvent> batch = transactions.inTransaction(
-                () -> loadEvents.ofAccountAfterPosition(caller.accountId(), after, BATCH));
+        List<LoggedEvent> batch = transactions.inTransaction(() -> {
+            if (loadApiKeys.find(caller.accountId(), caller.keyId())
+                    .filter(key -> key.scope().equals(caller.scope())).isEmpty()) {
+                throw new UnauthorizedException("This API key was revoked while it waited for mail.");
+            }
+            return loadEvents.ofAccountAfterPosition(caller.accountId(), after, BATCH);
+        });
         Instant now = clock.instant();
         return watch.take(batch, now, caller.scope());
     }

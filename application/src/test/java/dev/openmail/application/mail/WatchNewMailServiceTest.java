@@ -1,6 +1,9 @@
 package dev.openmail.application.mail;
 
 import dev.openmail.application.account.OpenAccountService;
+import dev.openmail.application.apikey.IssueApiKeyService;
+import dev.openmail.application.apikey.RevokeApiKeyService;
+import dev.openmail.application.fakes.RecordingRevocations;
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.application.fakes.InMemoryTransactions;
 import dev.openmail.application.fakes.MutableClock;
@@ -8,10 +11,12 @@ import dev.openmail.domain.access.ForbiddenException;
 import dev.openmail.domain.access.KeyScope;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.account.InboxLimit;
-import dev.openmail.domain.apikey.ApiKeyId;
 import dev.openmail.domain.apikey.Caller;
+import dev.openmail.domain.apikey.IssuedApiKey;
+import dev.openmail.domain.apikey.KeyHolder;
 import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.common.NotFoundException;
+import dev.openmail.domain.common.UnauthorizedException;
 import dev.openmail.domain.event.EventId;
 import dev.openmail.domain.event.EventType;
 import dev.openmail.domain.event.MailEvent;
@@ -20,6 +25,7 @@ import dev.openmail.domain.event.MessageSnapshot;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.mail.ThreadId;
+import dev.openmail.domain.port.in.IssueApiKey;
 import dev.openmail.domain.port.in.OpenAccount;
 import dev.openmail.domain.port.in.ProvisionedAccount;
 import org.junit.jupiter.api.Test;
@@ -39,7 +45,8 @@ class WatchNewMailServiceTest {
     private final MutableClock clock = new MutableClock(NOW);
     private final InMemoryStore store = new InMemoryStore();
     private final InMemoryTransactions transactions = new InMemoryTransactions(store);
-    private final WatchNewMailService watches = new WatchNewMailService(transactions, store, store.events(), clock);
+    private final WatchNewMailService watches = new WatchNewMailService(transactions, store, store, store.events(),
+            clock);
     private final ProvisionedAccount acme = open();
     private final AccountId account = acme.account().id();
     private final Caller owner = new Caller(account, acme.apiKey().key().id(), KeyScope.ACCOUNT_WIDE);
@@ -88,7 +95,7 @@ class WatchNewMailServiceTest {
 
     @Test
     void aScopedKeyWatchesOnlyWhatItMayReadAndNeverAnotherAccountsInbox() {
-        Caller supportKey = new Caller(account, ApiKeyId.generate(), KeyScope.inbox(support.podId(), support.id()));
+        Caller supportKey = keyOf(KeyHolder.inbox(support.id()), KeyScope.inbox(support.podId(), support.id()));
         assertThrows(ForbiddenException.class, () -> watches.open(supportKey, sales.id(), null));
 
         MailWatch everything = watches.open(supportKey, null, null);
@@ -103,6 +110,25 @@ class WatchNewMailServiceTest {
         assertThrows(InvalidInputException.class, () -> watches.open(stranger, null, forSupport.id()),
                 "another account's event is no cursor");
         assertThrows(InvalidInputException.class, () -> watches.open(owner, null, EventId.generate()));
+    }
+
+    @Test
+    void aKeyRevokedWhileItWaitsIsRefusedAtTheNextPoll() {
+        Caller agent = keyOf(KeyHolder.ACCOUNT, KeyScope.ACCOUNT_WIDE);
+        MailWatch watch = watches.open(agent, null, null);
+        assertEquals(List.of(), watches.poll(agent, watch));
+
+        new RevokeApiKeyService(transactions, store, store, store, store, store, new RecordingRevocations())
+                .revoke(owner, KeyHolder.ACCOUNT, agent.keyId());
+        record(support, EventType.MESSAGE_RECEIVED);
+
+        assertThrows(UnauthorizedException.class, () -> watches.poll(agent, watch));
+    }
+
+    private Caller keyOf(KeyHolder holder, KeyScope scope) {
+        IssuedApiKey minted = new IssueApiKeyService(transactions, store, store, store, store, store, clock)
+                .issue(new IssueApiKey.Command(owner, holder, null));
+        return new Caller(account, minted.key().id(), scope);
     }
 
     private ProvisionedAccount open() {
