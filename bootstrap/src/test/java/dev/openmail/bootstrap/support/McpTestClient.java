@@ -8,6 +8,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
@@ -29,15 +30,20 @@ public final class McpTestClient implements AutoCloseable {
 
     /** A client of {@code server} with {@code token} as its bearer key, initialized. */
     public static McpTestClient connect(RunningServer server, String token) {
+        return connect(server.uri("/"), token, server.context().getBean(JsonMapper.class));
+    }
+
+    /** A client of the server at {@code base} (another process, say), reading answers with {@code json}. */
+    public static McpTestClient connect(URI base, String token, JsonMapper json) {
         HttpRequest.Builder requests = HttpRequest.newBuilder();
         if (token != null) {
             requests.header("Authorization", "Bearer " + token);
             RunningServer.rememberSent(token);
         }
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder(server.uri("/").toString()).endpoint("/mcp").requestBuilder(requests).build();
+                .builder(base.toString()).endpoint("/mcp").requestBuilder(requests).build();
         McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(150)).build();
-        McpTestClient connected = new McpTestClient(client, server.context().getBean(JsonMapper.class));
+        McpTestClient connected = new McpTestClient(client, json);
         client.initialize();
         return connected;
     }
