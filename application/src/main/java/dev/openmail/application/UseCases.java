@@ -21,6 +21,7 @@ import dev.openmail.application.mail.GetRawMessageService;
 import dev.openmail.application.mail.GetThreadMessagesService;
 import dev.openmail.application.mail.ListMessagesService;
 import dev.openmail.application.mail.ListThreadsService;
+import dev.openmail.application.mail.WatchNewMailService;
 import dev.openmail.application.mail.ReceiveMailService;
 import dev.openmail.application.extraction.ExtractAttachmentsService;
 import dev.openmail.application.extraction.GetAttachmentTextService;
@@ -86,6 +87,7 @@ import dev.openmail.domain.port.in.RescopeDomain;
 import dev.openmail.domain.port.in.RevokeApiKey;
 import dev.openmail.domain.port.in.SendMail;
 import dev.openmail.domain.port.in.StreamEvents;
+import dev.openmail.domain.port.in.WatchNewMail;
 import dev.openmail.domain.port.in.UpdateAccount;
 import dev.openmail.domain.port.in.UpdateInbox;
 import dev.openmail.domain.port.in.UpdatePod;
@@ -437,6 +439,11 @@ public final class UseCases {
 
     public ListThreads listThreads() {
         return new ListThreadsService(ports.transactions(), ports.loadInboxes(), ports.loadMail());
+    }
+
+    public WatchNewMail watchNewMail() {
+        return new WatchNewMailService(ports.transactions(), ports.loadApiKeys(), ports.loadInboxes(),
+                ports.loadEvents(), clock);
     }
 
     public GetThreadMessages getThreadMessages() {

@@ -61,13 +61,14 @@ class UseCasesTest {
                 "ManageSenderRules", "ManageWebhooks", "OpenAccount", "ReceiveMail", "RescopeDomain", "RevokeApiKey", "SendMail",
                 "StreamEvents", "UpdateAccount", "UpdateInbox",
                 "UpdatePod", "UpdateThread", "VerifyDomain",
-                "GetUsage", "ExtractAttachments", "GetAttachmentText", "ManageSuppressions", "Unsubscribe"), built);
+                "GetUsage", "ExtractAttachments", "GetAttachmentText", "ManageSuppressions", "Unsubscribe",
+                "WatchNewMail"), built);
     }
 
     @Test
     void buildsEachPortItListsAsItsOwnMethodDoes() {
         Set<String> ports = UseCases.PORTS.stream().map(Class::getSimpleName).collect(Collectors.toSet());
-        assertEquals(44, ports.size());
+        assertEquals(45, ports.size());
         assertTrue(ports.contains("SendMail") && ports.contains("DeliverOutbox"), ports::toString);
         for (Class<?> port : UseCases.PORTS) {
             Object built = useCases.build(port);

@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The limits: a send ({@code POST /v1/inboxes/{id}/send}, attachments as multipart or base64) the server's
  * {@code micronaut.server.max-request-size}; the console's sign-in 4 KiB and its other forms 16 KiB; every other API
- * route 1 MiB, what a JSON body of the API may hold; anything else 64 KiB. HTTP/1.1 only: the server speaks no HTTP/2.
+ * route 1 MiB, what a JSON body of the API may hold; a message to the MCP server ({@code /mcp}) 4 MiB, room for a send's
+ * longest text and HTML bodies however they are escaped; anything else 64 KiB. HTTP/1.1 only: the server speaks no HTTP/2.
  */
 @Singleton
 final class RequestBodyLimits implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
@@ -46,6 +47,7 @@ final class RequestBodyLimits implements BeanCreatedEventListener<NettyServerCus
     static final long SIGN_IN = 4 * 1024;
     static final long CONSOLE_FORM = 16 * 1024;
     static final long API_JSON = 1024 * 1024;
+    static final long MCP_MESSAGE = 4 * 1024 * 1024;
     static final long OTHER = 64 * 1024;
     /** After a 413, what the client still sends is read and dropped for this long, so that it can read the answer. */
     private static final long LINGER_MILLIS = 2000;
@@ -94,6 +96,9 @@ final class RequestBodyLimits implements BeanCreatedEventListener<NettyServerCus
         }
         if (path.startsWith("/v1/") || path.startsWith("/admin/")) {
             return HttpMethod.POST.equals(method) && isSend(path) ? sendLimit : API_JSON;
+        }
+        if (path.equals("/mcp")) {
+            return MCP_MESSAGE;
         }
         return OTHER;
     }

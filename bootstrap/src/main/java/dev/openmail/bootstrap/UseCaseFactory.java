@@ -49,6 +49,7 @@ import dev.openmail.domain.port.in.RescopeDomain;
 import dev.openmail.domain.port.in.RevokeApiKey;
 import dev.openmail.domain.port.in.SendMail;
 import dev.openmail.domain.port.in.StreamEvents;
+import dev.openmail.domain.port.in.WatchNewMail;
 import dev.openmail.domain.port.in.UpdateAccount;
 import dev.openmail.domain.port.in.UpdateInbox;
 import dev.openmail.domain.port.in.UpdatePod;
@@ -313,6 +314,11 @@ final class UseCaseFactory {
     @Singleton
     ListThreads listThreads(UseCases useCases) {
         return useCases.listThreads();
+    }
+
+    @Singleton
+    WatchNewMail watchNewMail(UseCases useCases) {
+        return useCases.watchNewMail();
     }
 
     @Singleton

@@ -134,6 +134,28 @@ public abstract class EventLogContract {
         assertEquals(List.of(ours), p.loadEvents().ofAccount(acme.id(), 10).stream().map(LoggedEvent::event).toList());
     }
 
+    @Test
+    void anAccountsEventsAreFoundByPositionAndItsLatestIsKnown() {
+        Opened acme = rows.openAccount();
+        Inbox support = rows.insertInbox(acme);
+        Opened globex = rows.openAccount();
+        Inbox theirs = rows.insertInbox(globex);
+        assertTrue(p.loadEvents().lastOfAccount(acme.id()).isEmpty(), "no event yet");
+        MailEvent first = event(support, T0);
+        MailEvent notOurs = event(theirs, T0);
+        MailEvent second = event(support, T0);
+        p.recordEvents().record(List.of(first, notOurs, second));
+        long firstAt = p.loadEvents().positionOf(acme.id(), first.id()).orElseThrow();
+
+        assertEquals(List.of(second), events(p.loadEvents().ofAccountAfterPosition(acme.id(), firstAt, 10)));
+        assertEquals(List.of(first, second), events(p.loadEvents().ofAccountAfterPosition(acme.id(), 0, 10)));
+        assertEquals(List.of(first), events(p.loadEvents().ofAccountAfterPosition(acme.id(), 0, 1)));
+        assertEquals(second, p.loadEvents().lastOfAccount(acme.id()).orElseThrow().event());
+        assertEquals(notOurs, p.loadEvents().lastOfAccount(globex.id()).orElseThrow().event());
+        assertTrue(p.loadEvents().positionOf(acme.id(), notOurs.id()).isEmpty(), "another account's event");
+        assertTrue(p.loadEvents().positionOf(acme.id(), EventId.generate()).isEmpty(), "an unknown event");
+    }
+
     private List<MailEvent> after(Opened account, EventId after, int limit) {
         return events(p.loadEvents().ofAccountAfter(account.id(), after, limit).orElseThrow());
     }

@@ -83,6 +83,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import dev.openmail.domain.event.EventId;
@@ -1302,6 +1303,32 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             synchronized (InMemoryStore.this) {
                 return state.events.stream().filter(logged -> logged.event().accountId().equals(accountId))
                         .limit(limit).toList();
+            }
+        }
+
+        @Override
+        public OptionalLong positionOf(AccountId accountId, EventId id) {
+            synchronized (InMemoryStore.this) {
+                return state.events.stream()
+                        .filter(logged -> logged.event().accountId().equals(accountId) && logged.event().id().equals(id))
+                        .mapToLong(LoggedEvent::position).findFirst();
+            }
+        }
+
+        @Override
+        public List<LoggedEvent> ofAccountAfterPosition(AccountId accountId, long position, int limit) {
+            synchronized (InMemoryStore.this) {
+                return state.events.stream()
+                        .filter(logged -> logged.event().accountId().equals(accountId) && logged.position() > position)
+                        .limit(limit).toList();
+            }
+        }
+
+        @Override
+        public Optional<LoggedEvent> lastOfAccount(AccountId accountId) {
+            synchronized (InMemoryStore.this) {
+                return state.events.stream().filter(logged -> logged.event().accountId().equals(accountId))
+                        .reduce((earlier, later) -> later);
             }
         }
 

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,16 +21,26 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
+    private final List<String> output;
 
-    private ServerProcess(Process process) {
+    private ServerProcess(Process process, List<String> output) {
         this.process = process;
+        this.output = output;
     }
 
     /** Starts the server in {@code workDir} with {@code env} added to this JVM's environment; returns once it is up. */
     public static ServerProcess start(Path workDir, Map<String, String> env) throws IOException {
+        return start(workDir, env, List.of());
+    }
+
+    /** As {@link #start(Path, Map)}, the JVM started with {@code jvmOptions} too. */
+    public static ServerProcess start(Path workDir, Map<String, String> env, List<String> jvmOptions)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.openmail.bootstrap.Application")
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.openmail.bootstrap.Application"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(env);
@@ -38,15 +49,22 @@ public final class ServerProcess implements AutoCloseable {
         Process process = builder.start();
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
-        List<String> seen = new ArrayList<>();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
         for (String line = output.readLine(); line != null; line = output.readLine()) {
             seen.add(line);
             if (line.contains("Startup completed")) {
-                CompletableFuture.runAsync(() -> output.lines().forEach(ignored -> { }));
-                return new ServerProcess(process);
+                CompletableFuture.runAsync(() -> output.lines().forEach(seen::add));
+                return new ServerProcess(process, seen);
             }
         }
         throw new AssertionError("the server did not start:\n" + String.join("\n", seen));
+    }
+
+    /** What the process has written to its standard output and error so far, line by line. */
+    public List<String> output() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
     }
 
     /** SIGKILL: the process ends at once, in the middle of whatever it was doing. */

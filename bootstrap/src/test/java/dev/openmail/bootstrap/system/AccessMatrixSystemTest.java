@@ -1,11 +1,14 @@
 package dev.openmail.bootstrap.system;
 
+import dev.openmail.bootstrap.support.McpTestClient;
 import dev.openmail.bootstrap.support.RunningServer;
 import dev.openmail.bootstrap.support.RunningServer.Account;
 import dev.openmail.bootstrap.support.RunningServer.Reply;
 import dev.openmail.bootstrap.support.WsClient;
 import dev.openmail.domain.port.in.ReceiveMail;
 import io.micronaut.web.router.Router;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -61,6 +65,11 @@ class AccessMatrixSystemTest {
     /** A webhook the installed server refuses to post to (a private address), so that no test leaves the machine. */
     private static final String PRIVATE_HOOK = "http://10.0.0.1/hook";
     private static final Map<Who, String> tokens = new LinkedHashMap<>();
+    private static final String MCP_INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"matrix\",\"version\":\"1\"}}}";
+    /** What an MCP tool call answers: its result, a tool error with the API's code, or no such tool for the key. */
+    private static final String OK = "ok";
+    private static final String ABSENT = "absent";
     private static final Map<String, Row> rows = new LinkedHashMap<>();
 
     /** One endpoint: how to make a request for a caller, and the status each caller must get. */
@@ -257,6 +266,14 @@ class AccessMatrixSystemTest {
         row("GET", "/v1/ws", () -> new Target("/v1/ws", null),
                 WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET, WS_PLAIN_GET,
                 WS_PLAIN_GET);
+        // The MCP server: every valid key may speak the protocol (what its tools may touch is
+        // mcpToolsReachWhatEachKeyMayReach); it offers no stream to GET and no session to DELETE.
+        row("POST", "/mcp", () -> new Target("/mcp", MCP_INITIALIZE),
+                200, 200, 200, 200, 200, 200, 401, 401);
+        row("GET", "/mcp", () -> new Target("/mcp", null),
+                405, 405, 405, 405, 405, 405, 401, 401);
+        row("DELETE", "/mcp", () -> new Target("/mcp", null),
+                405, 405, 405, 405, 405, 405, 401, 401);
         // Public: health, the API description and the skill file need no key, and a key does not change them.
         row("GET", "/health", () -> new Target("/health", null),
                 200, 200, 200, 200, 200, 200, 200, 200);
@@ -353,6 +370,87 @@ class AccessMatrixSystemTest {
             reply = ws.next();
         }
         assertEquals("unsubscribed", reply.get("type"), reply::toString);
+    }
+
+    /**
+     * Every MCP tool for every kind of key that may speak MCP (a revoked key or none is refused over HTTP, above),
+     * each call aimed at inbox I or what it holds: the same answers as the REST endpoint the tool stands for, as tool
+     * errors with the API's codes; a tool the key's kind does not have is not listed and cannot be called.
+     */
+    @TestFactory
+    Stream<DynamicTest> mcpToolsReachWhatEachKeyMayReach() {
+        // Columns: ACCOUNT, OWN_POD, OTHER_POD, OWN_INBOX, OTHER_INBOX, OTHER_ACCOUNT
+        Map<String, McpCell> cells = new LinkedHashMap<>();
+        cells.put("list_inboxes", new McpCell(Map::of, OK, OK, OK, ABSENT, ABSENT, OK));
+        cells.put("get_inbox", new McpCell(Map::of, ABSENT, ABSENT, ABSENT, OK, OK, ABSENT));
+        cells.put("create_inbox", new McpCell(Map::of, OK, OK, OK, ABSENT, ABSENT, OK));
+        cells.put("list_threads", new McpCell(() -> Map.of("inbox_id", inboxI),
+                OK, OK, "forbidden", OK, "forbidden", "not_found"));
+        cells.put("read_thread", new McpCell(() -> Map.of("thread_id", threadOfI),
+                OK, OK, "forbidden", OK, "forbidden", "not_found"));
+        cells.put("mark_read", new McpCell(() -> Map.of("thread_id", threadOfI),
+                OK, OK, "forbidden", OK, "forbidden", "not_found"));
+        cells.put("read_attachment_text", new McpCell(() -> Map.of("message_id", messageOfI, "filename", "notes.txt"),
+                OK, OK, "forbidden", OK, "forbidden", "not_found"));
+        cells.put("send_message", new McpCell(() -> Map.of("inbox_id", inboxI, "to", addressOfI, "subject", "matrix",
+                "text", "hello", "idempotency_key", UUID.randomUUID().toString()),
+                OK, OK, "forbidden", OK, "forbidden", "not_found"));
+        cells.put("reply_to_thread", new McpCell(() -> Map.of("thread_id", threadOfI, "text", "thanks",
+                "idempotency_key", UUID.randomUUID().toString()),
+                OK, OK, "forbidden", OK, "forbidden", "not_found"));
+        cells.put("wait_for_new_mail", new McpCell(() -> Map.of("inbox_id", inboxI, "timeout_seconds", 1),
+                OK, OK, "forbidden", OK, "forbidden", "not_found"));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Who who : List.of(Who.ACCOUNT, Who.OWN_POD, Who.OTHER_POD, Who.OWN_INBOX, Who.OTHER_INBOX,
+                Who.OTHER_ACCOUNT)) {
+            tests.add(DynamicTest.dynamicTest("MCP tools as " + who, () -> {
+                try (McpTestClient client = McpTestClient.connect(server, tokens.get(who))) {
+                    Set<String> listed = client.tools().stream().map(McpSchema.Tool::name)
+                            .collect(Collectors.toCollection(TreeSet::new));
+                    Set<String> expectedListed = cells.entrySet().stream()
+                            .filter(cell -> !cell.getValue().expected()[who.ordinal()].equals(ABSENT))
+                            .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
+                    assertEquals(expectedListed, listed, who + " lists");
+                    cells.forEach((tool, cell) -> assertMcpCell(client, who, tool, cell));
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
+    private record McpCell(Supplier<Map<String, Object>> arguments, String... expected) {
+    }
+
+    private static void assertMcpCell(McpTestClient client, Who who, String tool, McpCell cell) {
+        String expected = cell.expected()[who.ordinal()];
+        String what = tool + " as " + who;
+        if (expected.equals(ABSENT)) {
+            McpError unknown = assertThrows(McpError.class, () -> client.call(tool, cell.arguments().get()), what);
+            assertTrue(unknown.getMessage().contains("Unknown tool"), what + ": " + unknown.getMessage());
+            return;
+        }
+        McpTestClient.Result result = client.call(tool, cell.arguments().get());
+        if (expected.equals(OK)) {
+            assertFalse(result.isError(), () -> what + ": " + result.text());
+            if (who == Who.OTHER_ACCOUNT) {
+                for (String ofA : List.of(a.id(), podP, podQ, inboxI, inboxJ, inboxR, domainOfA)) {
+                    assertFalse(result.text().contains(ofA), () -> "another account saw " + ofA + ": " + result.text());
+                }
+            }
+            if (who == Who.OWN_POD || who == Who.OWN_INBOX) {
+                assertFalse(result.text().contains(podQ) || result.text().contains(inboxR),
+                        () -> who + " saw pod Q's resources: " + result.text());
+            }
+            return;
+        }
+        assertTrue(result.isError(), () -> what + ": " + result.text());
+        assertEquals(expected, result.string("error"), () -> what + ": " + result.text());
+        if (expected.equals("forbidden")) {
+            String message = result.string("message");
+            assertTrue(message.contains(boundaryOf(who)), () -> what + " should name " + boundaryOf(who) + ": " + message);
+            assertFalse(who == Who.OTHER_POD && message.contains(podP) || who == Who.OTHER_INBOX && message.contains(inboxI),
+                    () -> "a refusal must not tell a scoped key the ids beyond its boundary: " + message);
+        }
     }
 
     private static void assertSubscribe(WsClient ws, String inbox, boolean allowed) {

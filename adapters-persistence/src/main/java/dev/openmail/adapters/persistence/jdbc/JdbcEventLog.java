@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -108,6 +109,23 @@ final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
         return sql.query("SELECT position FROM events WHERE account_id = ? AND id = ?", row -> row.getLong(1),
                         accountId.value(), after.value()).stream().findFirst()
                 .map(position -> ofAccountFrom(accountId, position, limit));
+    }
+
+    @Override
+    public OptionalLong positionOf(AccountId accountId, EventId id) {
+        return sql.query("SELECT position FROM events WHERE account_id = ? AND id = ?", row -> row.getLong(1),
+                        accountId.value(), id.value()).stream().mapToLong(Long::longValue).findFirst();
+    }
+
+    @Override
+    public List<LoggedEvent> ofAccountAfterPosition(AccountId accountId, long position, int limit) {
+        return ofAccountFrom(accountId, position, limit);
+    }
+
+    @Override
+    public Optional<LoggedEvent> lastOfAccount(AccountId accountId) {
+        return withAttachments(sql.query("SELECT " + COLUMNS + " FROM events WHERE account_id = ?"
+                + " ORDER BY position DESC LIMIT 1", JdbcEventLog::event, accountId.value())).stream().findFirst();
     }
 
     private List<LoggedEvent> ofAccountFrom(AccountId accountId, long after, int limit) {

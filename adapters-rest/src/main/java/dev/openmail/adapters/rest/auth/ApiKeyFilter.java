@@ -23,7 +23,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Every {@code /v1} request must carry an API key, within its key's rate; the key's caller is handed to the controllers.
+ * Every {@code /v1} request, and every request to the MCP server at {@code /mcp}, must carry an API key, within its
+ * key's rate; the key's caller is handed to the controllers.
  * Every answer to a key's request carries X-RateLimit-Limit (the burst), X-RateLimit-Remaining (what is left of it) and
  * X-RateLimit-Reset (seconds until it is whole again); a refused one is a 429 with Retry-After in seconds.
  *
@@ -31,7 +32,7 @@ import java.util.Optional;
  * 4001 ({@code EventSocket}). Its upgrade must also stay on the event loop: a filter that moves the request to another
  * thread lets the client's first frame reach the HTTP pipeline before the upgrade has replaced it, and it is lost.
  */
-@ServerFilter(patternStyle = FilterPatternStyle.REGEX, value = "^/+v1(?!/+ws/*$)(/.*)?$")
+@ServerFilter(patternStyle = FilterPatternStyle.REGEX, value = "^/+(?:v1(?!/+ws/*$)(?:/.*)?|mcp/*)$")
 final class ApiKeyFilter {
 
     private static final String ALLOWANCE = "openmail.rate-limit.allowance";

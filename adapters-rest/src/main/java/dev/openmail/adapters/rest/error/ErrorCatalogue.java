@@ -116,6 +116,13 @@ public final class ErrorCatalogue {
         return Optional.ofNullable(DOMAIN.get(type));
     }
 
+    /** The failure as the API's error body, for answers that are not HTTP responses (an MCP tool's error result). */
+    public static ApiError errorOf(DomainException failure) {
+        Entry entry = entryOf(failure.getClass()).orElseThrow(
+                () -> new IllegalStateException("no HTTP mapping for " + failure.getClass().getName(), failure));
+        return new ApiError(entry.code(), withApiHint(failure));
+    }
+
     public static MutableHttpResponse<ApiError> respond(DomainException failure) {
         Entry entry = entryOf(failure.getClass()).orElseThrow(
                 () -> new IllegalStateException("no HTTP mapping for " + failure.getClass().getName(), failure));

@@ -15,7 +15,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -41,13 +40,6 @@ final class AttachmentTextController {
         this.getAttachmentText = getAttachmentText;
     }
 
-    /** The answer: {@code extractionMethod} is pdf, ocr, office, csv or text. */
-    @Serdeable
-    @Schema(name = "AttachmentText")
-    record AttachmentTextView(String filename, String contentType, String extractionMethod, String text,
-                              @Schema(description = "Extension: whether text was cut at the extraction limit.")
-                              boolean parsedTextTruncated) {
-    }
 
     @Get(uri = "/v1/attachments/{messageId}/{filename}/text")
     @Operation(operationId = "getAttachmentText", summary = "Extract attachment text",
@@ -64,8 +56,7 @@ final class AttachmentTextController {
                          @PathVariable String messageId, @PathVariable String filename) {
         try {
             GetAttachmentText.Result result = getAttachmentText.get(caller, MessageId.fromPath(messageId), filename);
-            return HttpResponse.ok(new AttachmentTextView(result.filename(), result.contentType(),
-                    result.text().extractionMethod(), result.text().textOrNull(), result.text().truncated()));
+            return HttpResponse.ok(AttachmentTextView.of(result));
         } catch (ExtractionBusyException busy) {
             return ErrorCatalogue.respond(busy)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));

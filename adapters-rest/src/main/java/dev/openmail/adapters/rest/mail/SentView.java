@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "SendResult")
 public record SentView(String messageId, String threadId, String providerMessageId, String status) {
 
-    static SentView of(SendMail.Sent sent) {
+    public static SentView of(SendMail.Sent sent) {
         return new SentView(sent.messageId().value(), sent.threadId().value(), MessageView.orEmpty(sent.providerMessageId()),
                 sent.status().wireName());
     }

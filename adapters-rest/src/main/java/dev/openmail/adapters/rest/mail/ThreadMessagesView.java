@@ -21,7 +21,7 @@ public record ThreadMessagesView(String threadId, String subject, boolean isRead
                                          nullable = true)
                                  @Nullable Long nextOffset) {
 
-    static ThreadMessagesView of(GetThreadMessages.ThreadWithMessages thread, PageRequest page, PublicBaseUrl baseUrl) {
+    public static ThreadMessagesView of(GetThreadMessages.ThreadWithMessages thread, PageRequest page, PublicBaseUrl baseUrl) {
         List<MessageView> data = thread.messages().items().stream()
                 .map(read -> MessageView.of(read.message(), read.bodyTruncated(), baseUrl)).toList();
         long next = page.offset() + data.size();

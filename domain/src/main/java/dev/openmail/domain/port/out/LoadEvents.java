@@ -7,6 +7,7 @@ import dev.openmail.domain.event.MailEvent;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Reads the event log, oldest first. */
 public interface LoadEvents {
@@ -20,6 +21,15 @@ public interface LoadEvents {
      * that events may have been missed.
      */
     Optional<List<LoggedEvent>> ofAccountAfter(AccountId accountId, EventId after, int limit);
+
+    /** The position of the account's event {@code id}, while the log keeps it. */
+    OptionalLong positionOf(AccountId accountId, EventId id);
+
+    /** At most {@code limit} events of the account at positions after {@code position} (0: from the start). */
+    List<LoggedEvent> ofAccountAfterPosition(AccountId accountId, long position, int limit);
+
+    /** The account's latest event visible now, while the log keeps any. */
+    Optional<LoggedEvent> lastOfAccount(AccountId accountId);
 
     /** The greatest position of the log visible now (0 for an empty log): where a new follower starts. */
     long lastPosition();
