@@ -1,6 +1,7 @@
 package dev.openmail.adapters.rest;
 
 import dev.openmail.adapters.rest.error.ErrorCatalogue;
+import dev.openmail.adapters.rest.mcp.McpToolNames;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
  * {@code GET /skill.md}: a skill file for this installation, for a coding agent given an API key. Its base URL is
  * the server's public base URL, its addresses are on the installation's domain, its route table is the served API
  * (the OpenAPI description generated from the controllers, without the operator API), and its error table is the
- * {@link ErrorCatalogue}: nothing in it points at the hosted service or can go stale against this server. It needs no
+ * {@link ErrorCatalogue}, and its MCP tools per kind of key are the MCP adapter's: nothing in it points at the hosted service or can go stale against this server. It needs no
  * API key and holds no secret. Built on the first request, once the server's port is known.
  */
 @Controller
@@ -36,18 +37,22 @@ final class SkillFileController {
 
     private final PublicBaseUrl baseUrl;
     private final String mailDomain;
+    private final McpToolNames mcpTools;
     private volatile byte[] file;
 
-    SkillFileController(PublicBaseUrl baseUrl, @Value("${openmail.default-domain:openmail.localhost}") String mailDomain) {
+    SkillFileController(PublicBaseUrl baseUrl, @Value("${openmail.default-domain:openmail.localhost}") String mailDomain,
+                        McpToolNames mcpTools) {
         this.baseUrl = baseUrl;
         this.mailDomain = mailDomain;
+        this.mcpTools = mcpTools;
     }
 
     @Get(uri = "/skill.md", produces = MEDIA_TYPE)
     HttpResponse<byte[]> skillFile() {
         byte[] built = file;
         if (built == null) {
-            built = SkillFile.write(baseUrl.of(""), mailDomain, routes(), ErrorCatalogue.entries())
+            built = SkillFile.write(baseUrl.of(""), mailDomain, routes(), mcpTools.byKindOfKey(),
+                    ErrorCatalogue.entries())
                     .getBytes(StandardCharsets.UTF_8);
             file = built;
         }

@@ -29,6 +29,8 @@ class SkillFileSystemTest {
             assertTrue(md.contains("a real email address on agents.example.net"), md);
             assertTrue(md.contains("curl -s https://mail.example.net/v1/inboxes -H \"Authorization: Bearer"), md);
             assertTrue(md.contains("`https://mail.example.net/mcp`"), md);
+            assertTrue(md.contains("| inbox | `get_inbox` (Get this inbox), `list_threads` (List threads)"), md);
+            assertTrue(md.contains("| account | `list_inboxes` (List inboxes), `create_inbox` (Create an inbox)"), md);
             assertFalse(md.contains("openmail.sh"), "nothing points at the hosted service");
             assertTrue(md.contains("| POST | `/v1/inboxes/{id}/send` | "), md);
             assertTrue(md.contains("| GET | `/v1/attachments/{messageId}/{filename}/text` | "), md);
