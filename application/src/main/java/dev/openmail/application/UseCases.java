@@ -20,6 +20,9 @@ import dev.openmail.application.mail.GetAttachmentService;
 import dev.openmail.application.mail.GetRawMessageService;
 import dev.openmail.application.mail.GetThreadMessagesService;
 import dev.openmail.application.mail.ListMessagesService;
+import dev.openmail.application.search.SearchMailService;
+import dev.openmail.domain.port.in.SearchMail;
+import dev.openmail.domain.port.out.SearchMessages;
 import dev.openmail.application.mail.ListThreadsService;
 import dev.openmail.application.mail.ReceiveMailService;
 import dev.openmail.application.extraction.ExtractAttachmentsService;
@@ -174,9 +177,11 @@ public final class UseCases {
                         EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
                         SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail,
                         StorageUsage storageUsage,
-                        ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool) {
+                        ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
+                        SearchMessages searchMessages) {
 
         public Ports {
+            Objects.requireNonNull(searchMessages, "searchMessages");
             Objects.requireNonNull(extractionJobs, "extractionJobs");
             Objects.requireNonNull(attachmentTexts, "attachmentTexts");
             Objects.requireNonNull(extractionPool, "extractionPool");
@@ -424,6 +429,10 @@ public final class UseCases {
 
     public ListMessages listMessages() {
         return new ListMessagesService(ports.transactions(), ports.loadInboxes(), ports.loadMail());
+    }
+
+    public SearchMail searchMail() {
+        return new SearchMailService(ports.transactions(), ports.loadInboxes(), ports.searchMessages());
     }
 
     public ListThreads listThreads() {

@@ -29,6 +29,6 @@ public final class InMemoryPorts {
                         dev.openmail.domain.mail.Authentication.none(),
                         request.authservId() + "; spf=none; dkim=none; dmarc=none"),
                 dev.openmail.domain.port.out.ScanMail.NONE, store.usage(),
-                store.extraction(), store.extraction(), new DirectExtractionPool());
+                store.extraction(), store.extraction(), new DirectExtractionPool(), store.mail());
     }
 }
