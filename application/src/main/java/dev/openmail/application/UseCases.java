@@ -20,7 +20,7 @@ import dev.openmail.application.mail.GetAttachmentService;
 import dev.openmail.application.mail.GetRawMessageService;
 import dev.openmail.application.mail.GetThreadMessagesService;
 import dev.openmail.application.mail.ListMessagesService;
-import dev.openmail.application.search.SearchMailService;
+import dev.openmail.application.mail.SearchMailService;
 import dev.openmail.domain.port.in.SearchMail;
 import dev.openmail.domain.port.out.SearchMessages;
 import dev.openmail.application.mail.ListThreadsService;

@@ -1,4 +1,4 @@
-package dev.openmail.application.search;
+package dev.openmail.application.mail;
 
 import dev.openmail.application.access.Access;
 import dev.openmail.domain.access.Action;
@@ -33,9 +33,7 @@ public final class SearchMailService implements SearchMail {
                                         BodyBudget budget) {
         Access.requireKind(caller, Action.READ_MAIL);
         return transactions.inTransaction(() -> {
-            Inbox inbox = loadInboxes.find(caller.accountId(), inboxId)
-                    .orElseThrow(() -> Inbox.notFound(inboxId.value()));
-            Access.require(caller, Action.READ_MAIL, inbox.place());
+            Inbox inbox = ReadMailAccess.inboxFor(caller, Action.READ_MAIL, loadInboxes, inboxId);
             return searchMessages.search(caller.accountId(), SearchScope.inbox(inbox.id()), query, page, budget);
         });
     }
