@@ -1,7 +1,7 @@
 -- The data set of bench/search/run.sh, for MariaDB 10.11+ (the SEQUENCE engine's seq_1_to_N tables). The server has
 -- created the schema and the bench account (the one holding the key in @bench_key). Added here: 10 inboxes in its
--- default pod and 100,000 messages spread evenly over them (in runs of three, so that no query word keeps to one
--- inbox), one thread each, with their V16 search rows written in
+-- default pod and 100,000 messages spread evenly over them (in runs of seven, so that every query shape has matches in
+-- each inbox), one thread each, with their V16 search rows written in
 -- the search spelling (lower case, words between single spaces) as the server writes them.
 --
 -- Bodies are about 60 words of a 30-word office vocabulary, plus the words the queries look for, at known rates:
@@ -39,7 +39,7 @@ CREATE TEMPORARY TABLE bench_mail (
     seq INT PRIMARY KEY, inbox_id VARCHAR(40), subject TEXT, sender TEXT, words TEXT, files BOOLEAN
 );
 INSERT INTO bench_mail
-SELECT s.seq, CONCAT('inb_', LPAD((s.seq DIV 3) % 10 + 1, 26, '0')),
+SELECT s.seq, CONCAT('inb_', LPAD((s.seq DIV 7) % 10 + 1, 26, '0')),
        CONCAT_WS(' ', ELT(1 + s.seq % 6, 'Weekly', 'Question about', 'Update on', 'Notes from', 'Follow up on',
                           'Draft for'),
                  ELT(1 + s.seq % 5, 'the project', 'our meeting', 'your order', 'the quarter', 'next steps'),
