@@ -20,6 +20,9 @@ import dev.openmail.application.mail.GetAttachmentService;
 import dev.openmail.application.mail.GetRawMessageService;
 import dev.openmail.application.mail.GetThreadMessagesService;
 import dev.openmail.application.mail.ListMessagesService;
+import dev.openmail.application.mail.SearchMailService;
+import dev.openmail.domain.port.in.SearchMail;
+import dev.openmail.domain.port.out.SearchMessages;
 import dev.openmail.application.mail.ListThreadsService;
 import dev.openmail.application.mail.WatchNewMailService;
 import dev.openmail.application.mail.ReceiveMailService;
@@ -183,11 +186,12 @@ public final class UseCases {
                         SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail,
                         StorageUsage storageUsage,
                         ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
-                        Suppressions suppressions, UnsubscribeLinks unsubscribeLinks) {
+                        Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, SearchMessages searchMessages) {
 
         public Ports {
             Objects.requireNonNull(suppressions, "suppressions");
             Objects.requireNonNull(unsubscribeLinks, "unsubscribeLinks");
+            Objects.requireNonNull(searchMessages, "searchMessages");
             Objects.requireNonNull(extractionJobs, "extractionJobs");
             Objects.requireNonNull(attachmentTexts, "attachmentTexts");
             Objects.requireNonNull(extractionPool, "extractionPool");
@@ -435,6 +439,10 @@ public final class UseCases {
 
     public ListMessages listMessages() {
         return new ListMessagesService(ports.transactions(), ports.loadInboxes(), ports.loadMail());
+    }
+
+    public SearchMail searchMail() {
+        return new SearchMailService(ports.transactions(), ports.loadInboxes(), ports.searchMessages());
     }
 
     public ListThreads listThreads() {

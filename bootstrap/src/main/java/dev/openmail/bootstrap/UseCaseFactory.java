@@ -35,6 +35,8 @@ import dev.openmail.domain.port.in.ListApiKeys;
 import dev.openmail.domain.port.in.ListDomains;
 import dev.openmail.domain.port.in.ListInboxes;
 import dev.openmail.domain.port.in.ListMessages;
+import dev.openmail.domain.port.in.SearchMail;
+import dev.openmail.domain.port.out.SearchMessages;
 import dev.openmail.domain.port.in.ListPods;
 import dev.openmail.domain.port.in.ListThreads;
 import dev.openmail.domain.port.in.OpenAccount;
@@ -139,7 +141,7 @@ final class UseCaseFactory {
                       SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail,
                       StorageUsage storageUsage,
                       ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
-                      Suppressions suppressions, UnsubscribeLinks unsubscribeLinks,
+                      Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, SearchMessages searchMessages,
                       @Value("${openmail.extraction.event-wait:60s}") Duration extractionEventWait,
                       @Value("${openmail.extraction.lease:5m}") Duration extractionLease,
                       @Value("${openmail.extraction.max-attempts:3}") int extractionMaxAttempts,
@@ -161,7 +163,7 @@ final class UseCaseFactory {
                         recordEvents, loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries,
                         accountWebhooks, eventSubscribers, renderEvents, postWebhook, senderRules, authenticateMail,
                         scanMail, storageUsage, extractionJobs, attachmentTexts, extractionPool, suppressions,
-                        unsubscribeLinks),
+                        unsubscribeLinks, searchMessages),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
                         new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2)),
@@ -309,6 +311,11 @@ final class UseCaseFactory {
     @Singleton
     ListMessages listMessages(UseCases useCases) {
         return useCases.listMessages();
+    }
+
+    @Singleton
+    SearchMail searchMail(UseCases useCases) {
+        return useCases.searchMail();
     }
 
     @Singleton

@@ -49,6 +49,10 @@ import dev.openmail.domain.pod.PodId;
 import dev.openmail.domain.pod.PodNotEmptyException;
 import dev.openmail.domain.pod.PodOccupancy;
 import dev.openmail.domain.pod.PodRef;
+import dev.openmail.domain.port.out.SearchMessages;
+import dev.openmail.domain.search.SearchQuery;
+import dev.openmail.domain.search.SearchScope;
+import dev.openmail.domain.search.SearchText;
 import dev.openmail.domain.port.out.CountInboxes;
 import dev.openmail.domain.port.out.IdempotentSends;
 import dev.openmail.domain.port.out.InboxGoneException;
@@ -746,7 +750,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
      * its own inbox, and lists of header values and attachments are refused when the database could not give them
      * back as they are. Bytes are copied in and out, as a database would hand out fresh arrays.
      */
-    public final class Mail implements LoadMail, SaveMail {
+    public final class Mail implements LoadMail, SaveMail, SearchMessages {
 
         private Mail() {
         }
@@ -812,6 +816,40 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
                 return messagesOf(accountId).filter(message -> message.threadId().equals(threadId))
                         .sorted(MESSAGE_OLDEST_FIRST).toList();
             }
+        }
+
+        /**
+         * Every message of the account tried against {@link SearchQuery#matches} with its document as the JDBC store
+         * keeps it: written when stored, each attachment's text added once it is read.
+         */
+        @Override
+        public Page<BoundedMessage> search(AccountId accountId, SearchScope scope, SearchQuery query,
+                                           PageRequest page, BodyBudget budget) {
+            synchronized (InMemoryStore.this) {
+                Page<Message> window = window(messagesOf(accountId)
+                        .filter(message -> (scope.inboxOrNull() == null || message.inboxId().equals(scope.inboxOrNull()))
+                                && (scope.podOrNull() == null || message.podId().equals(scope.podOrNull())))
+                        .filter(message -> {
+                            MailThread thread = state.threads.get(new ThreadKey(accountId, message.threadId()));
+                            return query.matches(document(message), SearchText.sender(message.fromAddr()),
+                                    !message.attachments().isEmpty(), thread != null && !thread.isRead());
+                        })
+                        .sorted(MESSAGE_OLDEST_FIRST.reversed())
+                        .toList(), page);
+                return new Page<>(cut(window.items(), budget), window.total());
+            }
+        }
+
+        private static String document(Message message) {
+            StringBuilder document = new StringBuilder(SearchText.document(message.subject(), message.fromAddr(),
+                    message.bodyText(), message.bodyHtml(),
+                    message.attachments().stream().map(AttachmentInfo::filename).toList()));
+            for (AttachmentInfo attachment : message.attachments()) {
+                if (attachment.textOrNull() != null) {
+                    document.append(SearchText.part(attachment.textOrNull().textOrNull()));
+                }
+            }
+            return document.toString();
         }
 
         @Override

@@ -145,6 +145,10 @@ final class MailFixture {
         return new DeliverOutboxService(transactions, store.outbox(), store.mail(), store.mail(), relay, store.events(), clock, retry);
     }
 
+    SearchMailService searchMail() {
+        return new SearchMailService(transactions, store, store.mail());
+    }
+
     ListMessagesService listMessages() {
         return new ListMessagesService(transactions, store, store.mail());
     }

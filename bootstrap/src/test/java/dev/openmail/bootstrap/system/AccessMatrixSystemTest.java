@@ -166,6 +166,9 @@ class AccessMatrixSystemTest {
                 204, 403, 403, 403, 403, 404, 401, 401);
         row("GET", "/v1/inboxes/{id}/messages", () -> new Target("/v1/inboxes/" + inboxI + "/messages", null),
                 200, 200, 403, 200, 403, 404, 401, 401);
+        // Search: every key searches what it reaches (SearchSystemTest shows which messages each finds).
+        row("GET", "/v1/search", () -> new Target("/v1/search?q=from:%40", null),
+                200, 200, 200, 200, 200, 200, 401, 401);
         row("GET", "/v1/inboxes/{id}/threads", () -> new Target("/v1/inboxes/" + inboxI + "/threads", null),
                 200, 200, 403, 200, 403, 404, 401, 401);
         row("GET", "/v1/threads/{id}/messages", () -> new Target("/v1/threads/" + threadOfI + "/messages", null),
@@ -397,6 +400,8 @@ class AccessMatrixSystemTest {
                 OK, OK, "forbidden", OK, "forbidden", "not_found"));
         cells.put("reply_to_thread", new McpCell(() -> Map.of("thread_id", threadOfI, "text", "thanks",
                 "idempotency_key", UUID.randomUUID().toString()),
+                OK, OK, "forbidden", OK, "forbidden", "not_found"));
+        cells.put("search_mail", new McpCell(() -> Map.of("inbox_id", inboxI, "query", "matrix"),
                 OK, OK, "forbidden", OK, "forbidden", "not_found"));
         cells.put("wait_for_new_mail", new McpCell(() -> Map.of("inbox_id", inboxI, "timeout_seconds", 1),
                 OK, OK, "forbidden", OK, "forbidden", "not_found"));

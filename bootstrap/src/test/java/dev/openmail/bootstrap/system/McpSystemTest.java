@@ -35,9 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class McpSystemTest {
 
     private static final List<String> ACCOUNT_TOOLS = List.of("list_inboxes", "create_inbox", "list_threads",
-            "read_thread", "send_message", "reply_to_thread", "mark_read", "read_attachment_text", "wait_for_new_mail");
+            "read_thread", "send_message", "reply_to_thread", "mark_read", "read_attachment_text", "search_mail",
+            "wait_for_new_mail");
     private static final List<String> INBOX_TOOLS = List.of("get_inbox", "list_threads", "read_thread",
-            "send_message", "reply_to_thread", "mark_read", "read_attachment_text", "wait_for_new_mail");
+            "send_message", "reply_to_thread", "mark_read", "read_attachment_text", "search_mail", "wait_for_new_mail");
 
     private static RunningServer server;
     private static Account a;
@@ -127,6 +128,15 @@ class McpSystemTest {
             Result text = ok(agent.call("read_attachment_text",
                     Map.of("message_id", message.get("id"), "filename", "notes.txt")));
             assertEquals("notes", text.string("text").strip());
+
+            Result found = ok(agent.call("search_mail", Map.of("query", "\"quarterly numbers\" has:attachment")));
+            assertEquals(List.of(message.get("id")), found.list("data").stream().map(m -> m.get("id")).toList(),
+                    found.text());
+            Result inInbox = ok(inboxAgent.call("search_mail", Map.of("query", "quarterly")));
+            assertTrue(inInbox.list("data").stream().anyMatch(m -> message.get("id").equals(m.get("id"))),
+                    inInbox.text());
+            assertError(agent.call("search_mail", Map.of("query", "the")), "invalid_search_query");
+            assertError(inboxAgent.call("search_mail", Map.of("query", "quarterly", "inbox_id", inboxJ)), "forbidden");
 
             Result marked = ok(agent.call("mark_read", Map.of("thread_id", thread)));
             assertEquals(Boolean.TRUE, marked.json().get("isRead"));

@@ -9,6 +9,7 @@ import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.mail.StoredAttachment;
 import dev.openmail.domain.port.out.AttachmentTexts;
 import dev.openmail.domain.port.out.ExtractionJobs;
+import dev.openmail.domain.search.SearchText;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 
@@ -121,10 +122,17 @@ final class JdbcExtractionJobs implements ExtractionJobs, AttachmentTexts {
 
     @Override
     public void storeText(AccountId accountId, MessageId messageId, int position, AttachmentText text) {
-        sql.update("UPDATE attachments SET extraction_method = ?, parsed_text = ?, parsed_text_truncated = ?"
+        int stored = sql.update("UPDATE attachments SET extraction_method = ?, parsed_text = ?, parsed_text_truncated = ?"
                         + " WHERE account_id = ? AND message_id = ? AND position = ?",
                 text.extractionMethod(), text.textOrNull(), text.truncated(), accountId.value(), messageId.value(),
                 position);
+        // Appended rather than rebuilt from every attachment, so that storing a text costs its own length; a text
+        // stored twice (a retried job, an on-demand read) is in the document twice, which matches the same queries.
+        String part = SearchText.part(text.textOrNull());
+        if (stored == 1 && !part.isEmpty()) {
+            sql.update("UPDATE message_search SET search_text = CONCAT(search_text, ?)"
+                    + " WHERE account_id = ? AND message_id = ?", part, accountId.value(), messageId.value());
+        }
     }
 
     private static ExtractionJob job(ResultSet row) throws SQLException {

@@ -18,6 +18,7 @@ import dev.openmail.domain.mail.ParsedAttachment;
 import dev.openmail.domain.mail.StoredAttachment;
 import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.pod.PodId;
+import dev.openmail.domain.search.SearchText;
 import dev.openmail.domain.port.out.InboxGoneException;
 import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.SaveMail;
@@ -189,6 +190,30 @@ final class JdbcMailStore implements LoadMail, SaveMail {
      */
     private Page<BoundedMessage> boundedPage(AccountId accountId, String where, Object[] filter, String order,
                                              PageRequest page, BodyBudget budget) {
+        return new Page<>(boundedItems(accountId, where, filter, order, page, budget),
+                count("SELECT COUNT(*)" + where, filter));
+    }
+
+    /**
+     * The messages with these ids, newest first, their bodies and attachments' texts cut to share {@code budget} as a
+     * page's are: the page of a search, whose ids and total {@code JdbcMailSearch} found.
+     */
+    List<BoundedMessage> newestFirst(AccountId accountId, List<String> ids, BodyBudget budget) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Object[] filter = new Object[ids.size() + 1];
+        filter[0] = accountId.value();
+        for (int i = 0; i < ids.size(); i++) {
+            filter[i + 1] = ids.get(i);
+        }
+        return boundedItems(accountId, " FROM messages WHERE account_id = ? AND id IN ("
+                        + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", filter,
+                " ORDER BY created_at DESC, id DESC", new PageRequest(ids.size(), 0), budget);
+    }
+
+    private List<BoundedMessage> boundedItems(AccountId accountId, String where, Object[] filter, String order,
+                                              PageRequest page, BodyBudget budget) {
         String window = order + " LIMIT ? OFFSET ?";
         List<Long> lengths = new ArrayList<>();
         for (long[] pair : sql.query("SELECT CHAR_LENGTH(body_text), CHAR_LENGTH(body_html)" + where + window,
@@ -217,7 +242,7 @@ final class JdbcMailStore implements LoadMail, SaveMail {
         for (int i = 0; i < cut.size(); i++) {
             items.add(new BoundedMessage(withAttachments.get(i), cut.get(i).bodyTruncated()));
         }
-        return new Page<>(items, count("SELECT COUNT(*)" + where, filter));
+        return items;
     }
 
     /** Text cut in SQL without half a surrogate pair at its end (H2 counts UTF-16 units, MySQL code points). */
@@ -269,6 +294,13 @@ final class JdbcMailStore implements LoadMail, SaveMail {
         String references = ListColumns.joined(message.references(), "a reference");
         Runnable work = () -> {
             insertMessageRow(message, raw, cc, references);
+            sql.update("INSERT INTO message_search (account_id, message_id, pod_id, inbox_id, thread_id, created_at,"
+                            + " has_attachments, sender, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    message.accountId().value(), message.id().value(), message.podId().value(),
+                    message.inboxId().value(), message.threadId().value(), epochMillis(message.createdAt()),
+                    !attachments.isEmpty(), SearchText.sender(message.fromAddr()),
+                    SearchText.document(message.subject(), message.fromAddr(), message.bodyText(), message.bodyHtml(),
+                            message.attachments().stream().map(AttachmentInfo::filename).toList()));
             for (int position = 0; position < attachments.size(); position++) {
                 AttachmentInfo info = message.attachments().get(position);
                 sql.update("INSERT INTO attachments (account_id, message_id, position, filename, content_type, size_bytes,"

@@ -8,6 +8,8 @@ import dev.openmail.domain.extraction.ExtractionBusyException;
 import dev.openmail.domain.extraction.ExtractionFailedException;
 import dev.openmail.domain.common.DomainException;
 import dev.openmail.domain.common.InvalidInputException;
+import dev.openmail.domain.search.InvalidSearchQueryException;
+import dev.openmail.domain.search.UnknownSearchOperatorException;
 import dev.openmail.domain.common.NotFoundException;
 import dev.openmail.domain.common.UnauthorizedException;
 import dev.openmail.domain.inbox.AddressTakenException;
@@ -91,7 +93,10 @@ public final class ErrorCatalogue {
             Map.entry(ExtractionFailedException.class, new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "extraction_failed")),
             Map.entry(ExtractionBusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "extraction_busy")),
             Map.entry(RecipientSuppressedException.class,
-                    new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "recipient_suppressed")));
+                    new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "recipient_suppressed")),
+            Map.entry(InvalidSearchQueryException.class, new Entry(HttpStatus.BAD_REQUEST, "invalid_search_query")),
+            Map.entry(UnknownSearchOperatorException.class,
+                    new Entry(HttpStatus.BAD_REQUEST, "unknown_search_operator")));
 
     private ErrorCatalogue() {
     }

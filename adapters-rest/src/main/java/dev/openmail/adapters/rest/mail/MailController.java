@@ -20,6 +20,8 @@ import dev.openmail.domain.port.in.GetRawMessage;
 import dev.openmail.domain.port.in.GetThreadMessages;
 import dev.openmail.domain.port.in.ListMessages;
 import dev.openmail.domain.port.in.ListThreads;
+import dev.openmail.domain.port.in.SearchMail;
+import dev.openmail.domain.search.SearchQuery;
 import dev.openmail.domain.port.in.UpdateThread;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -49,7 +51,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** Reading an inbox's mail: its messages and threads, a thread's messages, attachments and raw messages. */
+/** Reading mail: an inbox's messages and threads, a thread's messages, attachments and raw messages, and search. */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "mail")
@@ -64,6 +66,7 @@ final class MailController {
     private static final String MEDIA_TYPE = "[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+(; charset=[a-z0-9!#$&^_.+:-]+)?";
 
     private final ListMessages listMessages;
+    private final SearchMail searchMail;
     private final ListThreads listThreads;
     private final GetThreadMessages getThreadMessages;
     private final UpdateThread updateThread;
@@ -73,12 +76,13 @@ final class MailController {
     private final PublicBaseUrl baseUrl;
     private final BodyBudget bodyBudget;
 
-    MailController(ListMessages listMessages, ListThreads listThreads, GetThreadMessages getThreadMessages,
+    MailController(ListMessages listMessages, SearchMail searchMail, ListThreads listThreads, GetThreadMessages getThreadMessages,
                    UpdateThread updateThread, GetAttachment getAttachment, GetRawMessage getRawMessage, JsonBodies bodies,
                    PublicBaseUrl baseUrl,
                    @Value("${openmail.mail-read.max-body-chars:10000000}") long bodyChars) {
         this.bodyBudget = new BodyBudget(bodyChars);
         this.listMessages = listMessages;
+        this.searchMail = searchMail;
         this.listThreads = listThreads;
         this.getThreadMessages = getThreadMessages;
         this.updateThread = updateThread;
@@ -92,15 +96,49 @@ final class MailController {
     @Operation(operationId = "listMessages", summary = "List messages", description = "Every message of the inbox, newest"
             + " first. The bodies of one answer share a budget of characters (a setting): bodies that fit it come whole,"
             + " the longest are cut to the same length and their message says `bodyTruncated` (an extension);"
-            + " GET /v1/messages/{id}/raw has all of a message.")
-    @ApiResponse(responseCode = "400", description = "A bad limit, offset or direction", content = @Content(schema = @Schema(implementation = ApiError.class)))
+            + " GET /v1/messages/{id}/raw has all of a message. Extension: with `q`, only the messages the search"
+            + " matches (the syntax of GET /v1/search), still newest first.")
+    @ApiResponse(responseCode = "400", description = "A bad limit, offset, direction or q (invalid_search_query,"
+            + " unknown_search_operator), or q with direction", content = @Content(schema = @Schema(implementation = ApiError.class)))
     ListView<MessageView> messages(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                                    @PathVariable String id,
                                    @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String limit,
                                    @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String offset,
-                                   @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"inbound", "outbound"})) String direction) {
+                                   @QueryValue @Nullable @Parameter(schema = @Schema(allowableValues = {"inbound", "outbound"})) String direction,
+                                   @QueryValue @Nullable @Parameter(description = "Extension: a search query, as for GET /v1/search") String q) {
         var page = Paging.parse(limit, offset);
-        return ListView.of(listMessages.list(caller, InboxId.fromPath(id), direction(direction), page, bodyBudget),
+        InboxId inboxId = InboxId.fromPath(id);
+        if (q != null) {
+            if (direction != null) {
+                throw new InvalidInputException("direction", "direction cannot be combined with q: search the inbox"
+                        + " without it.");
+            }
+            return ListView.of(searchMail.inInbox(caller, inboxId, SearchQuery.parse(q), page, bodyBudget),
+                    read -> MessageView.of(read.message(), read.bodyTruncated(), baseUrl));
+        }
+        return ListView.of(listMessages.list(caller, inboxId, direction(direction), page, bodyBudget),
+                read -> MessageView.of(read.message(), read.bodyTruncated(), baseUrl));
+    }
+
+    @Get("/v1/search")
+    @Operation(operationId = "searchMessages", summary = "Search messages", description = "Extension: the messages of"
+            + " every inbox the key reaches (an inbox key its inbox, a pod key its pod's inboxes, an account key the"
+            + " account's) that match `q`, newest first, paged and cut as GET /v1/inboxes/{id}/messages. `q` holds at"
+            + " most " + SearchQuery.MAX_CHARS + " characters and " + SearchQuery.MAX_TERMS + " terms, separated by"
+            + " spaces, all of which must match: a word (whole words, any case, punctuation ignored), a \"quoted"
+            + " phrase\" (its words in a row), `from:text` (the sender's address contains it), `has:attachment`,"
+            + " `is:unread` (the message's thread is unread). Words and phrases look in the subject, the sender, the"
+            + " body, attachments' file names and their extracted text. Words and phrases need at least one word of 3"
+            + " or more letters or digits that is not a common word such as \"the\".")
+    @ApiResponse(responseCode = "400", description = "A bad limit or offset, or q empty, too long, with an unclosed"
+            + " quote or nothing to look up (invalid_search_query), or with an operator other than from:, has:attachment"
+            + " and is:unread (unknown_search_operator)", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ListView<MessageView> search(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
+                                 @QueryValue @Nullable @Parameter(description = "The search query", required = true) String q,
+                                 @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String limit,
+                                 @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String offset) {
+        var page = Paging.parse(limit, offset);
+        return ListView.of(searchMail.everywhere(caller, SearchQuery.parse(q), page, bodyBudget),
                 read -> MessageView.of(read.message(), read.bodyTruncated(), baseUrl));
     }
 

@@ -1,5 +1,8 @@
 package dev.openmail.adapters.rest.mcp;
 
+import dev.openmail.adapters.rest.mail.MessageView;
+import dev.openmail.domain.port.in.SearchMail;
+import dev.openmail.domain.search.SearchQuery;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.openmail.adapters.rest.PublicBaseUrl;
@@ -79,6 +82,7 @@ final class MailTools {
     private final SendMail sendMail;
     private final GetAttachmentText getAttachmentText;
     private final WatchNewMail watchNewMail;
+    private final SearchMail searchMail;
     private final MailWaits waits;
     private final RenderEvents renderEvents;
     private final PublicBaseUrl baseUrl;
@@ -87,7 +91,7 @@ final class MailTools {
 
     MailTools(ListInboxes listInboxes, GetInbox getInbox, CreateInbox createInbox, ListThreads listThreads,
               GetThreadMessages getThreadMessages, UpdateThread updateThread, SendMail sendMail,
-              GetAttachmentText getAttachmentText, WatchNewMail watchNewMail, MailWaits waits,
+              GetAttachmentText getAttachmentText, WatchNewMail watchNewMail, SearchMail searchMail, MailWaits waits,
               RenderEvents renderEvents, PublicBaseUrl baseUrl, JsonMapper json,
               @Value("${openmail.mail-read.max-body-chars:10000000}") long bodyChars) {
         this.listInboxes = listInboxes;
@@ -99,6 +103,7 @@ final class MailTools {
         this.sendMail = sendMail;
         this.getAttachmentText = getAttachmentText;
         this.watchNewMail = watchNewMail;
+        this.searchMail = searchMail;
         this.waits = waits;
         this.renderEvents = renderEvents;
         this.baseUrl = baseUrl;
@@ -219,6 +224,26 @@ final class MailTools {
                 (caller, args) -> write(Argument.of(AttachmentTextView.class), AttachmentTextView.of(
                         getAttachmentText.get(caller, MessageId.fromPath(args.requiredString("message_id")),
                                 args.requiredString("filename"))))));
+        tools.add(new McpTool("search_mail", "Search mail",
+                "Finds messages, newest first, in one inbox or in every inbox this key may read. The query's terms,"
+                        + " separated by spaces, must all match: words (whole words, any case), \"quoted phrases\","
+                        + " from:text (the sender's address contains it), has:attachment, is:unread. Words look in"
+                        + " the subject, sender, body, attachment names and attachments' extracted text; at least one"
+                        + " word of 3 or more letters that is not a common word like \"the\" is needed unless the"
+                        + " query is operators only. Example: invoice \"march 2026\" from:acme.com has:attachment.",
+                paging(ToolSchema.none().string("query", "The search query, at most " + SearchQuery.MAX_CHARS
+                                + " characters.", true, SearchQuery.MAX_CHARS)
+                        .string("inbox_id", inboxKey ? inboxIdText
+                                : "One inbox to search (inb_...); every inbox this key may read when left out.", false)),
+                true,
+                (caller, args) -> {
+                    SearchQuery query = SearchQuery.parse(args.requiredString("query"));
+                    String inbox = args.optionalString("inbox_id");
+                    return write(Argument.of(ListView.class, MessageView.class), ListView.of(inbox == null
+                                    ? searchMail.everywhere(caller, query, page(args), bodyBudget)
+                                    : searchMail.inInbox(caller, InboxId.fromPath(inbox), query, page(args), bodyBudget),
+                            read -> MessageView.of(read.message(), read.bodyTruncated(), baseUrl)));
+                }));
         tools.add(new McpTool("wait_for_new_mail", "Wait for new mail",
                 "Waits until mail arrives in an inbox (or in any inbox this key may read) and returns the new"
                         + " messages, or returns none when timeout_seconds pass first. Each result has a `cursor`:"
