@@ -87,9 +87,12 @@ public record OutgoingMail(String to, List<String> cc, String subject, String bo
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (String part : new String[]{to, String.join(",", cc), subject, body, bodyHtml, replyTo,
-                    threadOrNull == null ? null : threadOrNull.value(), String.valueOf(includeQuote),
-                    String.valueOf(bulk)}) {
+                    threadOrNull == null ? null : threadOrNull.value(), String.valueOf(includeQuote)}) {
                 digestField(digest, part);
+            }
+            if (bulk) {
+                // only when set: the digests of sends that are not bulk stay what they were before the option
+                digestField(digest, "bulk");
             }
             for (ParsedAttachment attachment : attachments) {
                 digestField(digest, attachment.filename());

@@ -25,4 +25,17 @@ class OutgoingMailTest {
     private static OutgoingMail mail(List<ParsedAttachment> attachments) {
         return new OutgoingMail("to@example.org", List.of(), "s", "b", null, null, null, true, attachments);
     }
+
+    @Test
+    void aBulkSendIsAnotherRequestThanTheSameSendNotBulk() {
+        OutgoingMail plain = new OutgoingMail("bob@example.com", List.of(), "Hi", "Hello", null, null, null, true,
+                List.of());
+        OutgoingMail notBulk = new OutgoingMail("bob@example.com", List.of(), "Hi", "Hello", null, null, null, true,
+                List.of(), false);
+        OutgoingMail bulk = new OutgoingMail("bob@example.com", List.of(), "Hi", "Hello", null, null, null, true,
+                List.of(), true);
+
+        assertEquals(plain.fingerprint(), notBulk.fingerprint());
+        org.junit.jupiter.api.Assertions.assertNotEquals(plain.fingerprint(), bulk.fingerprint());
+    }
 }
