@@ -74,8 +74,8 @@ public final class TestDatabase {
      * The MySQL-family database for tests: {@code OPENMAIL_TEST_DATASOURCE_URL} (+ {@code _USERNAME},
      * default {@code root}, and {@code _PASSWORD}, default empty) when set; else a MySQL 8
      * Testcontainers container (started once per JVM, reused) when Docker is available; else an
-     * in-memory H2 database in MySQL mode, after logging one loud WARN line saying the MySQL tests
-     * are running on H2 and why.
+     * H2 database in MySQL mode that child server processes can share ({@link #h2Shared}), after logging one loud
+     * WARN line saying the MySQL tests are running on H2 and why.
      *
      * <p>Every call in a JVM returns the same database; tests sharing it must not assume it is empty.
      */
@@ -100,6 +100,22 @@ public final class TestDatabase {
     }
 
     /** An H2 file database in {@code directory}, set up like the server's embedded default under ./data. */
+    /**
+     * An H2 database in MySQL mode that other processes can open too (a file in a temporary directory with H2's
+     * automatic mixed mode: the first process to open it serves it to the others over a loopback socket), so that
+     * tests of two server processes on one database also run where only a JDK is installed.
+     */
+    private static TestDatabase h2Shared() {
+        try {
+            java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("openmail-test-h2");
+            return new TestDatabase(KIND_H2, "jdbc:h2:file:" + directory.resolve("openmail").toAbsolutePath()
+                    + ";AUTO_SERVER=TRUE;MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE",
+                    "sa", "");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static TestDatabase h2File(java.nio.file.Path directory) {
         return new TestDatabase(KIND_H2, "jdbc:h2:file:" + directory.resolve("openmail").toAbsolutePath()
                 + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE", "sa", "");
@@ -232,7 +248,7 @@ public final class TestDatabase {
         } else {
             why = ENV_URL + " is not set and " + dockerProblem;
         }
-        TestDatabase fallback = h2();
+        TestDatabase fallback = h2Shared();
         LOG.warn("!!!!! MySQL TESTS ARE RUNNING ON H2 (MySQL mode), NOT ON MySQL: {}. "
                 + "Set {} / {} / {} or start Docker to test against MySQL. !!!!!",
                 why, ENV_URL, ENV_USERNAME, ENV_PASSWORD);
