@@ -23,9 +23,9 @@ final class ExtractionFactory {
      * {@code GET .../text} would wait for a file's whole time limit instead of answering 503 when all are busy).
      */
     static int slots(String concurrency, String workers) {
-        String value = concurrency == null || concurrency.isBlank() || concurrency.strip().equals("auto")
-                ? workers : concurrency;
-        String name = value == workers ? "OPENMAIL_EXTRACTION_WORKERS" : "OPENMAIL_EXTRACTION_CONCURRENCY";
+        boolean auto = concurrency == null || concurrency.isBlank() || concurrency.strip().equals("auto");
+        String value = auto ? workers : concurrency;
+        String name = auto ? "OPENMAIL_EXTRACTION_WORKERS" : "OPENMAIL_EXTRACTION_CONCURRENCY";
         int slots;
         try {
             slots = Integer.parseInt(value == null ? "" : value.strip());
