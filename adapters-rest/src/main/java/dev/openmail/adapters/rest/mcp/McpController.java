@@ -55,7 +55,9 @@ final class McpController {
                          @Body @Nullable byte[] body) {
         String origin = request.getHeaders().get("Origin");
         if (origin != null && !isThisServer(origin, request)) {
-            // A web page of another site must not drive an agent's tools through a browser (DNS rebinding).
+            // A web page of another site must not drive an agent's tools through a browser. A page rebound by DNS to
+            // this server has an Origin that matches its Host and passes here: the bearer key, which a browser never
+            // adds by itself, is what refuses it.
             return ErrorCatalogue.respond(HttpStatus.FORBIDDEN, ErrorCatalogue.codeForStatus(HttpStatus.FORBIDDEN),
                     "Requests to /mcp from a web page of another origin are refused; MCP clients send no Origin.");
         }
