@@ -129,6 +129,8 @@ import dev.openmail.domain.port.out.SaveInbox;
 import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.SenderRuleStore;
 import dev.openmail.domain.port.out.Suppressions;
+import dev.openmail.domain.port.out.SendCounters;
+import dev.openmail.domain.mail.SendLimits;
 import dev.openmail.domain.port.out.UnsubscribeLinks;
 import dev.openmail.domain.port.in.Unsubscribe;
 import dev.openmail.application.suppression.UnsubscribeService;
@@ -186,9 +188,11 @@ public final class UseCases {
                         SenderRuleStore senderRules, AuthenticateMail authenticateMail, ScanMail scanMail,
                         StorageUsage storageUsage,
                         ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
-                        Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, SearchMessages searchMessages) {
+                        Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, SearchMessages searchMessages,
+                        SendCounters sendCounters) {
 
         public Ports {
+            Objects.requireNonNull(sendCounters, "sendCounters");
             Objects.requireNonNull(suppressions, "suppressions");
             Objects.requireNonNull(unsubscribeLinks, "unsubscribeLinks");
             Objects.requireNonNull(searchMessages, "searchMessages");
@@ -242,7 +246,16 @@ public final class UseCases {
     public record Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
                            DeliverOutboxService.Retry outboxRetry, DeliverWebhooksService.Settings webhooks,
                            PendingDomains pendingDomains, StorageQuotas storageQuotas,
-                           ExtractAttachmentsService.Settings extraction) {
+                           ExtractAttachmentsService.Settings extraction, SendLimits sendLimits) {
+
+        /** With no send limits. */
+        public Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
+                        DeliverOutboxService.Retry outboxRetry, DeliverWebhooksService.Settings webhooks,
+                        PendingDomains pendingDomains, StorageQuotas storageQuotas,
+                        ExtractAttachmentsService.Settings extraction) {
+            this(installationDomain, mxHost, defaultInboxLimit, outboxRetry, webhooks, pendingDomains, storageQuotas,
+                    extraction, SendLimits.NONE);
+        }
 
         /** With the default extraction settings. */
         public Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
@@ -474,7 +487,8 @@ public final class UseCases {
         return new SendMailService(ports.transactions(), ports.loadInboxes(), ports.loadDomains(), ports.loadMail(),
                 ports.saveMail(), ports.parseMail(), ports.composeMail(), ports.readHtml(), ports.signMail(), ports.outbox(),
                 ports.idempotentSends(), ports.recordEvents(), clock, ports.storageUsage(), settings.storageQuotas(),
-                ports.extractionJobs(), ports.suppressions(), ports.unsubscribeLinks());
+                ports.extractionJobs(), ports.suppressions(), ports.unsubscribeLinks(), ports.sendCounters(),
+                settings.sendLimits());
     }
 
     public DeliverOutbox deliverOutbox() {

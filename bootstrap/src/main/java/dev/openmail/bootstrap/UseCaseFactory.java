@@ -44,6 +44,8 @@ import dev.openmail.domain.port.in.ReceiveMail;
 import dev.openmail.domain.port.in.GetUsage;
 import dev.openmail.domain.port.out.StorageUsage;
 import dev.openmail.domain.port.out.Suppressions;
+import dev.openmail.domain.port.out.SendCounters;
+import dev.openmail.domain.mail.SendLimits;
 import dev.openmail.domain.port.out.UnsubscribeLinks;
 import dev.openmail.domain.port.in.Unsubscribe;
 import dev.openmail.domain.port.in.ManageSuppressions;
@@ -142,6 +144,9 @@ final class UseCaseFactory {
                       StorageUsage storageUsage,
                       ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
                       Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, SearchMessages searchMessages,
+                      SendCounters sendCounters,
+                      @Value("${openmail.send-limits.burst-per-minute:10}") int sendBurstPerMinute,
+                      @Value("${openmail.send-limits.daily-per-inbox:200}") int sendDailyPerInbox,
                       @Value("${openmail.extraction.event-wait:60s}") Duration extractionEventWait,
                       @Value("${openmail.extraction.lease:5m}") Duration extractionLease,
                       @Value("${openmail.extraction.max-attempts:3}") int extractionMaxAttempts,
@@ -163,13 +168,14 @@ final class UseCaseFactory {
                         recordEvents, loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries,
                         accountWebhooks, eventSubscribers, renderEvents, postWebhook, senderRules, authenticateMail,
                         scanMail, storageUsage, extractionJobs, attachmentTexts, extractionPool, suppressions,
-                        unsubscribeLinks, searchMessages),
+                        unsubscribeLinks, searchMessages, sendCounters),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
                         new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
                         new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2)),
                         new PendingDomains(maxPendingDomains, pendingDomainTtl), settings.storageQuotas(),
                         new ExtractAttachmentsService.Settings(extractionEventWait, extractionLease,
-                                extractionMaxAttempts, extractionOnDemandWait)),
+                                extractionMaxAttempts, extractionOnDemandWait),
+                        new SendLimits(sendBurstPerMinute, sendDailyPerInbox)),
                 clock);
     }
 

@@ -38,6 +38,9 @@ import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.SignMail;
 import dev.openmail.domain.port.out.StorageUsage;
 import dev.openmail.domain.port.out.Suppressions;
+import dev.openmail.domain.port.out.SendCounters;
+import dev.openmail.domain.mail.SendLimits;
+import dev.openmail.domain.mail.SendLimitExceededException;
 import dev.openmail.domain.port.out.UnsubscribeLinks;
 import dev.openmail.domain.suppression.Unsubscription;
 import dev.openmail.domain.suppression.RecipientSuppressedException;
@@ -48,6 +51,7 @@ import dev.openmail.domain.usage.StorageQuotas;
 import dev.openmail.domain.usage.StoredSize;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,6 +72,10 @@ import java.util.Optional;
  * <p>A bulk send ({@link OutgoingMail#bulk()}) carries a one-click unsubscribe link for its one recipient
  * ({@code unsubscribeLinks}).
  *
+ * <p>Each send counts against its inbox's caps ({@link SendLimits}, in {@code sendCounters}): past one it is refused
+ * with {@link SendLimitExceededException}, which says when to retry. An idempotent repeat is not a send and counts
+ * nothing.
+ *
  * <p>A send with a recipient (To or Cc, a reply's included) on the account's suppression list is refused with
  * {@link RecipientSuppressedException} before anything is written (no {@code suppressions}: none is checked).
  *
@@ -76,6 +84,9 @@ import java.util.Optional;
  * {@link StorageQuotaExceededException}; each copy stored is counted in the same transaction.
  */
 public final class SendMailService implements SendMail {
+
+    private static final long MINUTE_MILLIS = 60_000;
+    private static final long DAY_MILLIS = 86_400_000;
 
     private final Transactions transactions;
     private final LoadInboxes loadInboxes;
@@ -95,12 +106,17 @@ public final class SendMailService implements SendMail {
     private final ExtractionJobs extractionJobs;
     private final Suppressions suppressions;
     private final UnsubscribeLinks unsubscribeLinks;
+    private final SendCounters sendCounters;
+    private final SendLimits sendLimits;
 
     public SendMailService(Transactions transactions, LoadInboxes loadInboxes, LoadDomains loadDomains, LoadMail loadMail,
                            SaveMail saveMail, ParseMail parseMail, ComposeMail composeMail, ReadHtml readHtml,
                            SignMail signMail, Outbox outbox, IdempotentSends idempotentSends, RecordEvents recordEvents,
                            Clock clock, StorageUsage usage, StorageQuotas quotas, ExtractionJobs extractionJobs,
-                           Suppressions suppressions, UnsubscribeLinks unsubscribeLinks) {
+                           Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, SendCounters sendCounters,
+                           SendLimits sendLimits) {
+        this.sendCounters = sendCounters;
+        this.sendLimits = sendLimits == null ? SendLimits.NONE : sendLimits;
         this.extractionJobs = extractionJobs;
         this.suppressions = suppressions;
         this.unsubscribeLinks = unsubscribeLinks;
@@ -149,6 +165,7 @@ public final class SendMailService implements SendMail {
         ParsedMail asDelivered = parseMail.parse(raw);
         try {
             return transactions.inTransaction(() -> {
+                countSend(inbox, now);
                 Routes routes = route(draft.recipients());
                 requireRoom(inbox, draft, raw, asDelivered, routes);
                 Message sent = file(inbox, draft, raw, routes, now);
@@ -166,6 +183,30 @@ public final class SendMailService implements SendMail {
         } catch (IdempotentSends.IdempotencyKeyTakenException concurrentTwin) {
             // Another request with this key committed first: a repeat of it gets its answer, anything else is refused.
             return replay(inbox, key, fingerprint, now).orElseThrow(() -> concurrentTwin);
+        }
+    }
+
+    /**
+     * Counts the send against the inbox's caps (a minute's, a UTC day's) or refuses it, in the send's transaction, so
+     * that a send refused or failing later is not counted. Epoch milliseconds have no leap seconds, so a UTC day is
+     * exactly 86,400,000 of them.
+     */
+    private void countSend(Inbox inbox, Instant now) {
+        if (sendCounters == null) {
+            return;
+        }
+        long at = now.toEpochMilli();
+        long minute = Math.floorDiv(at, MINUTE_MILLIS) * MINUTE_MILLIS;
+        if (sendLimits.burstPerMinute() > 0 && !sendCounters.tryCount(inbox.accountId(), inbox.id(), "minute", minute,
+                sendLimits.burstPerMinute())) {
+            throw new SendLimitExceededException(sendLimits.burstPerMinute() + " sends per minute per inbox",
+                    Duration.ofMillis(minute + MINUTE_MILLIS - at));
+        }
+        long day = Math.floorDiv(at, DAY_MILLIS) * DAY_MILLIS;
+        if (sendLimits.dailyPerInbox() > 0 && !sendCounters.tryCount(inbox.accountId(), inbox.id(), "day", day,
+                sendLimits.dailyPerInbox())) {
+            throw new SendLimitExceededException(sendLimits.dailyPerInbox() + " sends per day (UTC) per inbox",
+                    Duration.ofMillis(day + DAY_MILLIS - at));
         }
     }
 

@@ -30,6 +30,6 @@ public final class InMemoryPorts {
                         request.authservId() + "; spf=none; dkim=none; dmarc=none"),
                 dev.openmail.domain.port.out.ScanMail.NONE, store.usage(),
                 store.extraction(), store.extraction(), new DirectExtractionPool(), store.suppressions(),
-                new PlainUnsubscribeLinks(), store.mail());
+                new PlainUnsubscribeLinks(), store.mail(), store.sendCounters());
     }
 }

@@ -155,6 +155,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     private final WebhookRows webhooks = new WebhookRows();
     private final InMemorySenderRules senderRules = new InMemorySenderRules();
     private final InMemorySuppressions suppressions = new InMemorySuppressions();
+    private final InMemorySendCounters sendCounters = new InMemorySendCounters();
     private final InMemoryStorageUsage usage = new InMemoryStorageUsage(this);
     private State state = new State();
     private int transactionDepth;
@@ -205,6 +206,10 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
 
     public InMemorySuppressions suppressions() {
         return suppressions;
+    }
+
+    public InMemorySendCounters sendCounters() {
+        return sendCounters;
     }
 
     /** Storage usage counters; these are not taken back by a failed transaction. */

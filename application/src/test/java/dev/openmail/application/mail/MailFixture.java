@@ -63,6 +63,8 @@ final class MailFixture {
     final ScriptedRelay relay = new ScriptedRelay();
     /** The storage quotas the use cases built here apply; none unless a test sets them. */
     StorageQuotas quotas = StorageQuotas.UNLIMITED;
+    /** The send caps; none unless a test sets them. */
+    dev.openmail.domain.mail.SendLimits sendLimits = dev.openmail.domain.mail.SendLimits.NONE;
 
     // ---- accounts, pods, inboxes, domains
 
@@ -138,7 +140,7 @@ final class MailFixture {
         return new SendMailService(transactions, store, store.domains(), store.mail(), store.mail(), parser, composer,
                 new SimpleHtmlReader(), signer, store.outbox(), store.idempotentSends(), store.events(), clock,
                 store.usage(), quotas, extractionJobs, store.suppressions(),
-                new dev.openmail.application.fakes.PlainUnsubscribeLinks());
+                new dev.openmail.application.fakes.PlainUnsubscribeLinks(), store.sendCounters(), sendLimits);
     }
 
     DeliverOutboxService deliverer(DeliverOutboxService.Retry retry) {

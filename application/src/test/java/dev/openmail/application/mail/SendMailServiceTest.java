@@ -535,6 +535,48 @@ class SendMailServiceTest {
     // ---- scoped keys
 
     @Nested
+    class Limits {
+
+        @Test
+        void theEleventhSendOfAMinuteIsRefusedUntilTheNextMinuteAndRepeatsCountNothing() {
+            fixture.sendLimits = new dev.openmail.domain.mail.SendLimits(10, 200);
+            fixture.clock.set(java.time.Instant.parse("2026-12-07T12:00:15Z"));
+            for (int i = 0; i < 10; i++) {
+                send("k" + i, newMail("bob@example.com", "Hi " + i, "Hello"));
+            }
+            assertEquals(MessageStatus.PENDING, send("k0", newMail("bob@example.com", "Hi 0", "Hello")).status(),
+                    "an idempotent repeat is no new send");
+
+            dev.openmail.domain.mail.SendLimitExceededException refused = assertThrows(
+                    dev.openmail.domain.mail.SendLimitExceededException.class,
+                    () -> send("k10", newMail("bob@example.com", "Hi 10", "Hello")));
+            assertEquals(Duration.ofSeconds(45), refused.retryAfter());
+            assertTrue(refused.getMessage().contains("10 sends per minute per inbox"), refused.getMessage());
+            assertEquals(10, fixture.outbox().size(), "the refused send queued nothing");
+
+            fixture.clock.advance(Duration.ofSeconds(45));
+            send("k10", newMail("bob@example.com", "Hi 10", "Hello"));
+            assertEquals(11, fixture.outbox().size());
+        }
+
+        @Test
+        void theDailyCapCountsEveryInboxApartAndOpensAgainAtMidnightUtc() {
+            fixture.sendLimits = new dev.openmail.domain.mail.SendLimits(0, 2);
+            fixture.clock.set(java.time.Instant.parse("2026-12-07T23:00:00Z"));
+            send("k1", newMail("bob@example.com", "A", "Hello"));
+            send("k2", newMail("bob@example.com", "B", "Hello"));
+            dev.openmail.domain.mail.SendLimitExceededException refused = assertThrows(
+                    dev.openmail.domain.mail.SendLimitExceededException.class,
+                    () -> send("k3", newMail("bob@example.com", "C", "Hello")));
+            assertEquals(Duration.ofHours(1), refused.retryAfter());
+            fixture.send(owner(acme), sibling, "s1", newMail("bob@example.com", "D", "Hello")); // its own count
+
+            fixture.clock.advance(Duration.ofHours(1));
+            send("k3", newMail("bob@example.com", "C", "Hello"));
+        }
+    }
+
+    @Nested
     class Suppressed {
 
         private void suppress(AccountId account, String address, dev.openmail.domain.suppression.SuppressionType type) {

@@ -57,6 +57,9 @@ public final class RunningServer implements AutoCloseable {
         all.putIfAbsent("openmail.smtp.port", 0);
         // every test connects from 127.0.0.1 and many present bad tokens on purpose; AuthFailuresSystemTest turns it on
         all.putIfAbsent("openmail.auth-failures-per-minute", 0);
+        // many tests send more than 10 messages a minute from one inbox; SendLimitsSystemTest sets the caps
+        all.putIfAbsent("openmail.send-limits.burst-per-minute", 0);
+        all.putIfAbsent("openmail.send-limits.daily-per-inbox", 0);
         this.server = ApplicationContext.run(EmbeddedServer.class, all);
         this.json = server.getApplicationContext().getBean(JsonMapper.class);
     }

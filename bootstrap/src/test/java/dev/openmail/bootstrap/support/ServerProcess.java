@@ -46,6 +46,8 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().putAll(env);
         // the key the in-process servers of the tests use, since the children often share their database
         builder.environment().putIfAbsent("OPENMAIL_SECRETS_KEY", TestDatabase.SECRETS_KEY);
+        builder.environment().putIfAbsent("OPENMAIL_SEND_BURST_PER_MINUTE", "0");
+        builder.environment().putIfAbsent("OPENMAIL_SEND_DAILY_PER_INBOX", "0");
         Process process = builder.start();
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));

@@ -40,6 +40,8 @@ import io.micronaut.http.MutableHttpResponse;
 
 import dev.openmail.domain.usage.StorageQuotaExceededException;
 import dev.openmail.domain.suppression.RecipientSuppressedException;
+import dev.openmail.domain.mail.SendLimitExceededException;
+import io.micronaut.http.HttpHeaders;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,8 @@ public final class ErrorCatalogue {
                     new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "message_too_complex")),
             Map.entry(ExtractionFailedException.class, new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "extraction_failed")),
             Map.entry(ExtractionBusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "extraction_busy")),
+            Map.entry(SendLimitExceededException.class,
+                    new Entry(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded")),
             Map.entry(RecipientSuppressedException.class,
                     new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "recipient_suppressed")),
             Map.entry(InvalidSearchQueryException.class, new Entry(HttpStatus.BAD_REQUEST, "invalid_search_query")),
@@ -131,6 +135,11 @@ public final class ErrorCatalogue {
     public static MutableHttpResponse<ApiError> respond(DomainException failure) {
         Entry entry = entryOf(failure.getClass()).orElseThrow(
                 () -> new IllegalStateException("no HTTP mapping for " + failure.getClass().getName(), failure));
+        if (failure instanceof SendLimitExceededException limited) {
+            return HttpResponse.<ApiError>status(entry.status())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, limited.retryAfter().toSeconds())))
+                    .body(new ApiError(entry.code(), withApiHint(failure)));
+        }
         if (failure instanceof RecipientSuppressedException suppressed) {
             return HttpResponse.<ApiError>status(entry.status())
                     .body(new ApiError(entry.code(), suppressed.type().wire(), withApiHint(failure)));
