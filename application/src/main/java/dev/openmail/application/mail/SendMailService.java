@@ -51,7 +51,6 @@ import dev.openmail.domain.usage.StorageQuotas;
 import dev.openmail.domain.usage.StoredSize;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -85,8 +84,6 @@ import java.util.Optional;
  */
 public final class SendMailService implements SendMail {
 
-    private static final long MINUTE_MILLIS = 60_000;
-    private static final long DAY_MILLIS = 86_400_000;
 
     private final Transactions transactions;
     private final LoadInboxes loadInboxes;
@@ -187,26 +184,17 @@ public final class SendMailService implements SendMail {
     }
 
     /**
-     * Counts the send against the inbox's caps (a minute's, a UTC day's) or refuses it, in the send's transaction, so
-     * that a send refused or failing later is not counted. Epoch milliseconds have no leap seconds, so a UTC day is
-     * exactly 86,400,000 of them.
+     * Counts the send in each of the inbox's windows ({@link SendLimits#windowsAt}) or refuses it, in the send's
+     * transaction, so that a send refused or failing later is not counted.
      */
     private void countSend(Inbox inbox, Instant now) {
         if (sendCounters == null) {
             return;
         }
-        long at = now.toEpochMilli();
-        long minute = Math.floorDiv(at, MINUTE_MILLIS) * MINUTE_MILLIS;
-        if (sendLimits.burstPerMinute() > 0 && !sendCounters.tryCount(inbox.accountId(), inbox.id(), "minute", minute,
-                sendLimits.burstPerMinute())) {
-            throw new SendLimitExceededException(sendLimits.burstPerMinute() + " sends per minute per inbox",
-                    Duration.ofMillis(minute + MINUTE_MILLIS - at));
-        }
-        long day = Math.floorDiv(at, DAY_MILLIS) * DAY_MILLIS;
-        if (sendLimits.dailyPerInbox() > 0 && !sendCounters.tryCount(inbox.accountId(), inbox.id(), "day", day,
-                sendLimits.dailyPerInbox())) {
-            throw new SendLimitExceededException(sendLimits.dailyPerInbox() + " sends per day (UTC) per inbox",
-                    Duration.ofMillis(day + DAY_MILLIS - at));
+        for (SendLimits.Window window : sendLimits.windowsAt(now)) {
+            if (!sendCounters.tryCount(inbox.accountId(), inbox.id(), window.kind(), window.start(), window.cap())) {
+                throw window.refusal();
+            }
         }
     }
 

@@ -27,6 +27,9 @@ public final class InMemorySendCounters implements SendCounters {
     @Override
     public synchronized boolean tryCount(AccountId accountId, InboxId inboxId, String window, long windowStart,
                                          int cap) {
+        if (cap < 1) {
+            throw new IllegalArgumentException("a cap is at least 1 (no cap is no count): " + cap);
+        }
         Window key = new Window(accountId, inboxId, window);
         Count count = counts.get(key);
         if (count == null || count.start() < windowStart) {

@@ -28,6 +28,21 @@ public final class ServerProcess implements AutoCloseable {
         this.output = output;
     }
 
+    /**
+     * The environment of a second server beside a test's own: on {@code database}, on these ports, with the tests'
+     * domain. A map the caller may add to.
+     */
+    public static Map<String, String> besideTestServer(TestDatabase database, int httpPort, int smtpPort) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("DATASOURCES_DEFAULT_URL", database.url());
+        env.put("DATASOURCES_DEFAULT_USERNAME", database.username());
+        env.put("DATASOURCES_DEFAULT_PASSWORD", database.password());
+        env.put("MICRONAUT_SERVER_PORT", String.valueOf(httpPort));
+        env.put("OPENMAIL_SMTP_PORT", String.valueOf(smtpPort));
+        env.put("OPENMAIL_DEFAULT_DOMAIN", RunningServer.DEFAULT_DOMAIN);
+        return env;
+    }
+
     /** Starts the server in {@code workDir} with {@code env} added to this JVM's environment; returns once it is up. */
     public static ServerProcess start(Path workDir, Map<String, String> env) throws IOException {
         return start(workDir, env, List.of());

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,13 +43,7 @@ class McpProcessesSystemTest {
                 "openmail.default-domain", RunningServer.DEFAULT_DOMAIN, "openmail.outbox.enabled", "false"));
         Path workDir = Files.createTempDirectory("openmail-mcp-child");
         childHttpPort = RunningServer.freePort();
-        Map<String, String> env = new HashMap<>();
-        env.put("DATASOURCES_DEFAULT_URL", database.url());
-        env.put("DATASOURCES_DEFAULT_USERNAME", database.username());
-        env.put("DATASOURCES_DEFAULT_PASSWORD", database.password());
-        env.put("MICRONAUT_SERVER_PORT", String.valueOf(childHttpPort));
-        env.put("OPENMAIL_SMTP_PORT", String.valueOf(RunningServer.freePort()));
-        env.put("OPENMAIL_DEFAULT_DOMAIN", RunningServer.DEFAULT_DOMAIN);
+        Map<String, String> env = ServerProcess.besideTestServer(database, childHttpPort, RunningServer.freePort());
         child = ServerProcess.start(workDir, env);
     }
 

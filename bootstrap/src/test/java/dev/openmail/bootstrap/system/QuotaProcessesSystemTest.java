@@ -14,7 +14,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -44,13 +43,7 @@ class QuotaProcessesSystemTest {
                 "openmail.default-domain", RunningServer.DEFAULT_DOMAIN));
         Path workDir = Files.createTempDirectory("openmail-quota-child");
         childSmtpPort = RunningServer.freePort();
-        Map<String, String> env = new HashMap<>();
-        env.put("DATASOURCES_DEFAULT_URL", database.url());
-        env.put("DATASOURCES_DEFAULT_USERNAME", database.username());
-        env.put("DATASOURCES_DEFAULT_PASSWORD", database.password());
-        env.put("MICRONAUT_SERVER_PORT", String.valueOf(RunningServer.freePort()));
-        env.put("OPENMAIL_SMTP_PORT", String.valueOf(childSmtpPort));
-        env.put("OPENMAIL_DEFAULT_DOMAIN", RunningServer.DEFAULT_DOMAIN);
+        Map<String, String> env = ServerProcess.besideTestServer(database, RunningServer.freePort(), childSmtpPort);
         child = ServerProcess.start(workDir, env);
     }
 

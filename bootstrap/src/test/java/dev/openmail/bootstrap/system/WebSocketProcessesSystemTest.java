@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,13 +56,7 @@ class WebSocketProcessesSystemTest {
         workDir = Files.createTempDirectory("openmail-ws-child");
         childHttpPort = RunningServer.freePort();
         childSmtpPort = RunningServer.freePort();
-        Map<String, String> env = new HashMap<>();
-        env.put("DATASOURCES_DEFAULT_URL", database.url());
-        env.put("DATASOURCES_DEFAULT_USERNAME", database.username());
-        env.put("DATASOURCES_DEFAULT_PASSWORD", database.password());
-        env.put("MICRONAUT_SERVER_PORT", String.valueOf(childHttpPort));
-        env.put("OPENMAIL_SMTP_PORT", String.valueOf(childSmtpPort));
-        env.put("OPENMAIL_DEFAULT_DOMAIN", RunningServer.DEFAULT_DOMAIN);
+        Map<String, String> env = ServerProcess.besideTestServer(database, childHttpPort, childSmtpPort);
         child = ServerProcess.start(workDir, env);
     }
 

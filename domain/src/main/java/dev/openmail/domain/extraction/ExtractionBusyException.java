@@ -1,11 +1,12 @@
 package dev.openmail.domain.extraction;
 
 import dev.openmail.domain.common.DomainException;
+import dev.openmail.domain.common.RetryLater;
 
 import java.time.Duration;
 
 /** No extraction slot became free in time for an on-demand read; nothing was read. */
-public final class ExtractionBusyException extends DomainException {
+public final class ExtractionBusyException extends DomainException implements RetryLater {
 
     private final Duration retryAfter;
 
@@ -15,6 +16,7 @@ public final class ExtractionBusyException extends DomainException {
         this.retryAfter = retryAfter;
     }
 
+    @Override
     public Duration retryAfter() {
         return retryAfter;
     }

@@ -1,11 +1,12 @@
 package dev.openmail.domain.mail;
 
 import dev.openmail.domain.common.DomainException;
+import dev.openmail.domain.common.RetryLater;
 
 import java.time.Duration;
 
 /** A send over one of the inbox's caps ({@link SendLimits}); nothing was sent. */
-public final class SendLimitExceededException extends DomainException {
+public final class SendLimitExceededException extends DomainException implements RetryLater {
 
     private final Duration retryAfter;
 
@@ -15,6 +16,7 @@ public final class SendLimitExceededException extends DomainException {
     }
 
     /** How long until the cap's window ends and the send would be taken. */
+    @Override
     public Duration retryAfter() {
         return retryAfter;
     }

@@ -41,6 +41,7 @@ import io.micronaut.http.MutableHttpResponse;
 import dev.openmail.domain.usage.StorageQuotaExceededException;
 import dev.openmail.domain.suppression.RecipientSuppressedException;
 import dev.openmail.domain.mail.SendLimitExceededException;
+import dev.openmail.domain.common.RetryLater;
 import io.micronaut.http.HttpHeaders;
 import java.util.Comparator;
 import java.util.List;
@@ -135,16 +136,13 @@ public final class ErrorCatalogue {
     public static MutableHttpResponse<ApiError> respond(DomainException failure) {
         Entry entry = entryOf(failure.getClass()).orElseThrow(
                 () -> new IllegalStateException("no HTTP mapping for " + failure.getClass().getName(), failure));
-        if (failure instanceof SendLimitExceededException limited) {
-            return HttpResponse.<ApiError>status(entry.status())
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, limited.retryAfter().toSeconds())))
-                    .body(new ApiError(entry.code(), withApiHint(failure)));
+        String type = failure instanceof RecipientSuppressedException suppressed ? suppressed.type().wire() : null;
+        MutableHttpResponse<ApiError> response = HttpResponse.<ApiError>status(entry.status())
+                .body(new ApiError(entry.code(), type, withApiHint(failure)));
+        if (failure instanceof RetryLater later) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, later.retryAfter().toSeconds())));
         }
-        if (failure instanceof RecipientSuppressedException suppressed) {
-            return HttpResponse.<ApiError>status(entry.status())
-                    .body(new ApiError(entry.code(), suppressed.type().wire(), withApiHint(failure)));
-        }
-        return respond(entry.status(), entry.code(), withApiHint(failure));
+        return response;
     }
 
     /**

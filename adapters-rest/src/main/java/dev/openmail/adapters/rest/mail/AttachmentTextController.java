@@ -2,12 +2,9 @@ package dev.openmail.adapters.rest.mail;
 
 import dev.openmail.adapters.rest.auth.CallerAttribute;
 import dev.openmail.adapters.rest.error.ApiError;
-import dev.openmail.adapters.rest.error.ErrorCatalogue;
 import dev.openmail.domain.apikey.Caller;
-import dev.openmail.domain.extraction.ExtractionBusyException;
 import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.port.in.GetAttachmentText;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -52,14 +49,9 @@ final class AttachmentTextController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "503", description = "Every extraction slot is busy; try again after Retry-After",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    HttpResponse<?> text(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
+    HttpResponse<AttachmentTextView> text(@RequestAttribute(CallerAttribute.NAME) @Parameter(hidden = true) Caller caller,
                          @PathVariable String messageId, @PathVariable String filename) {
-        try {
-            GetAttachmentText.Result result = getAttachmentText.get(caller, MessageId.fromPath(messageId), filename);
-            return HttpResponse.ok(AttachmentTextView.of(result));
-        } catch (ExtractionBusyException busy) {
-            return ErrorCatalogue.respond(busy)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
-        }
+        GetAttachmentText.Result result = getAttachmentText.get(caller, MessageId.fromPath(messageId), filename);
+        return HttpResponse.ok(AttachmentTextView.of(result));
     }
 }

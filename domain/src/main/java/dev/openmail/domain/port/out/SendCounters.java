@@ -13,7 +13,7 @@ public interface SendCounters {
     /**
      * Counts one send in the inbox's window of kind {@code window} starting at {@code windowStart} (epoch millis) if
      * fewer than {@code cap} were counted there; false, counting nothing, when the window is full. Windows of that
-     * kind that started before {@code windowStart} are forgotten.
+     * kind that started before {@code windowStart} are forgotten. {@code cap} is at least 1.
      */
     boolean tryCount(AccountId accountId, InboxId inboxId, String window, long windowStart, int cap);
 }
