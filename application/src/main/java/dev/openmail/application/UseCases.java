@@ -16,6 +16,8 @@ import dev.openmail.application.inbox.GetInboxService;
 import dev.openmail.application.inbox.ListInboxesService;
 import dev.openmail.application.inbox.UpdateInboxService;
 import dev.openmail.application.mail.DeliverOutboxService;
+import dev.openmail.application.mail.ReportedDeliveries;
+import dev.openmail.application.mail.ReceiveServerMail;
 import dev.openmail.application.mail.GetAttachmentService;
 import dev.openmail.application.mail.GetRawMessageService;
 import dev.openmail.application.mail.GetThreadMessagesService;
@@ -120,7 +122,9 @@ import dev.openmail.domain.port.out.Outbox;
 import dev.openmail.domain.port.out.ParseMail;
 import dev.openmail.domain.port.out.ReadHtml;
 import dev.openmail.domain.port.out.RecordEvents;
-import dev.openmail.domain.port.out.RelayMail;
+import dev.openmail.domain.port.out.TransmitMail;
+import dev.openmail.domain.port.out.OutboundRecipients;
+import dev.openmail.domain.port.out.ReadDeliveryReports;
 import dev.openmail.domain.port.out.RemovePod;
 import dev.openmail.domain.port.out.SaveAccount;
 import dev.openmail.domain.port.out.SaveApiKey;
@@ -181,7 +185,7 @@ public final class UseCases {
                         LoadDomains loadDomains, SaveDomain saveDomain, DnsLookup dns,
                         LoadMail loadMail, SaveMail saveMail, ParseMail parseMail,
                         ComposeMail composeMail, ReadHtml readHtml, SignMail signMail, IdempotentSends idempotentSends,
-                        Outbox outbox, RelayMail relayMail, RecordEvents recordEvents, LoadEvents loadEvents,
+                        Outbox outbox, TransmitMail transmitMail, RecordEvents recordEvents, LoadEvents loadEvents,
                         LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
                         WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
                         EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
@@ -189,9 +193,12 @@ public final class UseCases {
                         StorageUsage storageUsage,
                         ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
                         Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, SearchMessages searchMessages,
-                        SendCounters sendCounters) {
+                        SendCounters sendCounters, OutboundRecipients outboundRecipients,
+                        ReadDeliveryReports readDeliveryReports) {
 
         public Ports {
+            Objects.requireNonNull(outboundRecipients, "outboundRecipients");
+            Objects.requireNonNull(readDeliveryReports, "readDeliveryReports");
             Objects.requireNonNull(sendCounters, "sendCounters");
             Objects.requireNonNull(suppressions, "suppressions");
             Objects.requireNonNull(unsubscribeLinks, "unsubscribeLinks");
@@ -224,7 +231,7 @@ public final class UseCases {
             Objects.requireNonNull(signMail, "signMail");
             Objects.requireNonNull(idempotentSends, "idempotentSends");
             Objects.requireNonNull(outbox, "outbox");
-            Objects.requireNonNull(relayMail, "relayMail");
+            Objects.requireNonNull(transmitMail, "transmitMail");
             Objects.requireNonNull(recordEvents, "recordEvents");
             Objects.requireNonNull(loadEvents, "loadEvents");
             Objects.requireNonNull(liveSubscribers, "liveSubscribers");
@@ -246,7 +253,17 @@ public final class UseCases {
     public record Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
                            DeliverOutboxService.Retry outboxRetry, DeliverWebhooksService.Settings webhooks,
                            PendingDomains pendingDomains, StorageQuotas storageQuotas,
-                           ExtractAttachmentsService.Settings extraction, SendLimits sendLimits) {
+                           ExtractAttachmentsService.Settings extraction, SendLimits sendLimits,
+                           ReportedDeliveries.Settings reports) {
+
+        /** With the default handling of delivery reports. */
+        public Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
+                        DeliverOutboxService.Retry outboxRetry, DeliverWebhooksService.Settings webhooks,
+                        PendingDomains pendingDomains, StorageQuotas storageQuotas,
+                        ExtractAttachmentsService.Settings extraction, SendLimits sendLimits) {
+            this(installationDomain, mxHost, defaultInboxLimit, outboxRetry, webhooks, pendingDomains, storageQuotas,
+                    extraction, sendLimits, ReportedDeliveries.Settings.DEFAULT);
+        }
 
         /** With no send limits. */
         public Settings(InstallationDomain installationDomain, MxHost mxHost, InboxLimit defaultInboxLimit,
@@ -274,6 +291,7 @@ public final class UseCases {
         }
 
         public Settings {
+            Objects.requireNonNull(reports, "reports");
             Objects.requireNonNull(extraction, "extraction");
             Objects.requireNonNull(storageQuotas, "storageQuotas");
             Objects.requireNonNull(installationDomain, "installationDomain");
@@ -431,11 +449,16 @@ public final class UseCases {
     // ---- mail
 
     public ReceiveMail receiveMail() {
-        return new ReceiveMailService(ports.transactions(), ports.loadInboxes(), ports.loadMail(), ports.saveMail(),
-                ports.parseMail(), ports.recordEvents(), ports.senderRules(), clock, ports.storageUsage(),
-                settings.storageQuotas(), ports.authenticateMail(), settings.mxHost().value(), ports.loadAccounts(),
-                ports.loadDomains(), settings.installationDomain().name().value(), ports.scanMail(),
-                ports.extractionJobs());
+        ReceiveMail inboxes = new ReceiveMailService(ports.transactions(), ports.loadInboxes(), ports.loadMail(),
+                ports.saveMail(), ports.parseMail(), ports.recordEvents(), ports.senderRules(), clock,
+                ports.storageUsage(), settings.storageQuotas(), ports.authenticateMail(), settings.mxHost().value(),
+                ports.loadAccounts(), ports.loadDomains(), settings.installationDomain().name().value(),
+                ports.scanMail(), ports.extractionJobs());
+        ReportedDeliveries reports = new ReportedDeliveries(ports.transactions(), ports.outboundRecipients(),
+                ports.readDeliveryReports(), ports.suppressions(), ports.loadMail(), ports.recordEvents(), clock,
+                settings.reports());
+        return new ReceiveServerMail(ports.transactions(), inboxes, reports, ports.loadDomains(),
+                settings.installationDomain().name().value(), settings.reports().postmasterAddressOrNull());
     }
 
     // ---- attachment text
@@ -451,11 +474,13 @@ public final class UseCases {
     }
 
     public ListMessages listMessages() {
-        return new ListMessagesService(ports.transactions(), ports.loadInboxes(), ports.loadMail());
+        return new ListMessagesService(ports.transactions(), ports.loadInboxes(), ports.loadMail(),
+                ports.outboundRecipients());
     }
 
     public SearchMail searchMail() {
-        return new SearchMailService(ports.transactions(), ports.loadInboxes(), ports.searchMessages());
+        return new SearchMailService(ports.transactions(), ports.loadInboxes(), ports.searchMessages(),
+                ports.outboundRecipients());
     }
 
     public ListThreads listThreads() {
@@ -468,7 +493,7 @@ public final class UseCases {
     }
 
     public GetThreadMessages getThreadMessages() {
-        return new GetThreadMessagesService(ports.transactions(), ports.loadMail());
+        return new GetThreadMessagesService(ports.transactions(), ports.loadMail(), ports.outboundRecipients());
     }
 
     public UpdateThread updateThread() {
@@ -488,12 +513,13 @@ public final class UseCases {
                 ports.saveMail(), ports.parseMail(), ports.composeMail(), ports.readHtml(), ports.signMail(), ports.outbox(),
                 ports.idempotentSends(), ports.recordEvents(), clock, ports.storageUsage(), settings.storageQuotas(),
                 ports.extractionJobs(), ports.suppressions(), ports.unsubscribeLinks(), ports.sendCounters(),
-                settings.sendLimits());
+                settings.sendLimits(), ports.outboundRecipients());
     }
 
     public DeliverOutbox deliverOutbox() {
         return new DeliverOutboxService(ports.transactions(), ports.outbox(), ports.loadMail(), ports.saveMail(),
-                ports.relayMail(), ports.recordEvents(), clock, settings.outboxRetry());
+                ports.transmitMail(), ports.recordEvents(), ports.outboundRecipients(), ports.suppressions(), clock,
+                settings.outboxRetry());
     }
 
     // ---- events

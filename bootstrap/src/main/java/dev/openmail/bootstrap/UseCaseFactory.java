@@ -2,6 +2,7 @@ package dev.openmail.bootstrap;
 
 import dev.openmail.application.UseCases;
 import dev.openmail.application.mail.DeliverOutboxService;
+import dev.openmail.application.mail.ReportedDeliveries;
 import dev.openmail.application.webhook.DeliverWebhooksService;
 import dev.openmail.domain.port.in.AddDomain;
 import dev.openmail.domain.port.in.AuthenticateApiKey;
@@ -85,7 +86,9 @@ import dev.openmail.domain.port.out.Outbox;
 import dev.openmail.domain.port.out.ParseMail;
 import dev.openmail.domain.port.out.ReadHtml;
 import dev.openmail.domain.port.out.RecordEvents;
-import dev.openmail.domain.port.out.RelayMail;
+import dev.openmail.domain.port.out.TransmitMail;
+import dev.openmail.domain.port.out.OutboundRecipients;
+import dev.openmail.domain.port.out.ReadDeliveryReports;
 import dev.openmail.domain.port.out.RemovePod;
 import dev.openmail.domain.port.out.SaveAccount;
 import dev.openmail.domain.port.out.SaveApiKey;
@@ -136,7 +139,7 @@ final class UseCaseFactory {
                       SaveInbox saveInbox, CountInboxes countInboxes, LoadDomains loadDomains, SaveDomain saveDomain,
                       DnsLookup dns, LoadMail loadMail, SaveMail saveMail, ParseMail parseMail,
                       ComposeMail composeMail, ReadHtml readHtml, SignMail signMail, IdempotentSends idempotentSends, Outbox outbox,
-                      RelayMail relayMail, RecordEvents recordEvents, LoadEvents loadEvents,
+                      TransmitMail transmitMail, RecordEvents recordEvents, LoadEvents loadEvents,
                       LiveSubscribers liveSubscribers, AnnounceRevokedKeys announceRevokedKeys,
                       WebhookDeliveries webhookDeliveries, AccountWebhooks accountWebhooks,
                       EventSubscribers eventSubscribers, RenderEvents renderEvents, PostWebhook postWebhook,
@@ -144,7 +147,11 @@ final class UseCaseFactory {
                       StorageUsage storageUsage,
                       ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
                       Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, SearchMessages searchMessages,
-                      SendCounters sendCounters,
+                      SendCounters sendCounters, OutboundRecipients outboundRecipients,
+                      ReadDeliveryReports readDeliveryReports,
+                      @Value("${openmail.bounces.soft-bounce-limit:3}") int softBounceLimit,
+                      @Value("${openmail.postmaster-address:}") String postmasterAddress,
+                      @Value("${openmail.outbox.parallel:8}") int outboxParallel,
                       @Value("${openmail.send-limits.burst-per-minute:10}") int sendBurstPerMinute,
                       @Value("${openmail.send-limits.daily-per-inbox:200}") int sendDailyPerInbox,
                       @Value("${openmail.extraction.event-wait:60s}") Duration extractionEventWait,
@@ -156,7 +163,7 @@ final class UseCaseFactory {
                       @Value("${openmail.outbox.retry-base:30s}") Duration retryBase,
                       @Value("${openmail.outbox.retry-cap:1h}") Duration retryCap,
                       @Value("${openmail.outbox.max-attempts:12}") int maxAttempts,
-                      @Value("${openmail.outbox.lease:2m}") Duration lease,
+                      @Value("${openmail.outbox.lease:10m}") Duration lease,
                       @Value("${openmail.webhooks.lease:1m}") Duration webhookLease,
                       @Value("${openmail.webhooks.per-host-workers:2}") int perHostWorkers,
                       @Value("${openmail.domains.max-pending:20}") int maxPendingDomains,
@@ -164,18 +171,19 @@ final class UseCaseFactory {
         return new UseCases(
                 new UseCases.Ports(transactions, loadAccounts, saveAccount, loadApiKeys, saveApiKey, loadPods, savePod,
                         podContents, removePod, loadInboxes, saveInbox, countInboxes, loadDomains, saveDomain, dns,
-                        loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, relayMail,
+                        loadMail, saveMail, parseMail, composeMail, readHtml, signMail, idempotentSends, outbox, transmitMail,
                         recordEvents, loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries,
                         accountWebhooks, eventSubscribers, renderEvents, postWebhook, senderRules, authenticateMail,
                         scanMail, storageUsage, extractionJobs, attachmentTexts, extractionPool, suppressions,
-                        unsubscribeLinks, searchMessages, sendCounters),
+                        unsubscribeLinks, searchMessages, sendCounters, outboundRecipients, readDeliveryReports),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
-                        new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
+                        new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease, outboxParallel),
                         new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2)),
                         new PendingDomains(maxPendingDomains, pendingDomainTtl), settings.storageQuotas(),
                         new ExtractAttachmentsService.Settings(extractionEventWait, extractionLease,
                                 extractionMaxAttempts, extractionOnDemandWait),
-                        new SendLimits(sendBurstPerMinute, sendDailyPerInbox)),
+                        new SendLimits(sendBurstPerMinute, sendDailyPerInbox),
+                        new ReportedDeliveries.Settings(softBounceLimit, postmasterAddress)),
                 clock);
     }
 

@@ -1,60 +1,114 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.domain.delivery.BounceAddress;
+import dev.openmail.domain.delivery.DeliveryState;
+import dev.openmail.domain.delivery.RecipientDelivery;
 import dev.openmail.domain.event.EventType;
 import dev.openmail.domain.event.MailEvent;
+import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.MessageStatus;
 import dev.openmail.domain.mail.OutboxEntry;
 import dev.openmail.domain.port.in.DeliverOutbox;
 import dev.openmail.domain.port.out.LoadMail;
+import dev.openmail.domain.port.out.OutboundRecipients;
 import dev.openmail.domain.port.out.Outbox;
 import dev.openmail.domain.port.out.RecordEvents;
-import dev.openmail.domain.port.out.RelayMail;
 import dev.openmail.domain.port.out.SaveMail;
+import dev.openmail.domain.port.out.Suppressions;
 import dev.openmail.domain.port.out.Transactions;
+import dev.openmail.domain.port.out.TransmitMail;
+import dev.openmail.domain.port.out.TransmitMail.Envelope;
+import dev.openmail.domain.port.out.TransmitMail.RecipientResult;
+import dev.openmail.domain.suppression.Suppression;
+import dev.openmail.domain.suppression.SuppressionType;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Works through the outbox: each due entry goes to the relay; taken, its message is sent; refused for good, or still
- * failing after the last attempt, it is failed; otherwise it waits twice as long as last time. A sent or failed
- * message is reported by a {@code message.delivered} or {@code message.failed} event written with its new status.
+ * Works through the outbox, recipient by recipient. Each due entry's recipients still pending go to the next hop
+ * ({@link TransmitMail}: the relay, or the recipients' own mail servers), each with its own bounce address as the
+ * envelope sender. A recipient taken is {@code delivered}; one refused for good, or still failing after the last
+ * attempt, is {@code failed}; the others wait twice as long as last time. A recipient refused with a permanent SMTP
+ * reply (5xx) is also suppressed for the account, as a hard bounce. When no recipient is pending any more the message
+ * is {@code sent} (delivered to at least one) or {@code failed}, reported by a {@code message.delivered} or
+ * {@code message.failed} event that carries every recipient's state.
+ *
+ * <p>Entries of one round are delivered in parallel, up to {@link Retry#parallel()} at once, so that a slow
+ * destination holds back only its own messages.
  */
 public final class DeliverOutboxService implements DeliverOutbox {
 
-    static final int BATCH = 20;
+    static final int BATCH_PER_WORKER = 4;
+    /** How soon a message whose destination was busy is offered again. */
+    static final Duration BUSY_RETRY = Duration.ofSeconds(5);
 
     private final Transactions transactions;
     private final Outbox outbox;
     private final LoadMail loadMail;
     private final SaveMail saveMail;
-    private final RelayMail relay;
+    private final TransmitMail transmit;
     private final RecordEvents recordEvents;
+    private final OutboundRecipients recipients;
+    private final Suppressions suppressions;
     private final Clock clock;
     private final Retry retry;
+    private final ExecutorService workers;
 
     public DeliverOutboxService(Transactions transactions, Outbox outbox, LoadMail loadMail, SaveMail saveMail,
-                                RelayMail relay, RecordEvents recordEvents, Clock clock, Retry retry) {
+                                TransmitMail transmit, RecordEvents recordEvents, OutboundRecipients recipients,
+                                Suppressions suppressions, Clock clock, Retry retry) {
         this.transactions = transactions;
         this.outbox = outbox;
         this.loadMail = loadMail;
         this.saveMail = saveMail;
-        this.relay = relay;
+        this.transmit = transmit;
         this.recordEvents = recordEvents;
+        this.recipients = recipients;
+        this.suppressions = suppressions;
         this.clock = clock;
         this.retry = retry;
+        AtomicInteger count = new AtomicInteger();
+        // idle threads end after a minute; a round never queues (the batch is at most parallel() * 4 and the caller
+        // runs what finds every worker busy)
+        this.workers = new ThreadPoolExecutor(0, retry.parallel(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "outbox-delivery-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     /**
      * Backoff: the first retry after {@code base}, doubling up to {@code cap}; failed after {@code maxAttempts}.
      * {@code lease}: how long a claimed entry is left to its worker before another may take it over, which is also how
-     * long an entry claimed by a server that died waits before it is tried again. It must outlast a relay attempt.
+     * long an entry claimed by a server that died waits before it is tried again. It must outlast a delivery attempt.
+     * {@code parallel}: how many messages one process delivers at once.
      */
-    public record Retry(Duration base, Duration cap, int maxAttempts, Duration lease) {
+    public record Retry(Duration base, Duration cap, int maxAttempts, Duration lease, int parallel) {
 
-        public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+        public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
+        public static final int DEFAULT_PARALLEL = 8;
+
+        public Retry {
+            if (parallel < 1) {
+                throw new IllegalArgumentException("parallel deliveries must be at least 1, was " + parallel);
+            }
+        }
+
+        public Retry(Duration base, Duration cap, int maxAttempts, Duration lease) {
+            this(base, cap, maxAttempts, lease, DEFAULT_PARALLEL);
+        }
 
         public Retry(Duration base, Duration cap, int maxAttempts) {
             this(base, cap, maxAttempts, DEFAULT_LEASE);
@@ -63,57 +117,128 @@ public final class DeliverOutboxService implements DeliverOutbox {
 
     @Override
     public int deliverDue() {
-        List<OutboxEntry> due = transactions.inTransaction(() -> outbox.claimDue(clock.instant(), retry.lease(), BATCH));
-        int delivered = 0;
+        List<OutboxEntry> due = transactions.inTransaction(() -> outbox.claimDue(clock.instant(), retry.lease(),
+                retry.parallel() * BATCH_PER_WORKER));
+        if (due.size() <= 1) {
+            return due.stream().mapToInt(this::deliver).sum();
+        }
+        List<CompletableFuture<Integer>> running = new ArrayList<>();
         for (OutboxEntry entry : due) {
-            if (deliver(entry)) {
-                delivered++;
-            }
+            running.add(CompletableFuture.supplyAsync(() -> deliver(entry), workers));
+        }
+        int delivered = 0;
+        for (CompletableFuture<Integer> one : running) {
+            delivered += one.join();
         }
         return delivered;
     }
 
-    private boolean deliver(OutboxEntry entry) {
+    /** Delivers one entry; answers 1 when its message is now sent to every recipient it will reach, else 0. */
+    private int deliver(OutboxEntry entry) {
         Optional<byte[]> raw = transactions.inTransaction(() -> loadMail.findRaw(entry.accountId(), entry.messageId()));
         if (raw.isEmpty()) {
             // The message went with its inbox; there is nothing left to send.
             transactions.inTransaction(() -> outbox.remove(entry.accountId(), entry.messageId()));
-            return false;
+            return 0;
         }
+        List<RecipientDelivery> pending = transactions.inTransaction(() -> pendingRecipients(entry));
+        List<Envelope> envelopes = pending.stream()
+                .map(recipient -> new Envelope(BounceAddress.of(recipient.bounceToken(), entry.envelopeFrom()),
+                        recipient.address()))
+                .toList();
+        List<RecipientResult> results;
         try {
-            relay.relay(entry.envelopeFrom(), entry.recipients(), raw.get());
-        } catch (RelayMail.RelayUnavailableException later) {
-            retryOrFail(entry, later.getMessage());
-            return false;
-        } catch (RelayMail.RelayRefusedException never) {
-            finish(entry, MessageStatus.FAILED);
-            return false;
+            results = envelopes.isEmpty() ? List.of() : transmit.transmit(raw.get(), envelopes);
+            if (results.size() != envelopes.size()) {
+                throw new IllegalStateException("the transmitter answered " + results.size() + " results for "
+                        + envelopes.size() + " envelopes");
+            }
         } catch (RuntimeException unexpected) {
-            // Whatever else went wrong may not go wrong next time; the entry is treated like one after a relay outage.
-            retryOrFail(entry, String.valueOf(unexpected));
-            return false;
+            // Whatever else went wrong may not go wrong next time; every recipient is treated as deferred.
+            results = envelopes.stream().map(envelope -> new RecipientResult(envelope.to(),
+                    TransmitMail.Outcome.DEFERRED, String.valueOf(unexpected), "")).toList();
         }
-        finish(entry, MessageStatus.SENT);
-        return true;
+        List<RecipientResult> answered = results;
+        return transactions.inTransaction(() -> record(entry, pending, answered));
     }
 
-    private void retryOrFail(OutboxEntry entry, String error) {
-        OutboxEntry next = entry.retryLater(error, clock.instant(), retry.base(), retry.cap());
-        if (next.attempts() >= retry.maxAttempts()) {
-            finish(entry, MessageStatus.FAILED);
-        } else {
-            transactions.inTransaction(() -> outbox.reschedule(next));
+    /**
+     * The entry's recipients still to be tried, in position order. An entry queued before recipients had rows of their
+     * own gets them now.
+     */
+    private List<RecipientDelivery> pendingRecipients(OutboxEntry entry) {
+        List<RecipientDelivery> rows = recipients.of(entry.accountId(), entry.messageId());
+        if (rows.isEmpty()) {
+            List<RecipientDelivery> made = new ArrayList<>();
+            for (String address : entry.recipients()) {
+                made.add(RecipientDelivery.queued(made.size(), address, clock.instant()));
+            }
+            recipients.insert(entry.accountId(), entry.messageId(), made);
+            return made;
         }
+        return rows.stream().filter(row -> row.state().pending()).toList();
     }
 
-    private void finish(OutboxEntry entry, MessageStatus status) {
+    private int record(OutboxEntry entry, List<RecipientDelivery> tried, List<RecipientResult> results) {
+        Instant now = clock.instant();
+        boolean attempted = false;
+        String lastError = null;
+        boolean lastAttempt = entry.attempts() + 1 >= retry.maxAttempts();
+        Optional<Message> message = loadMail.findMessage(entry.accountId(), entry.messageId());
+        for (int i = 0; i < tried.size(); i++) {
+            RecipientDelivery recipient = tried.get(i);
+            RecipientResult result = results.get(i);
+            RecipientDelivery next = switch (result.outcome()) {
+                case DELIVERED -> recipient.attempted(DeliveryState.DELIVERED, result.reply(), result.host(), now);
+                case FAILED -> recipient.attempted(DeliveryState.FAILED, result.reply(), result.host(), now);
+                case DEFERRED -> lastAttempt
+                        ? recipient.attempted(DeliveryState.FAILED, "gave up after " + retry.maxAttempts()
+                                + " attempts; last: " + result.reply(), result.host(), now)
+                        : recipient.attempted(DeliveryState.DEFERRED, result.reply(), result.host(), now);
+                case NOT_TRIED -> recipient;
+            };
+            if (result.outcome() != TransmitMail.Outcome.NOT_TRIED) {
+                attempted = true;
+                recipients.update(entry.accountId(), entry.messageId(), next);
+            }
+            if (result.outcome() == TransmitMail.Outcome.DEFERRED) {
+                lastError = result.recipient() + ": " + result.reply();
+            }
+            if (result.outcome() == TransmitMail.Outcome.FAILED && permanentReply(result.reply())) {
+                message.ifPresent(sent -> suppressions.insertIfAbsent(new Suppression(entry.accountId(), sent.podId(),
+                        recipient.address(), SuppressionType.BOUNCE, result.reply(), now)));
+            }
+        }
+        List<RecipientDelivery> all = recipients.of(entry.accountId(), entry.messageId());
+        List<String> stillPending = all.stream().filter(row -> row.state().pending())
+                .map(RecipientDelivery::address).toList();
+        if (stillPending.isEmpty()) {
+            boolean reached = all.stream().anyMatch(row -> row.state() == DeliveryState.DELIVERED);
+            finish(entry, message, reached ? MessageStatus.SENT : MessageStatus.FAILED, all, now);
+            return reached ? 1 : 0;
+        }
+        OutboxEntry remaining = new OutboxEntry(entry.accountId(), entry.messageId(), entry.envelopeFrom(),
+                stillPending, entry.attempts(), entry.nextAttemptAt(), entry.lastError());
+        outbox.reschedule(attempted
+                ? remaining.retryLater(lastError == null ? entry.lastError() : lastError, now, retry.base(), retry.cap())
+                : new OutboxEntry(entry.accountId(), entry.messageId(), entry.envelopeFrom(), stillPending,
+                        entry.attempts(), now.plus(BUSY_RETRY), entry.lastError()));
+        return 0;
+    }
+
+    /** An SMTP reply of the 5yz class: the recipient's server refused the address for good. */
+    private static boolean permanentReply(String reply) {
+        return reply.length() >= 3 && reply.charAt(0) == '5' && Character.isDigit(reply.charAt(1))
+                && Character.isDigit(reply.charAt(2));
+    }
+
+    private void finish(OutboxEntry entry, Optional<Message> message, MessageStatus status,
+                        List<RecipientDelivery> all, Instant now) {
         EventType reported = status == MessageStatus.SENT ? EventType.MESSAGE_DELIVERED : EventType.MESSAGE_FAILED;
-        transactions.inTransaction(() -> {
-            outbox.remove(entry.accountId(), entry.messageId());
-            saveMail.updateStatus(entry.accountId(), entry.messageId(), status);
-            // A message deleted with its inbox meanwhile has no one left to tell.
-            loadMail.findMessage(entry.accountId(), entry.messageId()).ifPresent(message ->
-                    recordEvents.record(List.of(MailEvent.about(reported, message, clock.instant()))));
-        });
+        outbox.remove(entry.accountId(), entry.messageId());
+        saveMail.updateStatus(entry.accountId(), entry.messageId(), status);
+        // A message deleted with its inbox meanwhile has no one left to tell.
+        message.flatMap(found -> loadMail.findMessage(entry.accountId(), entry.messageId())).ifPresent(sent ->
+                recordEvents.record(List.of(MailEvent.about(reported, sent, now, all))));
     }
 }

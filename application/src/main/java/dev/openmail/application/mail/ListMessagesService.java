@@ -13,6 +13,7 @@ import dev.openmail.domain.mail.Direction;
 import dev.openmail.domain.port.in.ListMessages;
 import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.LoadMail;
+import dev.openmail.domain.port.out.OutboundRecipients;
 import dev.openmail.domain.port.out.Transactions;
 
 public final class ListMessagesService implements ListMessages {
@@ -20,11 +21,19 @@ public final class ListMessagesService implements ListMessages {
     private final Transactions transactions;
     private final LoadInboxes loadInboxes;
     private final LoadMail loadMail;
+    private final OutboundRecipients recipients;
 
     public ListMessagesService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail) {
+        this(transactions, loadInboxes, loadMail, null);
+    }
+
+    /** With {@code recipients}, each sent message carries what became of it for its recipients. */
+    public ListMessagesService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail,
+                               OutboundRecipients recipients) {
         this.transactions = transactions;
         this.loadInboxes = loadInboxes;
         this.loadMail = loadMail;
+        this.recipients = recipients;
     }
 
     @Override
@@ -33,7 +42,8 @@ public final class ListMessagesService implements ListMessages {
         Access.requireKind(caller, Action.READ_MAIL);
         return transactions.inTransaction(() -> {
             Inbox inbox = ReadMailAccess.inboxFor(caller, Action.READ_MAIL, loadInboxes, inboxId);
-            return loadMail.listMessages(caller.accountId(), inbox.id(), directionOrNull, page, budget);
+            return SentDelivery.added(recipients, caller.accountId(),
+                    loadMail.listMessages(caller.accountId(), inbox.id(), directionOrNull, page, budget));
         });
     }
 }

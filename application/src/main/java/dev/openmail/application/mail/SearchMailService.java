@@ -11,6 +11,7 @@ import dev.openmail.domain.mail.BodyBudget;
 import dev.openmail.domain.mail.BoundedMessage;
 import dev.openmail.domain.port.in.SearchMail;
 import dev.openmail.domain.port.out.LoadInboxes;
+import dev.openmail.domain.port.out.OutboundRecipients;
 import dev.openmail.domain.port.out.SearchMessages;
 import dev.openmail.domain.port.out.Transactions;
 import dev.openmail.domain.search.SearchQuery;
@@ -21,11 +22,19 @@ public final class SearchMailService implements SearchMail {
     private final Transactions transactions;
     private final LoadInboxes loadInboxes;
     private final SearchMessages searchMessages;
+    private final OutboundRecipients recipients;
 
     public SearchMailService(Transactions transactions, LoadInboxes loadInboxes, SearchMessages searchMessages) {
+        this(transactions, loadInboxes, searchMessages, null);
+    }
+
+    /** With {@code recipients}, each sent message found carries what became of it for its recipients. */
+    public SearchMailService(Transactions transactions, LoadInboxes loadInboxes, SearchMessages searchMessages,
+                             OutboundRecipients recipients) {
         this.transactions = transactions;
         this.loadInboxes = loadInboxes;
         this.searchMessages = searchMessages;
+        this.recipients = recipients;
     }
 
     @Override
@@ -34,7 +43,8 @@ public final class SearchMailService implements SearchMail {
         Access.requireKind(caller, Action.READ_MAIL);
         return transactions.inTransaction(() -> {
             Inbox inbox = ReadMailAccess.inboxFor(caller, Action.READ_MAIL, loadInboxes, inboxId);
-            return searchMessages.search(caller.accountId(), SearchScope.inbox(inbox.id()), query, page, budget);
+            return SentDelivery.added(recipients, caller.accountId(),
+                    searchMessages.search(caller.accountId(), SearchScope.inbox(inbox.id()), query, page, budget));
         });
     }
 
@@ -42,7 +52,7 @@ public final class SearchMailService implements SearchMail {
     @Override
     public Page<BoundedMessage> everywhere(Caller caller, SearchQuery query, PageRequest page, BodyBudget budget) {
         Access.requireKind(caller, Action.READ_MAIL);
-        return transactions.inTransaction(() -> searchMessages.search(caller.accountId(),
-                SearchScope.reachOf(caller.scope()), query, page, budget));
+        return transactions.inTransaction(() -> SentDelivery.added(recipients, caller.accountId(),
+                searchMessages.search(caller.accountId(), SearchScope.reachOf(caller.scope()), query, page, budget)));
     }
 }

@@ -31,6 +31,8 @@ import dev.openmail.domain.port.out.LoadDomains;
 import dev.openmail.domain.port.out.LoadInboxes;
 import dev.openmail.domain.port.out.LoadMail;
 import dev.openmail.domain.port.out.Outbox;
+import dev.openmail.domain.port.out.OutboundRecipients;
+import dev.openmail.domain.delivery.RecipientDelivery;
 import dev.openmail.domain.port.out.ParseMail;
 import dev.openmail.domain.port.out.ReadHtml;
 import dev.openmail.domain.port.out.RecordEvents;
@@ -104,6 +106,7 @@ public final class SendMailService implements SendMail {
     private final Suppressions suppressions;
     private final UnsubscribeLinks unsubscribeLinks;
     private final SendCounters sendCounters;
+    private final OutboundRecipients outboundRecipients;
     private final SendLimits sendLimits;
 
     public SendMailService(Transactions transactions, LoadInboxes loadInboxes, LoadDomains loadDomains, LoadMail loadMail,
@@ -111,8 +114,9 @@ public final class SendMailService implements SendMail {
                            SignMail signMail, Outbox outbox, IdempotentSends idempotentSends, RecordEvents recordEvents,
                            Clock clock, StorageUsage usage, StorageQuotas quotas, ExtractionJobs extractionJobs,
                            Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, SendCounters sendCounters,
-                           SendLimits sendLimits) {
+                           SendLimits sendLimits, OutboundRecipients outboundRecipients) {
         this.sendCounters = sendCounters;
+        this.outboundRecipients = outboundRecipients;
         this.sendLimits = sendLimits == null ? SendLimits.NONE : sendLimits;
         this.extractionJobs = extractionJobs;
         this.suppressions = suppressions;
@@ -172,7 +176,8 @@ public final class SendMailService implements SendMail {
                 events.add(MailEvent.about(EventType.MESSAGE_SENT, sent, now));
                 events.addAll(deliver(inbox, draft, raw, asDelivered, routes, now));
                 if (routes.external().isEmpty()) {
-                    events.add(MailEvent.about(EventType.MESSAGE_DELIVERED, sent, now));
+                    events.add(MailEvent.about(EventType.MESSAGE_DELIVERED, sent, now,
+                            recipientRows(draft, routes, now)));
                 }
                 recordEvents.record(events);
                 return new Sent(sent.id(), sent.threadId(), draft.rfcMessageId(), sent.status());
@@ -337,7 +342,23 @@ public final class SendMailService implements SendMail {
         if (!routes.external().isEmpty()) {
             outbox.enqueue(OutboxEntry.first(inbox.accountId(), draft.messageId(), self, routes.external(), now));
         }
+        if (outboundRecipients != null) {
+            outboundRecipients.insert(inbox.accountId(), draft.messageId(), recipientRows(draft, routes, now));
+        }
         return received;
+    }
+
+    /**
+     * A row per envelope recipient: queued, with its own bounce address, when it is outside this installation;
+     * delivered when an inbox here took it.
+     */
+    private static List<RecipientDelivery> recipientRows(Draft draft, Routes routes, Instant now) {
+        List<RecipientDelivery> rows = new ArrayList<>();
+        for (String recipient : draft.recipients()) {
+            rows.add(routes.external().contains(recipient) ? RecipientDelivery.queued(rows.size(), recipient, now)
+                    : RecipientDelivery.local(rows.size(), recipient, now));
+        }
+        return rows;
     }
 
     /**

@@ -7,6 +7,8 @@ import dev.openmail.domain.event.EventType;
 import dev.openmail.domain.event.LoggedEvent;
 import dev.openmail.domain.event.MailEvent;
 import dev.openmail.domain.event.MessageSnapshot;
+import dev.openmail.domain.delivery.DeliveryState;
+import dev.openmail.domain.delivery.RecipientDelivery;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.mail.AuthResult;
 import dev.openmail.domain.mail.Authentication;
@@ -96,6 +98,27 @@ public abstract class EventLogContract {
         p.transactions().inTransaction(() -> p.recordEvents().record(List.of(scanned, unscanned)));
 
         assertEquals(List.of(scanned, unscanned), events(p.loadEvents().ofAccount(inbox.accountId(), 10)));
+    }
+
+    @Test
+    void whatBecameOfEachRecipientComesBackAsRecorded() {
+        Inbox inbox = rows.insertInbox(rows.openAccount());
+        List<RecipientDelivery> delivery = List.of(
+                new RecipientDelivery(0, "bob@example.com", "abcdefghijklmnopqrst", DeliveryState.DELIVERED,
+                        "250 2.0.0 queued as " + ROCKET, "mx1.example.com", 1, T0),
+                new RecipientDelivery(1, "gone@example.org", "bcdefghijklmnopqrstu", DeliveryState.BOUNCED,
+                        "5.1.1 smtp;\t550 no such user\r\nbye", "", 2, T0.plusSeconds(3)),
+                new RecipientDelivery(2, "local@openmail.test", "", DeliveryState.DELIVERED, "", "", 0, T0));
+        MailEvent bounced = new MailEvent(EventId.generate(), EventType.MESSAGE_BOUNCED, inbox.accountId(),
+                inbox.podId(), inbox.id(), ThreadId.generate(), MessageId.generate(), T0,
+                new MessageSnapshot(null, inbox.address().value(), "bob@example.com", List.of(), "Hi", "there",
+                        List.of(), T0, null, null, delivery));
+
+        p.transactions().inTransaction(() -> p.recordEvents().record(List.of(bounced)));
+
+        assertEquals(List.of(bounced), events(p.loadEvents().ofAccount(inbox.accountId(), 10)));
+        assertEquals("5.1.1 smtp; 550 no such user  bye",
+                events(p.loadEvents().ofAccount(inbox.accountId(), 10)).get(0).message().delivery().get(1).reply());
     }
 
     @Test

@@ -5,6 +5,10 @@ import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.mail.OutboxEntry;
+import dev.openmail.domain.delivery.BounceAddress;
+import dev.openmail.domain.delivery.DeliveryState;
+import dev.openmail.domain.delivery.RecipientDelivery;
+import dev.openmail.domain.port.out.OutboundRecipients;
 import dev.openmail.domain.port.out.Outbox;
 import dev.openmail.domain.port.out.SaveAccount;
 import dev.openmail.domain.port.out.SaveInbox;
@@ -56,7 +60,7 @@ public abstract class OutboxContract {
     protected abstract Ports ports();
 
     public record Ports(Transactions transactions, SaveAccount saveAccount, SavePod savePod, SaveInbox saveInbox,
-                        SaveMail saveMail, Outbox outbox) {
+                        SaveMail saveMail, Outbox outbox, OutboundRecipients recipients) {
     }
 
     private Ports p;
@@ -95,7 +99,7 @@ public abstract class OutboxContract {
 
     /** The relay's worker reschedules what it claimed; only the attempt bookkeeping is its to change. */
     @Test
-    void rescheduleStoresTheAttemptsTheNextTimeAndTheErrorOnlyAndEndsTheClaim() {
+    void rescheduleStoresThePendingRecipientsTheAttemptsTheNextTimeAndTheErrorAndEndsTheClaim() {
         Inbox inbox = rows.insertInbox(rows.openAccount());
         OutboxEntry entry = OutboxEntry.first(inbox.accountId(), rows.insertMessage(inbox).id(),
                 inbox.address().value(), List.of("x@example.com", "y@example.com"), T0);
@@ -107,8 +111,9 @@ public abstract class OutboxContract {
         p.outbox().reschedule(new OutboxEntry(entry.accountId(), entry.messageId(), "other@example.com",
                 List.of("z@example.com"), 1, later, "451 busy " + ROCKET));
 
+        // the envelope sender stays; the recipients are those still pending
         OutboxEntry expected = new OutboxEntry(entry.accountId(), entry.messageId(), entry.envelopeFrom(),
-                entry.recipients(), 1, later, "451 busy " + ROCKET);
+                List.of("z@example.com"), 1, later, "451 busy " + ROCKET);
         assertEquals(List.of(), p.outbox().claimDue(later.minusMillis(1), LEASE, 10));
         // Due at its new time although its old claim would still run: rescheduling ended it.
         assertEquals(List.of(expected), p.outbox().claimDue(later, LEASE, 10));
@@ -355,5 +360,71 @@ public abstract class OutboxContract {
     private static OutboxEntry entry(Message message, Instant due) {
         return OutboxEntry.first(message.accountId(), message.id(), "sender@example.com",
                 List.of("to@example.com", "cc@example.com"), due);
+    }
+
+    // ---- the recipients of sent messages
+
+    private static RecipientDelivery recipient(int position, String address, String token, DeliveryState state) {
+        return new RecipientDelivery(position, address, token, state, state == DeliveryState.QUEUED ? "" : "250 ok "
+                + ROCKET, state == DeliveryState.QUEUED ? "" : "mx.example.net", 0, T0);
+    }
+
+    @Test
+    void recipientsComeBackInPositionOrderAndUpdatesChangeOnlyTheirRow() {
+        Inbox inbox = rows.insertInbox(rows.openAccount());
+        MessageId sent = rows.insertMessage(inbox).id();
+        MessageId other = rows.insertMessage(inbox).id();
+        String token = BounceAddress.newToken();
+        List<RecipientDelivery> three = List.of(
+                recipient(0, "a@example.com", token, DeliveryState.QUEUED),
+                recipient(1, "Zo\u00eb." + ROCKET + "@b\u00fccher.example", BounceAddress.newToken(),
+                        DeliveryState.QUEUED),
+                recipient(2, "local@openmail.test", "", DeliveryState.DELIVERED));
+        p.transactions().inTransaction(() -> {
+            p.recipients().insert(inbox.accountId(), sent, List.of(three.get(2), three.get(0), three.get(1)));
+            p.recipients().insert(inbox.accountId(), other, List.of(recipient(0, "z@example.com",
+                    BounceAddress.newToken(), DeliveryState.QUEUED)));
+            return null;
+        });
+
+        assertEquals(three, p.transactions().inTransaction(() -> p.recipients().of(inbox.accountId(), sent)));
+        RecipientDelivery deferred = three.get(0).attempted(DeliveryState.DEFERRED, "451 4.7.1 later\r\nagain",
+                "mx1.example.com", T0.plusSeconds(1));
+        p.transactions().inTransaction(() -> {
+            p.recipients().update(inbox.accountId(), sent, deferred);
+            return null;
+        });
+
+        List<RecipientDelivery> now = p.transactions().inTransaction(() -> p.recipients().of(inbox.accountId(), sent));
+        assertEquals(List.of(deferred, three.get(1), three.get(2)), now);
+        assertEquals("451 4.7.1 later  again", now.get(0).reply(), "a reply is kept on one line");
+        assertEquals(1, now.get(0).attempts());
+        Map<MessageId, List<RecipientDelivery>> both = p.transactions().inTransaction(() ->
+                p.recipients().ofMessages(inbox.accountId(), List.of(other, sent, rows.insertMessage(inbox).id())));
+        assertEquals(Set.of(sent, other), both.keySet());
+        assertEquals(now, both.get(sent));
+    }
+
+    @Test
+    void aBounceTokenFindsItsMessageAndRecipientAndNothingElse() {
+        Inbox inbox = rows.insertInbox(rows.openAccount());
+        MessageId sent = rows.insertMessage(inbox).id();
+        String token = BounceAddress.newToken();
+        RecipientDelivery bob = recipient(0, "bob@example.com", token, DeliveryState.DELIVERED);
+        p.transactions().inTransaction(() -> {
+            p.recipients().insert(inbox.accountId(), sent, List.of(bob,
+                    recipient(1, "local@openmail.test", "", DeliveryState.DELIVERED)));
+            return null;
+        });
+
+        OutboundRecipients.Addressee found = p.transactions().inTransaction(() ->
+                p.recipients().findByBounceToken(token)).orElseThrow();
+        assertEquals(inbox.accountId(), found.accountId());
+        assertEquals(sent, found.messageId());
+        assertEquals(bob, found.recipient());
+        assertTrue(p.transactions().inTransaction(() -> p.recipients().findByBounceToken(BounceAddress.newToken()))
+                .isEmpty());
+        assertTrue(p.transactions().inTransaction(() -> p.recipients().findByBounceToken("")).isEmpty(),
+                "local recipients have no bounce address");
     }
 }

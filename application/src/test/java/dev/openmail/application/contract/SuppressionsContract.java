@@ -139,4 +139,37 @@ public abstract class SuppressionsContract {
             threads.shutdownNow();
         }
     }
+
+    @Test
+    void softBouncesAreCountedPerAccountAndAddressWhateverTheCase() {
+        assertEquals(1, inTransaction(() -> p.store().countSoftBounce(account, "Flaky@Example.org", T0)));
+        assertEquals(2, inTransaction(() -> p.store().countSoftBounce(account, "flaky@example.org", T0.plusSeconds(1))));
+        assertEquals(1, inTransaction(() -> p.store().countSoftBounce(account, "other@example.org", T0)));
+        assertTrue(inTransaction(() -> p.store().find(account, "flaky@example.org")).isEmpty(),
+                "counting suppresses nothing by itself");
+    }
+
+    @Test
+    void concurrentSoftBouncesOfOneAddressAreAllCounted() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<Future<Integer>> counts = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                counts.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return inTransaction(() -> p.store().countSoftBounce(account, "busy@example.org", T0));
+                }));
+            }
+            List<Integer> seen = new ArrayList<>();
+            for (Future<Integer> count : counts) {
+                seen.add(count.get(30, TimeUnit.SECONDS));
+            }
+            seen.sort(Integer::compare);
+            assertEquals(java.util.stream.IntStream.rangeClosed(1, threads).boxed().toList(), seen);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -8,6 +8,7 @@ class InMemoryOutboxContractTest extends OutboxContract {
 
     @Override
     protected Ports ports() {
-        return new Ports(new InMemoryTransactions(store), store, store, store, store.mail(), store.outbox());
+        return new Ports(new InMemoryTransactions(store), store, store, store, store.mail(), store.outbox(),
+                store.outboundRecipients());
     }
 }

@@ -156,6 +156,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     private final InMemorySenderRules senderRules = new InMemorySenderRules();
     private final InMemorySuppressions suppressions = new InMemorySuppressions();
     private final InMemorySendCounters sendCounters = new InMemorySendCounters();
+    private final InMemoryOutboundRecipients outboundRecipients = new InMemoryOutboundRecipients();
     private final InMemoryStorageUsage usage = new InMemoryStorageUsage(this);
     private State state = new State();
     private int transactionDepth;
@@ -210,6 +211,11 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
 
     public InMemorySendCounters sendCounters() {
         return sendCounters;
+    }
+
+    /** Sent messages' recipients; these are not taken back by a failed transaction. */
+    public InMemoryOutboundRecipients outboundRecipients() {
+        return outboundRecipients;
     }
 
     /** Storage usage counters; these are not taken back by a failed transaction. */
@@ -1194,7 +1200,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
                 }
                 OutboxEntry was = stored.entry();
                 state.outbox.put(key, new QueuedEntry(kept(new OutboxEntry(was.accountId(), was.messageId(),
-                        was.envelopeFrom(), was.recipients(), entry.attempts(), entry.nextAttemptAt(),
+                        was.envelopeFrom(), entry.recipients(), entry.attempts(), entry.nextAttemptAt(),
                         entry.lastError())), null));
             }
         }

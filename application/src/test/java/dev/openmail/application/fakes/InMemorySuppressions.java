@@ -66,4 +66,12 @@ public final class InMemorySuppressions implements Suppressions {
     private static String normalized(String address) {
         return address == null ? "" : address.strip().toLowerCase(java.util.Locale.ROOT);
     }
+
+    private final Map<Key, Integer> softBounces = new LinkedHashMap<>();
+
+    @Override
+    public synchronized int countSoftBounce(AccountId accountId, String address, java.time.Instant at) {
+        return softBounces.merge(new Key(accountId, address.strip().toLowerCase(java.util.Locale.ROOT)), 1,
+                Integer::sum);
+    }
 }

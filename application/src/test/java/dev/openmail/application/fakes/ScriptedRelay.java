@@ -1,6 +1,6 @@
 package dev.openmail.application.fakes;
 
-import dev.openmail.domain.port.out.RelayMail;
+import dev.openmail.domain.port.out.TransmitMail;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,29 +8,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A relay whose answer a test chooses: taken, unavailable (try later), refused (never), or broken in a way the relay
- * port does not describe. The answer is the one set for the first recipient that has one, else the default. Every
- * call is kept, answered or not.
+ * A next hop whose answer a test chooses per recipient: taken, unavailable (try later), refused (never), busy (not
+ * tried), or broken in a way the port does not describe (it throws). Every call is kept, answered or not.
  */
-public final class ScriptedRelay implements RelayMail {
+public final class ScriptedRelay implements TransmitMail {
 
-    public enum Outcome { ACCEPT, UNAVAILABLE, REFUSED, BROKEN }
+    public enum Outcome { ACCEPT, UNAVAILABLE, REFUSED, BUSY, BROKEN }
 
-    /** One hand-over to the relay. */
-    public record Call(String envelopeFrom, List<String> recipients, byte[] raw) {
+    /** One hand-over: its envelopes and bytes. */
+    public record Call(List<Envelope> envelopes, byte[] raw) {
+
+        public List<String> recipients() {
+            return envelopes.stream().map(Envelope::to).toList();
+        }
     }
 
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Outcome> byRecipient = new HashMap<>();
     private Outcome byDefault = Outcome.ACCEPT;
 
-    /** The answer for messages to recipients that have none of their own. */
+    /** The answer for recipients that have none of their own. */
     public synchronized ScriptedRelay answer(Outcome outcome) {
         byDefault = outcome;
         return this;
     }
 
-    /** The answer for any message with {@code recipient} among its recipients. */
+    /** The answer for {@code recipient}. */
     public synchronized ScriptedRelay answerFor(String recipient, Outcome outcome) {
         byRecipient.put(recipient, outcome);
         return this;
@@ -41,16 +44,23 @@ public final class ScriptedRelay implements RelayMail {
     }
 
     @Override
-    public synchronized void relay(String envelopeFrom, List<String> recipients, byte[] raw) {
-        calls.add(new Call(envelopeFrom, List.copyOf(recipients), raw.clone()));
-        Outcome outcome = recipients.stream().filter(byRecipient::containsKey).findFirst()
-                .map(byRecipient::get).orElse(byDefault);
-        switch (outcome) {
-            case ACCEPT -> {
-            }
-            case UNAVAILABLE -> throw new RelayUnavailableException("421 relay busy, try later", null);
-            case REFUSED -> throw new RelayRefusedException("550 no such user", null);
-            case BROKEN -> throw new IllegalStateException("relay client in a state it should never be in");
+    public synchronized List<RecipientResult> transmit(byte[] raw, List<Envelope> envelopes) {
+        calls.add(new Call(List.copyOf(envelopes), raw.clone()));
+        List<RecipientResult> results = new ArrayList<>();
+        for (Envelope envelope : envelopes) {
+            Outcome outcome = byRecipient.getOrDefault(envelope.to(), byDefault);
+            results.add(switch (outcome) {
+                case ACCEPT -> new RecipientResult(envelope.to(), TransmitMail.Outcome.DELIVERED, "250 2.0.0 ok",
+                        "mx.example.net");
+                case UNAVAILABLE -> new RecipientResult(envelope.to(), TransmitMail.Outcome.DEFERRED,
+                        "421 4.3.2 busy, try later", "mx.example.net");
+                case REFUSED -> new RecipientResult(envelope.to(), TransmitMail.Outcome.FAILED,
+                        "550 5.1.1 no such user", "mx.example.net");
+                case BUSY -> new RecipientResult(envelope.to(), TransmitMail.Outcome.NOT_TRIED,
+                        "destination busy", "");
+                case BROKEN -> throw new IllegalStateException("transmitter in a state it should never be in");
+            });
         }
+        return results;
     }
 }

@@ -9,7 +9,15 @@ import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.mail.MessageStatus;
 import dev.openmail.domain.mail.OutboxEntry;
 import dev.openmail.domain.port.in.SendMail;
+import dev.openmail.domain.delivery.DeliveryState;
+import dev.openmail.domain.delivery.RecipientDelivery;
+import dev.openmail.domain.event.EventType;
+import dev.openmail.domain.event.MailEvent;
+import dev.openmail.domain.event.LoggedEvent;
 import dev.openmail.domain.port.out.Outbox;
+import dev.openmail.domain.suppression.Suppression;
+import dev.openmail.domain.suppression.SuppressionType;
+import dev.openmail.domain.port.out.TransmitMail;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -57,8 +65,14 @@ class DeliverOutboxServiceTest {
         assertEquals(1, delivered);
         assertEquals(1, relay.calls().size());
         ScriptedRelay.Call call = relay.calls().get(0);
-        assertEquals(address(sender), call.envelopeFrom());
         assertEquals(List.of("bob@example.com", "carol@example.org"), call.recipients());
+        String senderDomain = address(sender).substring(address(sender).indexOf('@'));
+        for (TransmitMail.Envelope envelope : call.envelopes()) {
+            assertTrue(envelope.from().startsWith("bounces+") && envelope.from().endsWith(senderDomain),
+                    envelope.from());
+        }
+        assertEquals(2, call.envelopes().stream().map(TransmitMail.Envelope::from).distinct().count(),
+                "each recipient has a bounce address of its own");
         assertArrayEquals(fixture.store.mail().findRaw(acme, sent.messageId()).orElseThrow(), call.raw());
         assertEquals(MessageStatus.SENT, status(sent));
         assertTrue(fixture.outbox().isEmpty());
@@ -74,7 +88,7 @@ class DeliverOutboxServiceTest {
         OutboxEntry entry = entry(sent).orElseThrow();
         assertEquals(1, entry.attempts());
         assertEquals(MailFixture.T0.plus(BASE), entry.nextAttemptAt());
-        assertEquals("421 relay busy, try later", entry.lastError());
+        assertEquals("bob@example.com: 421 4.3.2 busy, try later", entry.lastError());
         assertEquals(MessageStatus.PENDING, status(sent));
     }
 
@@ -202,7 +216,8 @@ class DeliverOutboxServiceTest {
             }
         };
         DeliverOutboxService deliverer = new DeliverOutboxService(fixture.transactions, deletingAfterClaim,
-                fixture.store.mail(), fixture.store.mail(), relay, fixture.store.events(), fixture.clock, RETRY);
+                fixture.store.mail(), fixture.store.mail(), relay, fixture.store.events(),
+                fixture.store.outboundRecipients(), fixture.store.suppressions(), fixture.clock, RETRY);
 
         int delivered = deliverer.deliverDue();
 
@@ -221,7 +236,8 @@ class DeliverOutboxServiceTest {
         // The outbox row outlives its message here, so only the worker itself can take it away.
         LoadMailHidingMessages loadMail = new LoadMailHidingMessages(fixture.store.mail()).hide(unreadable.messageId());
         DeliverOutboxService deliverer = new DeliverOutboxService(fixture.transactions, fixture.store.outbox(),
-                loadMail, fixture.store.mail(), relay, fixture.store.events(), fixture.clock, RETRY);
+                loadMail, fixture.store.mail(), relay, fixture.store.events(), fixture.store.outboundRecipients(),
+                fixture.store.suppressions(), fixture.clock, RETRY);
 
         assertEquals(1, deliverer.deliverDue());
 
@@ -259,5 +275,122 @@ class DeliverOutboxServiceTest {
         assertEquals(0, fixture.deliverer(RETRY).deliverDue());
 
         assertTrue(relay.calls().isEmpty());
+    }
+
+    // ---- recipient by recipient
+
+    private List<RecipientDelivery> recipients(SendMail.Sent sent) {
+        return fixture.store.outboundRecipients().of(acme, sent.messageId());
+    }
+
+    private DeliveryState stateOf(SendMail.Sent sent, String address) {
+        return recipients(sent).stream().filter(row -> row.address().equals(address)).findFirst().orElseThrow()
+                .state();
+    }
+
+    @Test
+    void oneRecipientRefusedForGoodFailsOnlyThatRecipientAndSuppressesItsAddress() {
+        relay.answerFor("gone@example.org", Outcome.REFUSED);
+        SendMail.Sent sent = sendTo("k1", "bob@example.com", "gone@example.org", "carol@example.org");
+
+        assertEquals(1, fixture.deliverer(RETRY).deliverDue());
+
+        assertEquals(MessageStatus.SENT, status(sent), "delivered to two of three");
+        assertEquals(DeliveryState.DELIVERED, stateOf(sent, "bob@example.com"));
+        assertEquals(DeliveryState.FAILED, stateOf(sent, "gone@example.org"));
+        assertEquals(DeliveryState.DELIVERED, stateOf(sent, "carol@example.org"));
+        RecipientDelivery gone = recipients(sent).get(1);
+        assertEquals("550 5.1.1 no such user", gone.reply());
+        assertEquals("mx.example.net", gone.host());
+        assertEquals(1, gone.attempts());
+        Suppression suppressed = fixture.store.suppressions().find(acme, "gone@example.org").orElseThrow();
+        assertEquals(SuppressionType.BOUNCE, suppressed.type());
+        assertEquals(sender.podId(), suppressed.podOrNull());
+        assertTrue(fixture.store.suppressions().find(acme, "bob@example.com").isEmpty());
+        MailEvent delivered = fixture.store.events().ofAccount(acme, 100).stream().map(LoggedEvent::event)
+                .filter(event -> event.type() == EventType.MESSAGE_DELIVERED).findFirst().orElseThrow();
+        assertEquals(List.of(DeliveryState.DELIVERED, DeliveryState.FAILED, DeliveryState.DELIVERED),
+                delivered.message().delivery().stream().map(RecipientDelivery::state).toList());
+        assertTrue(fixture.outbox().isEmpty());
+    }
+
+    @Test
+    void aDeferredRecipientIsRetriedAloneWhileTheOthersStayDelivered() {
+        relay.answerFor("slow@example.org", Outcome.UNAVAILABLE);
+        SendMail.Sent sent = sendTo("k1", "bob@example.com", "slow@example.org");
+        DeliverOutboxService deliverer = fixture.deliverer(RETRY);
+
+        assertEquals(0, deliverer.deliverDue());
+        OutboxEntry waiting = entry(sent).orElseThrow();
+        assertEquals(List.of("slow@example.org"), waiting.recipients());
+        assertEquals(1, waiting.attempts());
+        assertEquals(DeliveryState.DELIVERED, stateOf(sent, "bob@example.com"));
+        assertEquals(DeliveryState.DEFERRED, stateOf(sent, "slow@example.org"));
+        assertEquals(MessageStatus.PENDING, status(sent));
+
+        relay.answerFor("slow@example.org", Outcome.ACCEPT);
+        fixture.clock.set(waiting.nextAttemptAt());
+        assertEquals(1, deliverer.deliverDue());
+
+        assertEquals(List.of("slow@example.org"), relay.calls().get(1).recipients(), "bob is not sent twice");
+        assertEquals(DeliveryState.DELIVERED, stateOf(sent, "slow@example.org"));
+        assertEquals(2, recipients(sent).get(1).attempts());
+        assertEquals(MessageStatus.SENT, status(sent));
+        assertTrue(fixture.outbox().isEmpty());
+    }
+
+    @Test
+    void everyRecipientFailingFailsTheMessageWithEachState() {
+        relay.answer(Outcome.REFUSED);
+        SendMail.Sent sent = sendTo("k1", "a@example.com", "b@example.org");
+
+        assertEquals(0, fixture.deliverer(RETRY).deliverDue());
+
+        assertEquals(MessageStatus.FAILED, status(sent));
+        MailEvent failed = fixture.store.events().ofAccount(acme, 100).stream().map(LoggedEvent::event)
+                .filter(event -> event.type() == EventType.MESSAGE_FAILED).findFirst().orElseThrow();
+        assertEquals(List.of("a@example.com", "b@example.org"),
+                failed.message().delivery().stream().map(RecipientDelivery::address).toList());
+    }
+
+    @Test
+    void aBusyDestinationIsOfferedAgainSoonWithoutCountingAnAttempt() {
+        relay.answer(Outcome.BUSY);
+        SendMail.Sent sent = sendTo("k1", "bob@example.com");
+
+        assertEquals(0, fixture.deliverer(RETRY).deliverDue());
+
+        OutboxEntry entry = entry(sent).orElseThrow();
+        assertEquals(0, entry.attempts());
+        assertEquals(MailFixture.T0.plus(DeliverOutboxService.BUSY_RETRY), entry.nextAttemptAt());
+        assertEquals(DeliveryState.QUEUED, stateOf(sent, "bob@example.com"));
+        assertEquals(0, recipients(sent).get(0).attempts());
+    }
+
+    @Test
+    void anEntryQueuedWithoutRecipientRowsGetsThemWhenDelivered() {
+        SendMail.Sent sent = sendTo("k1", "bob@example.com");
+        // as an entry queued before recipients had rows of their own
+        fixture.store.outboundRecipients().removeAll(acme, sent.messageId());
+
+        assertEquals(1, fixture.deliverer(RETRY).deliverDue());
+
+        assertEquals(List.of("bob@example.com"), recipients(sent).stream().map(RecipientDelivery::address).toList());
+        assertEquals(DeliveryState.DELIVERED, stateOf(sent, "bob@example.com"));
+        assertTrue(relay.calls().get(0).envelopes().get(0).from().startsWith("bounces+"));
+    }
+
+    @Test
+    void aTransmitterAnsweringTheWrongNumberOfResultsDefersEveryRecipient() {
+        SendMail.Sent sent = sendTo("k1", "bob@example.com");
+        DeliverOutboxService deliverer = new DeliverOutboxService(fixture.transactions, fixture.store.outbox(),
+                fixture.store.mail(), fixture.store.mail(), (raw, envelopes) -> List.of(), fixture.store.events(),
+                fixture.store.outboundRecipients(), fixture.store.suppressions(), fixture.clock, RETRY);
+
+        assertEquals(0, deliverer.deliverDue());
+
+        assertEquals(DeliveryState.DEFERRED, stateOf(sent, "bob@example.com"));
+        assertTrue(entry(sent).orElseThrow().lastError().contains("0 results for 1 envelopes"),
+                entry(sent).orElseThrow().lastError());
     }
 }

@@ -9,6 +9,8 @@ import dev.openmail.domain.event.EventType;
 import dev.openmail.domain.event.LoggedEvent;
 import dev.openmail.domain.event.MailEvent;
 import dev.openmail.domain.event.MessageSnapshot;
+import dev.openmail.domain.delivery.DeliveryState;
+import dev.openmail.domain.delivery.RecipientDelivery;
 import dev.openmail.domain.inbox.Inbox;
 import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.OutgoingMail;
@@ -109,9 +111,14 @@ class MailEventsTest {
         for (MailEvent event : ofSupport) {
             assertEquals(sent.messageId(), event.messageId());
             assertEquals(sent.threadId(), event.threadId());
-            assertEquals(MessageSnapshot.of(outbound), event.message());
+            assertEquals(MessageSnapshot.of(outbound), event.message().withDelivery(List.of()));
             assertEquals(MailFixture.T0, event.occurredAt());
         }
+        assertEquals(List.of(), ofSupport.get(0).message().delivery(), "message.sent carries no delivery");
+        assertEquals(List.of(address(billing), address(sales)),
+                ofSupport.get(1).message().delivery().stream().map(RecipientDelivery::address).toList());
+        assertTrue(ofSupport.get(1).message().delivery().stream()
+                .allMatch(recipient -> recipient.state() == DeliveryState.DELIVERED));
         for (Inbox recipient : List.of(billing, sales)) {
             MailEvent received = onlyEvent(recipient.accountId(), recipient);
             assertEquals(EventType.MESSAGE_RECEIVED, received.type());

@@ -140,11 +140,13 @@ final class MailFixture {
         return new SendMailService(transactions, store, store.domains(), store.mail(), store.mail(), parser, composer,
                 new SimpleHtmlReader(), signer, store.outbox(), store.idempotentSends(), store.events(), clock,
                 store.usage(), quotas, extractionJobs, store.suppressions(),
-                new dev.openmail.application.fakes.PlainUnsubscribeLinks(), store.sendCounters(), sendLimits);
+                new dev.openmail.application.fakes.PlainUnsubscribeLinks(), store.sendCounters(), sendLimits,
+                store.outboundRecipients());
     }
 
     DeliverOutboxService deliverer(DeliverOutboxService.Retry retry) {
-        return new DeliverOutboxService(transactions, store.outbox(), store.mail(), store.mail(), relay, store.events(), clock, retry);
+        return new DeliverOutboxService(transactions, store.outbox(), store.mail(), store.mail(), relay, store.events(),
+                store.outboundRecipients(), store.suppressions(), clock, retry);
     }
 
     SearchMailService searchMail() {

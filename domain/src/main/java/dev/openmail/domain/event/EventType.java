@@ -3,7 +3,7 @@ package dev.openmail.domain.event;
 import java.util.Arrays;
 
 /**
- * What an event reports. {@code message.received} is OpenMail's; the other three are this server's own, so that an
+ * What an event reports. {@code message.received} is OpenMail's; the others are this server's own, so that an
  * agent learns what became of the mail it sent.
  */
 public enum EventType {
@@ -15,7 +15,12 @@ public enum EventType {
     /** The relay took the message, or every recipient was an inbox of this installation and has it. */
     MESSAGE_DELIVERED("message.delivered"),
     /** The outbox gave up: the relay refused the message for good, or it was still failing after the last attempt. */
-    MESSAGE_FAILED("message.failed");
+    MESSAGE_FAILED("message.failed"),
+    /**
+     * A recipient the message was delivered to was reported undeliverable afterwards, by a delivery status notification
+     * sent back to the message's bounce address.
+     */
+    MESSAGE_BOUNCED("message.bounced");
 
     private final String wireName;
 

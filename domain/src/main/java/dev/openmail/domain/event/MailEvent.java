@@ -7,7 +7,9 @@ import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.mail.ThreadId;
 import dev.openmail.domain.pod.PodId;
 
+import dev.openmail.domain.delivery.RecipientDelivery;
 import java.time.Instant;
+import java.util.List;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
@@ -37,5 +39,12 @@ public record MailEvent(EventId id, EventType type, AccountId accountId, PodId p
     public static MailEvent about(EventType type, Message message, Instant occurredAt) {
         return new MailEvent(EventId.generate(), type, message.accountId(), message.podId(), message.inboxId(),
                 message.threadId(), message.id(), occurredAt, MessageSnapshot.of(message));
+    }
+
+    /** A new event about a sent {@code message} that tells what became of it for each recipient. */
+    public static MailEvent about(EventType type, Message message, Instant occurredAt,
+                                  List<RecipientDelivery> delivery) {
+        return new MailEvent(EventId.generate(), type, message.accountId(), message.podId(), message.inboxId(),
+                message.threadId(), message.id(), occurredAt, MessageSnapshot.of(message).withDelivery(delivery));
     }
 }

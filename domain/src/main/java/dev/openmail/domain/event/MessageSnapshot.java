@@ -4,6 +4,7 @@ import dev.openmail.domain.mail.Authentication;
 import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.SpamVerdict;
 
+import dev.openmail.domain.delivery.RecipientDelivery;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -18,10 +19,19 @@ import java.util.Objects;
  * @param receivedAt   when the message was filed in its inbox (for a sent message, when it was sent)
  * @param authentication what SPF, DKIM and DMARC said of the sender; null unless received over SMTP
  * @param spam         the spam scanner's verdict; null unless received over SMTP with a scanner configured
+ * @param delivery     for a sent message's {@code message.delivered}, {@code message.failed} and
+ *                     {@code message.bounced}: what became of it for each recipient; otherwise empty
  */
 public record MessageSnapshot(String rfcMessageId, String from, String to, List<String> cc, String subject,
                               String bodyText, List<EventAttachment> attachments, Instant receivedAt,
-                              Authentication authentication, SpamVerdict spam) {
+                              Authentication authentication, SpamVerdict spam, List<RecipientDelivery> delivery) {
+
+    /** A snapshot without per-recipient delivery. */
+    public MessageSnapshot(String rfcMessageId, String from, String to, List<String> cc, String subject,
+                           String bodyText, List<EventAttachment> attachments, Instant receivedAt,
+                           Authentication authentication, SpamVerdict spam) {
+        this(rfcMessageId, from, to, cc, subject, bodyText, attachments, receivedAt, authentication, spam, List.of());
+    }
 
     /** A snapshot without verdicts (sent mail, mail filed internally). */
     public MessageSnapshot(String rfcMessageId, String from, String to, List<String> cc, String subject,
@@ -36,6 +46,13 @@ public record MessageSnapshot(String rfcMessageId, String from, String to, List<
         Objects.requireNonNull(subject);
         attachments = List.copyOf(Objects.requireNonNull(attachments));
         receivedAt = Objects.requireNonNull(receivedAt).truncatedTo(ChronoUnit.MILLIS);
+        delivery = delivery == null ? List.of() : List.copyOf(delivery);
+    }
+
+    /** This snapshot with {@code recipients} as its per-recipient delivery. */
+    public MessageSnapshot withDelivery(List<RecipientDelivery> recipients) {
+        return new MessageSnapshot(rfcMessageId, from, to, cc, subject, bodyText, attachments, receivedAt,
+                authentication, spam, recipients);
     }
 
     public static MessageSnapshot of(Message message) {

@@ -1,15 +1,27 @@
 package dev.openmail.domain.mail;
 
+import dev.openmail.domain.delivery.RecipientDelivery;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A message as one answer carries it, its bodies perhaps cut to a {@link BodyBudget}; {@code bodyTruncated} says
- * whether either was.
+ * whether either was. {@code delivery} is, for a message sent from here, what became of it for each recipient
+ * (empty otherwise).
  */
-public record BoundedMessage(Message message, boolean bodyTruncated) {
+public record BoundedMessage(Message message, boolean bodyTruncated, List<RecipientDelivery> delivery) {
 
     public BoundedMessage {
         Objects.requireNonNull(message);
+        delivery = delivery == null ? List.of() : List.copyOf(delivery);
+    }
+
+    public BoundedMessage(Message message, boolean bodyTruncated) {
+        this(message, bodyTruncated, List.of());
+    }
+
+    public BoundedMessage withDelivery(List<RecipientDelivery> recipients) {
+        return new BoundedMessage(message, bodyTruncated, recipients);
     }
 
     /** The message with each body cut to {@code level} characters (see {@link BodyBudget#level}). */

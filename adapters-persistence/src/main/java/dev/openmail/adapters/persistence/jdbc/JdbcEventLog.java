@@ -45,7 +45,7 @@ import java.util.stream.Stream;
 final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
 
     private static final String COLUMNS = "position, id, event_type, account_id, pod_id, inbox_id, thread_id,"
-            + " message_id, occurred_at, rfc_message_id, from_addr, to_addr, cc, subject, body_text, received_at, "
+            + " message_id, occurred_at, rfc_message_id, from_addr, to_addr, cc, subject, body_text, received_at, delivery, "
             + VerdictColumns.NAMES;
 
     private final Statements sql;
@@ -65,10 +65,12 @@ final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
                         event.podId().value(), event.inboxId().value(), event.threadId().value(),
                         event.messageId().value(), Rows.epochMillis(event.occurredAt()), message.rfcMessageId(),
                         message.from(), message.to(), ListColumns.joined(message.cc(), "a Cc address"),
-                        message.subject(), message.bodyText(), Rows.epochMillis(message.receivedAt())};
+                        message.subject(), message.bodyText(), Rows.epochMillis(message.receivedAt()),
+                        DeliveryColumn.joined(message.delivery())};
                 sql.update("INSERT INTO events (id, event_type, account_id, pod_id, inbox_id, thread_id, message_id,"
-                                + " occurred_at, rfc_message_id, from_addr, to_addr, cc, subject, body_text, received_at, "
-                                + VerdictColumns.NAMES + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                + " occurred_at, rfc_message_id, from_addr, to_addr, cc, subject, body_text, received_at,"
+                                + " delivery, " + VerdictColumns.NAMES
+                                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                                 + VerdictColumns.PLACEHOLDERS + ")",
                         Stream.concat(Arrays.stream(values),
                                 Arrays.stream(VerdictColumns.values(message.authentication(), message.spam())))
@@ -190,7 +192,7 @@ final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
             MessageSnapshot whole = new MessageSnapshot(message.rfcMessageId(), message.from(), message.to(),
                     message.cc(), message.subject(), message.bodyText(),
                     attachments.getOrDefault(read.id().value(), List.of()), message.receivedAt(),
-                    message.authentication(), message.spam());
+                    message.authentication(), message.spam(), message.delivery());
             return new LoggedEvent(row.position(), new MailEvent(read.id(), read.type(), read.accountId(),
                     read.podId(), read.inboxId(), read.threadId(), read.messageId(), read.occurredAt(), whole));
         }).toList();
@@ -200,7 +202,8 @@ final class JdbcEventLog implements RecordEvents, LoadEvents, ExpireEvents {
         MessageSnapshot message = new MessageSnapshot(row.getString("rfc_message_id"), row.getString("from_addr"),
                 row.getString("to_addr"), ListColumns.split(row.getString("cc")), row.getString("subject"),
                 row.getString("body_text"), List.of(), Rows.instant(row.getLong("received_at")),
-                VerdictColumns.authentication(row), VerdictColumns.spam(row));
+                VerdictColumns.authentication(row), VerdictColumns.spam(row),
+                DeliveryColumn.split(row.getString("delivery")));
         return new Row(row.getLong("position"), new MailEvent(new EventId(row.getString("id")),
                 EventType.fromWireName(row.getString("event_type")), new AccountId(row.getString("account_id")),
                 new PodId(row.getString("pod_id")), new InboxId(row.getString("inbox_id")),

@@ -87,9 +87,10 @@ final class JdbcOutbox implements Outbox {
 
     @Override
     public void reschedule(OutboxEntry entry) {
-        sql.update("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, claimed_until = NULL"
-                        + " WHERE account_id = ? AND message_id = ?",
-                entry.attempts(), Rows.epochMillis(entry.nextAttemptAt()), keptError(entry.lastError()),
+        sql.update("UPDATE outbox SET recipients = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
+                        + " claimed_until = NULL WHERE account_id = ? AND message_id = ?",
+                ListColumns.joined(entry.recipients(), "a recipient"), entry.attempts(),
+                Rows.epochMillis(entry.nextAttemptAt()), keptError(entry.lastError()),
                 entry.accountId().value(), entry.messageId().value());
     }
 

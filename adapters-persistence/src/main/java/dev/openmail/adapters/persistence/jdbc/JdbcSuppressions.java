@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -111,6 +112,28 @@ final class JdbcSuppressions implements Suppressions {
         // the first in the order asked, not the database's
         return asked.stream().flatMap(address -> found.stream().filter(row -> row.address().equals(address)))
                 .findFirst();
+    }
+
+    @Override
+    public int countSoftBounce(AccountId accountId, String address, Instant at) {
+        String key = address.strip().toLowerCase(Locale.ROOT);
+        long when = Rows.epochMillis(at);
+        if (sql.update("UPDATE soft_bounces SET bounces = bounces + 1, last_at = ? WHERE account_id = ?"
+                + " AND address = ?", when, accountId.value(), key) == 0) {
+            try {
+                sql.update("INSERT INTO soft_bounces (account_id, address, bounces, last_at) VALUES (?, ?, 1, ?)",
+                        accountId.value(), key, when);
+            } catch (RuntimeException e) {
+                if (!SqlErrors.isDuplicateKey(e)) {
+                    throw e;
+                }
+                // counted by a concurrent report meanwhile: this one goes on top
+                sql.update("UPDATE soft_bounces SET bounces = bounces + 1, last_at = ? WHERE account_id = ?"
+                        + " AND address = ?", when, accountId.value(), key);
+            }
+        }
+        return sql.query("SELECT bounces FROM soft_bounces WHERE account_id = ? AND address = ?",
+                row -> row.getInt(1), accountId.value(), key).get(0);
     }
 
     private static Suppression suppression(ResultSet row) throws SQLException {

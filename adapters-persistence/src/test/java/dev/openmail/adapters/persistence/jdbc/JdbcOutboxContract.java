@@ -2,6 +2,7 @@ package dev.openmail.adapters.persistence.jdbc;
 
 import dev.openmail.adapters.persistence.testing.TestDatabase;
 import dev.openmail.application.contract.OutboxContract;
+import dev.openmail.domain.port.out.OutboundRecipients;
 import dev.openmail.domain.port.out.Outbox;
 import dev.openmail.domain.port.out.SaveAccount;
 import dev.openmail.domain.port.out.SaveInbox;
@@ -31,7 +32,7 @@ abstract class JdbcOutboxContract extends OutboxContract {
         context = database.startMigratedContext();
         ports = new Ports(context.getBean(Transactions.class), context.getBean(SaveAccount.class),
                 context.getBean(SavePod.class), context.getBean(SaveInbox.class), context.getBean(SaveMail.class),
-                context.getBean(Outbox.class));
+                context.getBean(Outbox.class), context.getBean(OutboundRecipients.class));
     }
 
     @AfterAll

@@ -10,6 +10,7 @@ import dev.openmail.domain.event.EventAttachment;
 import dev.openmail.domain.event.EventId;
 import dev.openmail.domain.event.MailEvent;
 import dev.openmail.domain.event.MessageSnapshot;
+import dev.openmail.domain.delivery.RecipientDelivery;
 import dev.openmail.domain.inbox.InboxId;
 import dev.openmail.domain.port.out.RenderEvents;
 import jakarta.inject.Singleton;
@@ -23,6 +24,7 @@ import dev.openmail.domain.mail.SpamVerdict;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -131,7 +133,30 @@ public final class EventJson implements RenderEvents {
         json.writeStringField("received_at", time(message.receivedAt()));
         authentication(json, message.authentication());
         spam(json, message.spam());
+        delivery(json, message.delivery());
         json.writeEndObject();
+    }
+
+    /**
+     * An extension on the sent-mail events ({@code message.delivered}, {@code message.failed}, {@code message.bounced}):
+     * what became of the message for each recipient. Absent from other events.
+     */
+    private static void delivery(JsonGenerator json, List<RecipientDelivery> delivery) throws IOException {
+        if (delivery.isEmpty()) {
+            return;
+        }
+        json.writeArrayFieldStart("delivery");
+        for (RecipientDelivery recipient : delivery) {
+            json.writeStartObject();
+            json.writeStringField("address", text(recipient.address()));
+            json.writeStringField("status", recipient.state().wireName());
+            json.writeStringField("reply", text(recipient.reply()));
+            json.writeStringField("host", text(recipient.host()));
+            json.writeNumberField("attempts", recipient.attempts());
+            json.writeStringField("updated_at", time(recipient.updatedAt()));
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     private static void authentication(JsonGenerator json, Authentication authentication) throws IOException {

@@ -114,10 +114,10 @@ final class MailController {
                         + " without it.");
             }
             return ListView.of(searchMail.inInbox(caller, inboxId, SearchQuery.parse(q), page, bodyBudget),
-                    read -> MessageView.of(read.message(), read.bodyTruncated(), baseUrl));
+                    read -> MessageView.of(read, baseUrl));
         }
         return ListView.of(listMessages.list(caller, inboxId, direction(direction), page, bodyBudget),
-                read -> MessageView.of(read.message(), read.bodyTruncated(), baseUrl));
+                read -> MessageView.of(read, baseUrl));
     }
 
     @Get("/v1/search")
@@ -139,7 +139,7 @@ final class MailController {
                                  @QueryValue @Nullable @Parameter(schema = @Schema(type = "integer")) String offset) {
         var page = Paging.parse(limit, offset);
         return ListView.of(searchMail.everywhere(caller, SearchQuery.parse(q), page, bodyBudget),
-                read -> MessageView.of(read.message(), read.bodyTruncated(), baseUrl));
+                read -> MessageView.of(read, baseUrl));
     }
 
     @Get("/v1/inboxes/{id}/threads")

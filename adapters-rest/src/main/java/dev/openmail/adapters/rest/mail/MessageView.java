@@ -7,6 +7,9 @@ import dev.openmail.domain.mail.AttachmentInfo;
 import dev.openmail.domain.extraction.AttachmentText;
 import dev.openmail.domain.mail.Authentication;
 import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.BoundedMessage;
+import dev.openmail.domain.mail.Direction;
+import dev.openmail.domain.delivery.RecipientDelivery;
 import dev.openmail.domain.mail.SpamVerdict;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -34,20 +37,54 @@ public record MessageView(String id, String threadId, String direction, String f
                           @Nullable SpamView spam,
                           @Schema(description = "Extension: whether bodyText or bodyHtml was cut to fit the answer's"
                                   + " budget of body characters (thread reads); GET /v1/messages/{id}/raw has all of it.")
-                          boolean bodyTruncated) {
+                          boolean bodyTruncated,
+                          @Schema(description = "Extension: for a message sent from an inbox here, what became of it"
+                                  + " for each envelope recipient (to, cc, bcc in that order); null for received"
+                                  + " mail.", nullable = true)
+                          @Nullable List<DeliveryView> delivery) {
 
     public static MessageView of(Message message, PublicBaseUrl baseUrl) {
         return of(message, false, baseUrl);
     }
 
+    public static MessageView of(BoundedMessage read, PublicBaseUrl baseUrl) {
+        return of(read.message(), read.bodyTruncated(), read.delivery(), baseUrl);
+    }
+
     public static MessageView of(Message message, boolean bodyTruncated, PublicBaseUrl baseUrl) {
+        return of(message, bodyTruncated, List.of(), baseUrl);
+    }
+
+    private static MessageView of(Message message, boolean bodyTruncated, List<RecipientDelivery> delivery,
+                                  PublicBaseUrl baseUrl) {
         return new MessageView(message.id().value(), message.threadId().value(), message.direction().wireName(),
                 orEmpty(message.fromAddr()), orEmpty(message.toAddr()), message.headerTo(),
                 message.deliveryRole() == null ? null : message.deliveryRole().wireName(), message.cc(),
                 orEmpty(message.subject()), orEmpty(message.bodyText()), orEmpty(message.bodyHtml()),
                 message.attachments().stream().map(attachment -> AttachmentView.of(message, attachment, baseUrl)).toList(),
                 message.status().wireName(), Timestamps.format(message.createdAt()),
-                AuthenticationView.of(message.authentication()), SpamView.of(message.spam()), bodyTruncated);
+                AuthenticationView.of(message.authentication()), SpamView.of(message.spam()), bodyTruncated,
+                message.direction() == Direction.OUTBOUND
+                        ? delivery.stream().map(DeliveryView::of).toList() : null);
+    }
+
+    /**
+     * An extension: one recipient of a sent message. {@code status} is {@code queued} (not tried yet),
+     * {@code deferred} (tried, will be tried again), {@code delivered} (accepted by the recipient's server, or filed in
+     * an inbox here), {@code failed} (refused for good, or given up on) or {@code bounced} (accepted, then reported
+     * undeliverable by a bounce that came back); {@code reply} is the recipient's server's last answer.
+     */
+    @Serdeable
+    @Schema(name = "MessageRecipientDelivery")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record DeliveryView(String address,
+                               @Schema(allowableValues = {"queued", "deferred", "delivered", "failed", "bounced"})
+                               String status, String reply, String host, int attempts, String updatedAt) {
+
+        static DeliveryView of(RecipientDelivery recipient) {
+            return new DeliveryView(recipient.address(), recipient.state().wireName(), recipient.reply(),
+                    recipient.host(), recipient.attempts(), Timestamps.format(recipient.updatedAt()));
+        }
     }
 
     static String orEmpty(String text) {

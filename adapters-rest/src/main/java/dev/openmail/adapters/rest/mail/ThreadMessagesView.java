@@ -23,7 +23,7 @@ public record ThreadMessagesView(String threadId, String subject, boolean isRead
 
     public static ThreadMessagesView of(GetThreadMessages.ThreadWithMessages thread, PageRequest page, PublicBaseUrl baseUrl) {
         List<MessageView> data = thread.messages().items().stream()
-                .map(read -> MessageView.of(read.message(), read.bodyTruncated(), baseUrl)).toList();
+                .map(read -> MessageView.of(read, baseUrl)).toList();
         long next = page.offset() + data.size();
         return new ThreadMessagesView(thread.thread().id().value(), thread.thread().subject(), thread.thread().isRead(),
                 data, thread.messages().total(), !data.isEmpty() && next < thread.messages().total() ? next : null);

@@ -242,7 +242,7 @@ final class MailTools {
                     return write(Argument.of(ListView.class, MessageView.class), ListView.of(inbox == null
                                     ? searchMail.everywhere(caller, query, page(args), bodyBudget)
                                     : searchMail.inInbox(caller, InboxId.fromPath(inbox), query, page(args), bodyBudget),
-                            read -> MessageView.of(read.message(), read.bodyTruncated(), baseUrl)));
+                            read -> MessageView.of(read, baseUrl)));
                 }));
         tools.add(new McpTool("wait_for_new_mail", "Wait for new mail",
                 "Waits until mail arrives in an inbox (or in any inbox this key may read) and returns the new"

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** The durable queue of messages waiting for the relay. */
+/** The durable queue of sent messages waiting to be delivered to recipients outside this installation. */
 public interface Outbox {
 
     void enqueue(OutboxEntry entry);
@@ -19,7 +19,9 @@ public interface Outbox {
      */
     List<OutboxEntry> claimDue(Instant now, Duration lease, int max);
 
-    /** Stores the entry's new attempt count, next attempt time and error, and ends its claim. */
+    /**
+     * Stores the entry's recipients still pending, new attempt count, next attempt time and error, and ends its claim.
+     */
     void reschedule(OutboxEntry entry);
 
     void remove(AccountId accountId, MessageId messageId);

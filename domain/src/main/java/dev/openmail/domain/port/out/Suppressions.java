@@ -7,6 +7,7 @@ import dev.openmail.domain.pod.PodId;
 import dev.openmail.domain.suppression.Suppression;
 import dev.openmail.domain.suppression.SuppressionType;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -29,4 +30,10 @@ public interface Suppressions {
 
     /** The first of {@code addresses} (normalized) the account suppresses, in their order. */
     Optional<Suppression> firstOf(AccountId accountId, Collection<String> addresses);
+
+    /**
+     * Counts one more soft bounce (a temporary failure reported back) for the address and answers the account's count
+     * for it so far.
+     */
+    int countSoftBounce(AccountId accountId, String address, Instant at);
 }
