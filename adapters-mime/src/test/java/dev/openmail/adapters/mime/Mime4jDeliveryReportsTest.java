@@ -288,6 +288,47 @@ class Mime4jDeliveryReportsTest {
                 """)));
     }
 
+    @Test
+    void hostileToOfTheReturnedHeadersIsReadInBoundedTime() {
+        for (String to : List.of("(".repeat(60_000), "<".repeat(60_000), "\"".repeat(60_000),
+                "a@b,".repeat(15_000), "=?utf-8?q?".repeat(6_000))) {
+            byte[] raw = utf8("""
+                    From: fbl@isp.example.net
+                    MIME-Version: 1.0
+                    Content-Type: multipart/report; report-type=feedback-report; boundary="b"
+
+                    --b
+                    Content-Type: text/plain
+
+                    Spam.
+                    --b
+                    Content-Type: message/feedback-report
+
+                    Feedback-Type: abuse
+                    --b
+                    Content-Type: text/rfc822-headers
+
+                    To: %s
+
+                    --b--
+                    """.formatted(to));
+
+            Optional<DeliveryReport> report = assertTimeoutPreemptively(HANG_GUARD, () -> reports.read(raw));
+
+            ComplaintReport complaint = assertInstanceOf(ComplaintReport.class, report.orElseThrow());
+            assertEquals("abuse", complaint.feedbackType());
+            assertTrue(complaint.recipients().size() <= Mime4jDeliveryReports.MAX_RECIPIENTS);
+        }
+    }
+
+    @Test
+    void tooManyHeaderFieldsIsNoReport() {
+        byte[] raw = utf8("X-Filler: 1\n".repeat(Mime4jDeliveryReports.MAX_HEADER_FIELDS + 1)
+                + new String(sample("postfix-user-unknown.eml"), StandardCharsets.UTF_8));
+
+        assertEquals(Optional.empty(), reports.read(raw));
+    }
+
     // --- folding and field syntax ---
 
     @Test
