@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.openmail.domain.port.out.ReadDeliveryReports;
 import dev.openmail.domain.port.out.ReadDeliveryReports.ComplaintReport;
 import dev.openmail.domain.port.out.ReadDeliveryReports.DeliveryReport;
 import dev.openmail.domain.port.out.ReadDeliveryReports.RecipientStatus;
 import dev.openmail.domain.port.out.ReadDeliveryReports.StatusReport;
+import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -467,6 +469,13 @@ class Mime4jDeliveryReportsTest {
                         Version: 1
                         Original-Mail-From: <>
                         """)));
+    }
+
+    @Test
+    void isTheReadDeliveryReportsBean() {
+        try (ApplicationContext context = ApplicationContext.builder().environmentPropertySource(false).start()) {
+            assertInstanceOf(Mime4jDeliveryReports.class, context.getBean(ReadDeliveryReports.class));
+        }
     }
 
     // --- helpers ---
