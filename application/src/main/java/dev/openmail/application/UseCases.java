@@ -130,6 +130,12 @@ import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.SenderRuleStore;
 import dev.openmail.domain.port.out.Suppressions;
 import dev.openmail.domain.port.out.SendCounters;
+import dev.openmail.domain.port.out.Correspondents;
+import dev.openmail.domain.port.out.ColdSendCounters;
+import dev.openmail.domain.port.out.AccountSendLimits;
+import dev.openmail.domain.port.in.ManageSendLimits;
+import dev.openmail.application.mail.ColdOutreach;
+import dev.openmail.application.mail.ManageSendLimitsService;
 import dev.openmail.domain.mail.SendLimits;
 import dev.openmail.domain.port.out.UnsubscribeLinks;
 import dev.openmail.domain.port.in.Unsubscribe;
@@ -189,9 +195,13 @@ public final class UseCases {
                         StorageUsage storageUsage,
                         ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
                         Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, SearchMessages searchMessages,
-                        SendCounters sendCounters) {
+                        SendCounters sendCounters, Correspondents correspondents, ColdSendCounters coldSendCounters,
+                        AccountSendLimits accountSendLimits) {
 
         public Ports {
+            Objects.requireNonNull(correspondents, "correspondents");
+            Objects.requireNonNull(coldSendCounters, "coldSendCounters");
+            Objects.requireNonNull(accountSendLimits, "accountSendLimits");
             Objects.requireNonNull(sendCounters, "sendCounters");
             Objects.requireNonNull(suppressions, "suppressions");
             Objects.requireNonNull(unsubscribeLinks, "unsubscribeLinks");
@@ -435,7 +445,7 @@ public final class UseCases {
                 ports.parseMail(), ports.recordEvents(), ports.senderRules(), clock, ports.storageUsage(),
                 settings.storageQuotas(), ports.authenticateMail(), settings.mxHost().value(), ports.loadAccounts(),
                 ports.loadDomains(), settings.installationDomain().name().value(), ports.scanMail(),
-                ports.extractionJobs());
+                ports.extractionJobs(), ports.correspondents());
     }
 
     // ---- attachment text
@@ -487,7 +497,14 @@ public final class UseCases {
         return new SendMailService(ports.transactions(), ports.loadInboxes(), ports.loadDomains(), ports.loadMail(),
                 ports.saveMail(), ports.parseMail(), ports.composeMail(), ports.readHtml(), ports.signMail(), ports.outbox(),
                 ports.idempotentSends(), ports.recordEvents(), clock, ports.storageUsage(), settings.storageQuotas(),
-                ports.extractionJobs(), ports.suppressions(), ports.unsubscribeLinks(), ports.sendCounters(),
+                ports.extractionJobs(), ports.suppressions(), ports.unsubscribeLinks(),
+                new ColdOutreach(ports.sendCounters(), settings.sendLimits(), ports.loadAccounts(),
+                        ports.correspondents(), ports.coldSendCounters(), ports.accountSendLimits()),
+                ports.correspondents());
+    }
+
+    public ManageSendLimits manageSendLimits() {
+        return new ManageSendLimitsService(ports.transactions(), ports.loadAccounts(), ports.accountSendLimits(),
                 settings.sendLimits());
     }
 

@@ -30,6 +30,7 @@ public final class InMemoryPorts {
                         request.authservId() + "; spf=none; dkim=none; dmarc=none"),
                 dev.openmail.domain.port.out.ScanMail.NONE, store.usage(),
                 store.extraction(), store.extraction(), new DirectExtractionPool(), store.suppressions(),
-                new PlainUnsubscribeLinks(), store.mail(), store.sendCounters());
+                new PlainUnsubscribeLinks(), store.mail(), store.sendCounters(), store.coldOutreach(),
+                store.coldOutreach(), store.coldOutreach());
     }
 }
