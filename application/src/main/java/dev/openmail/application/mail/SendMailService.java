@@ -127,7 +127,7 @@ public final class SendMailService implements SendMail {
                            Clock clock, StorageUsage usage, StorageQuotas quotas, ExtractionJobs extractionJobs,
                            Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, ColdOutreach caps,
                            Correspondents correspondents) {
-        this.caps = caps;
+        this.caps = caps == null ? ColdOutreach.windowsOnly(null, null) : caps;
         this.extractionJobs = extractionJobs;
         this.suppressions = suppressions;
         this.unsubscribeLinks = unsubscribeLinks;
