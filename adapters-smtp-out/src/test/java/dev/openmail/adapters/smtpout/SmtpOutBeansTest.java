@@ -1,6 +1,7 @@
 package dev.openmail.adapters.smtpout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -74,6 +75,16 @@ class SmtpOutBeansTest {
             assertNull(settings.trustPem());
             assertEquals("mx.openmail.example", settings.heloName());
         }
+    }
+
+    @Test
+    void stoppingTheApplicationClosesDirectDelivery() {
+        DirectDelivery delivery;
+        try (ApplicationContext context = ApplicationContext.run()) {
+            delivery = assertInstanceOf(DirectDelivery.class, context.getBean(TransmitMail.class));
+            assertFalse(delivery.closed());
+        }
+        assertTrue(delivery.closed());
     }
 
     @Test

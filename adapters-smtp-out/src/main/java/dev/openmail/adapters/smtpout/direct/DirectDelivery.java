@@ -511,6 +511,11 @@ public final class DirectDelivery implements TransmitMail, AutoCloseable {
         }).sum();
     }
 
+    /** Whether {@link #close()} has run. */
+    public boolean closed() {
+        return closed;
+    }
+
     /** Closes every kept connection and stops the background threads. */
     @Override
     public void close() {
