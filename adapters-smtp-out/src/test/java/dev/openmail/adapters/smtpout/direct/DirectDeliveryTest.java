@@ -220,6 +220,51 @@ class DirectDeliveryTest {
     }
 
     @Test
+    void aFailedTlsHandshakeIsFollowedByPlainDeliveryOnANewConnection() throws IOException {
+        FakeMxServer broken = mx("broken-tls.test", 10, "mx.broken-tls.test", 3).withBrokenTls();
+
+        RecipientResult result = send(to("ann@broken-tls.test")).get(0);
+
+        assertEquals(Outcome.DELIVERED, result.outcome(), result.reply());
+        assertEquals(2, broken.connections());
+        assertFalse(broken.accepted().get(0).tls());
+        assertEquals(1, broken.commands().stream().filter(c -> c.equals("STARTTLS")).count());
+    }
+
+    @Test
+    void aReplyThatIsTooLongOrNotSmtpDefers() throws IOException {
+        mx("chatty.test", 10, "mx.chatty.test", 4).greeting("220 " + "x".repeat(100_000));
+        mx("web.test", 10, "mx.web.test", 5).greeting("HTTP/1.1 400 Bad Request");
+
+        List<RecipientResult> results = send(to("ann@chatty.test"), to("ben@web.test"));
+
+        assertEquals(List.of(Outcome.DEFERRED, Outcome.DEFERRED), outcomes(results));
+        assertTrue(results.get(0).reply().contains("longer than"), results.get(0).reply());
+        assertTrue(results.get(1).reply().contains("not an SMTP reply"), results.get(1).reply());
+    }
+
+    @Test
+    void aNewPolicyIdFetchesThePolicyAgainAndAVanishedRecordKeepsTheKeptOne() throws IOException {
+        FakeMxServer secure = mx("secure.test", 10, "mx.secure.test", 2)
+                .withStartTls(trustedCa.serverContext("mx.secure.test"));
+        publishPolicy("secure.test", "one", "version: STSv1\nmode: enforce\nmx: mx.secure.test\nmax_age: 600\n");
+        assertEquals(Outcome.DELIVERED, send(to("ann@secure.test")).get(0).outcome());
+
+        dns.clear("_mta-sts.secure.test");
+        dns.addTxt("_mta-sts.secure.test", "v=STSv1; id=two");
+        policies.serve("secure.test", "version: STSv1\nmode: enforce\nmx: mx.other.test\nmax_age: 600\n");
+        RecipientResult refused = send(to("ben@secure.test")).get(0);
+        assertEquals(Outcome.DEFERRED, refused.outcome(), "the new policy no longer names mx.secure.test");
+        assertEquals(2, policies.fetches());
+
+        dns.clear("_mta-sts.secure.test");
+        assertEquals(Outcome.DEFERRED, send(to("cat@secure.test")).get(0).outcome(),
+                "without a record, the kept policy still applies");
+        assertEquals(2, policies.fetches());
+        assertEquals(1, secure.accepted().size());
+    }
+
+    @Test
     void anEnforcedPolicyDeliversOverVerifiedTlsToTheExchangersItNames() throws IOException {
         FakeMxServer secure = mx("secure.test", 10, "mx.secure.test", 2)
                 .withStartTls(trustedCa.serverContext("mx.secure.test"));

@@ -46,6 +46,8 @@ public final class FakeMxServer implements AutoCloseable {
     private volatile List<String> extensions = List.of("8BITMIME", "PIPELINING");
     private volatile Function<String, String> rcptReply = address -> "250 2.1.5 ok";
     private volatile int deferFirst;
+    private volatile boolean brokenTls;
+    private volatile String greeting = "220 fake-mx.test ESMTP";
 
     private FakeMxServer(ServerSocket serverSocket) {
         this.serverSocket = serverSocket;
@@ -83,6 +85,18 @@ public final class FakeMxServer implements AutoCloseable {
     /** Answers the first {@code attempts} RCPT commands {@code 451 4.7.1}, as greylisting does, then accepts. */
     public FakeMxServer deferringFirst(int attempts) {
         this.deferFirst = attempts;
+        return this;
+    }
+
+    /** Offers STARTTLS, answers it 220, then sends something that is no TLS and hangs up. */
+    public FakeMxServer withBrokenTls() {
+        this.brokenTls = true;
+        return this;
+    }
+
+    /** Greets with these exact bytes (CRLF added) instead of a proper 220 line. */
+    public FakeMxServer greeting(String text) {
+        this.greeting = text;
         return this;
     }
 
@@ -167,7 +181,7 @@ public final class FakeMxServer implements AutoCloseable {
         boolean tls = false;
         String from = null;
         List<String> recipients = new ArrayList<>();
-        send(out, "220 fake-mx.test ESMTP");
+        send(out, greeting);
         String line;
         while ((line = readLine(in)) != null) {
             commands.add(line);
@@ -176,7 +190,7 @@ public final class FakeMxServer implements AutoCloseable {
             switch (verb) {
                 case "EHLO" -> {
                     List<String> keywords = new ArrayList<>(extensions);
-                    if (startTls != null && !tls) {
+                    if ((startTls != null || brokenTls) && !tls) {
                         keywords.add("STARTTLS");
                     }
                     StringBuilder reply = new StringBuilder(keywords.isEmpty() ? "250 " : "250-")
@@ -194,6 +208,11 @@ public final class FakeMxServer implements AutoCloseable {
                     send(out, "250 ok");
                 }
                 case "STAR" -> {
+                    if (brokenTls) {
+                        send(out, "220 2.0.0 go ahead");
+                        send(out, "this is not TLS");
+                        return;
+                    }
                     if (startTls == null || tls) {
                         send(out, "502 5.5.1 not offered");
                         continue;
