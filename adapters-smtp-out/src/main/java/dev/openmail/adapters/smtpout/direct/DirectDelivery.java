@@ -58,6 +58,11 @@ public final class DirectDelivery implements TransmitMail, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectDelivery.class);
     private static final int MAX_REASON_CHARS = 1000;
+    /**
+     * Connection attempts per domain and call, as Postfix's {@code smtp_mx_address_limit}: a domain that publishes a
+     * hundred unreachable exchangers costs five timeouts, not a hundred.
+     */
+    static final int MAX_ATTEMPTS_PER_DOMAIN = 5;
 
     private final DnsLookup dns;
     private final DeliverySettings settings;
@@ -86,7 +91,9 @@ public final class DirectDelivery implements TransmitMail, AutoCloseable {
         this.policies = new MtaStsPolicies(dns, tls, settings.mtaStsPort(), settings.policyFetchTimeout(),
                 settings.allowPrivateTargets(), timers, clock);
         this.domainsPool = new ThreadPoolExecutor(0, settings.parallelDomains(), 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemon("delivery-domain"), new ThreadPoolExecutor.CallerRunsPolicy());
+                new SynchronousQueue<>(), daemon("delivery-domain"),
+                // when every thread is busy, or after close, the caller delivers that domain itself: never dropped
+                (task, executor) -> task.run());
         long sweep = Math.max(100, settings.idleFor().toMillis() / 2);
         timers.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
     }
@@ -135,10 +142,10 @@ public final class DirectDelivery implements TransmitMail, AutoCloseable {
                 task.getValue().cancel(true);
                 place(results, indexes, all(indexes.stream().map(envelopes::get).toList(), Outcome.DEFERRED,
                         "delivery was interrupted", ""));
-            } catch (ExecutionException e) {
-                LOG.warn("delivery to {} failed unexpectedly", task.getKey(), e.getCause());
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                LOG.warn("delivery to {} failed unexpectedly", task.getKey(), e);
                 place(results, indexes, all(indexes.stream().map(envelopes::get).toList(), Outcome.DEFERRED,
-                        "delivery failed unexpectedly: " + e.getCause(), ""));
+                        "delivery failed unexpectedly: " + e, ""));
             }
         }
         return List.of(results);
@@ -152,6 +159,18 @@ public final class DirectDelivery implements TransmitMail, AutoCloseable {
 
     /** Every envelope of one domain, in order; never throws. */
     List<RecipientResult> deliverToDomain(String domain, byte[] raw, List<Envelope> envelopes) {
+        if (closed) {
+            return all(envelopes, Outcome.NOT_TRIED, "the server is shutting down", "");
+        }
+        try {
+            return routeAndDeliver(domain, raw, envelopes);
+        } catch (RuntimeException e) {
+            LOG.warn("delivery to {} failed unexpectedly", domain, e);
+            return all(envelopes, Outcome.DEFERRED, "delivery failed unexpectedly: " + e, "");
+        }
+    }
+
+    private List<RecipientResult> routeAndDeliver(String domain, byte[] raw, List<Envelope> envelopes) {
         List<String> hosts;
         try {
             List<MxRecord> mx = dns.mx(domain);
@@ -220,7 +239,12 @@ public final class DirectDelivery implements TransmitMail, AutoCloseable {
             List<String> hosts, boolean enforced, List<String> reasons) {
         RecipientResult[] results = new RecipientResult[envelopes.size()];
         String lastHost = "";
+        int attempts = 0;
         for (String host : hosts) {
+            if (attempts >= MAX_ATTEMPTS_PER_DOMAIN) {
+                reasons.add("gave up after " + attempts + " connection attempts");
+                break;
+            }
             if (isDown(host)) {
                 reasons.add(host + " is down, not retried before " + downUntil.get(host).truncatedTo(ChronoUnit.SECONDS));
                 continue;
@@ -239,6 +263,9 @@ public final class DirectDelivery implements TransmitMail, AutoCloseable {
             boolean reached = false;
             boolean connectFailed = false;
             for (InetAddress address : addresses) {
+                if (attempts >= MAX_ATTEMPTS_PER_DOMAIN) {
+                    break;
+                }
                 PublicAddresses.Classification kind = PublicAddresses.classify(address);
                 if (!settings.allowPrivateTargets() && !kind.isPublic()) {
                     reasons.add("MX host " + host + " resolves to " + kind.appositive()
@@ -246,6 +273,7 @@ public final class DirectDelivery implements TransmitMail, AutoCloseable {
                     continue;
                 }
                 lastHost = host;
+                attempts++;
                 SmtpSession session;
                 try {
                     session = open(host, address, enforced, reasons);
@@ -564,13 +592,13 @@ public final class DirectDelivery implements TransmitMail, AutoCloseable {
         List<MxRecord> shuffled = new ArrayList<>(records);
         Collections.shuffle(shuffled, ThreadLocalRandom.current());
         shuffled.sort(Comparator.comparingInt(MxRecord::priority));
-        List<String> hosts = new ArrayList<>();
+        java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
         for (MxRecord record : shuffled) {
-            if (!record.exchange().isEmpty() && !hosts.contains(record.exchange())) {
+            if (!record.exchange().isEmpty()) {
                 hosts.add(record.exchange());
             }
         }
-        return hosts;
+        return List.copyOf(hosts);
     }
 
     /** The recipient's domain in lower-case ASCII (A-labels), or null when it is no host name. */

@@ -173,6 +173,21 @@ class DirectDeliveryTest {
     }
 
     @Test
+    void aDomainOfManyUnreachableExchangersCostsAFewAttemptsOnly() {
+        for (int i = 1; i <= 8; i++) {
+            dns.addMx("many.test", i, "mx" + i + ".many.test");
+            dns.addAddress("mx" + i + ".many.test", loopback(9));   // nothing listens there
+        }
+
+        RecipientResult result = send(to("ann@many.test")).get(0);
+
+        assertEquals(Outcome.DEFERRED, result.outcome());
+        assertTrue(result.reply().contains("gave up after " + DirectDelivery.MAX_ATTEMPTS_PER_DOMAIN
+                + " connection attempts"), result.reply());
+        assertEquals("mx" + DirectDelivery.MAX_ATTEMPTS_PER_DOMAIN + ".many.test", result.host());
+    }
+
+    @Test
     void aDomainWithoutMxGetsItsMailAtItsOwnAddress() throws IOException {
         dns.addAddress("bare.test", loopback(5));
         FakeMxServer server = FakeMxServer.start(loopback(5), port);
@@ -391,6 +406,22 @@ class DirectDeliveryTest {
         assertTrue(results.get(0).reply().contains("SMTPUTF8"), results.get(0).reply());
         assertTrue(utf8.commands().stream().anyMatch(c -> c.startsWith("MAIL FROM:") && c.endsWith("SMTPUTF8")),
                 utf8.commands()::toString);
+    }
+
+    @Test
+    void afterCloseKeptConnectionsAreClosedAndNothingIsTried() throws Exception {
+        FakeMxServer plain = mx("plain.test", 10, "mx.plain.test", 1);
+        FakeMxServer other = mx("other.test", 10, "mx.other.test", 2);
+        send(to("ann@plain.test"));
+        assertEquals(1, delivery.idleConnections());
+
+        delivery.close();
+
+        assertEquals(0, delivery.idleConnections());
+        assertEquals(List.of(Outcome.NOT_TRIED, Outcome.NOT_TRIED),
+                outcomes(send(to("ben@plain.test"), to("cat@other.test"))));
+        assertEquals(1, plain.accepted().size());
+        assertEquals(0, other.connections());
     }
 
     @Test
