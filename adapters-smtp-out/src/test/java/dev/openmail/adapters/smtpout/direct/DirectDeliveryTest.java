@@ -360,13 +360,31 @@ class DirectDeliveryTest {
     }
 
     @Test
-    void aSlowDomainDoesNotHoldBackTheOthersInTheSameCall() throws IOException {
+    void aSlowDomainDoesNotHoldBackTheOthersInTheSameCall() throws Exception {
+        FakeMxServer silent = mx("slow.test", 10, "mx.slow.test", 6).silent();
+        FakeMxServer plain = mx("plain.test", 10, "mx.plain.test", 1);
+        try (DirectDelivery patient = new DirectDelivery(lookup, settings.withTimeout(Duration.ofSeconds(20)))) {
+            CompletableFuture<List<RecipientResult>> call = CompletableFuture.supplyAsync(
+                    () -> patient.transmit(RAW, List.of(to("ann@slow.test"), to("ben@plain.test"))));
+
+            assertTrue(plain.awaitAccepted(1, Duration.ofSeconds(10)), "the quick domain is not held back");
+            assertFalse(call.isDone(), "the slow domain is still being waited for");
+            silent.dropConnections();
+
+            List<RecipientResult> results = call.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(List.of(Outcome.DEFERRED, Outcome.DELIVERED), outcomes(results));
+        }
+    }
+
+    @Test
+    void anExchangerThatNeverAnswersTimesOutWhileAnotherDomainOfTheCallIsDelivered() throws IOException {
         mx("slow.test", 10, "mx.slow.test", 6).silent();
         FakeMxServer plain = mx("plain.test", 10, "mx.plain.test", 1);
 
         List<RecipientResult> results = send(to("ann@slow.test"), to("ben@plain.test"));
 
         assertEquals(List.of(Outcome.DEFERRED, Outcome.DELIVERED), outcomes(results));
+        assertTrue(results.get(0).reply().contains("timed out"), results.get(0).reply());
         assertEquals(1, plain.accepted().size());
     }
 

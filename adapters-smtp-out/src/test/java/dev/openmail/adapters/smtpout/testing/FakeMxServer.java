@@ -140,6 +140,21 @@ public final class FakeMxServer implements AutoCloseable {
         }
     }
 
+    /** Waits until at least {@code count} messages have been accepted; false when {@code limit} passed first. */
+    public boolean awaitAccepted(int count, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (changes) {
+            while (accepted.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changes.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
     private void acceptLoop() {
         while (!serverSocket.isClosed()) {
             Socket socket;
@@ -258,6 +273,9 @@ public final class FakeMxServer implements AutoCloseable {
                     send(out, "354 end with <CRLF>.<CRLF>");
                     byte[] data = readData(in);
                     accepted.add(new Accepted(from, List.copyOf(recipients), data, tls, number));
+                    synchronized (changes) {
+                        changes.notifyAll();
+                    }
                     from = null;
                     recipients.clear();
                     send(out, "250 2.0.0 queued as " + accepted.size());
