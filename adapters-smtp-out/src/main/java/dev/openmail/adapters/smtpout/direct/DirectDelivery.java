@@ -220,8 +220,8 @@ public final class DirectDelivery implements TransmitMail, AutoCloseable {
             earliestRetry = earliestRetry == null || until.isBefore(earliestRetry) ? until : earliestRetry;
         }
         if (earliestRetry != null) {
-            return all(envelopes, Outcome.DEFERRED, "host down, not retried before "
-                    + earliestRetry.truncatedTo(ChronoUnit.SECONDS), String.join(", ", hosts));
+            return all(envelopes, Outcome.DEFERRED, "host down, not retried before " + wholeSecond(earliestRetry),
+                    "");
         }
 
         if (!acquire(domain)) {
@@ -245,8 +245,9 @@ public final class DirectDelivery implements TransmitMail, AutoCloseable {
                 reasons.add("gave up after " + attempts + " connection attempts");
                 break;
             }
-            if (isDown(host)) {
-                reasons.add(host + " is down, not retried before " + downUntil.get(host).truncatedTo(ChronoUnit.SECONDS));
+            Instant down = downUntil.get(host);
+            if (down != null && down.isAfter(clock.instant())) {
+                reasons.add(host + " is down, not retried before " + wholeSecond(down));
                 continue;
             }
             List<InetAddress> addresses;
@@ -580,10 +581,12 @@ public final class DirectDelivery implements TransmitMail, AutoCloseable {
                 : new AtomicInteger(count.get() - 1));
     }
 
-    private boolean isDown(String host) {
-        Instant until = downUntil.get(host);
-        return until != null && until.isAfter(clock.instant());
+    /** The instant rounded up to a whole second, so that "not before" holds. */
+    private static Instant wholeSecond(Instant instant) {
+        Instant down = instant.truncatedTo(ChronoUnit.SECONDS);
+        return down.equals(instant) ? down : down.plusSeconds(1);
     }
+
 
     // ---- routes and addresses
 
