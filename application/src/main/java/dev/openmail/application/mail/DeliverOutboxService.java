@@ -44,7 +44,7 @@ import java.util.Optional;
 public final class DeliverOutboxService implements DeliverOutbox {
 
     /** How soon a message whose destination was busy is offered again. */
-    static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+    static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
     private final Transactions transactions;
     private final Outbox outbox;
