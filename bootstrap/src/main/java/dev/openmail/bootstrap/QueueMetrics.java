@@ -5,6 +5,7 @@ import dev.openmail.domain.port.out.InspectQueues.QueueState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -35,13 +36,14 @@ final class QueueMetrics implements MeterBinder {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueMetrics.class);
 
-    private final InspectQueues queues;
+    /** Looked up on first use: the registry is made while the data source is, before the stores can be. */
+    private final BeanProvider<InspectQueues> queues;
     private final Clock clock;
     private final Duration cacheFor;
     private Snapshot last;
     private Instant readAt;
 
-    QueueMetrics(InspectQueues queues, Clock clock, @Value("${openmail.metrics.queue-cache:5s}") Duration cacheFor) {
+    QueueMetrics(BeanProvider<InspectQueues> queues, Clock clock, @Value("${openmail.metrics.queue-cache:5s}") Duration cacheFor) {
         if (cacheFor.isNegative()) {
             throw new IllegalArgumentException("openmail.metrics.queue-cache cannot be negative: " + cacheFor);
         }
@@ -88,7 +90,8 @@ final class QueueMetrics implements MeterBinder {
         }
         readAt = now;
         try {
-            last = new Snapshot(now, queues.outbox(), queues.webhooks(), queues.oldestUndeliveredEvent());
+            InspectQueues read = queues.get();
+            last = new Snapshot(now, read.outbox(), read.webhooks(), read.oldestUndeliveredEvent());
         } catch (RuntimeException e) {
             LOG.warn("Reading the queues' sizes for the metrics failed; the last figures stay", e);
         }
