@@ -6,11 +6,11 @@ import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
-import io.micronaut.http.HttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.web.router.UriRouteMatch;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.UriRouteInfo;
 import org.slf4j.MDC;
 
 import java.util.HashMap;
@@ -22,7 +22,7 @@ import java.util.Map;
  * with its ids), {@code method}, and once an API key is checked {@code account}, {@code api_key} (the key's id) and,
  * for a key confined to a pod or an inbox, {@code pod} and {@code inbox}. Never a token, a header or a body.
  *
- * <p>Runs after the authentication filters. The values travel with the request's propagated context, so they hold
+ * <p>Runs after the API key filter ({@link CallerAttribute#FILTER_ORDER}). The values travel with the request's propagated context, so they hold
  * on whatever thread handles it, and are taken off the thread when it is done with the request.
  */
 @ServerFilter("/**")
@@ -62,8 +62,9 @@ final class RequestLogContext {
 
     /** The URI template of the route the request matched; {@value #UNMATCHED} when none. */
     static String routeOf(HttpRequest<?> request) {
-        return request.getAttribute(HttpAttributes.ROUTE_INFO, UriRouteMatch.class)
-                .map(match -> match.getRouteInfo().getUriMatchTemplate().toPathString())
+        return RouteAttributes.getRouteInfo(request)
+                .filter(UriRouteInfo.class::isInstance)
+                .map(info -> ((UriRouteInfo<?, ?>) info).getUriMatchTemplate().toPathString())
                 .orElse(UNMATCHED);
     }
 }
