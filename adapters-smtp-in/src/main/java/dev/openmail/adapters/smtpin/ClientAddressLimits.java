@@ -31,16 +31,26 @@ final class ClientAddressLimits implements SessionHandler {
     private final int maxMessagesPerMinute;
     private final AddressRanges exempt;
     private final LongSupplier nanoTime;
+    private final SmtpMetrics metrics;
     private final Map<InetAddress, Integer> connections = new ConcurrentHashMap<>();
     private final Set<Session> counted = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, Allowance> allowances = new ConcurrentHashMap<>();
     private volatile int sweepAt = MIN_SWEEP_SIZE;
 
     ClientAddressLimits(SmtpLimits limits) {
-        this(limits, System::nanoTime);
+        this(limits, SmtpMetrics.none());
+    }
+
+    ClientAddressLimits(SmtpLimits limits, SmtpMetrics metrics) {
+        this(limits, System::nanoTime, metrics);
     }
 
     ClientAddressLimits(SmtpLimits limits, LongSupplier nanoTime) {
+        this(limits, nanoTime, SmtpMetrics.none());
+    }
+
+    ClientAddressLimits(SmtpLimits limits, LongSupplier nanoTime, SmtpMetrics metrics) {
+        this.metrics = metrics;
         this.maxConnections = limits.maxConnectionsPerIp();
         this.maxMessagesPerMinute = limits.maxMessagesPerMinutePerIp();
         this.exempt = AddressRanges.parse(limits.exempt());
@@ -51,6 +61,7 @@ final class ClientAddressLimits implements SessionHandler {
     public SessionAcceptance accept(Session session) {
         InetAddress address = address(session);
         if (maxConnections == 0 || address == null || exempt.contains(address)) {
+            metrics.sessionOpened();
             return SessionAcceptance.success();
         }
         boolean[] admitted = new boolean[1];
@@ -60,9 +71,11 @@ final class ClientAddressLimits implements SessionHandler {
             return admitted[0] ? now + 1 : open;
         });
         if (!admitted[0]) {
+            metrics.refused(SmtpMetrics.Refusal.TOO_MANY_CONNECTIONS);
             return SessionAcceptance.failure(421, TOO_MANY_CONNECTIONS);
         }
         counted.add(session);
+        metrics.sessionOpened();
         return SessionAcceptance.success();
     }
 

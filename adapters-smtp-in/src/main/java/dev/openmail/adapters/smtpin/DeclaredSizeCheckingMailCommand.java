@@ -25,9 +25,11 @@ final class DeclaredSizeCheckingMailCommand implements Command {
     static final String BAD_SIZE = "501 5.5.4 Syntax error in parameter SIZE: a number of bytes expected";
 
     private final Command delegate;
+    private final SmtpMetrics metrics;
 
-    DeclaredSizeCheckingMailCommand(Command delegate) {
+    DeclaredSizeCheckingMailCommand(Command delegate, SmtpMetrics metrics) {
         this.delegate = delegate;
+        this.metrics = metrics;
     }
 
     @Override
@@ -36,6 +38,7 @@ final class DeclaredSizeCheckingMailCommand implements Command {
         if (!session.isMailTransactionInProgress()) {
             String refusal = refusal(commandString, session.getServer().getMaxMessageSize());
             if (refusal != null) {
+                metrics.refused(refusal.equals(TOO_LARGE) ? SmtpMetrics.Refusal.TOO_LARGE : SmtpMetrics.Refusal.BAD_SIZE);
                 session.sendResponse(refusal);
                 return;
             }
@@ -46,6 +49,7 @@ final class DeclaredSizeCheckingMailCommand implements Command {
             // the library's own reading of SIZE found digits the check above did not see as a parameter (after a path
             // that never closes); it throws before it has answered or changed the session, and digits that overflow
             // an int are more than any limit
+            metrics.refused(SmtpMetrics.Refusal.TOO_LARGE);
             session.sendResponse(TOO_LARGE);
         }
     }

@@ -16,16 +16,19 @@ final class RateLimitedMailCommand implements Command {
 
     private final Command delegate;
     private final ClientAddressLimits limits;
+    private final SmtpMetrics metrics;
 
-    RateLimitedMailCommand(Command delegate, ClientAddressLimits limits) {
+    RateLimitedMailCommand(Command delegate, ClientAddressLimits limits, SmtpMetrics metrics) {
         this.delegate = delegate;
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     @Override
     public void execute(String commandString, Session session) throws IOException, DropConnectionException {
         // with a transaction open the library answers 503, which costs nothing
         if (!session.isMailTransactionInProgress() && !limits.tryBeginMessage(session)) {
+            metrics.refused(SmtpMetrics.Refusal.RATE_LIMITED);
             session.sendResponse(ClientAddressLimits.TOO_MANY_MESSAGES);
             return;
         }

@@ -1,6 +1,7 @@
 package dev.openmail.adapters.smtpin;
 
 import dev.openmail.domain.mail.MessageTooComplexException;
+import dev.openmail.adapters.smtpin.SmtpMetrics.Refusal;
 import dev.openmail.domain.port.in.ReceiveMail;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,14 +40,16 @@ final class ReceiveMailHandler implements MessageHandler {
     private final MessageContext context;
     private final int maxMessageBytes;
     private final InFlightMessages inFlight;
+    private final SmtpMetrics metrics;
     private String envelopeSender;
     private final List<String> recipients = new ArrayList<>();
     private final Set<String> recipientKeys = new HashSet<>();
     private boolean messageRead;
 
     ReceiveMailHandler(ReceiveMail receiveMail, MessageContext context, int maxMessageBytes,
-            InFlightMessages inFlight) {
+            InFlightMessages inFlight, SmtpMetrics metrics) {
         this.receiveMail = receiveMail;
+        this.metrics = metrics;
         this.inFlight = inFlight;
         this.context = context;
         this.maxMessageBytes = maxMessageBytes;
@@ -65,13 +68,16 @@ final class ReceiveMailHandler implements MessageHandler {
             answer = receiveMail.check(recipient);
         } catch (RuntimeException e) {
             LOG.warn("SMTP session {}: checking a recipient failed, answering 451", context.getSessionId(), e);
+            metrics.refused(Refusal.TEMPORARY_FAILURE);
             throw new RejectException(451, "4.3.0 Temporary failure, please try again later");
         }
         if (answer == ReceiveMail.Recipient.UNKNOWN) {
+            metrics.refused(Refusal.RECIPIENT_UNKNOWN);
             throw new RejectException(550, "5.1.1 No such mailbox here");
         }
         if (answer == ReceiveMail.Recipient.FULL) {
             // RFC 3463 X.2.2 mailbox full; temporary, as deleting mail makes room
+            metrics.refused(Refusal.MAILBOX_FULL);
             throw new RejectException(452, "4.2.2 Mailbox full, please try again later");
         }
         // the same mailbox named twice gets the message once
@@ -83,10 +89,19 @@ final class ReceiveMailHandler implements MessageHandler {
     @Override
     public String data(InputStream data) throws RejectException, IOException {
         messageRead = true;
-        try (IncomingMessage message = IncomingMessage.read(data, inFlight, maxMessageBytes,
-                context.getSessionId())) {
+        IncomingMessage read;
+        try {
+            read = IncomingMessage.read(data, inFlight, maxMessageBytes, context.getSessionId());
+        } catch (RejectException e) {
+            // the two refusals of the reading: over the size limit (552, or dropped) or no room to spool it (452)
+            metrics.messageRefused(e.getCode() == 452 ? Refusal.NO_ROOM : Refusal.TOO_LARGE);
+            throw e;
+        }
+        try (IncomingMessage message = read) {
             try (InFlightMessages.Processing room = awaitProcessing(message.size())) {
-                return store(message);
+                String reply = store(message);
+                metrics.messageAccepted();
+                return reply;
             }
         }
     }
@@ -103,6 +118,7 @@ final class ReceiveMailHandler implements MessageHandler {
             LOG.warn("SMTP session {}: no room to process a message of {} bytes within {} (processing budget {}"
                     + " bytes), answering 451", context.getSessionId(), size, inFlight.settings().processingWait(),
                     inFlight.settings().processingBudgetBytes());
+            metrics.messageRefused(Refusal.NO_ROOM);
             throw new RejectException(451, "4.3.1 Insufficient system resources, please try again later");
         }
         return room;
@@ -118,24 +134,29 @@ final class ReceiveMailHandler implements MessageHandler {
             // RFC 3463 5.3.4: too big or too complex for this system; the client must not try it again as it is
             LOG.info("SMTP session {}: refused a message of {} bytes: {}", context.getSessionId(), raw.length,
                     e.getMessage());
+            metrics.messageRefused(Refusal.TOO_COMPLEX);
             throw new RejectException(552, "5.3.4 Message too complex: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("SMTP session {}: storing a message of {} bytes for {} recipient(s) failed, answering 451",
                     context.getSessionId(), raw.length, recipients.size(), e);
+            metrics.messageRefused(Refusal.TEMPORARY_FAILURE);
             throw new RejectException(451, "4.3.0 Temporary failure, please try again later");
         }
         if (receipt.refusalOrNull() == ReceiveMail.Refusal.TOO_LARGE) {
             LOG.info("SMTP session {}: refused a message of {} bytes, larger than a recipient's storage quota",
                     context.getSessionId(), raw.length);
+            metrics.messageRefused(Refusal.OVER_QUOTA);
             throw new RejectException(552, "5.2.2 Message larger than the mailbox's storage quota");
         }
         if (receipt.refusalOrNull() == ReceiveMail.Refusal.FULL) {
             LOG.info("SMTP session {}: refused a message of {} bytes, a recipient's mailbox is full",
                     context.getSessionId(), raw.length);
+            metrics.messageRefused(Refusal.MAILBOX_FULL);
             throw new RejectException(452, "4.2.2 Mailbox full, please try again later");
         }
         int stored = receipt.taken();
         if (stored <= 0) {
+            metrics.messageRefused(Refusal.RECIPIENT_UNKNOWN);
             throw new RejectException(550, "5.1.1 No such mailbox here any more");
         }
         LOG.info("SMTP session {}: accepted a message of {} bytes{} for {} recipient(s), stored in {} inbox(es)",

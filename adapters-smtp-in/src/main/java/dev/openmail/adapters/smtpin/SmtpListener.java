@@ -1,9 +1,11 @@
 package dev.openmail.adapters.smtpin;
 
 import dev.openmail.domain.port.in.ReceiveMail;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -43,6 +45,9 @@ import org.subethamail.smtp.server.SMTPServer;
  * transaction ends (and, should the process be killed, by the next listener to start on the same directory, see
  * {@link SpoolDirectory}); no room left on the spool's disk: 452 4.3.1. It is then processed only when the processing budget
  * has room for it, else, after a bounded wait, 451 4.3.1.
+ *
+ * <p>Sessions, messages and refusals are counted in {@link SmtpMetrics}: into the application's {@link MeterRegistry}
+ * when there is one, else nowhere.
  */
 @Context
 @Requires(property = "openmail.smtp.enabled", notEquals = "false")
@@ -78,12 +83,14 @@ public class SmtpListener implements AutoCloseable {
             @Value("${openmail.smtp.processing-budget-bytes:-1}") long processingBudgetBytes,
             @Value("${openmail.smtp.processing-wait-seconds:30}") int processingWaitSeconds,
             @Value("${openmail.smtp.spool-dir:}") String spoolDirectory,
-            @Value("${openmail.smtp.spool-max-bytes:1073741824}") long spoolMaxBytes) {
+            @Value("${openmail.smtp.spool-max-bytes:1073741824}") long spoolMaxBytes,
+            @Nullable MeterRegistry meterRegistry) {
         this(receiveMail, SmtpSettings.fromConfiguration(bindAddress, port, hostname, mxHost, maxMessageBytes,
                 maxRecipients, maxConnections, connectionTimeoutSeconds, tlsCertFile, tlsKeyFile),
                 new SmtpLimits(maxConnectionsPerIp, maxMessagesPerMinutePerIp, limitExempt),
                 SmtpMemory.fromConfiguration(spoolThresholdBytes, memoryBudgetBytes, processingBudgetBytes,
-                        processingWaitSeconds, spoolDirectory, spoolMaxBytes));
+                        processingWaitSeconds, spoolDirectory, spoolMaxBytes),
+                meterRegistry == null ? SmtpMetrics.none() : new SmtpMetrics(meterRegistry));
     }
 
     /** A listener with the default {@link SmtpLimits}, not yet listening; {@link #start()} binds the port. */
@@ -96,21 +103,28 @@ public class SmtpListener implements AutoCloseable {
         this(receiveMail, settings, limits, SmtpMemory.defaults());
     }
 
-    /** A listener that is not yet listening; {@link #start()} binds the port. */
+    /** A listener that counts nothing, not yet listening; {@link #start()} binds the port. */
     public SmtpListener(ReceiveMail receiveMail, SmtpSettings settings, SmtpLimits limits, SmtpMemory memory) {
+        this(receiveMail, settings, limits, memory, SmtpMetrics.none());
+    }
+
+    /** A listener that is not yet listening and counts into {@code metrics}; {@link #start()} binds the port. */
+    public SmtpListener(ReceiveMail receiveMail, SmtpSettings settings, SmtpLimits limits, SmtpMemory memory,
+            SmtpMetrics metrics) {
         Objects.requireNonNull(receiveMail, "receiveMail");
+        Objects.requireNonNull(metrics, "metrics");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.inFlight = new InFlightMessages(Objects.requireNonNull(memory, "memory"));
         InFlightMessages messages = inFlight;
-        ClientAddressLimits perAddress = new ClientAddressLimits(limits);
+        ClientAddressLimits perAddress = new ClientAddressLimits(limits, metrics);
         int maxMessageBytes = settings.maxMessageBytes();
         SMTPServer.Builder builder = SMTPServer.port(settings.port())
                 .bindAddress(bindAddress(settings.bindAddress()))
                 .hostName(settings.hostname())
                 .softwareName("OpenMail")
                 .messageHandlerFactory(context -> new ReceiveMailHandler(receiveMail, context, maxMessageBytes,
-                        messages))
+                        messages, metrics))
                 .maxMessageSize(maxMessageBytes)
                 .maxRecipients(settings.maxRecipients())
                 .maxConnections(settings.maxConnections())
@@ -129,7 +143,7 @@ public class SmtpListener implements AutoCloseable {
                 new DotStuffedDataCommand(commands.getCommand("DATA"))))));
         commands.addCommand(new TransactionEndingCommand(commands.getCommand("BDAT")));
         commands.addCommand(new DeclaredSizeCheckingMailCommand(
-                new RateLimitedMailCommand(commands.getCommand("MAIL"), perAddress)));
+                new RateLimitedMailCommand(commands.getCommand("MAIL"), perAddress, metrics), metrics));
         commands.addCommand(new CrLfHelpCommand(commands.getCommand("HELP")));
     }
 

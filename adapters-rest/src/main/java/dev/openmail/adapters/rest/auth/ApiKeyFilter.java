@@ -7,6 +7,7 @@ import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.common.UnauthorizedException;
 import dev.openmail.domain.port.in.AuthenticateApiKey;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -33,6 +34,7 @@ import java.util.Optional;
  * thread lets the client's first frame reach the HTTP pipeline before the upgrade has replaced it, and it is lost.
  */
 @ServerFilter(patternStyle = FilterPatternStyle.REGEX, value = "^/+(?:v1(?!/+ws/*$)(?:/.*)?|mcp/*)$")
+@Order(CallerAttribute.FILTER_ORDER)
 final class ApiKeyFilter {
 
     private static final String ALLOWANCE = "openmail.rate-limit.allowance";
