@@ -1,0 +1,420 @@
+#!/usr/bin/env bash
+# Outgoing delivery throughput: our direct delivery against Postfix relaying the same stream, to the same fake mail
+# exchanger, at 1, 10 and 100 recipient domains.
+#   - The fake mail exchanger is Postfix's smtp-sink on 127.0.0.1:$SINK_PORT: it answers 250 to everything, counts
+#     messages (-c) and dumps each to a file (-d, on a tmpfs), which the script reads afterwards to check how many
+#     messages and recipient domains arrived.
+#   - bench/delivery/dns.py is the DNS server: d<N>.bench.test has MX mx.d<N>.bench.test, whose A is 127.0.0.1.
+#   - Ours: the fat jar on an empty temp data directory (embedded H2), with no relay, so that the outbox delivers every
+#     message to its domain's MX itself (OPENMAIL_DNS_SERVER at dns.py, OPENMAIL_DELIVERY_PORT at the sink,
+#     OPENMAIL_DELIVERY_ALLOW_PRIVATE_TARGETS=true, all send caps off). bench/delivery/send.py sends the messages
+#     through POST /v1/inboxes/{id}/send, CONCURRENCY at a time, from one new inbox per cell: message i to
+#     user<i>@d<i mod D>.bench.test, a plain-text body of BODY_BYTES bytes.
+#   - Postfix: the machine's Postfix (Debian package) takes the same stream over SMTP from smtp-source on
+#     127.0.0.1:$POSTFIX_PORT (CONCURRENCY sessions, the same recipient domains in the same proportions, bodies of
+#     BODY_BYTES bytes) and relays it to the sink. Postfix resolves through the system resolver, which cannot be
+#     pointed at dns.py's port without changing the whole machine's DNS, so it does not look up MX records here:
+#     transport_maps sends every *.bench.test domain to smtp:[127.0.0.1]:$SINK_PORT. That spares Postfix the DNS
+#     round trips ours makes (one MX and one A lookup per domain, then cached), and puts all domains behind one next
+#     hop, so Postfix's per-destination concurrency (smtp_destination_concurrency_limit, 20 by default) applies to the
+#     stream as a whole where ours opens at most OPENMAIL_DELIVERY_CONNECTIONS_PER_DOMAIN per domain and delivers
+#     OPENMAIL_OUTBOX_PARALLEL messages at once. Everything else is Postfix as Debian ships it ("Local only").
+#   - Optional third target "relay": ours again, but handing everything to the sink as its relay
+#     (OPENMAIL_SMTP_RELAY_HOST), which shows what direct delivery costs over the relay path.
+# Each cell measures from the first message sent until the sink has counted all of them: "deliv/s". For ours it also
+# prints the API's accept rate ("acc/s": 2xx answers over the time send.py ran); for Postfix "acc/s" is smtp-source's
+# rate of 250 answers. Ours gets an unmeasured warm-up of WARMUP messages over 10 domains first (JIT), Postfix a tenth.
+#
+# Run by hand, as root (it installs postfix, jq and curl when missing, configures and starts the system Postfix, and
+# puts Postfix's configuration back and leaves it running or stopped as it was when it ends):
+#
+#   ./mvnw -q -pl bootstrap -am package -DskipTests && bench/delivery/run.sh
+#
+# Settings (environment):
+#   MESSAGES=2000  DOMAINS="1 10 100"   messages per cell, and the cells (numbers of recipient domains)
+#   TARGETS="ours postfix"              any of ours, postfix, relay
+#   CONCURRENCY=8                       parallel API requests (ours), smtp-source sessions (Postfix)
+#   BODY_BYTES=2048                     body of each message
+#   WARMUP=1000                         unmeasured messages sent through ours first (Postfix gets a tenth)
+#   OUTBOX_PARALLEL=8  CONNECTIONS_PER_DOMAIN=4  POLL_INTERVAL=200ms
+#                                       our OPENMAIL_OUTBOX_PARALLEL, OPENMAIL_DELIVERY_CONNECTIONS_PER_DOMAIN and
+#                                       OPENMAIL_OUTBOX_POLL_INTERVAL
+#   POSTFIX_PORT=25  SINK_PORT=(free port from 12625)
+#   DELIVERY_TIMEOUT=600                seconds a cell may take before it is reported as FAIL
+#   JAVA_OPTS=""                        extra JVM options for our server
+#   JAR=bootstrap/target/openmail-server.jar   the server to measure
+set -euo pipefail
+shopt -s inherit_errexit
+
+case "${1:-}" in
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    "") ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+esac
+
+messages="${MESSAGES:-2000}"
+domains_list="${DOMAINS:-1 10 100}"
+targets="${TARGETS:-ours postfix}"
+concurrency="${CONCURRENCY:-8}"
+body_bytes="${BODY_BYTES:-2048}"
+warmup="${WARMUP:-1000}"
+outbox_parallel="${OUTBOX_PARALLEL:-8}"
+per_domain="${CONNECTIONS_PER_DOMAIN:-4}"
+poll_interval="${POLL_INTERVAL:-200ms}"
+pf_port="${POSTFIX_PORT:-25}"
+delivery_timeout="${DELIVERY_TIMEOUT:-600}"
+java_opts="${JAVA_OPTS:-}"
+sender="bench@openmail.localhost"
+helo="bench-client.localhost"
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+here="$root/bench/delivery"
+jar="${JAR:-$root/bootstrap/target/openmail-server.jar}"
+wants() { case " $targets " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+die() { echo "bench/delivery/run.sh: $*" >&2; exit 1; }
+now_ns() { date +%s%N; }
+for target in $targets; do
+    case "$target" in ours|postfix|relay) ;; *) die "unknown target $target (ours, postfix, relay)" ;; esac
+done
+
+# ---------------------------------------------------------------------------------------------------------- tools
+[ "$(id -u)" = 0 ] || die "run as root: it installs and configures the system Postfix"
+if wants ours || wants relay; then
+    [ -f "$jar" ] || die "build the jar first: ./mvnw -q -pl bootstrap -am package -DskipTests"
+fi
+apt_install() {
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q "$@" >/tmp/om-bench-apt.log 2>&1 \
+        || { apt-get update -q >>/tmp/om-bench-apt.log 2>&1 && apt-get install -y -q "$@" >>/tmp/om-bench-apt.log 2>&1; } \
+        || { cat /tmp/om-bench-apt.log >&2; die "apt-get install $* failed"; }
+}
+if [ ! -x /usr/sbin/smtp-sink ] || [ ! -x /usr/sbin/smtp-source ] || ! command -v postfix >/dev/null; then
+    echo "installing postfix (Local only) ..." >&2
+    debconf-set-selections <<EOF
+postfix postfix/main_mailer_type select Local only
+postfix postfix/mailname string $(hostname)
+EOF
+    apt_install postfix
+fi
+for tool in jq curl; do command -v "$tool" >/dev/null || apt_install "$tool"; done
+# the interpreter itself, not a version manager's shim: helpers start in milliseconds
+python="$(python3 -c 'import sys; print(sys.executable)')"
+
+free_port() {
+    local port=$1
+    while ss -Htln "sport = :$port" | grep -q . ; do port=$((port + 1)); done
+    echo "$port"
+}
+rate() { awk -v n="$1" -v ns="$2" 'BEGIN { if (ns > 0 && n > 0) printf "%.1f", n / (ns / 1e9); else printf "-" }'; }
+seconds() { awk -v ns="$1" 'BEGIN { printf "%.1f", ns / 1e9 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else printf "-" }'; }
+
+work="$(mktemp -d /tmp/om-bench-delivery.XXXXXX)"
+chmod 711 "$work"   # the sink runs as nobody and writes its dumps below
+dns=""; sink=""; servers=()
+pf_backup="$work/postfix-etc"
+pf_touched=false; pf_was_running=false
+cleanup() {
+    set +e
+    local pid
+    for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+    if [ "$pf_touched" = true ]; then postfix_restore; fi
+    if [ -n "$sink" ]; then kill "$sink" 2>/dev/null; wait "$sink" 2>/dev/null; fi
+    if [ -n "$dns" ]; then kill "$dns" 2>/dev/null; wait "$dns" 2>/dev/null; fi
+    rm -rf "$work" "$dumps"
+}
+dumps="$(mktemp -d /dev/shm/om-bench-delivery.XXXXXX)"
+trap cleanup EXIT
+
+# --------------------------------------------------------------------------------------------- DNS and the sink
+python_ready() { # FILE PID -> first line once written
+    local line=""
+    for _ in $(seq 1 200); do
+        line="$(head -n 1 "$1" 2>/dev/null || true)"
+        [ -n "$line" ] && { echo "$line"; return 0; }
+        kill -0 "$2" 2>/dev/null || return 1
+        sleep 0.05
+    done
+    return 1
+}
+"$python" "$here/dns.py" 0 >"$work/dns.out" 2>"$work/dns.err" &
+dns=$!
+dns_port="$(python_ready "$work/dns.out" "$dns")" || { cat "$work/dns.err" >&2; die "dns.py did not start"; }
+
+sink_port="${SINK_PORT:-$(free_port 12625)}"
+chown nobody "$dumps"
+/usr/sbin/smtp-sink -u nobody -c -d "$dumps/current/m." "127.0.0.1:$sink_port" 256 >"$work/sink.out" 2>"$work/sink.err" &
+sink=$!
+for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$sink_port") 2>/dev/null && break
+    kill -0 "$sink" 2>/dev/null || { cat "$work/sink.err" >&2; die "smtp-sink did not start"; }
+    sleep 0.05
+done
+sink_count() { "$python" "$here/sink.py" count "$work/sink.out"; }
+# sink_wait_start TARGET -> starts the waiter in the background ($waiter), its output in $work/wait.out
+waiter=""
+sink_wait_start() {
+    "$python" "$here/sink.py" wait "$work/sink.out" "$1" "$delivery_timeout" >"$work/wait.out" &
+    waiter=$!
+}
+# sink_wait_end -> result=(count ns|-)
+sink_wait_end() {
+    wait "$waiter" || true
+    read -r -a result <"$work/wait.out"
+    [ "${#result[@]}" = 2 ] || result=("$(sink_count)" -)
+}
+# sink_collect NAME -> "messages/domains" found in the dumps since the last call (then deleted)
+sink_collect() {
+    local files domains
+    files="$(find "$dumps/current" -type f 2>/dev/null | wc -l)"
+    domains="$(find "$dumps/current" -type f -exec grep -h -m1 '^X-Rcpt-Args:' {} + 2>/dev/null \
+        | sed 's/.*@//; s/>.*//' | sort -u | wc -l)"
+    rm -rf "$dumps/current"
+    echo "$files/$domains"
+}
+
+# --------------------------------------------------------------------------------------------------------- Postfix
+spool="$(postconf -h queue_directory)"
+postfix_setup() {
+    postfix status >/dev/null 2>&1 && pf_was_running=true
+    mkdir -p "$pf_backup"
+    cp -p /etc/postfix/main.cf /etc/postfix/master.cf "$pf_backup/"
+    pf_touched=true
+    # every bench.test domain to the sink, as the only next hop (see the top of this file)
+    postconf -e "inet_interfaces = loopback-only" \
+        "transport_maps = inline:{ .bench.test=smtp:[127.0.0.1]:$sink_port }" \
+        "content_filter =" "smtpd_milters =" "non_smtpd_milters =" "always_bcc ="
+    # no syslog daemon here: Postfix logs to a file of its own
+    [ -n "$(postconf -h maillog_file)" ] || postconf -e "maillog_file = /var/log/postfix.log"
+    if [ "$pf_port" != 25 ]; then
+        postconf -Me "127.0.0.1:$pf_port/inet = 127.0.0.1:$pf_port inet n - y - - smtpd"
+    fi
+    if [ "$pf_was_running" = true ]; then postfix stop >/dev/null 2>&1; sleep 1; fi
+    # what Debian's service unit does first: copies resolv.conf and friends into the chroot of smtpd
+    if [ -x /usr/lib/postfix/configure-instance.sh ]; then /usr/lib/postfix/configure-instance.sh - >/dev/null 2>&1 || true; fi
+    postfix start >/dev/null 2>&1 || die "postfix start failed: see postfix check; tail $(postconf -h maillog_file)"
+    for _ in $(seq 1 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$pf_port") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    die "Postfix does not listen on 127.0.0.1:$pf_port"
+}
+postfix_restore() {
+    # mail for bench.test still queued (a failed run) is deleted, nothing else
+    if postfix status >/dev/null 2>&1; then
+        postqueue -j 2>/dev/null \
+            | jq -r 'select(any(.recipients[]; .address | endswith(".bench.test"))) | .queue_id' 2>/dev/null \
+            | postsuper -d - >/dev/null 2>&1
+        postfix stop >/dev/null 2>&1
+    fi
+    cp -p "$pf_backup/main.cf" "$pf_backup/master.cf" /etc/postfix/
+    if [ "$pf_was_running" = true ]; then postfix start >/dev/null 2>&1 || echo "note: Postfix did not start again" >&2; fi
+    pf_touched=false
+}
+postfix_queue_empty() {
+    [ -z "$(find "$spool/maildrop" "$spool/incoming" "$spool/active" "$spool/deferred" "$spool/hold" -type f \
+        -print -quit 2>/dev/null)" ]
+}
+# postfix_feed COUNT DOMAINS -> 0 when every message was answered 250. Message i of the stream goes to domain
+# d<i mod DOMAINS>, in session i mod CONCURRENCY; each session sends its messages one domain after the other, one
+# smtp-source -d (a single connection) per domain.
+postfix_feed() {
+    local count=$1 domains=$2 lane
+    awk -v m="$count" -v d="$domains" -v c="$concurrency" 'BEGIN {
+        for (k = 0; k < c; k++) {
+            n = 0; delete seen; delete order
+            for (i = k; i < m; i += c) { dom = i % d; if (!(dom in seen)) { order[n++] = dom; seen[dom] = 0 } seen[dom]++ }
+            for (j = 0; j < n; j++) print k, order[j], seen[order[j]]
+        }
+    }' >"$work/plan"
+    local pids=()
+    for ((lane = 0; lane < concurrency; lane++)); do
+        (
+            awk -v k="$lane" '$1 == k { print $2, $3 }' "$work/plan" | while read -r dom n; do
+                /usr/sbin/smtp-source -d -s 1 -m "$n" -l "$body_bytes" -f "$sender" -t "user@d$dom.bench.test" \
+                    -M "$helo" -S "Benchmark message" "127.0.0.1:$pf_port" >>"$work/source.$lane.log" 2>&1 || exit 1
+            done
+        ) &
+        pids+=($!)
+    done
+    local ok=0 pid
+    for pid in "${pids[@]}"; do wait "$pid" || ok=1; done
+    return $ok
+}
+
+# ------------------------------------------------------------------------------------------------------ our server
+key="om_bench_delivery_$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+declare -A base_of
+# ours_start MODE (direct or relay) -> base_of[MODE], the server's pid in servers[]
+ours_start() {
+    local mode=$1 http_port smtp_port dir="$work/$1"
+    http_port="$(free_port $((18280 + ${#servers[@]} * 10)))"
+    smtp_port="$(free_port $((12725 + ${#servers[@]} * 10)))"
+    mkdir -p "$dir"
+    local env=(MICRONAUT_SERVER_PORT="$http_port" OPENMAIL_SMTP_PORT="$smtp_port" OPENMAIL_BOOTSTRAP_API_KEY="$key"
+        OPENMAIL_RATE_LIMIT_PER_SECOND=0 OPENMAIL_RATE_LIMIT_ACCOUNT_PER_SECOND=0
+        OPENMAIL_DNS_SERVER="127.0.0.1:$dns_port"
+        OPENMAIL_SEND_BURST_PER_MINUTE=0 OPENMAIL_SEND_DAILY_PER_INBOX=0
+        OPENMAIL_COLD_PER_INBOX_NEW=0 OPENMAIL_COLD_PER_ACCOUNT_NEW=0 OPENMAIL_COLD_PER_ACCOUNT=0
+        OPENMAIL_OUTBOX_PARALLEL="$outbox_parallel" OPENMAIL_OUTBOX_POLL_INTERVAL="$poll_interval"
+        OPENMAIL_DELIVERY_CONNECTIONS_PER_DOMAIN="$per_domain")
+    if [ "$mode" = direct ]; then
+        env+=(OPENMAIL_DELIVERY_PORT="$sink_port" OPENMAIL_DELIVERY_ALLOW_PRIVATE_TARGETS=true)
+    else
+        env+=(OPENMAIL_SMTP_RELAY_HOST=127.0.0.1 OPENMAIL_SMTP_RELAY_PORT="$sink_port")
+    fi
+    # a copy: a build running meanwhile may rewrite the jar under the running server
+    cp "$jar" "$dir/openmail-server.jar"
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+    (cd "$dir" && exec env "${env[@]}" java $java_opts -Dmicronaut.server.host=127.0.0.1 \
+        -Dopenmail.smtp.bind-address=127.0.0.1 -jar "$dir/openmail-server.jar" >"$dir/server.log" 2>&1) &
+    servers+=($!)
+    local pid=$! base="http://127.0.0.1:$http_port"
+    for _ in $(seq 1 1200); do
+        curl -sf "$base/health" >/dev/null 2>&1 && break
+        kill -0 "$pid" 2>/dev/null || { tail -50 "$dir/server.log" >&2; die "our server ($mode) stopped while starting"; }
+        sleep 0.1
+    done
+    curl -sf "$base/health" >/dev/null || { tail -50 "$dir/server.log" >&2; die "our server ($mode) is not healthy"; }
+    base_of[$mode]="$base"
+}
+ours_inbox() { # MODE NAME -> inbox id
+    curl -sf -X POST "${base_of[$1]}/v1/inboxes" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+        -d "{\"mailboxName\":\"$2\"}" | jq -r '.id'
+}
+
+# -------------------------------------------------------------------------------------------------------- one cell
+# run_ours MODE DOMAINS COUNT NAME -> result=(acc/s deliv/s delivered seconds check)
+run_ours() {
+    local mode=$1 domains=$2 count=$3 name=$4 id
+    id="$(ours_inbox "$mode" "$name")"
+    [ -n "$id" ] && [ "$id" != null ] || die "could not create inbox $name"
+    local target=$(( $(sink_count) + count ))
+    sink_wait_start "$target"
+    local accepted refused first last ok=true
+    if ! "$python" "$here/send.py" "${base_of[$mode]}" "$key" "$id" "$count" "$domains" "$concurrency" "$body_bytes" \
+        "$name" >"$work/send.out" 2>"$work/send.err"; then
+        ok=false
+        echo "$mode, $domains domains: $(head -c 400 "$work/send.err")" >&2
+    fi
+    read -r accepted refused first last <"$work/send.out" || die "send.py: $(cat "$work/send.err")"
+    # what was refused never reaches the sink: wait for what was accepted
+    if [ "$refused" != 0 ]; then kill "$waiter" 2>/dev/null || true; wait "$waiter" 2>/dev/null || true
+        sink_wait_start $(( target - refused )); fi
+    sink_wait_end
+    local delivered=$(( result[0] - target + count )) done_ns=${result[1]}
+    local check; check="$(sink_collect)"
+    if [ "$done_ns" = - ]; then
+        echo "$mode, $domains domains: only $delivered of $accepted delivered after $delivery_timeout s" >&2
+        result=("$(rate "$accepted" $((last - first)))" FAIL "$delivered" - "$check"); return
+    fi
+    [ "$ok" = true ] || { result=(FAIL "$(rate "$delivered" $((done_ns - first)))" "$delivered" \
+        "$(seconds $((done_ns - first)))" "$check"); return; }
+    result=("$(rate "$accepted" $((last - first)))" "$(rate "$delivered" $((done_ns - first)))" "$delivered" \
+        "$(seconds $((done_ns - first)))" "$check")
+}
+
+# run_postfix DOMAINS COUNT -> result=(acc/s deliv/s delivered seconds check)
+run_postfix() {
+    local domains=$1 count=$2
+    local target=$(( $(sink_count) + count ))
+    rm -f "$work"/source.*.log
+    sink_wait_start "$target"
+    local t0 t1 ok=true
+    t0="$(now_ns)"
+    postfix_feed "$count" "$domains" || ok=false
+    t1="$(now_ns)"
+    [ "$ok" = true ] || { kill "$waiter" 2>/dev/null || true; echo "postfix, $domains domains: smtp-source failed:" \
+        "$(cat "$work"/source.*.log | tail -3 | tr '\n' ' ')" >&2; }
+    sink_wait_end
+    local delivered=$(( result[0] - target + count )) done_ns=${result[1]}
+    local check; check="$(sink_collect)"
+    postqueue -p 2>/dev/null | grep -q 'Mail queue is empty' || echo "Postfix: the queue is not empty after the cell" >&2
+    if [ "$ok" != true ] || [ "$done_ns" = - ]; then
+        result=(FAIL FAIL "$delivered" - "$check"); return
+    fi
+    result=("$(rate "$count" $((t1 - t0)))" "$(rate "$delivered" $((done_ns - t0)))" "$delivered" \
+        "$(seconds $((done_ns - t0)))" "$check")
+}
+
+# ----------------------------------------------------------------------------------------------------------- main
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+wants postfix && postfix_setup
+wants ours && ours_start direct
+wants relay && ours_start relay
+
+echo "== Direct delivery: ours vs Postfix, $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+echo "machine:  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
+echo "java:     $(java -version 2>&1 | head -n 1)${java_opts:+ ($java_opts)}"
+echo "sink:     smtp-sink -c -d on 127.0.0.1:$sink_port (dumps on tmpfs); DNS: bench/delivery/dns.py on 127.0.0.1:$dns_port"
+if wants ours || wants relay; then
+    echo "ours:     $(basename "$jar") on H2; OUTBOX_PARALLEL=$outbox_parallel DELIVERY_CONNECTIONS_PER_DOMAIN=$per_domain" \
+        "OUTBOX_POLL_INTERVAL=$poll_interval, send caps off; send.py, $concurrency requests at a time, one new inbox per cell"
+fi
+wants postfix && echo "postfix:  $(postconf -h mail_version) on 127.0.0.1:$pf_port, transport_maps .bench.test ->" \
+    "smtp:[127.0.0.1]:$sink_port, smtp_destination_concurrency_limit=$(postconf -xh smtp_destination_concurrency_limit);" \
+    "smtp-source -d, $concurrency sessions"
+echo "stream:   $messages messages per cell, message i to user<i>@d<i mod D>.bench.test, body $body_bytes bytes"
+echo "load:     before $load_before (1/5/15 min)"
+
+for mode in direct relay; do
+    if { [ "$mode" = direct ] && wants ours; } || { [ "$mode" = relay ] && wants relay; }; then
+        echo "warm-up:  ours ($mode) $warmup messages over 10 domains, not measured ..." >&2
+        run_ours "$mode" 10 "$warmup" "warmup-$mode"
+        [ "${result[2]}" = "$warmup" ] || die "warm-up ($mode): ${result[2]} of $warmup delivered"
+    fi
+done
+if wants postfix; then
+    run_postfix 10 $(( warmup / 10 + 1 ))
+    [ "${result[2]}" = $(( warmup / 10 + 1 )) ] || die "Postfix warm-up: ${result[2]} delivered"
+fi
+
+echo
+columns=""
+for target in ours relay postfix; do wants "$target" && columns="$columns $target"; done
+printf '%7s %6s' domains msgs
+for target in $columns; do printf ' | %-38s' "$target"; done
+wants postfix && wants ours && printf ' | %s' "ours/postfix"
+wants postfix && wants relay && printf ' | %s' "relay/postfix"
+echo
+printf '%7s %6s' "" ""
+for _ in $columns; do printf ' | %8s %8s %6s %5s %8s' acc/s deliv/s deliv secs got/dom; done
+wants postfix && wants ours && printf ' | %12s' deliv/s
+wants postfix && wants relay && printf ' | %13s' deliv/s
+echo
+for domains in $domains_list; do
+    declare -A row=()
+    for target in $columns; do
+        case "$target" in
+            ours) run_ours direct "$domains" "$messages" "cell-d$domains" ;;
+            relay) run_ours relay "$domains" "$messages" "relay-d$domains" ;;
+            postfix) run_postfix "$domains" "$messages" ;;
+        esac
+        row[$target]="${result[*]}"
+    done
+    printf '%7s %6s' "$domains" "$messages"
+    for target in $columns; do
+        read -r -a cell <<<"${row[$target]}"
+        printf ' | %8s %8s %6s %5s %8s' "${cell[@]}"
+    done
+    if wants postfix; then
+        read -r -a pf <<<"${row[postfix]}"
+        for target in ours relay; do
+            wants "$target" || continue
+            read -r -a cell <<<"${row[$target]}"
+            printf ' | %12s' "$(ratio "${cell[1]}" "${pf[1]}")"
+        done
+    fi
+    echo
+done
+echo
+echo "acc/s: sends answered 2xx by the API per second of send.py's run (Postfix: messages answered 250 per second of"
+echo "smtp-source's run); deliv/s: messages counted by the sink per second from the first one sent until the last one"
+echo "arrived; got/dom: messages dumped by the sink / distinct recipient domains among them; ratio > 1: ours is faster."
+echo "done:     $(date -u '+%H:%M:%S UTC'); load $(cut -d' ' -f1-3 /proc/loadavg)"
+kill "$dns" 2>/dev/null && wait "$dns" 2>/dev/null; dns=""
+grep -h 'answered' "$work/dns.err" | sed 's/^/dns:      /' || true
+if awk -v cores="$(nproc)" -v before="${load_before%% *}" '{ exit !(before > cores || $2 > 2 * cores) }' /proc/loadavg; then
+    echo "note:     load before $load_before, 5-min load now $(cut -d' ' -f2 /proc/loadavg) on $(nproc) cores:" \
+        "other work shared the machine, the figures are noisy"
+fi
