@@ -10,9 +10,13 @@
 #     OPENMAIL_DELIVERY_ALLOW_PRIVATE_TARGETS=true, all send caps off). bench/delivery/send.py sends the messages
 #     through POST /v1/inboxes/{id}/send, CONCURRENCY at a time, from one new inbox per cell: message i to
 #     user<i>@d<i mod D>.bench.test, a plain-text body of BODY_BYTES bytes.
-#   - Postfix: the machine's Postfix (Debian package) takes the same stream over SMTP from smtp-source on
-#     127.0.0.1:$POSTFIX_PORT (CONCURRENCY sessions, the same recipient domains in the same proportions, bodies of
-#     BODY_BYTES bytes) and relays it to the sink. Postfix resolves through the system resolver, which cannot be
+#   - Postfix: the machine's Postfix (Debian package) takes the same stream over SMTP on 127.0.0.1:$POSTFIX_PORT and
+#     relays it to the sink. The stream comes from bench/delivery/smtp_feed.py: CONCURRENCY sessions, each kept open
+#     and sending to every domain in turn, message i to user<i>@d<i mod D>.bench.test with the same body as send.py's;
+#     the same pattern and client language as ours gets. FEEDER=smtp-source uses Postfix's smtp-source instead, which
+#     takes one recipient per run: each of the CONCURRENCY sessions then runs one smtp-source -d per domain it sends
+#     to, so the number of SMTP connections grows with the domains (8 at 1 domain, 200 at 100) and the feed, not
+#     Postfix, slows down as they grow. Postfix resolves through the system resolver, which cannot be
 #     pointed at dns.py's port without changing the whole machine's DNS, so it does not look up MX records here:
 #     transport_maps sends every *.bench.test domain to smtp:[127.0.0.1]:$SINK_PORT. That spares Postfix the DNS
 #     round trips ours makes (one MX and one A lookup per domain, then cached), and puts all domains behind one next
@@ -22,7 +26,7 @@
 #   - Optional third target "relay": ours again, but handing everything to the sink as its relay
 #     (OPENMAIL_SMTP_RELAY_HOST), which shows what direct delivery costs over the relay path.
 # Each cell measures from the first message sent until the sink has counted all of them: "deliv/s". For ours it also
-# prints the API's accept rate ("acc/s": 2xx answers over the time send.py ran); for Postfix "acc/s" is smtp-source's
+# prints the API's accept rate ("acc/s": 2xx answers over the time send.py ran); for Postfix "acc/s" is the feed's
 # rate of 250 answers. Ours gets an unmeasured warm-up of WARMUP messages over 10 domains first (JIT), Postfix a tenth.
 #
 # Run by hand, as root (it installs postfix, jq and curl when missing, configures and starts the system Postfix, and
@@ -33,7 +37,8 @@
 # Settings (environment):
 #   MESSAGES=2000  DOMAINS="1 10 100"   messages per cell, and the cells (numbers of recipient domains)
 #   TARGETS="ours postfix"              any of ours, postfix, relay
-#   CONCURRENCY=8                       parallel API requests (ours), smtp-source sessions (Postfix)
+#   CONCURRENCY=8                       parallel API requests (ours), SMTP sessions (Postfix)
+#   FEEDER=python                       python (smtp_feed.py) or smtp-source: what feeds Postfix
 #   BODY_BYTES=2048                     body of each message
 #   WARMUP=1000                         unmeasured messages sent through ours first (Postfix gets a tenth)
 #   OUTBOX_PARALLEL=8  CONNECTIONS_PER_DOMAIN=4  POLL_INTERVAL=200ms
@@ -58,6 +63,7 @@ targets="${TARGETS:-ours postfix}"
 concurrency="${CONCURRENCY:-8}"
 body_bytes="${BODY_BYTES:-2048}"
 warmup="${WARMUP:-1000}"
+feeder="${FEEDER:-python}"
 outbox_parallel="${OUTBOX_PARALLEL:-8}"
 per_domain="${CONNECTIONS_PER_DOMAIN:-4}"
 poll_interval="${POLL_INTERVAL:-200ms}"
@@ -76,6 +82,7 @@ now_ns() { date +%s%N; }
 for target in $targets; do
     case "$target" in ours|postfix|relay) ;; *) die "unknown target $target (ours, postfix, relay)" ;; esac
 done
+case "$feeder" in python|smtp-source) ;; *) die "FEEDER is python or smtp-source, not $feeder" ;; esac
 
 # ---------------------------------------------------------------------------------------------------------- tools
 [ "$(id -u)" = 0 ] || die "run as root: it installs and configures the system Postfix"
@@ -220,6 +227,11 @@ postfix_queue_empty() {
 # smtp-source -d (a single connection) per domain.
 postfix_feed() {
     local count=$1 domains=$2 lane
+    if [ "$feeder" = python ]; then
+        "$python" "$here/smtp_feed.py" "127.0.0.1:$pf_port" "$count" "$domains" "$concurrency" "$body_bytes" \
+            "$sender" "$helo" >"$work/source.0.log" 2>&1
+        return
+    fi
     awk -v m="$count" -v d="$domains" -v c="$concurrency" 'BEGIN {
         for (k = 0; k < c; k++) {
             n = 0; delete seen; delete order
@@ -409,7 +421,7 @@ for domains in $domains_list; do
 done
 echo
 echo "acc/s: sends answered 2xx by the API per second of send.py's run (Postfix: messages answered 250 per second of"
-echo "smtp-source's run); deliv/s: messages counted by the sink per second from the first one sent until the last one"
+echo "the feed's run); deliv/s: messages counted by the sink per second from the first one sent until the last one"
 echo "arrived; got/dom: messages dumped by the sink / distinct recipient domains among them; ratio > 1: ours is faster."
 echo "done:     $(date -u '+%H:%M:%S UTC'); load $(cut -d' ' -f1-3 /proc/loadavg)"
 kill "$dns" 2>/dev/null && wait "$dns" 2>/dev/null; dns=""
