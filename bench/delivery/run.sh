@@ -336,7 +336,7 @@ run_postfix() {
     t0="$(now_ns)"
     postfix_feed "$count" "$domains" || ok=false
     t1="$(now_ns)"
-    [ "$ok" = true ] || { kill "$waiter" 2>/dev/null || true; echo "postfix, $domains domains: smtp-source failed:" \
+    [ "$ok" = true ] || { kill "$waiter" 2>/dev/null || true; echo "postfix, $domains domains: the feed failed:" \
         "$(cat "$work"/source.*.log | tail -3 | tr '\n' ' ')" >&2; }
     sink_wait_end
     local delivered=$(( result[0] - target + count )) done_ns=${result[1]}
@@ -365,7 +365,7 @@ if wants ours || wants relay; then
 fi
 wants postfix && echo "postfix:  $(postconf -h mail_version) on 127.0.0.1:$pf_port, transport_maps .bench.test ->" \
     "smtp:[127.0.0.1]:$sink_port, smtp_destination_concurrency_limit=$(postconf -xh smtp_destination_concurrency_limit);" \
-    "smtp-source -d, $concurrency sessions"
+    "fed by $([ "$feeder" = python ] && echo smtp_feed.py || echo "smtp-source -d"), $concurrency sessions"
 echo "stream:   $messages messages per cell, message i to user<i>@d<i mod D>.bench.test, body $body_bytes bytes"
 echo "load:     before $load_before (1/5/15 min)"
 
