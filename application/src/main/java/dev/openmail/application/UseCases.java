@@ -134,6 +134,12 @@ import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.SenderRuleStore;
 import dev.openmail.domain.port.out.Suppressions;
 import dev.openmail.domain.port.out.SendCounters;
+import dev.openmail.domain.port.out.Correspondents;
+import dev.openmail.domain.port.out.ColdSendCounters;
+import dev.openmail.domain.port.out.AccountSendLimits;
+import dev.openmail.domain.port.in.ManageSendLimits;
+import dev.openmail.application.mail.ColdOutreach;
+import dev.openmail.application.mail.ManageSendLimitsService;
 import dev.openmail.domain.mail.SendLimits;
 import dev.openmail.domain.port.out.UnsubscribeLinks;
 import dev.openmail.domain.port.in.Unsubscribe;
@@ -193,12 +199,16 @@ public final class UseCases {
                         StorageUsage storageUsage,
                         ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
                         Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, SearchMessages searchMessages,
-                        SendCounters sendCounters, OutboundRecipients outboundRecipients,
+                        SendCounters sendCounters, Correspondents correspondents, ColdSendCounters coldSendCounters,
+                        AccountSendLimits accountSendLimits, OutboundRecipients outboundRecipients,
                         ReadDeliveryReports readDeliveryReports) {
 
         public Ports {
             Objects.requireNonNull(outboundRecipients, "outboundRecipients");
             Objects.requireNonNull(readDeliveryReports, "readDeliveryReports");
+            Objects.requireNonNull(correspondents, "correspondents");
+            Objects.requireNonNull(coldSendCounters, "coldSendCounters");
+            Objects.requireNonNull(accountSendLimits, "accountSendLimits");
             Objects.requireNonNull(sendCounters, "sendCounters");
             Objects.requireNonNull(suppressions, "suppressions");
             Objects.requireNonNull(unsubscribeLinks, "unsubscribeLinks");
@@ -453,7 +463,7 @@ public final class UseCases {
                 ports.saveMail(), ports.parseMail(), ports.recordEvents(), ports.senderRules(), clock,
                 ports.storageUsage(), settings.storageQuotas(), ports.authenticateMail(), settings.mxHost().value(),
                 ports.loadAccounts(), ports.loadDomains(), settings.installationDomain().name().value(),
-                ports.scanMail(), ports.extractionJobs());
+                ports.scanMail(), ports.extractionJobs(), ports.correspondents());
         ReportedDeliveries reports = new ReportedDeliveries(ports.transactions(), ports.outboundRecipients(),
                 ports.readDeliveryReports(), ports.suppressions(), ports.loadMail(), ports.recordEvents(), clock,
                 settings.reports());
@@ -512,8 +522,15 @@ public final class UseCases {
         return new SendMailService(ports.transactions(), ports.loadInboxes(), ports.loadDomains(), ports.loadMail(),
                 ports.saveMail(), ports.parseMail(), ports.composeMail(), ports.readHtml(), ports.signMail(), ports.outbox(),
                 ports.idempotentSends(), ports.recordEvents(), clock, ports.storageUsage(), settings.storageQuotas(),
-                ports.extractionJobs(), ports.suppressions(), ports.unsubscribeLinks(), ports.sendCounters(),
-                settings.sendLimits(), ports.outboundRecipients());
+                ports.extractionJobs(), ports.suppressions(), ports.unsubscribeLinks(),
+                new ColdOutreach(ports.sendCounters(), settings.sendLimits(), ports.loadAccounts(),
+                        ports.correspondents(), ports.coldSendCounters(), ports.accountSendLimits()),
+                ports.correspondents(), ports.outboundRecipients());
+    }
+
+    public ManageSendLimits manageSendLimits() {
+        return new ManageSendLimitsService(ports.transactions(), ports.loadAccounts(), ports.accountSendLimits(),
+                settings.sendLimits());
     }
 
     public DeliverOutbox deliverOutbox() {

@@ -58,7 +58,7 @@ class UseCasesTest {
                 "DeleteInbox", "DeletePod", "DeliverOutbox", "DeliverWebhooks", "EnsureBootstrapAccount", "ExpirePendingDomains", "FollowEventLog",
                 "GetAttachment", "GetDomain", "GetInbox", "GetPod", "GetRawMessage", "GetThreadMessages", "IssueApiKey",
                 "ListAccounts", "ListApiKeys", "ListDomains", "ListInboxes", "ListMessages", "ListPods", "ListThreads",
-                "ManageSenderRules", "ManageWebhooks", "OpenAccount", "ReceiveMail", "RescopeDomain", "RevokeApiKey", "SearchMail", "SendMail",
+                "ManageSenderRules", "ManageSendLimits", "ManageWebhooks", "OpenAccount", "ReceiveMail", "RescopeDomain", "RevokeApiKey", "SearchMail", "SendMail",
                 "StreamEvents", "UpdateAccount", "UpdateInbox",
                 "UpdatePod", "UpdateThread", "VerifyDomain",
                 "GetUsage", "ExtractAttachments", "GetAttachmentText", "ManageSuppressions", "Unsubscribe",
@@ -68,7 +68,7 @@ class UseCasesTest {
     @Test
     void buildsEachPortItListsAsItsOwnMethodDoes() {
         Set<String> ports = UseCases.PORTS.stream().map(Class::getSimpleName).collect(Collectors.toSet());
-        assertEquals(46, ports.size());
+        assertEquals(47, ports.size());
         assertTrue(ports.contains("SendMail") && ports.contains("DeliverOutbox"), ports::toString);
         for (Class<?> port : UseCases.PORTS) {
             Object built = useCases.build(port);

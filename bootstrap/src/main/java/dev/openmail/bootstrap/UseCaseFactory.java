@@ -47,6 +47,10 @@ import dev.openmail.domain.port.out.StorageUsage;
 import dev.openmail.domain.port.out.Suppressions;
 import dev.openmail.domain.port.out.SendCounters;
 import dev.openmail.domain.mail.SendLimits;
+import dev.openmail.domain.port.in.ManageSendLimits;
+import dev.openmail.domain.port.out.AccountSendLimits;
+import dev.openmail.domain.port.out.ColdSendCounters;
+import dev.openmail.domain.port.out.Correspondents;
 import dev.openmail.domain.port.out.UnsubscribeLinks;
 import dev.openmail.domain.port.in.Unsubscribe;
 import dev.openmail.domain.port.in.ManageSuppressions;
@@ -147,13 +151,16 @@ final class UseCaseFactory {
                       StorageUsage storageUsage,
                       ExtractionJobs extractionJobs, AttachmentTexts attachmentTexts, ExtractionPool extractionPool,
                       Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, SearchMessages searchMessages,
-                      SendCounters sendCounters, OutboundRecipients outboundRecipients,
+                      SendCounters sendCounters, Correspondents correspondents, ColdSendCounters coldSendCounters,
+                      AccountSendLimits accountSendLimits, OutboundRecipients outboundRecipients,
                       ReadDeliveryReports readDeliveryReports,
-                      @Value("${openmail.bounces.soft-bounce-limit:3}") int softBounceLimit,
+                      @Value("${openmail.soft-bounce-limit:3}") int softBounceLimit,
                       @Value("${openmail.postmaster-address:}") String postmasterAddress,
-                      @Value("${openmail.outbox.parallel:8}") int outboxParallel,
                       @Value("${openmail.send-limits.burst-per-minute:10}") int sendBurstPerMinute,
                       @Value("${openmail.send-limits.daily-per-inbox:200}") int sendDailyPerInbox,
+                      @Value("${openmail.send-limits.cold-per-inbox-new:20}") int coldPerInboxNew,
+                      @Value("${openmail.send-limits.cold-per-account-new:30}") int coldPerAccountNew,
+                      @Value("${openmail.send-limits.cold-per-account:100}") int coldPerAccount,
                       @Value("${openmail.extraction.event-wait:60s}") Duration extractionEventWait,
                       @Value("${openmail.extraction.lease:5m}") Duration extractionLease,
                       @Value("${openmail.extraction.max-attempts:3}") int extractionMaxAttempts,
@@ -175,14 +182,16 @@ final class UseCaseFactory {
                         recordEvents, loadEvents, liveSubscribers, announceRevokedKeys, webhookDeliveries,
                         accountWebhooks, eventSubscribers, renderEvents, postWebhook, senderRules, authenticateMail,
                         scanMail, storageUsage, extractionJobs, attachmentTexts, extractionPool, suppressions,
-                        unsubscribeLinks, searchMessages, sendCounters, outboundRecipients, readDeliveryReports),
+                        unsubscribeLinks, searchMessages, sendCounters, correspondents, coldSendCounters,
+                        accountSendLimits, outboundRecipients, readDeliveryReports),
                 new UseCases.Settings(settings.defaultDomain(), settings.mxHost(), settings.defaultInboxLimit(),
-                        new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease, outboxParallel),
+                        new DeliverOutboxService.Retry(retryBase, retryCap, maxAttempts, lease),
                         new DeliverWebhooksService.Settings(webhookLease, perHostWorkers, Duration.ofSeconds(2)),
                         new PendingDomains(maxPendingDomains, pendingDomainTtl), settings.storageQuotas(),
                         new ExtractAttachmentsService.Settings(extractionEventWait, extractionLease,
                                 extractionMaxAttempts, extractionOnDemandWait),
-                        new SendLimits(sendBurstPerMinute, sendDailyPerInbox),
+                        new SendLimits(sendBurstPerMinute, sendDailyPerInbox, coldPerInboxNew, coldPerAccountNew,
+                                coldPerAccount),
                         new ReportedDeliveries.Settings(softBounceLimit, postmasterAddress)),
                 clock);
     }
@@ -195,6 +204,11 @@ final class UseCaseFactory {
     @Singleton
     GetAttachmentText getAttachmentText(UseCases useCases) {
         return useCases.getAttachmentText();
+    }
+
+    @Singleton
+    ManageSendLimits manageSendLimits(UseCases useCases) {
+        return useCases.manageSendLimits();
     }
 
     @Singleton

@@ -90,7 +90,11 @@ final class MailPagesController {
      */
     record MessageView(String from, String to, String cc, String date, String subject, String bodyText,
                        String bodyHtml, boolean spoofedLocalSender, String spam, boolean truncated,
-                       List<AttachmentRow> attachments) {
+                       List<AttachmentRow> attachments, List<DeliveryRow> delivery) {
+    }
+
+    /** One recipient of a sent message: its state and the last reply of its mail server (empty when none). */
+    record DeliveryRow(String address, String status, String reply) {
     }
 
     /**
@@ -258,7 +262,9 @@ final class MailPagesController {
                 MailHtml.sanitise(message.bodyHtml()),
                 message.authentication() != null && message.authentication().spoofedLocalSender(),
                 spam(message.spam()), read.bodyTruncated(),
-                message.attachments().stream().map(AttachmentRow::of).toList());
+                message.attachments().stream().map(AttachmentRow::of).toList(),
+                read.delivery().stream().map(recipient -> new DeliveryRow(recipient.address(),
+                        recipient.state().wireName(), recipient.reply())).toList());
     }
 
     private static String spam(SpamVerdict spam) {

@@ -172,6 +172,33 @@ class DomainAndMailPagesTest {
         assertEquals("not scanned: rspamd did not answer within 2000 ms", messages.get(1).selectFirst("dd.spam").text());
     }
 
+    @Inject
+    dev.openmail.domain.port.in.SendMail sendMail;
+
+    @Test
+    void aSentMessageShowsWhatBecameOfEachRecipientWithTheirServersRepliesAsText() {
+        Inbox inbox = createInbox.create(new CreateInbox.Command(owner, null, null, null, null, null));
+        dev.openmail.domain.port.in.SendMail.Sent sent = sendMail.send(new dev.openmail.domain.port.in.SendMail.Command(
+                owner, inbox.id(), "console-delivery", new dev.openmail.domain.mail.OutgoingMail("bob@example.com",
+                List.of("gone@example.org"), "Numbers", "See them", null, null, null, true, List.of())));
+        dev.openmail.domain.delivery.RecipientDelivery gone = store.outboundRecipients()
+                .of(account.account().id(), sent.messageId()).get(1);
+        store.outboundRecipients().update(account.account().id(), sent.messageId(), gone.attempted(
+                dev.openmail.domain.delivery.DeliveryState.FAILED, "550 5.1.1 <script>alert(1)</script>",
+                "mx.example.org", Instant.now()));
+
+        Document page = browser.get("/console/threads/" + sent.threadId().value()).page();
+
+        List<Element> rows = page.select("ul.delivery li");
+        assertEquals(2, rows.size());
+        assertEquals("bob@example.com", rows.get(0).selectFirst(".address").text());
+        assertEquals("queued", rows.get(0).selectFirst(".status").text());
+        assertNull(rows.get(0).selectFirst(".reply"), "no reply yet");
+        assertEquals("failed", rows.get(1).selectFirst(".status").text());
+        assertEquals("(550 5.1.1 <script>alert(1)</script>)", rows.get(1).selectFirst(".reply").text());
+        assertNull(page.selectFirst("ul.delivery script"), "a reply is shown as text, never as markup");
+    }
+
     @Test
     void aThreadShowsEachAttachmentsTextCollapsedAndEscapedOrWhyThereIsNone() {
         Inbox inbox = createInbox.create(new CreateInbox.Command(owner, null, null, null, null, null));

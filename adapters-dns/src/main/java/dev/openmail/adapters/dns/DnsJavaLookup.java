@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Address;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
@@ -92,6 +94,13 @@ public final class DnsJavaLookup implements DnsLookup {
             MXRecord mx = (MXRecord) record;
             return new MxRecord(mx.getPriority(), hostName(mx.getTarget()));
         });
+    }
+
+    @Override
+    public List<InetAddress> addresses(String host) {
+        List<InetAddress> addresses = new ArrayList<>(query(host, Type.A, record -> ((ARecord) record).getAddress()));
+        addresses.addAll(query(host, Type.AAAA, record -> ((AAAARecord) record).getAddress()));
+        return List.copyOf(addresses);
     }
 
     /**

@@ -113,6 +113,32 @@ class DnsJavaLookupTest {
     }
 
     @Test
+    void addressesAreTheAAndAaaaRecordsFromTheConfiguredServerIpv4First() throws IOException {
+        // a name the JVM's own resolver could never know: the answer must come from the configured server
+        server.addAddress("mx1.delivery.test", InetAddress.getByName("2001:db8::25"));
+        server.addAddress("mx1.delivery.test", InetAddress.getByName("192.0.2.25"));
+        server.addAddress("mx1.delivery.test", InetAddress.getByName("192.0.2.26"));
+
+        assertEquals(List.of(InetAddress.getByName("192.0.2.25"), InetAddress.getByName("192.0.2.26"),
+                InetAddress.getByName("2001:db8::25")), lookup.addresses("MX1.delivery.test."));
+    }
+
+    @Test
+    void hostWithoutAddressesOrThatDoesNotExistHasNone() {
+        server.addMx("delivery.test", 10, "mx1.delivery.test");
+
+        assertEquals(List.of(), lookup.addresses("delivery.test"));
+        assertEquals(List.of(), lookup.addresses("missing.delivery.test"));
+    }
+
+    @Test
+    void addressLookupThatFailsIsUnavailable() {
+        server.failWith("broken.delivery.test", Rcode.SERVFAIL);
+
+        assertThrows(DnsUnavailableException.class, () -> lookup.addresses("broken.delivery.test"));
+    }
+
+    @Test
     void nameThatDoesNotExistHasNoRecords() {
         server.addTxt("example.com", "v=spf1 -all");
 

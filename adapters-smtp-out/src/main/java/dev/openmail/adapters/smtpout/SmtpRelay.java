@@ -1,24 +1,17 @@
 package dev.openmail.adapters.smtpout;
 
-import dev.openmail.domain.port.out.RelayMail;
-import io.micronaut.context.annotation.Value;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-import jakarta.mail.Address;
+import dev.openmail.domain.port.out.TransmitMail;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -27,36 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands finished messages to the relay at {@code openmail.smtp-relay.*} over SMTP, one connection per message.
+ * Hands finished messages to the relay at {@code openmail.smtp-relay.*} over SMTP, one connection per call and one
+ * transaction per envelope on it.
  *
  * <p>The bytes go out exactly as given: the message is never parsed or re-serialized, so headers, Message-ID and a
- * DKIM signature made over them survive. A message whose recipients are partly refused for good (5xx) is delivered to
- * the others and counts as relayed; the refused ones are logged. Nothing is retried here: {@link
- * RelayUnavailableException} tells the caller to try again later, {@link RelayRefusedException} that it never will
- * work.
+ * DKIM signature made over them survive. Nothing is retried here: each envelope's {@link RecipientResult} tells the
+ * caller what became of it. A relay that asks for credentials not configured, or refuses them, defers the mail rather
+ * than failing it: that is a configuration mistake, to be fixed while the mail waits.
  */
-@Singleton
-public final class SmtpRelay implements RelayMail {
+public final class SmtpRelay implements TransmitMail {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpRelay.class);
     private static final int AUTHENTICATION_REQUIRED = 530;
 
     private final RelaySettings settings;
-
-    @Inject
-    public SmtpRelay(
-            @Value("${openmail.smtp-relay.host:}") String host,
-            @Value("${openmail.smtp-relay.port:25}") int port,
-            @Value("${openmail.smtp-relay.username:}") String username,
-            @Value("${openmail.smtp-relay.password:}") String password,
-            @Value("${openmail.smtp-relay.starttls:false}") boolean startTls,
-            @Value("${openmail.smtp-relay.allow-plain-auth:false}") boolean allowPlainAuth,
-            @Value("${openmail.smtp-relay.timeout-seconds:30}") int timeoutSeconds,
-            @Value("${openmail.smtp-relay.helo-name:}") String heloName,
-            @Value("${openmail.mx-host:}") String mxHost) {
-        this(RelaySettings.fromConfiguration(host, port, username, password, startTls, timeoutSeconds, heloName,
-                mxHost), allowPlainAuth);
-    }
 
     /** A relay that never sends its credentials over a connection without TLS. */
     public SmtpRelay(RelaySettings settings) {
@@ -69,6 +46,9 @@ public final class SmtpRelay implements RelayMail {
      */
     public SmtpRelay(RelaySettings settings, boolean allowPlainAuth) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        if (!settings.configured()) {
+            throw new IllegalArgumentException("an SMTP relay needs a host (openmail.smtp-relay.host)");
+        }
         if (settings.authenticates() && !settings.startTls() && !allowPlainAuth) {
             throw new IllegalArgumentException("The SMTP relay's password would be sent without TLS: set"
                     + " OPENMAIL_SMTP_RELAY_STARTTLS=true, or OPENMAIL_SMTP_RELAY_ALLOW_PLAIN_AUTH=true for a relay on"
@@ -80,20 +60,32 @@ public final class SmtpRelay implements RelayMail {
         return settings;
     }
 
+    /**
+     * One SMTP transaction per envelope over one connection to the relay, with RSET after a refused recipient. The relay's 2xx is {@link Outcome#DELIVERED}, its 5xx {@link Outcome#FAILED} (for that
+     * envelope alone when it answers RCPT), its 4xx, a lost connection or a timeout {@link Outcome#DEFERRED}.
+     */
     @Override
-    public void relay(String envelopeFrom, List<String> recipients, byte[] raw) {
-        Objects.requireNonNull(recipients, "recipients");
+    public List<RecipientResult> transmit(byte[] raw, List<Envelope> envelopes) {
         Objects.requireNonNull(raw, "raw");
-        if (recipients.isEmpty()) {
-            throw new IllegalArgumentException("a message needs at least one envelope recipient");
+        Objects.requireNonNull(envelopes, "envelopes");
+        RecipientResult[] results = new RecipientResult[envelopes.size()];
+        List<Integer> sendable = new ArrayList<>();
+        for (int i = 0; i < envelopes.size(); i++) {
+            Envelope envelope = envelopes.get(i);
+            String refusal = refusal(envelope);
+            if (refusal != null) {
+                results[i] = new RecipientResult(envelope.to(), Outcome.FAILED, refusal, "");
+            } else {
+                sendable.add(i);
+            }
         }
-        if (!settings.configured()) {
-            throw new RelayUnavailableException("No SMTP relay is configured: OPENMAIL_SMTP_RELAY_HOST "
-                    + "(openmail.smtp-relay.host) is not set, so outgoing mail waits until it is", null);
+        if (!sendable.isEmpty()) {
+            send(raw, envelopes, sendable, results);
         }
-        String reversePath = reversePath(envelopeFrom);
-        InternetAddress[] forwardPaths = forwardPaths(recipients);
+        return List.of(results);
+    }
 
+    private void send(byte[] raw, List<Envelope> envelopes, List<Integer> sendable, RecipientResult[] results) {
         Session session = Session.getInstance(sessionProperties());
         SMTPTransport transport =
                 new SMTPTransport(session, new URLName("smtp", settings.host(), settings.port(), null, null, null));
@@ -102,30 +94,117 @@ public final class SmtpRelay implements RelayMail {
             if (settings.authenticates() && !offersAuth(transport)) {
                 // without AUTH the relay would most likely answer 5xx "relaying denied", bouncing mail for good
                 // over what is a configuration mistake
-                throw new RelayUnavailableException(where() + " does not offer AUTH, but credentials are configured"
+                deferAll(envelopes, sendable, results, where() + " does not offer AUTH, but credentials are configured"
                         + (settings.startTls() ? "" : " (does it offer AUTH only after STARTTLS? set "
-                        + "OPENMAIL_SMTP_RELAY_STARTTLS=true)"), null);
+                        + "OPENMAIL_SMTP_RELAY_STARTTLS=true)"));
+                return;
             }
-            RawMessage message = new RawMessage(session, raw);
-            message.setEnvelopeFrom(reversePath);
-            message.setSendPartial(true);
-            if (hasEightBitBytes(raw) && transport.supportsExtension("8BITMIME")) {
-                message.setMailExtension("BODY=8BITMIME");
-            }
-            try {
-                transport.sendMessage(message, forwardPaths);
-            } catch (SendFailedException e) {
-                if (!acceptedBySome(e)) {
-                    throw e;
+            boolean eightBit = hasEightBitBytes(raw) && transport.supportsExtension("8BITMIME");
+            // Angus resets the transaction itself (RSET) when the relay refuses the recipient; a refused MAIL or
+            // data leaves none open
+            String lost = null;
+            for (int index : sendable) {
+                Envelope envelope = envelopes.get(index);
+                if (lost != null) {
+                    results[index] = deferred(envelope, lost);
+                    continue;
                 }
-                LOG.warn("{} took the message for {} of {} recipients; refused: {}", where(),
-                        e.getValidSentAddresses().length, forwardPaths.length, describeRefusals(e));
+                try {
+                    results[index] = sendOne(session, transport, raw, envelope, eightBit);
+                } catch (ConnectionLost e) {
+                    lost = e.getMessage();
+                    results[index] = deferred(envelope, lost);
+                }
             }
-            LOG.debug("{} took a message of {} bytes for {} recipients", where(), raw.length, forwardPaths.length);
         } catch (MessagingException e) {
-            throw translate(e);
+            String reason = describeConnectionFailure(e);
+            for (int index : sendable) {
+                if (results[index] == null) {
+                    results[index] = deferred(envelopes.get(index), reason);
+                }
+            }
         } finally {
             close(transport);
+        }
+    }
+
+    private RecipientResult sendOne(Session session, SMTPTransport transport, byte[] raw, Envelope envelope,
+            boolean eightBit) {
+        RawMessage message = new RawMessage(session, raw);
+        message.setEnvelopeFrom(reversePath(envelope.from()));
+        if (eightBit) {
+            message.setMailExtension("BODY=8BITMIME");
+        }
+        try {
+            transport.sendMessage(message, new InternetAddress[] {forwardPath(envelope.to())});
+            LOG.debug("{} took a message of {} bytes for one recipient", where(), raw.length);
+            return new RecipientResult(envelope.to(), Outcome.DELIVERED,
+                    oneLine(transport.getLastServerResponse()), settings.host());
+        } catch (MessagingException e) {
+            if (replyCode(e) < 0) {
+                throw new ConnectionLost(where() + " could not take the message now: " + describeCause(e));
+            }
+            return judged(envelope, e);
+        }
+    }
+
+    /** The connection broke without a reply: the envelopes after this one cannot go out on it either. */
+    private static final class ConnectionLost extends RuntimeException {
+        ConnectionLost(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** What a reply of the relay means for one envelope. */
+    private RecipientResult judged(Envelope envelope, MessagingException e) {
+        int code = replyCode(e);
+        String reply = oneLine(replyText(e));
+        if (code == AUTHENTICATION_REQUIRED) {
+            // a configuration mistake must leave the mail queued for when it is fixed, not bounce it
+            return deferred(envelope, where() + " requires authentication: set OPENMAIL_SMTP_RELAY_USERNAME and "
+                    + "OPENMAIL_SMTP_RELAY_PASSWORD: " + reply);
+        }
+        if (permanent(code)) {
+            return new RecipientResult(envelope.to(), Outcome.FAILED, reply, settings.host());
+        }
+        if (code >= 400) {
+            return new RecipientResult(envelope.to(), Outcome.DEFERRED, reply, settings.host());
+        }
+        return deferred(envelope, where() + " answered " + reply);
+    }
+
+    /** The reply code the relay answered, from the address failure or the failed command; -1 without one. */
+    private static int replyCode(MessagingException e) {
+        List<SMTPAddressFailedException> refusals = addressFailures(e);
+        if (!refusals.isEmpty()) {
+            return refusals.get(0).getReturnCode();
+        }
+        if (e instanceof SMTPSendFailedException sendFailed) {
+            return sendFailed.getReturnCode();
+        }
+        return -1;
+    }
+
+    private static String replyText(MessagingException e) {
+        List<SMTPAddressFailedException> refusals = addressFailures(e);
+        return refusals.isEmpty() ? e.getMessage() : refusals.get(0).getMessage();
+    }
+
+    private String describeConnectionFailure(MessagingException e) {
+        if (e instanceof AuthenticationFailedException) {
+            return where() + " rejected the configured credentials "
+                    + "(OPENMAIL_SMTP_RELAY_USERNAME, OPENMAIL_SMTP_RELAY_PASSWORD): " + oneLine(e.getMessage());
+        }
+        return where() + " could not take the message now: " + describeCause(e);
+    }
+
+    private RecipientResult deferred(Envelope envelope, String reason) {
+        return new RecipientResult(envelope.to(), Outcome.DEFERRED, reason, settings.host());
+    }
+
+    private void deferAll(List<Envelope> envelopes, List<Integer> indexes, RecipientResult[] results, String reason) {
+        for (int index : indexes) {
+            results[index] = deferred(envelopes.get(index), reason);
         }
     }
 
@@ -150,39 +229,6 @@ public final class SmtpRelay implements RelayMail {
         return transport.supportsExtension("AUTH") || transport.supportsExtension("AUTH=LOGIN");
     }
 
-    /** The relay took the message for at least one recipient: sending it again would duplicate it there. */
-    private static boolean acceptedBySome(SendFailedException e) {
-        Address[] sent = e.getValidSentAddresses();
-        return sent != null && sent.length > 0;
-    }
-
-    private RuntimeException translate(MessagingException e) {
-        List<SMTPAddressFailedException> refusals = addressFailures(e);
-        if (!refusals.isEmpty()) {
-            boolean everyRefusalPermanent = refusals.stream().allMatch(r -> permanent(r.getReturnCode()));
-            String detail = where() + " refused the recipients: " + describe(refusals);
-            if (!everyRefusalPermanent) {
-                return new RelayUnavailableException(detail, e);
-            }
-            if (e instanceof SendFailedException sendFailed && isEmpty(sendFailed.getValidUnsentAddresses())) {
-                return new RelayRefusedException(detail, e);
-            }
-        }
-        if (e instanceof AuthenticationFailedException) {
-            return new RelayUnavailableException(where() + " rejected the configured credentials "
-                    + "(OPENMAIL_SMTP_RELAY_USERNAME, OPENMAIL_SMTP_RELAY_PASSWORD): " + oneLine(e.getMessage()), e);
-        }
-        int code = e instanceof SMTPSendFailedException sendFailed ? sendFailed.getReturnCode() : -1;
-        if (code == AUTHENTICATION_REQUIRED) {
-            return new RelayUnavailableException(where() + " requires authentication: set "
-                    + "OPENMAIL_SMTP_RELAY_USERNAME and OPENMAIL_SMTP_RELAY_PASSWORD: " + oneLine(e.getMessage()), e);
-        }
-        if (permanent(code)) {
-            return new RelayRefusedException(where() + " refused the message: " + oneLine(e.getMessage()), e);
-        }
-        return new RelayUnavailableException(where() + " could not take the message now: " + describeCause(e), e);
-    }
-
     private static List<SMTPAddressFailedException> addressFailures(MessagingException e) {
         List<SMTPAddressFailedException> failures = new ArrayList<>();
         for (Exception next = e; next != null;
@@ -192,27 +238,6 @@ public final class SmtpRelay implements RelayMail {
             }
         }
         return failures;
-    }
-
-    private static String describeRefusals(SendFailedException e) {
-        List<SMTPAddressFailedException> failures = addressFailures(e);
-        if (!failures.isEmpty()) {
-            return describe(failures);
-        }
-        List<Address> refused = new ArrayList<>();
-        if (e.getInvalidAddresses() != null) {
-            refused.addAll(Arrays.asList(e.getInvalidAddresses()));
-        }
-        if (e.getValidUnsentAddresses() != null) {
-            refused.addAll(Arrays.asList(e.getValidUnsentAddresses()));
-        }
-        return refused.toString();
-    }
-
-    private static String describe(List<SMTPAddressFailedException> failures) {
-        return failures.stream()
-                .map(f -> f.getAddress().getAddress() + " (" + oneLine(f.getMessage()) + ")")
-                .collect(Collectors.joining(", "));
     }
 
     private static String describeCause(MessagingException e) {
@@ -230,10 +255,6 @@ public final class SmtpRelay implements RelayMail {
 
     private static boolean permanent(int code) {
         return code >= 500 && code <= 599;
-    }
-
-    private static boolean isEmpty(Address[] addresses) {
-        return addresses == null || addresses.length == 0;
     }
 
     /**
@@ -286,38 +307,38 @@ public final class SmtpRelay implements RelayMail {
         }
     }
 
-    /** The null reverse-path {@code <>} for an absent sender: Angus would otherwise invent one from the headers. */
+    /** The null reverse-path {@code <>} for an empty sender: Angus would otherwise invent one from the headers. */
     private static String reversePath(String envelopeFrom) {
-        if (envelopeFrom == null || envelopeFrom.isBlank() || envelopeFrom.strip().equals("<>")) {
+        if (envelopeFrom.isBlank()) {
             return "<>";
         }
-        return checkedAddress(envelopeFrom, "envelope sender");
+        return envelopeFrom;
     }
 
-    private static InternetAddress[] forwardPaths(List<String> recipients) {
-        InternetAddress[] addresses = new InternetAddress[recipients.size()];
-        for (int i = 0; i < addresses.length; i++) {
-            InternetAddress address = new InternetAddress();
-            // set verbatim rather than parsed: the envelope carries exactly the addresses the caller chose
-            address.setAddress(checkedAddress(recipients.get(i), "envelope recipient"));
-            addresses[i] = address;
-        }
-        return addresses;
+    private static InternetAddress forwardPath(String recipient) {
+        InternetAddress address = new InternetAddress();
+        // set verbatim rather than parsed: the envelope carries exactly the addresses the caller chose
+        address.setAddress(recipient);
+        return address;
     }
 
-    /** Refuses what would end the SMTP command early or inject another one; everything else is the relay's call. */
-    private static String checkedAddress(String address, String role) {
-        if (address == null || address.isEmpty()) {
-            throw new RelayRefusedException("empty " + role, null);
+    /** Why the envelope cannot go out at all (a character that would end the command or inject another), or null. */
+    static String refusal(Envelope envelope) {
+        if (envelope.to().isEmpty()) {
+            return "empty envelope recipient";
         }
+        String bad = unsafe(envelope.from(), "envelope sender");
+        return bad != null ? bad : unsafe(envelope.to(), "envelope recipient");
+    }
+
+    private static String unsafe(String address, String role) {
         for (int i = 0; i < address.length(); i++) {
             char c = address.charAt(i);
             if (c < 0x20 || c == 0x7f || c == '<' || c == '>') {
-                throw new RelayRefusedException(role + " contains a character SMTP cannot carry: "
-                        + address.replaceAll("\\p{Cntrl}", "?"), null);
+                return role + " contains a character SMTP cannot carry: " + address.replaceAll("\\p{Cntrl}", "?");
             }
         }
-        return address;
+        return null;
     }
 
     private static boolean hasEightBitBytes(byte[] raw) {

@@ -24,6 +24,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final ServerSocket serverSocket;
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<byte[]> messages = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private volatile List<String> extensions = List.of();
     private volatile String mailReply = "250 2.1.0 sender ok";
     private volatile Function<String, String> rcptReply = address -> "250 2.1.5 recipient ok";
@@ -71,6 +72,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return commands.stream().filter(c -> c.toUpperCase(Locale.ROOT).startsWith(prefix)).toList();
     }
 
+    /** Connections accepted so far. */
+    int connections() {
+        return connections.get();
+    }
+
     List<byte[]> messages() {
         return List.copyOf(messages);
     }
@@ -78,6 +84,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private void serve() {
         while (!serverSocket.isClosed()) {
             try (Socket socket = serverSocket.accept()) {
+                connections.incrementAndGet();
                 // bounds a client that stops talking, so a broken test ends instead of hanging the build
                 socket.setSoTimeout(10_000);
                 converse(new BufferedInputStream(socket.getInputStream()), socket.getOutputStream());

@@ -2,7 +2,6 @@ package dev.openmail.adapters.smtpout;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -10,7 +9,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.openmail.domain.mail.DkimSigning;
 import dev.openmail.domain.maildomain.DkimKey;
-import dev.openmail.domain.port.out.RelayMail.RelayUnavailableException;
+import dev.openmail.domain.port.out.TransmitMail.Envelope;
+import dev.openmail.domain.port.out.TransmitMail.Outcome;
+import dev.openmail.domain.port.out.TransmitMail.RecipientResult;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -107,9 +108,11 @@ class SmtpRelayGreenMailTest {
         SmtpRelay relay = new SmtpRelay(RelaySettings.plain("127.0.0.1", port));
 
         // carol is only in To; erin is a Bcc that only the envelope knows about
-        relay.relay("bounce+7@sender.example",
-                List.of("bob@rcpt.example", "dave@rcpt.example", "erin@hidden.example"), RAW);
+        List<RecipientResult> results = relay.transmit(RAW, List.of(new Envelope("bounce+7@sender.example",
+                "bob@rcpt.example"), new Envelope("bounce+7@sender.example", "dave@rcpt.example"),
+                new Envelope("bounce+7@sender.example", "erin@hidden.example")));
 
+        assertTrue(results.stream().allMatch(r -> r.outcome() == Outcome.DELIVERED), results::toString);
         MimeMessage[] received = greenMail.getReceivedMessages();
         assertEquals(3, received.length);
         assertEquals(1, messagesFor("bob@rcpt.example"));
@@ -130,23 +133,27 @@ class SmtpRelayGreenMailTest {
         SmtpRelay relay = new SmtpRelay(RelaySettings.plain("127.0.0.1", port).withCredentials("relayuser", "s3cret"),
                 true);
 
-        relay.relay("alice@sender.example", List.of("bob@rcpt.example"), RAW);
+        assertEquals(Outcome.DELIVERED, send(relay, RAW).outcome());
 
         assertEquals(1, messagesFor("bob@rcpt.example"));
         assertArrayEquals(RAW, asRelayed(greenMail.getReceivedMessages()[0]));
     }
 
+    private static RecipientResult send(SmtpRelay relay, byte[] raw) {
+        return relay.transmit(raw, List.of(new Envelope("alice@sender.example", "bob@rcpt.example"))).get(0);
+    }
+
     @Test
-    void wrongPasswordIsUnavailableAndDeliversNothing() {
+    void wrongPasswordDefersAndDeliversNothing() {
         int port = startWithRelayUser();
         SmtpRelay relay = new SmtpRelay(RelaySettings.plain("127.0.0.1", port).withCredentials("relayuser", "wrong"),
                 true);
 
-        RelayUnavailableException unavailable = assertThrows(RelayUnavailableException.class,
-                () -> relay.relay("alice@sender.example", List.of("bob@rcpt.example"), RAW));
+        RecipientResult result = send(relay, RAW);
 
-        assertTrue(unavailable.getMessage().contains("credentials"), unavailable.getMessage());
-        assertTrue(!unavailable.getMessage().contains("wrong"), "the password stays out of the message");
+        assertEquals(Outcome.DEFERRED, result.outcome());
+        assertTrue(result.reply().contains("credentials"), result.reply());
+        assertTrue(!result.reply().contains("wrong"), "the password stays out of the reply");
         assertEquals(0, greenMail.getReceivedMessages().length);
     }
 
@@ -162,28 +169,27 @@ class SmtpRelayGreenMailTest {
     }
 
     @Test
-    void requiredStartTlsAgainstARelayWithoutItIsUnavailableAndSendsNothingInTheClear() throws Exception {
+    void requiredStartTlsAgainstARelayWithoutItDefersAndSendsNothingInTheClear() throws Exception {
         int port = freePort();
         startGreenMail(port, null);
         SmtpRelay relay = new SmtpRelay(RelaySettings.plain("127.0.0.1", port).withStartTls(true));
 
-        RelayUnavailableException unavailable = assertThrows(RelayUnavailableException.class,
-                () -> relay.relay("alice@sender.example", List.of("bob@rcpt.example"), RAW));
+        RecipientResult result = send(relay, RAW);
 
-        assertTrue(unavailable.getMessage().contains("STARTTLS"), unavailable.getMessage());
+        assertEquals(Outcome.DEFERRED, result.outcome());
+        assertTrue(result.reply().contains("STARTTLS"), result.reply());
         assertEquals(0, greenMail.getReceivedMessages().length);
     }
 
     @Test
-    void relayDownIsUnavailableAndTheSameCallSucceedsOnceItIsBack() throws Exception {
+    void relayDownDefersAndTheSameCallSucceedsOnceItIsBack() throws Exception {
         int port = freePort();
         SmtpRelay relay = new SmtpRelay(RelaySettings.plain("127.0.0.1", port));
 
-        assertThrows(RelayUnavailableException.class,
-                () -> relay.relay("alice@sender.example", List.of("bob@rcpt.example"), RAW));
+        assertEquals(Outcome.DEFERRED, send(relay, RAW).outcome());
 
         startGreenMail(port, null);
-        relay.relay("alice@sender.example", List.of("bob@rcpt.example"), RAW);
+        assertEquals(Outcome.DELIVERED, send(relay, RAW).outcome());
 
         assertEquals(1, messagesFor("bob@rcpt.example"));
         assertArrayEquals(RAW, asRelayed(greenMail.getReceivedMessages()[0]));
@@ -197,8 +203,7 @@ class SmtpRelayGreenMailTest {
         byte[] signed = new JdkimSigner().sign(RAW,
                 new DkimSigning("sender.example", key.selector(), key.privateKeyBase64()));
 
-        new SmtpRelay(RelaySettings.plain("127.0.0.1", port))
-                .relay("alice@sender.example", List.of("bob@rcpt.example"), signed);
+        assertEquals(Outcome.DELIVERED, send(new SmtpRelay(RelaySettings.plain("127.0.0.1", port)), signed).outcome());
 
         MimeMessage received = greenMail.getReceivedMessages()[0];
         assertArrayEquals(signed, asRelayed(received));

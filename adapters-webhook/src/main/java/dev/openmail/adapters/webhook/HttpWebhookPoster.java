@@ -59,7 +59,8 @@ import org.apache.hc.core5.util.Timeout;
  * {@link PostWebhook} over Apache HttpClient 5 (classic, pooled, shared by every worker thread).
  *
  * <ul>
- *   <li>Targets are chosen by tenants, so every address that is not on the public internet ({@link TargetAddresses})
+ *   <li>Targets are chosen by tenants, so every address that is not on the public internet
+ *       ({@link dev.openmail.domain.net.PublicAddresses})
  *       is refused without connecting, unless {@code openmail.webhooks.allow-private-targets} is true. The check is
  *       made by the connection manager's {@link CheckingDnsResolver}, on the addresses the client then connects to
  *       (and once more by the socket itself), so DNS rebinding, address literals in any spelling and names such as

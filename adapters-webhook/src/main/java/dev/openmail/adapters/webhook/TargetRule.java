@@ -1,10 +1,11 @@
 package dev.openmail.adapters.webhook;
 
+import dev.openmail.domain.net.PublicAddresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Applies {@link TargetAddresses} to the addresses of one host, unless private targets are allowed. */
+/** Applies {@link PublicAddresses} to the addresses of one host, unless private targets are allowed. */
 final class TargetRule {
 
     static final String ALLOW_HINT =
@@ -31,9 +32,9 @@ final class TargetRule {
             return List.of(addresses);
         }
         List<InetAddress> permitted = new ArrayList<>(addresses.length);
-        TargetAddresses.Classification firstRefused = null;
+        PublicAddresses.Classification firstRefused = null;
         for (InetAddress address : addresses) {
-            TargetAddresses.Classification classification = TargetAddresses.classify(address);
+            PublicAddresses.Classification classification = PublicAddresses.classify(address);
             if (classification.isPublic()) {
                 permitted.add(address);
             } else if (firstRefused == null) {
@@ -54,13 +55,13 @@ final class TargetRule {
         if (allowPrivateTargets) {
             return;
         }
-        TargetAddresses.Classification classification = TargetAddresses.classify(address);
+        PublicAddresses.Classification classification = PublicAddresses.classify(address);
         if (!classification.isPublic()) {
             throw new RefusedTargetException("refused: " + classification.describe() + "; " + ALLOW_HINT);
         }
     }
 
-    private static String refusal(String host, TargetAddresses.Classification refused, int count) {
+    private static String refusal(String host, PublicAddresses.Classification refused, int count) {
         String literal = refused.address().getHostAddress();
         if (host.equalsIgnoreCase(literal) || count == 1 && isLiteral(host)) {
             return "refused: " + refused.describe() + "; " + ALLOW_HINT;

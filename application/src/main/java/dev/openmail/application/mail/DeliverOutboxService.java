@@ -28,12 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Works through the outbox, recipient by recipient. Each due entry's recipients still pending go to the next hop
@@ -44,14 +38,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is {@code sent} (delivered to at least one) or {@code failed}, reported by a {@code message.delivered} or
  * {@code message.failed} event that carries every recipient's state.
  *
- * <p>Entries of one round are delivered in parallel, up to {@link Retry#parallel()} at once, so that a slow
- * destination holds back only its own messages.
+ * <p>Each claimed entry is delivered on its own ({@link #deliver}); the server's outbox worker runs several at once,
+ * so that a slow destination holds back only its own messages.
  */
 public final class DeliverOutboxService implements DeliverOutbox {
 
-    static final int BATCH_PER_WORKER = 4;
     /** How soon a message whose destination was busy is offered again. */
-    static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+    static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
     private final Transactions transactions;
     private final Outbox outbox;
@@ -63,7 +56,6 @@ public final class DeliverOutboxService implements DeliverOutbox {
     private final Suppressions suppressions;
     private final Clock clock;
     private final Retry retry;
-    private final ExecutorService workers;
 
     public DeliverOutboxService(Transactions transactions, Outbox outbox, LoadMail loadMail, SaveMail saveMail,
                                 TransmitMail transmit, RecordEvents recordEvents, OutboundRecipients recipients,
@@ -78,37 +70,17 @@ public final class DeliverOutboxService implements DeliverOutbox {
         this.suppressions = suppressions;
         this.clock = clock;
         this.retry = retry;
-        AtomicInteger count = new AtomicInteger();
-        // idle threads end after a minute; a round never queues (the batch is at most parallel() * 4 and the caller
-        // runs what finds every worker busy)
-        this.workers = new ThreadPoolExecutor(0, retry.parallel(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                task -> {
-                    Thread thread = new Thread(task, "outbox-delivery-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     /**
      * Backoff: the first retry after {@code base}, doubling up to {@code cap}; failed after {@code maxAttempts}.
      * {@code lease}: how long a claimed entry is left to its worker before another may take it over, which is also how
-     * long an entry claimed by a server that died waits before it is tried again. It must outlast a delivery attempt.
-     * {@code parallel}: how many messages one process delivers at once.
+     * long an entry claimed by a server that died waits before it is tried again. It must outlast a delivery attempt
+     * and the wait for a free worker.
      */
-    public record Retry(Duration base, Duration cap, int maxAttempts, Duration lease, int parallel) {
+    public record Retry(Duration base, Duration cap, int maxAttempts, Duration lease) {
 
         public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
-        public static final int DEFAULT_PARALLEL = 8;
-
-        public Retry {
-            if (parallel < 1) {
-                throw new IllegalArgumentException("parallel deliveries must be at least 1, was " + parallel);
-            }
-        }
-
-        public Retry(Duration base, Duration cap, int maxAttempts, Duration lease) {
-            this(base, cap, maxAttempts, lease, DEFAULT_PARALLEL);
-        }
 
         public Retry(Duration base, Duration cap, int maxAttempts) {
             this(base, cap, maxAttempts, DEFAULT_LEASE);
@@ -116,30 +88,17 @@ public final class DeliverOutboxService implements DeliverOutbox {
     }
 
     @Override
-    public int deliverDue() {
-        List<OutboxEntry> due = transactions.inTransaction(() -> outbox.claimDue(clock.instant(), retry.lease(),
-                retry.parallel() * BATCH_PER_WORKER));
-        if (due.size() <= 1) {
-            return due.stream().mapToInt(this::deliver).sum();
-        }
-        List<CompletableFuture<Integer>> running = new ArrayList<>();
-        for (OutboxEntry entry : due) {
-            running.add(CompletableFuture.supplyAsync(() -> deliver(entry), workers));
-        }
-        int delivered = 0;
-        for (CompletableFuture<Integer> one : running) {
-            delivered += one.join();
-        }
-        return delivered;
+    public List<OutboxEntry> claimDue(int max) {
+        return transactions.inTransaction(() -> outbox.claimDue(clock.instant(), retry.lease(), max));
     }
 
-    /** Delivers one entry; answers 1 when its message is now sent to every recipient it will reach, else 0. */
-    private int deliver(OutboxEntry entry) {
+    @Override
+    public boolean deliver(OutboxEntry entry) {
         Optional<byte[]> raw = transactions.inTransaction(() -> loadMail.findRaw(entry.accountId(), entry.messageId()));
         if (raw.isEmpty()) {
             // The message went with its inbox; there is nothing left to send.
             transactions.inTransaction(() -> outbox.remove(entry.accountId(), entry.messageId()));
-            return 0;
+            return false;
         }
         List<RecipientDelivery> pending = transactions.inTransaction(() -> pendingRecipients(entry));
         List<Envelope> envelopes = pending.stream()
@@ -179,7 +138,7 @@ public final class DeliverOutboxService implements DeliverOutbox {
         return rows.stream().filter(row -> row.state().pending()).toList();
     }
 
-    private int record(OutboxEntry entry, List<RecipientDelivery> tried, List<RecipientResult> results) {
+    private boolean record(OutboxEntry entry, List<RecipientDelivery> tried, List<RecipientResult> results) {
         Instant now = clock.instant();
         boolean attempted = false;
         String lastError = null;
@@ -215,7 +174,7 @@ public final class DeliverOutboxService implements DeliverOutbox {
         if (stillPending.isEmpty()) {
             boolean reached = all.stream().anyMatch(row -> row.state() == DeliveryState.DELIVERED);
             finish(entry, message, reached ? MessageStatus.SENT : MessageStatus.FAILED, all, now);
-            return reached ? 1 : 0;
+            return reached;
         }
         OutboxEntry remaining = new OutboxEntry(entry.accountId(), entry.messageId(), entry.envelopeFrom(),
                 stillPending, entry.attempts(), entry.nextAttemptAt(), entry.lastError());
@@ -223,7 +182,7 @@ public final class DeliverOutboxService implements DeliverOutbox {
                 ? remaining.retryLater(lastError == null ? entry.lastError() : lastError, now, retry.base(), retry.cap())
                 : new OutboxEntry(entry.accountId(), entry.messageId(), entry.envelopeFrom(), stillPending,
                         entry.attempts(), now.plus(BUSY_RETRY), entry.lastError()));
-        return 0;
+        return false;
     }
 
     /** An SMTP reply of the 5yz class: the recipient's server refused the address for good. */

@@ -12,6 +12,7 @@ import dev.openmail.domain.mail.SpamVerdict;
 import dev.openmail.domain.mail.ParsedMail;
 import dev.openmail.domain.port.in.ReceiveMail;
 import dev.openmail.domain.port.out.AuthenticateMail;
+import dev.openmail.domain.port.out.Correspondents;
 import dev.openmail.domain.port.out.ExtractionJobs;
 import dev.openmail.domain.port.out.LoadAccounts;
 import dev.openmail.domain.port.out.LoadDomains;
@@ -126,6 +127,18 @@ public final class ReceiveMailService implements ReceiveMail {
                               AuthenticateMail authenticateMail, String hostName,
                               LoadAccounts loadAccounts, LoadDomains loadDomains, String installationDomain,
                               ScanMail scanMail, ExtractionJobs extractionJobs) {
+        this(transactions, loadInboxes, loadMail, saveMail, parseMail, recordEvents, senderRules, clock, usage, quotas,
+                authenticateMail, hostName, loadAccounts, loadDomains, installationDomain, scanMail, extractionJobs,
+                null);
+    }
+
+    /** As above, and each filed message notes its sender among the inbox's {@code correspondents}. */
+    public ReceiveMailService(Transactions transactions, LoadInboxes loadInboxes, LoadMail loadMail, SaveMail saveMail,
+                              ParseMail parseMail, RecordEvents recordEvents, SenderRuleStore senderRules,
+                              Clock clock, StorageUsage usage, StorageQuotas quotas,
+                              AuthenticateMail authenticateMail, String hostName,
+                              LoadAccounts loadAccounts, LoadDomains loadDomains, String installationDomain,
+                              ScanMail scanMail, ExtractionJobs extractionJobs, Correspondents correspondents) {
         this.extractionJobs = extractionJobs;
         this.storage = new StorageAccounting(usage, quotas);
         this.authenticateMail = authenticateMail;
@@ -136,7 +149,7 @@ public final class ReceiveMailService implements ReceiveMail {
         this.scanMail = scanMail == null ? ScanMail.NONE : scanMail;
         this.transactions = transactions;
         this.loadInboxes = loadInboxes;
-        this.filing = new MailFiling(loadMail, saveMail);
+        this.filing = new MailFiling(loadMail, saveMail, correspondents);
         this.parseMail = parseMail;
         this.recordEvents = recordEvents;
         this.senderRules = senderRules;

@@ -41,6 +41,7 @@ import dev.openmail.domain.port.out.SignMail;
 import dev.openmail.domain.port.out.StorageUsage;
 import dev.openmail.domain.port.out.Suppressions;
 import dev.openmail.domain.port.out.SendCounters;
+import dev.openmail.domain.port.out.Correspondents;
 import dev.openmail.domain.mail.SendLimits;
 import dev.openmail.domain.mail.SendLimitExceededException;
 import dev.openmail.domain.port.out.UnsubscribeLinks;
@@ -74,8 +75,8 @@ import java.util.Optional;
  * ({@code unsubscribeLinks}).
  *
  * <p>Each send counts against its inbox's caps ({@link SendLimits}, in {@code sendCounters}): past one it is refused
- * with {@link SendLimitExceededException}, which says when to retry. An idempotent repeat is not a send and counts
- * nothing.
+ * with {@link SendLimitExceededException}, which says when to retry. Its recipients outside this installation count
+ * against the cold-outreach caps ({@link ColdOutreach}). An idempotent repeat is not a send and counts nothing.
  *
  * <p>A send with a recipient (To or Cc, a reply's included) on the account's suppression list is refused with
  * {@link RecipientSuppressedException} before anything is written (no {@code suppressions}: none is checked).
@@ -105,9 +106,8 @@ public final class SendMailService implements SendMail {
     private final ExtractionJobs extractionJobs;
     private final Suppressions suppressions;
     private final UnsubscribeLinks unsubscribeLinks;
-    private final SendCounters sendCounters;
+    private final ColdOutreach caps;
     private final OutboundRecipients outboundRecipients;
-    private final SendLimits sendLimits;
 
     public SendMailService(Transactions transactions, LoadInboxes loadInboxes, LoadDomains loadDomains, LoadMail loadMail,
                            SaveMail saveMail, ParseMail parseMail, ComposeMail composeMail, ReadHtml readHtml,
@@ -115,9 +115,24 @@ public final class SendMailService implements SendMail {
                            Clock clock, StorageUsage usage, StorageQuotas quotas, ExtractionJobs extractionJobs,
                            Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, SendCounters sendCounters,
                            SendLimits sendLimits, OutboundRecipients outboundRecipients) {
-        this.sendCounters = sendCounters;
+        this(transactions, loadInboxes, loadDomains, loadMail, saveMail, parseMail, composeMail, readHtml, signMail,
+                outbox, idempotentSends, recordEvents, clock, usage, quotas, extractionJobs, suppressions,
+                unsubscribeLinks, ColdOutreach.windowsOnly(sendCounters, sendLimits), null, outboundRecipients);
+    }
+
+    /**
+     * As above, with every cap of a send counted by {@code caps} (cold outreach and the account's overrides too), and
+     * each local recipient's copy noting the sender in {@code correspondents} (null: not noted). With
+     * {@code outboundRecipients}, each recipient of a send gets a row telling what became of it (null: none).
+     */
+    public SendMailService(Transactions transactions, LoadInboxes loadInboxes, LoadDomains loadDomains, LoadMail loadMail,
+                           SaveMail saveMail, ParseMail parseMail, ComposeMail composeMail, ReadHtml readHtml,
+                           SignMail signMail, Outbox outbox, IdempotentSends idempotentSends, RecordEvents recordEvents,
+                           Clock clock, StorageUsage usage, StorageQuotas quotas, ExtractionJobs extractionJobs,
+                           Suppressions suppressions, UnsubscribeLinks unsubscribeLinks, ColdOutreach caps,
+                           Correspondents correspondents, OutboundRecipients outboundRecipients) {
+        this.caps = caps == null ? ColdOutreach.windowsOnly(null, null) : caps;
         this.outboundRecipients = outboundRecipients;
-        this.sendLimits = sendLimits == null ? SendLimits.NONE : sendLimits;
         this.extractionJobs = extractionJobs;
         this.suppressions = suppressions;
         this.unsubscribeLinks = unsubscribeLinks;
@@ -127,7 +142,7 @@ public final class SendMailService implements SendMail {
         this.loadDomains = loadDomains;
         this.loadMail = loadMail;
         this.saveMail = saveMail;
-        this.filing = new MailFiling(loadMail, saveMail);
+        this.filing = new MailFiling(loadMail, saveMail, correspondents);
         this.parseMail = parseMail;
         this.composeMail = composeMail;
         this.readHtml = readHtml;
@@ -166,8 +181,8 @@ public final class SendMailService implements SendMail {
         ParsedMail asDelivered = parseMail.parse(raw);
         try {
             return transactions.inTransaction(() -> {
-                countSend(inbox, now);
                 Routes routes = route(draft.recipients());
+                caps.count(inbox, routes.external(), now);
                 requireRoom(inbox, draft, raw, asDelivered, routes);
                 Message sent = file(inbox, draft, raw, routes, now);
                 idempotentSends.insert(new IdempotentSend(inbox.accountId(), inbox.id(), key, fingerprint,
@@ -185,21 +200,6 @@ public final class SendMailService implements SendMail {
         } catch (IdempotentSends.IdempotencyKeyTakenException concurrentTwin) {
             // Another request with this key committed first: a repeat of it gets its answer, anything else is refused.
             return replay(inbox, key, fingerprint, now).orElseThrow(() -> concurrentTwin);
-        }
-    }
-
-    /**
-     * Counts the send in each of the inbox's windows ({@link SendLimits#windowsAt}) or refuses it, in the send's
-     * transaction, so that a send refused or failing later is not counted.
-     */
-    private void countSend(Inbox inbox, Instant now) {
-        if (sendCounters == null) {
-            return;
-        }
-        for (SendLimits.Window window : sendLimits.windowsAt(now)) {
-            if (!sendCounters.tryCount(inbox.accountId(), inbox.id(), window.kind(), window.start(), window.cap())) {
-                throw window.refusal();
-            }
         }
     }
 

@@ -6,6 +6,7 @@ import dev.openmail.domain.maildomain.MxHost;
 import dev.openmail.domain.port.out.DnsLookup;
 import dev.openmail.domain.port.out.DnsUnavailableException;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,13 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A DNS zone held in memory: TXT and MX answers by host name (compared case-insensitively, as DNS does), and a switch
+ * A DNS zone held in memory: TXT, MX and address answers by host name (compared case-insensitively, as DNS does), and a switch
  * that makes every lookup fail as an unreachable server would. Names without records answer an empty list.
  */
 public final class FakeDnsLookup implements DnsLookup {
 
     private final Map<String, List<String>> txt = new HashMap<>();
     private final Map<String, List<MxRecord>> mx = new HashMap<>();
+    private final Map<String, List<InetAddress>> addresses = new HashMap<>();
     private boolean unavailable;
     private int lookups;
 
@@ -33,6 +35,18 @@ public final class FakeDnsLookup implements DnsLookup {
     public synchronized List<MxRecord> mx(String name) {
         answerOrFail(name);
         return List.copyOf(mx.getOrDefault(key(name), List.of()));
+    }
+
+    @Override
+    public synchronized List<InetAddress> addresses(String host) {
+        answerOrFail(host);
+        return List.copyOf(addresses.getOrDefault(key(host), List.of()));
+    }
+
+    /** Adds an A or AAAA record for {@code host}, beside any already there. */
+    public synchronized FakeDnsLookup publishAddress(String host, InetAddress address) {
+        addresses.computeIfAbsent(key(host), k -> new ArrayList<>()).add(address);
+        return this;
     }
 
     /** Adds a TXT record at {@code name}, beside any already there. */
@@ -59,10 +73,11 @@ public final class FakeDnsLookup implements DnsLookup {
         return this;
     }
 
-    /** Removes every TXT and MX record at {@code name}. */
+    /** Removes every TXT, MX and address record at {@code name}. */
     public synchronized FakeDnsLookup withdraw(String name) {
         txt.remove(key(name));
         mx.remove(key(name));
+        addresses.remove(key(name));
         return this;
     }
 

@@ -30,7 +30,8 @@ public final class InMemoryPorts {
                         request.authservId() + "; spf=none; dkim=none; dmarc=none"),
                 dev.openmail.domain.port.out.ScanMail.NONE, store.usage(),
                 store.extraction(), store.extraction(), new DirectExtractionPool(), store.suppressions(),
-                new PlainUnsubscribeLinks(), store.mail(), store.sendCounters(), store.outboundRecipients(),
+                new PlainUnsubscribeLinks(), store.mail(), store.sendCounters(), store.coldOutreach(),
+                store.coldOutreach(), store.coldOutreach(), store.outboundRecipients(),
                 raw -> java.util.Optional.empty());
     }
 }

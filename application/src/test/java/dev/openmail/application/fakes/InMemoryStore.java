@@ -72,6 +72,10 @@ import dev.openmail.domain.port.out.SaveDomain;
 import dev.openmail.domain.port.out.SaveInbox;
 import dev.openmail.domain.port.out.SaveMail;
 import dev.openmail.domain.port.out.SavePod;
+import dev.openmail.domain.port.out.AccountSendLimits;
+import dev.openmail.domain.port.out.ColdSendCounters;
+import dev.openmail.domain.port.out.Correspondents;
+import dev.openmail.domain.mail.SendLimitOverrides;
 import dev.openmail.domain.port.out.TokenAlreadyRegisteredException;
 
 import java.time.Duration;
@@ -80,7 +84,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -157,6 +163,7 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     private final InMemorySuppressions suppressions = new InMemorySuppressions();
     private final InMemorySendCounters sendCounters = new InMemorySendCounters();
     private final InMemoryOutboundRecipients outboundRecipients = new InMemoryOutboundRecipients();
+    private final ColdOutreachRows coldOutreach = new ColdOutreachRows();
     private final InMemoryStorageUsage usage = new InMemoryStorageUsage(this);
     private State state = new State();
     private int transactionDepth;
@@ -216,6 +223,14 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
     /** Sent messages' recipients; these are not taken back by a failed transaction. */
     public InMemoryOutboundRecipients outboundRecipients() {
         return outboundRecipients;
+    }
+
+    /**
+     * Correspondents, cold-send counts and accounts' send-limit overrides, taken back by a transaction like every
+     * other row.
+     */
+    public ColdOutreachRows coldOutreach() {
+        return coldOutreach;
     }
 
     /** Storage usage counters; these are not taken back by a failed transaction. */
@@ -1539,6 +1554,98 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
         }
     }
 
+    /** The ports of cold outreach over this store's rows (see {@link #coldOutreach()}). */
+    public final class ColdOutreachRows implements Correspondents, ColdSendCounters, AccountSendLimits {
+
+        private ColdOutreachRows() {
+        }
+
+        @Override
+        public void record(AccountId accountId, InboxId inboxId, String address) {
+            synchronized (InMemoryStore.this) {
+                requireTransaction("a correspondent is recorded with its message");
+                if (state.inboxes.values().stream().anyMatch(inbox -> inbox.accountId().equals(accountId)
+                        && inbox.id().equals(inboxId))) {
+                    state.correspondents.add(List.of(accountId.value(), inboxId.value(), address));
+                }
+            }
+        }
+
+        @Override
+        public Set<String> warmAmong(AccountId accountId, InboxId inboxId, Collection<String> addresses) {
+            synchronized (InMemoryStore.this) {
+                Set<String> warm = new LinkedHashSet<>();
+                for (String address : addresses) {
+                    if (state.correspondents.contains(List.of(accountId.value(), inboxId.value(), address))) {
+                        warm.add(address);
+                    }
+                }
+                return warm;
+            }
+        }
+
+        @Override
+        public boolean tryCountForInbox(AccountId accountId, InboxId inboxId, long dayStart, int sends, int cap) {
+            return tryCount(List.of(accountId.value(), inboxId.value()), dayStart, sends, cap);
+        }
+
+        @Override
+        public boolean tryCountForAccount(AccountId accountId, long dayStart, int sends, int cap) {
+            return tryCount(List.of(accountId.value(), ""), dayStart, sends, cap);
+        }
+
+        private boolean tryCount(List<String> key, long dayStart, int sends, int cap) {
+            if (cap < 1 || sends < 1) {
+                throw new IllegalArgumentException("a cap and a count are at least 1: " + cap + ", " + sends);
+            }
+            synchronized (InMemoryStore.this) {
+                requireTransaction("a cold send is counted in the send's transaction");
+                long[] count = state.coldCounts.get(key);
+                long counted = count == null || count[0] < dayStart ? 0 : count[0] == dayStart ? count[1] : cap;
+                if (counted + sends > cap) {
+                    return false;
+                }
+                state.coldCounts.put(key, new long[] {dayStart, counted + sends});
+                return true;
+            }
+        }
+
+        /** The cold sends counted for the inbox on the day starting {@code dayStart}. */
+        public long countedForInbox(AccountId accountId, InboxId inboxId, long dayStart) {
+            return counted(List.of(accountId.value(), inboxId.value()), dayStart);
+        }
+
+        /** The cold sends counted for the account on the day starting {@code dayStart}. */
+        public long countedForAccount(AccountId accountId, long dayStart) {
+            return counted(List.of(accountId.value(), ""), dayStart);
+        }
+
+        private long counted(List<String> key, long dayStart) {
+            synchronized (InMemoryStore.this) {
+                long[] count = state.coldCounts.get(key);
+                return count == null || count[0] != dayStart ? 0 : count[1];
+            }
+        }
+
+        @Override
+        public SendLimitOverrides find(AccountId accountId) {
+            synchronized (InMemoryStore.this) {
+                return state.sendLimitOverrides.getOrDefault(accountId, SendLimitOverrides.NONE);
+            }
+        }
+
+        @Override
+        public void save(AccountId accountId, SendLimitOverrides overrides) {
+            synchronized (InMemoryStore.this) {
+                if (overrides.isEmpty()) {
+                    state.sendLimitOverrides.remove(accountId);
+                } else {
+                    state.sendLimitOverrides.put(accountId, overrides);
+                }
+            }
+        }
+    }
+
     private record QueuedEntry(OutboxEntry entry, Long claimedUntil) {
     }
 
@@ -1594,6 +1701,12 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             this.accountWebhooks = new LinkedHashMap<>(accountWebhooks);
         }
 
+        /** Correspondents (V20): account, inbox and lower-case address. */
+        final Set<List<String>> correspondents = new LinkedHashSet<>();
+        /** Cold sends of the day (V20), keyed by account and inbox (empty for the account's count): day start, count. */
+        final Map<List<String>, long[]> coldCounts = new LinkedHashMap<>();
+        /** Accounts' send-limit overrides (V20). */
+        final Map<AccountId, SendLimitOverrides> sendLimitOverrides = new LinkedHashMap<>();
         /** The extraction jobs (V15), by message; they go with their message. */
         final Map<MessageKey, ExtractionJob> extractionJobs = new LinkedHashMap<>();
         /** When each extraction job's claim ends; absent: never claimed. */
@@ -1604,6 +1717,9 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
                     events, deliveries, attempts, accountWebhooks);
             copy.extractionJobs.putAll(extractionJobs);
             copy.extractionClaims.putAll(extractionClaims);
+            copy.correspondents.addAll(correspondents);
+            coldCounts.forEach((key, count) -> copy.coldCounts.put(key, count.clone()));
+            copy.sendLimitOverrides.putAll(sendLimitOverrides);
             return copy;
         }
     }

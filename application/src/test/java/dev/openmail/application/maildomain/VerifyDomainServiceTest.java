@@ -161,6 +161,11 @@ class VerifyDomainServiceTest {
                 fixture.domains.update(domain.rescope(DomainScope.of(meridian.id()), Set.of()));
                 return fixture.dns.mx(name);
             }
+
+            @Override
+            public List<java.net.InetAddress> addresses(String host) {
+                return fixture.dns.addresses(host);
+            }
         };
 
         MailDomain checked = verifyWith(rescopingMeanwhile, fixture.clock).verify(owner(account), domain.id());
@@ -184,6 +189,11 @@ class VerifyDomainServiceTest {
 
             @Override
             public List<MxRecord> mx(String name) {
+                return List.of();
+            }
+
+            @Override
+            public List<java.net.InetAddress> addresses(String host) {
                 return List.of();
             }
         };

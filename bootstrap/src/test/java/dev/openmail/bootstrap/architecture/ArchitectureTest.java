@@ -233,6 +233,7 @@ class ArchitectureTest {
             "dev.openmail.domain.port.in.OpenAccount",
             "dev.openmail.domain.port.in.ListAccounts",
             "dev.openmail.domain.port.in.UpdateAccount",
+            "dev.openmail.domain.port.in.ManageSendLimits",
             "dev.openmail.domain.port.in.ReceiveMail",
             "dev.openmail.domain.port.in.DeliverOutbox",
             "dev.openmail.domain.port.in.DeliverWebhooks",

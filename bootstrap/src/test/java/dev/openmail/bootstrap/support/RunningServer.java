@@ -60,6 +60,15 @@ public final class RunningServer implements AutoCloseable {
         // many tests send more than 10 messages a minute from one inbox; SendLimitsSystemTest sets the caps
         all.putIfAbsent("openmail.send-limits.burst-per-minute", 0);
         all.putIfAbsent("openmail.send-limits.daily-per-inbox", 0);
+        all.putIfAbsent("openmail.send-limits.cold-per-inbox-new", 0);
+        all.putIfAbsent("openmail.send-limits.cold-per-account-new", 0);
+        all.putIfAbsent("openmail.send-limits.cold-per-account", 0);
+        // outside mail waits in the outbox (a relay nothing listens at) instead of looking up recipients' mail
+        // servers; the direct delivery tests set the relay host blank
+        if (!all.containsKey("openmail.smtp-relay.host")) {
+            all.put("openmail.smtp-relay.host", "127.0.0.1");
+            all.put("openmail.smtp-relay.port", freePort());
+        }
         this.server = ApplicationContext.run(EmbeddedServer.class, all);
         this.json = server.getApplicationContext().getBean(JsonMapper.class);
     }

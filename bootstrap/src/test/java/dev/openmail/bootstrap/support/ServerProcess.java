@@ -63,6 +63,14 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().putIfAbsent("OPENMAIL_SECRETS_KEY", TestDatabase.SECRETS_KEY);
         builder.environment().putIfAbsent("OPENMAIL_SEND_BURST_PER_MINUTE", "0");
         builder.environment().putIfAbsent("OPENMAIL_SEND_DAILY_PER_INBOX", "0");
+        builder.environment().putIfAbsent("OPENMAIL_COLD_PER_INBOX_NEW", "0");
+        builder.environment().putIfAbsent("OPENMAIL_COLD_PER_ACCOUNT_NEW", "0");
+        builder.environment().putIfAbsent("OPENMAIL_COLD_PER_ACCOUNT", "0");
+        // outside mail waits in the outbox, as on the in-process test servers
+        if (!builder.environment().containsKey("OPENMAIL_SMTP_RELAY_HOST")) {
+            builder.environment().put("OPENMAIL_SMTP_RELAY_HOST", "127.0.0.1");
+            builder.environment().put("OPENMAIL_SMTP_RELAY_PORT", String.valueOf(RunningServer.freePort()));
+        }
         Process process = builder.start();
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));

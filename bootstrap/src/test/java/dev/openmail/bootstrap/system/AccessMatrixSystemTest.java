@@ -246,6 +246,12 @@ class AccessMatrixSystemTest {
                 401, 401, 401, 401, 401, 401, 401, 401);
         row("PATCH", "/admin/v1/accounts/{id}", () -> new Target("/admin/v1/accounts/" + a.id(), "{}"),
                 401, 401, 401, 401, 401, 401, 401, 401);
+        row("GET", "/admin/v1/accounts/{id}/send-limits",
+                () -> new Target("/admin/v1/accounts/" + a.id() + "/send-limits", null),
+                401, 401, 401, 401, 401, 401, 401, 401);
+        row("PUT", "/admin/v1/accounts/{id}/send-limits",
+                () -> new Target("/admin/v1/accounts/" + a.id() + "/send-limits", "{}"),
+                401, 401, 401, 401, 401, 401, 401, 401);
         // The console takes no API key: without a console session its pages send the browser to sign in (303), and a
         // sign-in without the form's CSRF token is refused (403), whatever bearer token comes along.
         for (String page : List.of("", "/pods", "/pods/{id}", "/domains", "/domains/{id}", "/inboxes/{id}",

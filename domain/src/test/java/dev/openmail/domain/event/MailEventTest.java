@@ -39,7 +39,8 @@ class MailEventTest {
 
     @Test
     void typesCarryTheNamesConsumersSee() {
-        assertEquals(List.of("message.received", "message.sent", "message.delivered", "message.failed"),
+        assertEquals(List.of("message.received", "message.sent", "message.delivered", "message.failed",
+                        "message.bounced"),
                 List.of(EventType.values()).stream().map(EventType::wireName).toList());
         for (EventType type : EventType.values()) {
             assertEquals(type, EventType.fromWireName(type.wireName()));

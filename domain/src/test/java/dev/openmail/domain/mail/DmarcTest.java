@@ -29,6 +29,11 @@ class DmarcTest {
         public List<MxRecord> mx(String name) {
             return List.of();
         }
+
+        @Override
+        public List<java.net.InetAddress> addresses(String host) {
+            return List.of();
+        }
     };
 
     @Test

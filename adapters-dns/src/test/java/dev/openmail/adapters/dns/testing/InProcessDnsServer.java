@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -24,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
@@ -142,6 +145,20 @@ public final class InProcessDnsServer implements AutoCloseable {
     /** Publishes one MX record; the exchange is served exactly as given (case and trailing dot). */
     public void addMx(String name, int priority, String exchange) {
         addRecord(new MXRecord(absolute(name), DClass.IN, 0, priority, absolute(exchange)));
+    }
+
+    /**
+     * Publishes the null MX ({@code 0 .}, RFC 7505): the domain accepts no mail.
+     */
+    public void addNullMx(String name) {
+        addRecord(new MXRecord(absolute(name), DClass.IN, 0, 0, Name.root));
+    }
+
+    /** Publishes one A or AAAA record (by the address's family). */
+    public void addAddress(String name, InetAddress address) {
+        addRecord(address instanceof Inet6Address
+                ? new AAAARecord(absolute(name), DClass.IN, 0, address)
+                : new ARecord(absolute(name), DClass.IN, 0, address));
     }
 
     /** Makes every query for {@code name} answer {@code rcode} (e.g. {@link Rcode#SERVFAIL}) until it is cleared. */

@@ -10,7 +10,9 @@ import dev.openmail.domain.account.InboxLimit;
 import dev.openmail.domain.usage.StorageQuota;
 import dev.openmail.domain.common.Change;
 import dev.openmail.domain.common.Label;
+import dev.openmail.domain.mail.SendLimitOverrides;
 import dev.openmail.domain.port.in.ListAccounts;
+import dev.openmail.domain.port.in.ManageSendLimits;
 import dev.openmail.domain.port.in.OpenAccount;
 import dev.openmail.domain.port.in.UpdateAccount;
 import io.micronaut.core.annotation.Nullable;
@@ -23,6 +25,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
@@ -43,13 +46,18 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "admin")
 final class AdminAccountController {
 
+    /** The largest send-limit cap an operator may set: far above any send rate, well within an INT column. */
+    private static final int MAX_CAP = 1_000_000;
+
     private final OpenAccount openAccount;
     private final ListAccounts listAccounts;
     private final UpdateAccount updateAccount;
+    private final ManageSendLimits manageSendLimits;
     private final JsonBodies bodies;
 
     AdminAccountController(OpenAccount openAccount, ListAccounts listAccounts, UpdateAccount updateAccount,
-                           JsonBodies bodies) {
+                           ManageSendLimits manageSendLimits, JsonBodies bodies) {
+        this.manageSendLimits = manageSendLimits;
         this.openAccount = openAccount;
         this.listAccounts = listAccounts;
         this.updateAccount = updateAccount;
@@ -93,6 +101,38 @@ final class AdminAccountController {
         Change<InboxLimit> limit = inboxLimit(json);
         return AccountView.of(updateAccount.update(new UpdateAccount.Command(accountId, name, limit,
                 json.bool("dropSpoofedLocalMail"), storageQuota(json))));
+    }
+
+    @Get("/{id}/send-limits")
+    @Operation(operationId = "getAccountSendLimits", summary = "An account's send limits",
+            description = "The burst, daily and cold-outreach caps in force for the account, and which of them the"
+                    + " operator set.")
+    @ApiResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    SendLimitsView sendLimits(@PathVariable String id) {
+        return SendLimitsView.of(manageSendLimits.get(AccountId.fromPath(id)));
+    }
+
+    @Put("/{id}/send-limits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "putAccountSendLimits", summary = "Set an account's send limits",
+            description = "Replaces the operator's limits for the account: each field sets its cap (0: none), and a"
+                    + " field absent or null takes the server's setting, so {} returns the account to the settings."
+                    + " Sends count against the new caps from the next one on.")
+    @ApiResponse(responseCode = "400", description = "A value that is not a whole number from 0 to 1000000 (bad_request)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "Not found", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    SendLimitsView putSendLimits(@PathVariable String id,
+                                 @Body @Nullable @RequestBody(content = @Content(schema = @Schema(implementation = SendLimitsRequest.class))) byte[] body) {
+        AccountId accountId = AccountId.fromPath(id);
+        JsonObject json = bodies.object(body, SendLimitsRequest.class);
+        SendLimitOverrides overrides = new SendLimitOverrides(cap(json, "burstPerMinute"), cap(json, "dailyPerInbox"),
+                cap(json, "coldPerInboxNew"), cap(json, "coldPerAccountNew"), cap(json, "coldPerAccount"));
+        return SendLimitsView.of(manageSendLimits.put(accountId, overrides));
+    }
+
+    /** A cap of the send limits: absent or null is the server's setting. */
+    private static Integer cap(JsonObject json, String field) {
+        return json.integer(field, 0, MAX_CAP).applyTo(null);
     }
 
     /** null: the installation's quota; 0: none. */

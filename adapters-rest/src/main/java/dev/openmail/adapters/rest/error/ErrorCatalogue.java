@@ -41,6 +41,7 @@ import io.micronaut.http.MutableHttpResponse;
 import dev.openmail.domain.usage.StorageQuotaExceededException;
 import dev.openmail.domain.suppression.RecipientSuppressedException;
 import dev.openmail.domain.mail.SendLimitExceededException;
+import dev.openmail.domain.mail.ColdOutreachLimitExceededException;
 import dev.openmail.domain.common.RetryLater;
 import io.micronaut.http.HttpHeaders;
 import java.util.Comparator;
@@ -97,6 +98,8 @@ public final class ErrorCatalogue {
             Map.entry(ExtractionBusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "extraction_busy")),
             Map.entry(SendLimitExceededException.class,
                     new Entry(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded")),
+            Map.entry(ColdOutreachLimitExceededException.class,
+                    new Entry(HttpStatus.TOO_MANY_REQUESTS, "cold_outreach_limit")),
             Map.entry(RecipientSuppressedException.class,
                     new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "recipient_suppressed")),
             Map.entry(InvalidSearchQueryException.class, new Entry(HttpStatus.BAD_REQUEST, "invalid_search_query")),

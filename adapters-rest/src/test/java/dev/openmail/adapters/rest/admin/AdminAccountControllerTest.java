@@ -205,6 +205,48 @@ class AdminAccountControllerTest {
         assertError(api.get("/admin/v1/accounts?limit=many", ADMIN), 400, "bad_request", "limit");
     }
 
+    // ---- send limits
+
+    @Test
+    void sendLimitsShowTheSettingsUntilTheOperatorOverridesThem() {
+        String id = open("{}").string("id");
+        String path = "/admin/v1/accounts/" + id + "/send-limits";
+
+        Reply settings = api.get(path, ADMIN);
+        assertEquals(200, settings.status(), settings::toString);
+        assertEquals(id, settings.get("accountId"));
+        Map<String, Object> none = new java.util.HashMap<>();
+        for (String cap : List.of("burstPerMinute", "dailyPerInbox", "coldPerInboxNew", "coldPerAccountNew",
+                "coldPerAccount")) {
+            none.put(cap, null);
+        }
+        assertEquals(none, nested(settings, "overrides"));
+
+        Reply set = api.put(path, ADMIN, "{\"dailyPerInbox\":500,\"coldPerInboxNew\":0,\"coldPerAccount\":null}");
+        assertEquals(200, set.status(), set::toString);
+        assertEquals(500, nested(set, "effective").get("dailyPerInbox"));
+        assertEquals(0, nested(set, "effective").get("coldPerInboxNew"));
+        assertEquals(500, nested(set, "overrides").get("dailyPerInbox"));
+        assertNull(nested(set, "overrides").get("coldPerAccount"));
+        assertEquals(set.object(), api.get(path, ADMIN).object());
+
+        assertEquals(none, nested(api.put(path, ADMIN, "{}"), "overrides"), "{} returns to the settings");
+    }
+
+    @Test
+    void sendLimitsRefuseNegativeOrUnknownValuesAndUnknownAccounts() {
+        String path = "/admin/v1/accounts/" + open("{}").string("id") + "/send-limits";
+
+        assertError(api.put(path, ADMIN, "{\"coldPerAccount\":-1}"), 400, "bad_request", "coldPerAccount");
+        assertError(api.put(path, ADMIN, "{\"burstPerMinute\":1.5}"), 400, "bad_request", "burstPerMinute");
+        assertError(api.put(path, ADMIN, "{\"coldPerDomain\":5}"), 400, "bad_request", "coldPerDomain");
+        assertError(api.get("/admin/v1/accounts/" + AccountId.generate().value() + "/send-limits", ADMIN), 404,
+                "not_found");
+        assertError(api.put("/admin/v1/accounts/" + AccountId.generate().value() + "/send-limits", ADMIN, "{}"), 404,
+                "not_found");
+        assertEquals(401, api.get(path, "not-the-admin-token").status());
+    }
+
     // ---- update
 
     @Test

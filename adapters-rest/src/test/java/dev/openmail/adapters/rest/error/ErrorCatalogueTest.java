@@ -46,7 +46,19 @@ class ErrorCatalogueTest {
                 Arguments.of(new ClientIdTakenException(new ClientId("tenant")), HttpStatus.CONFLICT, "client_id_taken"),
                 Arguments.of(new PodNotEmptyException(POD), HttpStatus.CONFLICT, "pod_not_empty"),
                 Arguments.of(new PodHasDomainsException(POD), HttpStatus.CONFLICT, "pod_has_domains"),
-                Arguments.of(new DefaultPodException(), HttpStatus.CONFLICT, "default_pod"));
+                Arguments.of(new DefaultPodException(), HttpStatus.CONFLICT, "default_pod"),
+                Arguments.of(new dev.openmail.domain.mail.ColdOutreachLimitExceededException("20 cold sends per day",
+                        3, java.time.Duration.ofMinutes(90)), HttpStatus.TOO_MANY_REQUESTS, "cold_outreach_limit"));
+    }
+
+    @Test
+    void aColdOutreachRefusalSaysWhenToRetry() {
+        MutableHttpResponse<ApiError> response = ErrorCatalogue.respond(
+                new dev.openmail.domain.mail.ColdOutreachLimitExceededException("20 cold sends per day", 1,
+                        java.time.Duration.ofMillis(5400_500)));
+
+        assertEquals(HttpStatus.TOO_MANY_REQUESTS, response.getStatus());
+        assertEquals("5400", response.getHeaders().get("Retry-After"));
     }
 
     @ParameterizedTest

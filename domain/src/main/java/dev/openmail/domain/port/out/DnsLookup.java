@@ -1,5 +1,6 @@
 package dev.openmail.domain.port.out;
 
+import java.net.InetAddress;
 import java.util.List;
 
 /**
@@ -14,6 +15,13 @@ public interface DnsLookup {
     /** The MX records at {@code name}: exchange host names, lower-case, without a trailing dot. */
     List<MxRecord> mx(String name);
 
+    /**
+     * The IPv4 (A) and IPv6 (AAAA) addresses of {@code host}, IPv4 first, as this lookup's resolver answers them (never
+     * the JVM's own name service); empty when the host has none. It fails when either query could not be answered.
+     */
+    List<InetAddress> addresses(String host);
+
+    /** One MX record; {@code exchange} is empty for the null MX ({@code 0 .}, RFC 7505): the domain takes no mail. */
     record MxRecord(int priority, String exchange) {
     }
 }

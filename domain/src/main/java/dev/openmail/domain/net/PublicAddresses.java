@@ -1,42 +1,43 @@
-package dev.openmail.adapters.webhook;
+package dev.openmail.domain.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * The webhook target rule: which addresses are on the public internet. Everything else (loopback, unspecified,
+ * Which addresses are on the public internet, for connections to targets that tenants choose (webhooks, mail
+ * exchangers of recipient domains). Everything else (loopback, unspecified,
  * link-local, private, shared, unique-local, multicast, broadcast, reserved, documentation and benchmarking ranges)
  * is refused, also when an IPv6 address carries such an IPv4 address inside it (IPv4-mapped, NAT64, 6to4).
  * The rule looks at the address's bytes only, so every way of writing an address (decimal, short forms) that the
  * resolver turns into the same address gets the same answer.
  */
-final class TargetAddresses {
+public final class PublicAddresses {
 
     /** The kind of an address, and the IPv4 address it embeds when the kind was decided by that one. */
-    record Classification(InetAddress address, AddressKind kind, InetAddress embedded) {
+    public record Classification(InetAddress address, AddressKind kind, InetAddress embedded) {
 
-        boolean isPublic() {
+        public boolean isPublic() {
             return kind.isPublic();
         }
 
         /** "10.0.0.5 is a private address", "64:ff9b:0:0:0:0:a00:5 is a private address (it embeds 10.0.0.5)". */
-        String describe() {
+        public String describe() {
             String text = address.getHostAddress() + " is " + kind.phrase();
             return embedded == null ? text : text + " (it embeds " + embedded.getHostAddress() + ")";
         }
 
         /** "127.0.0.1, a loopback address", to follow "resolves to". */
-        String appositive() {
+        public String appositive() {
             String text = address.getHostAddress() + ", " + kind.phrase();
             return embedded == null ? text : text + " (it embeds " + embedded.getHostAddress() + ")";
         }
     }
 
-    private TargetAddresses() {
+    private PublicAddresses() {
     }
 
-    static Classification classify(InetAddress address) {
+    public static Classification classify(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (bytes.length == 4) {
             return new Classification(address, classifyV4(bytes), null);
@@ -44,7 +45,7 @@ final class TargetAddresses {
         return classifyV6(address, bytes);
     }
 
-    static boolean isPublic(InetAddress address) {
+    public static boolean isPublic(InetAddress address) {
         return classify(address).isPublic();
     }
 

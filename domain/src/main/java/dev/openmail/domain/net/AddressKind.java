@@ -1,7 +1,10 @@
-package dev.openmail.adapters.webhook;
+package dev.openmail.domain.net;
 
-/** What kind of address a webhook target is; only {@link #PUBLIC} is on the public internet. */
-enum AddressKind {
+/**
+ * What kind of network address an outbound connection to a tenant-chosen target (a webhook, a recipient's mail
+ * exchanger) would reach; only {@link #PUBLIC} is on the public internet.
+ */
+public enum AddressKind {
     PUBLIC("a public address"),
     UNSPECIFIED("an unspecified address"),
     LOOPBACK("a loopback address"),
@@ -22,11 +25,11 @@ enum AddressKind {
     }
 
     /** "a private address", for the reason people read. */
-    String phrase() {
+    public String phrase() {
         return phrase;
     }
 
-    boolean isPublic() {
+    public boolean isPublic() {
         return this == PUBLIC;
     }
 }

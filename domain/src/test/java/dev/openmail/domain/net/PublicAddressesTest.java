@@ -1,4 +1,4 @@
-package dev.openmail.adapters.webhook;
+package dev.openmail.domain.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The address rule on its own: which addresses are on the public internet. */
-class TargetAddressesTest {
+class PublicAddressesTest {
 
     @ParameterizedTest(name = "{0} is public")
     @ValueSource(strings = {"8.8.8.8", "1.1.1.1", "93.184.215.14", "100.63.255.255", "100.128.0.0", "172.15.255.255",
@@ -19,10 +19,10 @@ class TargetAddressesTest {
             "223.255.255.255", "11.0.0.1", "2606:4700::1111", "2001:4860:4860::8888", "2a00:1450:4001:80b::200e",
             "64:ff9b::808:808", "2002:808:808::1", "2001:200::1"})
     void publicAddressesAreAllowed(String literal) throws UnknownHostException {
-        TargetAddresses.Classification classification = TargetAddresses.classify(InetAddress.getByName(literal));
+        PublicAddresses.Classification classification = PublicAddresses.classify(InetAddress.getByName(literal));
 
         assertEquals(AddressKind.PUBLIC, classification.kind(), classification::describe);
-        assertTrue(TargetAddresses.isPublic(InetAddress.getByName(literal)));
+        assertTrue(PublicAddresses.isPublic(InetAddress.getByName(literal)));
     }
 
     @ParameterizedTest(name = "{0} is {1}")
@@ -46,7 +46,7 @@ class TargetAddressesTest {
             "2002:7f00:1::, LOOPBACK", "2002:a9fe:a9fe::1, LINK_LOCAL", "2002:c0a8:101::, PRIVATE",
             "2002:e000:1::, MULTICAST"})
     void everyOtherKindIsRefused(String literal, AddressKind kind) throws UnknownHostException {
-        TargetAddresses.Classification classification = TargetAddresses.classify(InetAddress.getByName(literal));
+        PublicAddresses.Classification classification = PublicAddresses.classify(InetAddress.getByName(literal));
 
         assertEquals(kind, classification.kind(), classification::describe);
     }
@@ -66,7 +66,7 @@ class TargetAddressesTest {
         System.arraycopy(four, 0, mapped, 12, 4);
         Inet6Address address = Inet6Address.getByAddress(null, mapped, -1);
 
-        TargetAddresses.Classification classification = TargetAddresses.classify(address);
+        PublicAddresses.Classification classification = PublicAddresses.classify(address);
 
         assertEquals(kind, classification.kind(), classification::describe);
         assertEquals(InetAddress.getByName(v4), classification.embedded());
@@ -78,6 +78,6 @@ class TargetAddressesTest {
             "169.254.169.254|169.254.169.254 is a link-local address",
             "64:ff9b::a00:5|64:ff9b:0:0:0:0:a00:5 is a private address (it embeds 10.0.0.5)"})
     void theDescriptionNamesTheAddressAndItsKind(String literal, String description) throws UnknownHostException {
-        assertEquals(description, TargetAddresses.classify(InetAddress.getByName(literal)).describe());
+        assertEquals(description, PublicAddresses.classify(InetAddress.getByName(literal)).describe());
     }
 }
