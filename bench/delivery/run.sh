@@ -59,10 +59,11 @@ esac
 
 messages="${MESSAGES:-2000}"
 domains_list="${DOMAINS:-1 10 100}"
-targets="${TARGETS:-ours postfix}"
+targets="${TARGETS:-ours queued postfix}"
 concurrency="${CONCURRENCY:-8}"
 body_bytes="${BODY_BYTES:-2048}"
 warmup="${WARMUP:-1000}"
+drain_warmup="${DRAIN_WARMUP:-500}"
 feeder="${FEEDER:-python}"
 outbox_parallel="${OUTBOX_PARALLEL:-8}"
 per_domain="${CONNECTIONS_PER_DOMAIN:-4}"
@@ -80,13 +81,13 @@ wants() { case " $targets " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 die() { echo "bench/delivery/run.sh: $*" >&2; exit 1; }
 now_ns() { date +%s%N; }
 for target in $targets; do
-    case "$target" in ours|postfix|relay) ;; *) die "unknown target $target (ours, postfix, relay)" ;; esac
+    case "$target" in ours|queued|postfix|relay) ;; *) die "unknown target $target (ours, queued, postfix, relay)" ;; esac
 done
 case "$feeder" in python|smtp-source) ;; *) die "FEEDER is python or smtp-source, not $feeder" ;; esac
 
 # ---------------------------------------------------------------------------------------------------------- tools
 [ "$(id -u)" = 0 ] || die "run as root: it installs and configures the system Postfix"
-if wants ours || wants relay; then
+if wants ours || wants queued || wants relay; then
     [ -f "$jar" ] || die "build the jar first: ./mvnw -q -pl bootstrap -am package -DskipTests"
 fi
 apt_install() {
@@ -158,17 +159,19 @@ for _ in $(seq 1 100); do
     sleep 0.05
 done
 sink_count() { "$python" "$here/sink.py" count "$work/sink.out"; }
-# sink_wait_start TARGET -> starts the waiter in the background ($waiter), its output in $work/wait.out
-waiter=""
+# sink_wait_start TARGET... -> starts the waiter in the background ($waiter), its output in $work/wait.out
+waiter=""; waiting=0
 sink_wait_start() {
-    "$python" "$here/sink.py" wait "$work/sink.out" "$1" "$delivery_timeout" >"$work/wait.out" &
-    waiter=$!
+    "$python" "$here/sink.py" wait "$work/sink.out" "$delivery_timeout" "$@" >"$work/wait.out" &
+    waiter=$!; waiting=$#
 }
-# sink_wait_end -> result=(count ns|-)
+# sink_wait_end -> result=(count ns|- ...), one time for each target
 sink_wait_end() {
     wait "$waiter" || true
-    read -r -a result <"$work/wait.out"
-    [ "${#result[@]}" = 2 ] || result=("$(sink_count)" -)
+    read -r -a result <"$work/wait.out" || true
+    if [ "${#result[@]}" != $((waiting + 1)) ]; then
+        result=("$(sink_count)"); for _ in $(seq 1 "$waiting"); do result+=(-); done
+    fi
 }
 # sink_collect NAME -> "messages/domains" found in the dumps since the last call (then deleted)
 sink_collect() {
@@ -256,12 +259,13 @@ postfix_feed() {
 
 # ------------------------------------------------------------------------------------------------------ our server
 key="om_bench_delivery_$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-declare -A base_of
-# ours_start MODE (direct or relay) -> base_of[MODE], the server's pid in servers[]
+declare -A base_of pid_of
+# ours_start NAME MODE DIR: starts a server called NAME on data directory DIR; MODE direct (no relay: direct
+# delivery), relay (the sink as relay) or held (direct, but no outbox worker: sends stay queued). -> base_of[NAME]
 ours_start() {
-    local mode=$1 http_port smtp_port dir="$work/$1"
-    http_port="$(free_port $((18280 + ${#servers[@]} * 10)))"
-    smtp_port="$(free_port $((12725 + ${#servers[@]} * 10)))"
+    local name=$1 mode=$2 dir=$3 http_port smtp_port
+    http_port="$(free_port 18280)"
+    smtp_port="$(free_port 12725)"
     mkdir -p "$dir"
     local env=(MICRONAUT_SERVER_PORT="$http_port" OPENMAIL_SMTP_PORT="$smtp_port" OPENMAIL_BOOTSTRAP_API_KEY="$key"
         OPENMAIL_RATE_LIMIT_PER_SECOND=0 OPENMAIL_RATE_LIMIT_ACCOUNT_PER_SECOND=0
@@ -270,96 +274,148 @@ ours_start() {
         OPENMAIL_COLD_PER_INBOX_NEW=0 OPENMAIL_COLD_PER_ACCOUNT_NEW=0 OPENMAIL_COLD_PER_ACCOUNT=0
         OPENMAIL_OUTBOX_PARALLEL="$outbox_parallel" OPENMAIL_OUTBOX_POLL_INTERVAL="$poll_interval"
         OPENMAIL_DELIVERY_CONNECTIONS_PER_DOMAIN="$per_domain")
-    if [ "$mode" = direct ]; then
-        env+=(OPENMAIL_DELIVERY_PORT="$sink_port" OPENMAIL_DELIVERY_ALLOW_PRIVATE_TARGETS=true)
-    else
-        env+=(OPENMAIL_SMTP_RELAY_HOST=127.0.0.1 OPENMAIL_SMTP_RELAY_PORT="$sink_port")
-    fi
+    case "$mode" in
+        direct) env+=(OPENMAIL_DELIVERY_PORT="$sink_port" OPENMAIL_DELIVERY_ALLOW_PRIVATE_TARGETS=true) ;;
+        held) env+=(OPENMAIL_DELIVERY_PORT="$sink_port" OPENMAIL_DELIVERY_ALLOW_PRIVATE_TARGETS=true
+                    OPENMAIL_OUTBOX_ENABLED=false) ;;
+        relay) env+=(OPENMAIL_SMTP_RELAY_HOST=127.0.0.1 OPENMAIL_SMTP_RELAY_PORT="$sink_port") ;;
+    esac
     # a copy: a build running meanwhile may rewrite the jar under the running server
-    cp "$jar" "$dir/openmail-server.jar"
+    [ -f "$dir/openmail-server.jar" ] || cp "$jar" "$dir/openmail-server.jar"
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
     (cd "$dir" && exec env "${env[@]}" java $java_opts -Dmicronaut.server.host=127.0.0.1 \
-        -Dopenmail.smtp.bind-address=127.0.0.1 -jar "$dir/openmail-server.jar" >"$dir/server.log" 2>&1) &
-    servers+=($!)
+        -Dopenmail.smtp.bind-address=127.0.0.1 -jar "$dir/openmail-server.jar" >>"$dir/server.log" 2>&1) &
     local pid=$! base="http://127.0.0.1:$http_port"
+    servers+=("$pid")
+    pid_of[$name]=$pid
     for _ in $(seq 1 1200); do
         curl -sf "$base/health" >/dev/null 2>&1 && break
-        kill -0 "$pid" 2>/dev/null || { tail -50 "$dir/server.log" >&2; die "our server ($mode) stopped while starting"; }
+        kill -0 "$pid" 2>/dev/null || { tail -50 "$dir/server.log" >&2; die "our server ($name) stopped while starting"; }
         sleep 0.1
     done
-    curl -sf "$base/health" >/dev/null || { tail -50 "$dir/server.log" >&2; die "our server ($mode) is not healthy"; }
-    base_of[$mode]="$base"
+    curl -sf "$base/health" >/dev/null || { tail -50 "$dir/server.log" >&2; die "our server ($name) is not healthy"; }
+    base_of[$name]="$base"
 }
-ours_inbox() { # MODE NAME -> inbox id
+ours_stop() { # NAME
+    local pid=${pid_of[$1]}
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    local left=() p
+    for p in "${servers[@]}"; do [ "$p" = "$pid" ] || left+=("$p"); done
+    servers=("${left[@]}")
+}
+ours_inbox() { # NAME MAILBOX -> inbox id
     curl -sf -X POST "${base_of[$1]}/v1/inboxes" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
         -d "{\"mailboxName\":\"$2\"}" | jq -r '.id'
 }
-
-# -------------------------------------------------------------------------------------------------------- one cell
-# run_ours MODE DOMAINS COUNT NAME -> result=(acc/s deliv/s delivered seconds check)
-run_ours() {
-    local mode=$1 domains=$2 count=$3 name=$4 id
-    id="$(ours_inbox "$mode" "$name")"
-    [ -n "$id" ] && [ "$id" != null ] || die "could not create inbox $name"
-    local target=$(( $(sink_count) + count ))
-    sink_wait_start "$target"
-    local accepted refused first last ok=true
-    if ! "$python" "$here/send.py" "${base_of[$mode]}" "$key" "$id" "$count" "$domains" "$concurrency" "$body_bytes" \
-        "$name" >"$work/send.out" 2>"$work/send.err"; then
-        ok=false
-        echo "$mode, $domains domains: $(head -c 400 "$work/send.err")" >&2
-    fi
-    read -r accepted refused first last <"$work/send.out" || die "send.py: $(cat "$work/send.err")"
-    # what was refused never reaches the sink: wait for what was accepted
-    if [ "$refused" != 0 ]; then kill "$waiter" 2>/dev/null || true; wait "$waiter" 2>/dev/null || true
-        sink_wait_start $(( target - refused )); fi
-    sink_wait_end
-    local delivered=$(( result[0] - target + count )) done_ns=${result[1]}
-    local check; check="$(sink_collect)"
-    if [ "$done_ns" = - ]; then
-        echo "$mode, $domains domains: only $delivered of $accepted delivered after $delivery_timeout s" >&2
-        result=("$(rate "$accepted" $((last - first)))" FAIL "$delivered" - "$check"); return
-    fi
-    [ "$ok" = true ] || { result=(FAIL "$(rate "$delivered" $((done_ns - first)))" "$delivered" \
-        "$(seconds $((done_ns - first)))" "$check"); return; }
-    result=("$(rate "$accepted" $((last - first)))" "$(rate "$delivered" $((done_ns - first)))" "$delivered" \
-        "$(seconds $((done_ns - first)))" "$check")
+# ours_send NAME INBOX COUNT DOMAINS RUN -> sent=(accepted refused first_ns last_ns); 1 when any was refused
+ours_send() {
+    local ok=0
+    "$python" "$here/send.py" "${base_of[$1]}" "$key" "$2" "$3" "$4" "$concurrency" "$body_bytes" "$5" \
+        >"$work/send.out" 2>"$work/send.err" || ok=1
+    read -r -a sent <"$work/send.out" || die "send.py: $(cat "$work/send.err")"
+    [ "$ok" = 0 ] || echo "$1, $4 domains: $(head -c 400 "$work/send.err")" >&2
+    return $ok
 }
 
-# run_postfix DOMAINS COUNT -> result=(acc/s deliv/s delivered seconds check)
+# -------------------------------------------------------------------------------------------------------- one cell
+# Each sets result=(msgs secs deliv/s acc/s got/dom): messages delivered, seconds from the first sent to the last
+# delivered, their rate, the rate sends were accepted, and the sink's check; FAIL where it failed.
+
+# run_ours NAME DOMAINS COUNT RUN: sending and delivering at once
+run_ours() {
+    local name=$1 domains=$2 count=$3 run=$4 id
+    id="$(ours_inbox "$name" "$run")"
+    [ -n "$id" ] && [ "$id" != null ] || die "could not create inbox $run"
+    local base; base="$(sink_count)"
+    sink_wait_start $((base + count))
+    local ok=true
+    ours_send "$name" "$id" "$count" "$domains" "$run" || ok=false
+    local accepted=${sent[0]} refused=${sent[1]} first=${sent[2]} last=${sent[3]}
+    if [ "$refused" != 0 ]; then  # what was refused never reaches the sink: wait for what was accepted
+        kill "$waiter" 2>/dev/null || true; wait "$waiter" 2>/dev/null || true
+        sink_wait_start $((base + accepted))
+    fi
+    sink_wait_end
+    local delivered=$(( result[0] - base )) done_ns=${result[1]}
+    local check; check="$(sink_collect)"
+    local acc; acc="$(rate "$accepted" $((last - first)))"
+    [ "$ok" = true ] || acc=FAIL
+    if [ "$done_ns" = - ]; then
+        echo "$name, $domains domains: $delivered of $accepted delivered after $delivery_timeout s" >&2
+        result=("$delivered" - FAIL "$acc" "$check"); return
+    fi
+    result=("$delivered" "$(seconds $((done_ns - first)))" "$(rate "$delivered" $((done_ns - first)))" "$acc" "$check")
+}
+
+# run_queued DOMAINS COUNT RUN: the outbox alone. A server without its outbox worker takes DRAIN_WARMUP messages
+# (10 domains) and then COUNT messages (DOMAINS domains); it is stopped and started again on the same data with its
+# worker, which delivers the warm-up first (they were queued first) and then the COUNT, timed from the moment the
+# sink has the warm-up to the moment it has all. "acc/s" is the rate the COUNT sends were accepted with no delivery
+# running.
+run_queued() {
+    local domains=$1 count=$2 run=$3 dir="$work/queued-d$1" id
+    rm -rf "$dir"
+    ours_start held held "$dir"
+    id="$(ours_inbox held "$run")"
+    [ -n "$id" ] && [ "$id" != null ] || die "could not create inbox $run"
+    ours_send held "$id" "$drain_warmup" 10 "$run-warmup" || die "queued, $domains domains: warm-up sends refused"
+    local warm=$drain_warmup ok=true
+    ours_send held "$id" "$count" "$domains" "$run" || ok=false
+    local accepted=${sent[0]} acc; acc="$(rate "${sent[0]}" $((sent[3] - sent[2])))"
+    [ "$ok" = true ] || acc=FAIL
+    ours_stop held
+    local base; base="$(sink_count)"
+    sink_wait_start $((base + warm)) $((base + warm + accepted))
+    ours_start queued direct "$dir"
+    sink_wait_end
+    local delivered=$(( result[0] - base - warm )) from_ns=${result[1]} done_ns=${result[2]}
+    ours_stop queued
+    local check; check="$(sink_collect)"
+    if [ "$done_ns" = - ] || [ "$from_ns" = - ]; then
+        echo "queued, $domains domains: $delivered of $accepted delivered after $delivery_timeout s" >&2
+        result=("$delivered" - FAIL "$acc" "$check"); return
+    fi
+    result=("$delivered" "$(seconds $((done_ns - from_ns)))" "$(rate "$delivered" $((done_ns - from_ns)))" "$acc" \
+        "$check")
+}
+
+# run_postfix DOMAINS COUNT
 run_postfix() {
     local domains=$1 count=$2
-    local target=$(( $(sink_count) + count ))
+    local base; base="$(sink_count)"
     rm -f "$work"/source.*.log
-    sink_wait_start "$target"
+    sink_wait_start $((base + count))
     local t0 t1 ok=true
     t0="$(now_ns)"
     postfix_feed "$count" "$domains" || ok=false
     t1="$(now_ns)"
-    [ "$ok" = true ] || { kill "$waiter" 2>/dev/null || true; echo "postfix, $domains domains: the feed failed:" \
-        "$(cat "$work"/source.*.log | tail -3 | tr '\n' ' ')" >&2; }
+    if [ "$ok" != true ]; then
+        kill "$waiter" 2>/dev/null || true
+        echo "postfix, $domains domains: the feed failed: $(cat "$work"/source.*.log | tail -3 | tr '\n' ' ')" >&2
+    fi
     sink_wait_end
-    local delivered=$(( result[0] - target + count )) done_ns=${result[1]}
+    local delivered=$(( result[0] - base )) done_ns=${result[1]}
     local check; check="$(sink_collect)"
     postqueue -p 2>/dev/null | grep -q 'Mail queue is empty' || echo "Postfix: the queue is not empty after the cell" >&2
     if [ "$ok" != true ] || [ "$done_ns" = - ]; then
-        result=(FAIL FAIL "$delivered" - "$check"); return
+        result=("$delivered" - FAIL FAIL "$check"); return
     fi
-    result=("$(rate "$count" $((t1 - t0)))" "$(rate "$delivered" $((done_ns - t0)))" "$delivered" \
-        "$(seconds $((done_ns - t0)))" "$check")
+    result=("$delivered" "$(seconds $((done_ns - t0)))" "$(rate "$delivered" $((done_ns - t0)))" \
+        "$(rate "$count" $((t1 - t0)))" "$check")
 }
 
 # ----------------------------------------------------------------------------------------------------------- main
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 wants postfix && postfix_setup
-wants ours && ours_start direct
-wants relay && ours_start relay
+wants ours && ours_start ours direct "$work/ours"
+wants relay && ours_start relay relay "$work/relay"
 
 echo "== Direct delivery: ours vs Postfix, $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 echo "machine:  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
 echo "java:     $(java -version 2>&1 | head -n 1)${java_opts:+ ($java_opts)}"
 echo "sink:     smtp-sink -c -d on 127.0.0.1:$sink_port (dumps on tmpfs); DNS: bench/delivery/dns.py on 127.0.0.1:$dns_port"
-if wants ours || wants relay; then
+if wants ours || wants queued || wants relay; then
     echo "ours:     $(basename "$jar") on H2; OUTBOX_PARALLEL=$outbox_parallel DELIVERY_CONNECTIONS_PER_DOMAIN=$per_domain" \
         "OUTBOX_POLL_INTERVAL=$poll_interval, send caps off; send.py, $concurrency requests at a time, one new inbox per cell"
 fi
@@ -369,60 +425,45 @@ wants postfix && echo "postfix:  $(postconf -h mail_version) on 127.0.0.1:$pf_po
 echo "stream:   $messages messages per cell, message i to user<i>@d<i mod D>.bench.test, body $body_bytes bytes"
 echo "load:     before $load_before (1/5/15 min)"
 
-for mode in direct relay; do
-    if { [ "$mode" = direct ] && wants ours; } || { [ "$mode" = relay ] && wants relay; }; then
-        echo "warm-up:  ours ($mode) $warmup messages over 10 domains, not measured ..." >&2
-        run_ours "$mode" 10 "$warmup" "warmup-$mode"
-        [ "${result[2]}" = "$warmup" ] || die "warm-up ($mode): ${result[2]} of $warmup delivered"
+for name in ours relay; do
+    if wants "$name"; then
+        echo "warm-up:  $name, $warmup messages over 10 domains, not measured ..." >&2
+        run_ours "$name" 10 "$warmup" "warmup-$name"
+        [ "${result[0]}" = "$warmup" ] || die "warm-up ($name): ${result[0]} of $warmup delivered"
     fi
 done
 if wants postfix; then
     run_postfix 10 $(( warmup / 10 + 1 ))
-    [ "${result[2]}" = $(( warmup / 10 + 1 )) ] || die "Postfix warm-up: ${result[2]} delivered"
+    [ "${result[0]}" = $(( warmup / 10 + 1 )) ] || die "Postfix warm-up: ${result[0]} delivered"
 fi
 
 echo
-columns=""
-for target in ours relay postfix; do wants "$target" && columns="$columns $target"; done
-printf '%7s %6s' domains msgs
-for target in $columns; do printf ' | %-38s' "$target"; done
-wants postfix && wants ours && printf ' | %s' "ours/postfix"
-wants postfix && wants relay && printf ' | %s' "relay/postfix"
-echo
-printf '%7s %6s' "" ""
-for _ in $columns; do printf ' | %8s %8s %6s %5s %8s' acc/s deliv/s deliv secs got/dom; done
-wants postfix && wants ours && printf ' | %12s' deliv/s
-wants postfix && wants relay && printf ' | %13s' deliv/s
-echo
+printf '%7s  %-8s %6s %7s %8s %8s %9s %8s\n' domains target msgs secs deliv/s acc/s got/dom "÷postfix"
 for domains in $domains_list; do
     declare -A row=()
-    for target in $columns; do
+    for target in $targets; do
         case "$target" in
-            ours) run_ours direct "$domains" "$messages" "cell-d$domains" ;;
-            relay) run_ours relay "$domains" "$messages" "relay-d$domains" ;;
+            ours|relay) run_ours "$target" "$domains" "$messages" "$target-d$domains" ;;
+            queued) run_queued "$domains" "$messages" "queued-d$domains" ;;
             postfix) run_postfix "$domains" "$messages" ;;
         esac
         row[$target]="${result[*]}"
     done
-    printf '%7s %6s' "$domains" "$messages"
-    for target in $columns; do
+    for target in $targets; do
         read -r -a cell <<<"${row[$target]}"
-        printf ' | %8s %8s %6s %5s %8s' "${cell[@]}"
+        shown="-"
+        if wants postfix && [ "$target" != postfix ]; then
+            read -r -a pf <<<"${row[postfix]}"
+            shown="$(ratio "${cell[2]}" "${pf[2]}")"
+        fi
+        printf '%7s  %-8s %6s %7s %8s %8s %9s %8s\n' "$domains" "$target" "${cell[@]}" "$shown"
     done
-    if wants postfix; then
-        read -r -a pf <<<"${row[postfix]}"
-        for target in ours relay; do
-            wants "$target" || continue
-            read -r -a cell <<<"${row[$target]}"
-            printf ' | %12s' "$(ratio "${cell[1]}" "${pf[1]}")"
-        done
-    fi
-    echo
 done
 echo
-echo "acc/s: sends answered 2xx by the API per second of send.py's run (Postfix: messages answered 250 per second of"
-echo "the feed's run); deliv/s: messages counted by the sink per second from the first one sent until the last one"
-echo "arrived; got/dom: messages dumped by the sink / distinct recipient domains among them; ratio > 1: ours is faster."
+echo "msgs: messages the sink received; secs: from the first one sent until the sink had them all (queued: from the"
+echo "sink having the warm-up until it had them all); deliv/s: msgs/secs; acc/s: sends answered 2xx per second of"
+echo "send.py's run (queued: with no delivery running; Postfix: 250 answers per second of the feed's run); got/dom:"
+echo "messages dumped by the sink / distinct recipient domains among them; ÷postfix > 1: faster than Postfix."
 echo "done:     $(date -u '+%H:%M:%S UTC'); load $(cut -d' ' -f1-3 /proc/loadavg)"
 kill "$dns" 2>/dev/null && wait "$dns" 2>/dev/null; dns=""
 grep -h 'answered' "$work/dns.err" | sed 's/^/dns:      /' || true

@@ -2,9 +2,10 @@
 """Reads the message counter of smtp-sink -c (the fake mail exchanger of the delivery benchmark).
 
     bench/delivery/sink.py count FILE                   prints the number of messages received so far
-    bench/delivery/sink.py wait FILE TARGET SECONDS     waits until TARGET messages were received; prints
-                                                        "COUNT NS" (time.time_ns() when it saw them), or, when SECONDS
-                                                        pass first, "COUNT -" and exits 1
+    bench/delivery/sink.py wait FILE SECONDS TARGET...  waits until the sink has received each TARGET messages in turn
+                                                        (ascending); prints "COUNT NS..." (time.time_ns() when it saw
+                                                        each), or, when SECONDS pass first, the count and "-" for each
+                                                        target not reached, and exits 1
 
 FILE is smtp-sink's standard output with -c: counters "sess=.. quit=.. mesg=N" separated by carriage returns, written
 as they change ("mesg" counts transactions ended by "."). Only the file's last bytes are read, every 5 ms.
@@ -34,18 +35,21 @@ def main():
     if sys.argv[1] == "count":
         print(count(sys.argv[2]))
         return
-    path, target, seconds = sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+    path, seconds, targets = sys.argv[2], float(sys.argv[3]), [int(t) for t in sys.argv[4:]]
     deadline = time.monotonic() + seconds
+    seen_at = []
     while True:
         seen = count(path)
-        if seen >= target:
-            print(seen, time.time_ns(), flush=True)
+        now = time.time_ns()
+        while len(seen_at) < len(targets) and seen >= targets[len(seen_at)]:
+            seen_at.append(now)
+        if len(seen_at) == len(targets):
+            print(seen, *seen_at, flush=True)
             return
         if time.monotonic() > deadline:
-            print(seen, "-", flush=True)
+            print(seen, *seen_at, *["-"] * (len(targets) - len(seen_at)), flush=True)
             sys.exit(1)
         time.sleep(0.005)
-
 
 if __name__ == "__main__":
     main()
