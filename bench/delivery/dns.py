@@ -95,7 +95,7 @@ def main():
 
     def stop(*_):
         names = {A: "A", MX: "MX", 28: "AAAA", 16: "TXT", 52: "TLSA"}
-        summary = ", ".join(f"{kind or 'other'} {names.get(qtype, qtype)}: {n}"
+        summary = ", ".join(f"{kind or 'unknown name'} {names.get(qtype, qtype)}: {n}"
                             for (kind, qtype), n in sorted(counts.items(), key=lambda e: (str(e[0][0]), e[0][1])))
         print(f"dns.py answered {sum(counts.values())} questions ({summary or 'none'})", file=sys.stderr, flush=True)
         sys.exit(0)

@@ -4,30 +4,39 @@
 #   - The fake mail exchanger is Postfix's smtp-sink on 127.0.0.1:$SINK_PORT: it answers 250 to everything, counts
 #     messages (-c) and dumps each to a file (-d, on a tmpfs), which the script reads afterwards to check how many
 #     messages and recipient domains arrived.
-#   - bench/delivery/dns.py is the DNS server: d<N>.bench.test has MX mx.d<N>.bench.test, whose A is 127.0.0.1.
-#   - Ours: the fat jar on an empty temp data directory (embedded H2), with no relay, so that the outbox delivers every
-#     message to its domain's MX itself (OPENMAIL_DNS_SERVER at dns.py, OPENMAIL_DELIVERY_PORT at the sink,
-#     OPENMAIL_DELIVERY_ALLOW_PRIVATE_TARGETS=true, all send caps off). bench/delivery/send.py sends the messages
+#   - bench/delivery/dns.py is the DNS server: d<N>.bench.test has MX mx.d<N>.bench.test, whose A is 127.0.0.1; every
+#     other name (_mta-sts.*, ...) is NXDOMAIN at once. It prints how many questions of each kind it answered.
+#   - Ours ("ours"): the fat jar on an empty temp data directory (embedded H2), with no relay, so that the outbox
+#     delivers every message to its domain's MX itself (OPENMAIL_DNS_SERVER at dns.py, OPENMAIL_DELIVERY_PORT at the
+#     sink, OPENMAIL_DELIVERY_ALLOW_PRIVATE_TARGETS=true, all send caps off). bench/delivery/send.py sends the messages
 #     through POST /v1/inboxes/{id}/send, CONCURRENCY at a time, from one new inbox per cell: message i to
-#     user<i>@d<i mod D>.bench.test, a plain-text body of BODY_BYTES bytes.
+#     user<i>@d<i mod D>.bench.test, a plain-text body of BODY_BYTES bytes. Sending and delivering run at once, in one
+#     JVM, so the time is the slower of the two.
+#   - The outbox alone ("queued"): a second server, on a data directory of its own per cell, started without its
+#     outbox worker (OPENMAIL_OUTBOX_ENABLED=false), takes DRAIN_WARMUP messages (10 domains) and then the cell's
+#     messages; it is stopped and started again on the same data with its worker, which delivers the warm-up first
+#     (the outbox is served oldest first) and then the cell's messages. Timed from the moment the sink has the warm-up
+#     until it has everything: delivery alone, without the API's work on the same two cores.
 #   - Postfix: the machine's Postfix (Debian package) takes the same stream over SMTP on 127.0.0.1:$POSTFIX_PORT and
 #     relays it to the sink. The stream comes from bench/delivery/smtp_feed.py: CONCURRENCY sessions, each kept open
-#     and sending to every domain in turn, message i to user<i>@d<i mod D>.bench.test with the same body as send.py's;
+#     and sending to every domain in turn, message i to user<i>@d<i mod D>.bench.test with the same body as send.py's:
 #     the same pattern and client language as ours gets. FEEDER=smtp-source uses Postfix's smtp-source instead, which
 #     takes one recipient per run: each of the CONCURRENCY sessions then runs one smtp-source -d per domain it sends
 #     to, so the number of SMTP connections grows with the domains (8 at 1 domain, 200 at 100) and the feed, not
-#     Postfix, slows down as they grow. Postfix resolves through the system resolver, which cannot be
-#     pointed at dns.py's port without changing the whole machine's DNS, so it does not look up MX records here:
-#     transport_maps sends every *.bench.test domain to smtp:[127.0.0.1]:$SINK_PORT. That spares Postfix the DNS
-#     round trips ours makes (one MX and one A lookup per domain, then cached), and puts all domains behind one next
-#     hop, so Postfix's per-destination concurrency (smtp_destination_concurrency_limit, 20 by default) applies to the
-#     stream as a whole where ours opens at most OPENMAIL_DELIVERY_CONNECTIONS_PER_DOMAIN per domain and delivers
+#     Postfix, slows down as they grow.
+#     Postfix resolves through the system resolver, which cannot be pointed at dns.py's port without changing the
+#     whole machine's DNS, so it does not look up MX records here: transport_maps sends every *.bench.test domain to
+#     smtp:[127.0.0.1]:$SINK_PORT. That spares Postfix the DNS round trips ours makes (an MX, an A, an AAAA and an
+#     MTA-STS TXT lookup for each message: ours caches no answers), and puts all domains behind one next hop, so
+#     Postfix's per-destination concurrency (smtp_destination_concurrency_limit, 20 by default) applies to the stream
+#     as a whole where ours opens at most OPENMAIL_DELIVERY_CONNECTIONS_PER_DOMAIN per domain and delivers
 #     OPENMAIL_OUTBOX_PARALLEL messages at once. Everything else is Postfix as Debian ships it ("Local only").
-#   - Optional third target "relay": ours again, but handing everything to the sink as its relay
-#     (OPENMAIL_SMTP_RELAY_HOST), which shows what direct delivery costs over the relay path.
-# Each cell measures from the first message sent until the sink has counted all of them: "deliv/s". For ours it also
-# prints the API's accept rate ("acc/s": 2xx answers over the time send.py ran); for Postfix "acc/s" is the feed's
-# rate of 250 answers. Ours gets an unmeasured warm-up of WARMUP messages over 10 domains first (JIT), Postfix a tenth.
+#   - Optional "relay": ours again, handing everything to the sink as its relay (OPENMAIL_SMTP_RELAY_HOST), which
+#     shows what direct delivery costs over the relay path.
+# Each cell measures from the first message sent until the sink has counted all of them ("deliv/s"; "queued": see
+# above), and the rate sends were accepted ("acc/s": the API's 2xx answers over send.py's run; for Postfix, 250
+# answers over the feed's run). Ours gets an unmeasured warm-up of WARMUP messages over 10 domains first (JIT),
+# Postfix a tenth.
 #
 # Run by hand, as root (it installs postfix, jq and curl when missing, configures and starts the system Postfix, and
 # puts Postfix's configuration back and leaves it running or stopped as it was when it ends):
@@ -36,11 +45,12 @@
 #
 # Settings (environment):
 #   MESSAGES=2000  DOMAINS="1 10 100"   messages per cell, and the cells (numbers of recipient domains)
-#   TARGETS="ours postfix"              any of ours, postfix, relay
+#   TARGETS="ours queued postfix"       any of ours, queued, postfix, relay (in the order given)
 #   CONCURRENCY=8                       parallel API requests (ours), SMTP sessions (Postfix)
 #   FEEDER=python                       python (smtp_feed.py) or smtp-source: what feeds Postfix
 #   BODY_BYTES=2048                     body of each message
 #   WARMUP=1000                         unmeasured messages sent through ours first (Postfix gets a tenth)
+#   DRAIN_WARMUP=500                    the "queued" server's warm-up, delivered before its timed messages
 #   OUTBOX_PARALLEL=8  CONNECTIONS_PER_DOMAIN=4  POLL_INTERVAL=200ms
 #                                       our OPENMAIL_OUTBOX_PARALLEL, OPENMAIL_DELIVERY_CONNECTIONS_PER_DOMAIN and
 #                                       OPENMAIL_OUTBOX_POLL_INTERVAL
