@@ -39,7 +39,8 @@
 # Postfix a tenth.
 #
 # Run by hand, as root (it installs postfix, jq and curl when missing, configures and starts the system Postfix, and
-# puts Postfix's configuration back and leaves it running or stopped as it was when it ends):
+# puts Postfix's configuration back and leaves it running or stopped as it was when it ends, also when interrupted:
+# then once the step under way, a send or a feed, has ended):
 #
 #   ./mvnw -q -pl bootstrap -am package -DskipTests && bench/delivery/run.sh
 #
@@ -129,12 +130,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%
 
 work="$(mktemp -d /tmp/om-bench-delivery.XXXXXX)"
 chmod 711 "$work"   # the sink runs as nobody and writes its dumps below
-dns=""; sink=""; servers=()
+dns=""; sink=""; servers=(); waiter=""
 pf_backup="$work/postfix-etc"
 pf_touched=false; pf_was_running=false
 cleanup() {
     set +e
     local pid
+    if [ -n "$waiter" ]; then kill "$waiter" 2>/dev/null; wait "$waiter" 2>/dev/null; fi
     for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
     if [ "$pf_touched" = true ]; then postfix_restore; fi
     if [ -n "$sink" ]; then kill "$sink" 2>/dev/null; wait "$sink" 2>/dev/null; fi
@@ -143,6 +145,7 @@ cleanup() {
 }
 dumps="$(mktemp -d /dev/shm/om-bench-delivery.XXXXXX)"
 trap cleanup EXIT
+trap 'exit 130' INT TERM   # so that the cleanup runs on these too
 
 # --------------------------------------------------------------------------------------------- DNS and the sink
 python_ready() { # FILE PID -> first line once written
@@ -170,7 +173,7 @@ for _ in $(seq 1 100); do
 done
 sink_count() { "$python" "$here/sink.py" count "$work/sink.out"; }
 # sink_wait_start TARGET... -> starts the waiter in the background ($waiter), its output in $work/wait.out
-waiter=""; waiting=0
+waiting=0
 sink_wait_start() {
     "$python" "$here/sink.py" wait "$work/sink.out" "$delivery_timeout" "$@" >"$work/wait.out" &
     waiter=$!; waiting=$#
