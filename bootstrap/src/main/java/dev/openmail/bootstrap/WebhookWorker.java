@@ -7,15 +7,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivers webhooks: every poll interval it claims due deliveries, up to {@value #QUEUED_PER_WORKER} per worker
@@ -28,71 +20,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Requires(property = "openmail.webhooks.enabled", notEquals = "false")
 final class WebhookWorker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookWorker.class);
     /** Claimed deliveries per worker, posting or queued: enough to keep workers busy between two polls. */
     static final int QUEUED_PER_WORKER = 4;
 
-    private final DeliverWebhooks deliverWebhooks;
-    private final int workers;
-    private final ExecutorService pool;
-    private final AtomicInteger claimed = new AtomicInteger();
+    private final ClaimedWork<WebhookDelivery> work;
 
     WebhookWorker(DeliverWebhooks deliverWebhooks, @Value("${openmail.webhooks.workers:8}") int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("openmail.webhooks.workers must be at least 1, not " + workers);
         }
-        this.deliverWebhooks = deliverWebhooks;
-        this.workers = workers;
-        AtomicInteger names = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(workers, task -> {
-            Thread thread = new Thread(task, "webhook-worker-" + names.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.work = new ClaimedWork<>("webhook", workers, QUEUED_PER_WORKER, deliverWebhooks::claimDue,
+                deliverWebhooks::deliver, delivery -> "the webhook of event " + delivery.eventId().value(),
+                LoggerFactory.getLogger(WebhookWorker.class));
     }
 
     @Scheduled(fixedDelay = "${openmail.webhooks.poll-interval:100ms}",
             initialDelay = "${openmail.webhooks.poll-interval:100ms}")
     void dispatchDue() {
-        int room = workers * QUEUED_PER_WORKER - claimed.get();
-        if (room <= 0) {
-            return;
-        }
-        List<WebhookDelivery> due;
-        try {
-            due = deliverWebhooks.claimDue(room);
-        } catch (RuntimeException e) {
-            // The next round tries again; an unexpected failure must not stop the schedule.
-            LOG.warn("Claiming webhook deliveries failed: {}", e.toString());
-            return;
-        }
-        for (WebhookDelivery delivery : due) {
-            claimed.incrementAndGet();
-            try {
-                pool.execute(() -> deliver(delivery));
-            } catch (RejectedExecutionException stopping) {
-                // The server is stopping; the claim runs out and another process (or this one, restarted) takes it.
-                claimed.decrementAndGet();
-            }
-        }
-    }
-
-    private void deliver(WebhookDelivery delivery) {
-        try {
-            deliverWebhooks.deliver(delivery);
-        } catch (RuntimeException e) {
-            // The claim runs out and the delivery is tried again; nothing is lost.
-            LOG.warn("Delivering the webhook of event {} failed: {}", delivery.eventId(), e.toString());
-        } finally {
-            claimed.decrementAndGet();
-        }
+        work.dispatch();
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        pool.shutdown();
-        if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
-            pool.shutdownNow();
-        }
+        work.stop();
     }
 }

@@ -65,7 +65,12 @@ final class SkillFile {
                 .append("To reply, send with `\"threadId\": \"THREAD_ID\"` and no subject: the reply stays in the")
                 .append(" conversation. Always reply in the existing thread. Every send needs a fresh `Idempotency-Key`;")
                 .append(" when a send fails with a network error or 5xx, retry it with the same key and it is sent once.")
-                .append(" The answer carries `messageId` and `threadId`: keep `threadId` to follow the conversation.\n\n");
+                .append(" The answer carries `messageId` and `threadId`: keep `threadId` to follow the conversation.")
+                .append(" A sent message in the thread shows `delivery`, what became of it for each recipient")
+                .append(" (`queued`, `deferred`, `delivered`, `failed`, `bounced`). A `422 recipient_suppressed`")
+                .append(" means that address bounced, complained or unsubscribed: do not try it again, find another way")
+                .append(" to reach the person. A `429` says in its message which cap was hit and `Retry-After` when to")
+                .append(" try again.\n\n");
         md.append("## MCP\n\n")
                 .append("The same inboxes are tools over the Model Context Protocol at `").append(base)
                 .append("/mcp` (Streamable HTTP), with the header `Authorization: Bearer $OPENMAIL_API_KEY`. A key")

@@ -72,7 +72,7 @@ public final class SmtpRelay implements TransmitMail {
         List<Integer> sendable = new ArrayList<>();
         for (int i = 0; i < envelopes.size(); i++) {
             Envelope envelope = envelopes.get(i);
-            String refusal = refusal(envelope);
+            String refusal = EnvelopeCheck.refusal(envelope);
             if (refusal != null) {
                 results[i] = new RecipientResult(envelope.to(), Outcome.FAILED, refusal, "");
             } else {
@@ -320,25 +320,6 @@ public final class SmtpRelay implements TransmitMail {
         // set verbatim rather than parsed: the envelope carries exactly the addresses the caller chose
         address.setAddress(recipient);
         return address;
-    }
-
-    /** Why the envelope cannot go out at all (a character that would end the command or inject another), or null. */
-    static String refusal(Envelope envelope) {
-        if (envelope.to().isEmpty()) {
-            return "empty envelope recipient";
-        }
-        String bad = unsafe(envelope.from(), "envelope sender");
-        return bad != null ? bad : unsafe(envelope.to(), "envelope recipient");
-    }
-
-    private static String unsafe(String address, String role) {
-        for (int i = 0; i < address.length(); i++) {
-            char c = address.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '<' || c == '>') {
-                return role + " contains a character SMTP cannot carry: " + address.replaceAll("\\p{Cntrl}", "?");
-            }
-        }
-        return null;
     }
 
     private static boolean hasEightBitBytes(byte[] raw) {

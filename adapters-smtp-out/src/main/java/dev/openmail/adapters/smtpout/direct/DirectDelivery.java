@@ -1,5 +1,6 @@
 package dev.openmail.adapters.smtpout.direct;
 
+import dev.openmail.adapters.smtpout.EnvelopeCheck;
 import dev.openmail.domain.net.PublicAddresses;
 import dev.openmail.domain.port.out.DnsLookup;
 import dev.openmail.domain.port.out.DnsLookup.MxRecord;
@@ -108,7 +109,7 @@ public final class DirectDelivery implements TransmitMail, AutoCloseable {
         Map<String, List<Integer>> byDomain = new LinkedHashMap<>();
         for (int i = 0; i < envelopes.size(); i++) {
             Envelope envelope = envelopes.get(i);
-            String refusal = refusal(envelope);
+            String refusal = EnvelopeCheck.refusal(envelope);
             String domain = refusal == null ? asciiDomain(envelope.to()) : null;
             if (refusal != null || domain == null) {
                 results[i] = new RecipientResult(envelope.to(), Outcome.FAILED,
@@ -654,25 +655,6 @@ public final class DirectDelivery implements TransmitMail, AutoCloseable {
             return recipient;
         }
         return local + "@" + asciiDomain(recipient);
-    }
-
-    /** Why the envelope cannot go out at all (a character that would end the command or inject another), or null. */
-    static String refusal(Envelope envelope) {
-        if (envelope.to().isEmpty()) {
-            return "empty envelope recipient";
-        }
-        String bad = unsafe(envelope.from(), "envelope sender");
-        return bad != null ? bad : unsafe(envelope.to(), "envelope recipient");
-    }
-
-    private static String unsafe(String address, String role) {
-        for (int i = 0; i < address.length(); i++) {
-            char c = address.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || Character.isWhitespace(c)) {
-                return role + " contains a character SMTP cannot carry";
-            }
-        }
-        return null;
     }
 
     private static boolean isAscii(String text) {
