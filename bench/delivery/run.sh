@@ -52,7 +52,7 @@
 #   BODY_BYTES=2048                     body of each message
 #   WARMUP=1000                         unmeasured messages sent through ours first (Postfix gets a tenth)
 #   DRAIN_WARMUP=500                    the "queued" server's warm-up, delivered before its timed messages
-#   OUTBOX_PARALLEL=8  CONNECTIONS_PER_DOMAIN=4  POLL_INTERVAL=200ms
+#   OUTBOX_PARALLEL=8  CONNECTIONS_PER_DOMAIN=8  POLL_INTERVAL=2s
 #                                       our OPENMAIL_OUTBOX_PARALLEL, OPENMAIL_DELIVERY_CONNECTIONS_PER_DOMAIN and
 #                                       OPENMAIL_OUTBOX_POLL_INTERVAL
 #   POSTFIX_PORT=25  SINK_PORT=(free port from 12625)
@@ -77,8 +77,8 @@ warmup="${WARMUP:-1000}"
 drain_warmup="${DRAIN_WARMUP:-500}"
 feeder="${FEEDER:-python}"
 outbox_parallel="${OUTBOX_PARALLEL:-8}"
-per_domain="${CONNECTIONS_PER_DOMAIN:-4}"
-poll_interval="${POLL_INTERVAL:-200ms}"
+per_domain="${CONNECTIONS_PER_DOMAIN:-8}"
+poll_interval="${POLL_INTERVAL:-2s}"
 pf_port="${POSTFIX_PORT:-25}"
 delivery_timeout="${DELIVERY_TIMEOUT:-600}"
 java_opts="${JAVA_OPTS:-}"

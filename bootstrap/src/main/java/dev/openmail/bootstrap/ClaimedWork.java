@@ -15,7 +15,8 @@ import java.util.function.IntFunction;
 /**
  * Leased work handed to a fixed pool of threads: each {@link #dispatch} claims as many items as there is room for
  * ({@code queuedPerWorker} per worker, counting those in hand and those waiting for a thread) and queues them, so the
- * claiming never waits for the work. An item whose work throws, or that is never done because the process stops, is
+ * claiming never waits for the work. When a claim filled all the room, more may be due: each item done then claims
+ * again at once instead of waiting for the next poll, so a backlog drains at the workers' pace, not the poll's. An item whose work throws, or that is never done because the process stops, is
  * left to its lease: once it runs out, any process claims it again.
  *
  * @param <T> one claimed item
@@ -30,6 +31,8 @@ final class ClaimedWork<T> {
     private final Logger log;
     private final ExecutorService pool;
     private final AtomicInteger claimed = new AtomicInteger();
+    /** Whether the last claim filled all the room it had, so that more may be due now. */
+    private volatile boolean moreDue;
 
     /**
      * @param what  the work in words, for the log and the threads' names (such as {@code outbox})
@@ -53,7 +56,8 @@ final class ClaimedWork<T> {
         });
     }
 
-    void dispatch() {
+    /** Claims what there is room for and queues it; called by the schedule and, while a backlog lasts, by workers. */
+    synchronized void dispatch() {
         int free = room - claimed.get();
         if (free <= 0) {
             return;
@@ -63,9 +67,11 @@ final class ClaimedWork<T> {
             due = claim.apply(free);
         } catch (RuntimeException e) {
             // The next round tries again; an unexpected failure must not stop the schedule.
+            moreDue = false;
             log.warn("Claiming {} work failed: {}", what, e.toString());
             return;
         }
+        moreDue = due.size() == free;
         for (T item : due) {
             claimed.incrementAndGet();
             try {
@@ -85,6 +91,9 @@ final class ClaimedWork<T> {
             log.warn("{} work on {} failed: {}", what, describe.apply(item), e.toString());
         } finally {
             claimed.decrementAndGet();
+        }
+        if (moreDue && !pool.isShutdown()) {
+            dispatch();
         }
     }
 

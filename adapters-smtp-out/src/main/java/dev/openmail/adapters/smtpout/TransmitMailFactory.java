@@ -37,7 +37,7 @@ public class TransmitMailFactory {
             @Value("${openmail.delivery.port:25}") int port,
             @Value("${openmail.delivery.mta-sts-port:443}") int mtaStsPort,
             @Value("${openmail.delivery.timeout-seconds:30}") int timeoutSeconds,
-            @Value("${openmail.delivery.connections-per-domain:4}") int connectionsPerDomain,
+            @Value("${openmail.delivery.connections-per-domain:8}") int connectionsPerDomain,
             @Value("${openmail.delivery.allow-private-targets:false}") boolean allowPrivateTargets,
             @Value("${openmail.delivery.trust-pem:}") String trustPem) {
         if (relayHost != null && !relayHost.isBlank()) {

@@ -15,7 +15,7 @@ import java.util.Objects;
  *                             since the server may check the message before answering; never shorter than
  *                             {@code timeout}
  * @param connectionsPerDomain connections open at once to one recipient domain across the process
- *                             ({@code openmail.delivery.connections-per-domain}, 4); also the idle connections kept per
+ *                             ({@code openmail.delivery.connections-per-domain}, 8); also the idle connections kept per
  *                             mail exchanger
  * @param allowPrivateTargets  whether mail exchangers and policy hosts at loopback, private and other non-public
  *                             addresses are connected to ({@code openmail.delivery.allow-private-targets}, false)
