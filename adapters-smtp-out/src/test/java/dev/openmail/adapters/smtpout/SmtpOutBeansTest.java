@@ -70,7 +70,7 @@ class SmtpOutBeansTest {
             assertEquals(443, settings.mtaStsPort());
             assertEquals(Duration.ofSeconds(30), settings.timeout());
             assertEquals(Duration.ofMinutes(10), settings.dataEndTimeout());
-            assertEquals(4, settings.connectionsPerDomain());
+            assertEquals(8, settings.connectionsPerDomain());
             assertEquals(false, settings.allowPrivateTargets());
             assertNull(settings.trustPem());
             assertEquals("mx.openmail.example", settings.heloName());
