@@ -369,7 +369,8 @@ class DirectDeliveryTest {
 
             assertTrue(plain.awaitAccepted(1, Duration.ofSeconds(10)), "the quick domain is not held back");
             assertFalse(call.isDone(), "the slow domain is still being waited for");
-            silent.dropConnections();
+            // gone for good: its connection ends, and any new attempt at it is refused at once
+            silent.close();
 
             List<RecipientResult> results = call.get(20, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals(List.of(Outcome.DEFERRED, Outcome.DELIVERED), outcomes(results));
