@@ -114,6 +114,11 @@ public final class SmtpRelay implements TransmitMail {
                 } catch (ConnectionLost e) {
                     lost = e.getMessage();
                     results[index] = deferred(envelope, lost);
+                } catch (RuntimeException e) {
+                    // the client in a state it should not be in ("not connected", ...): this envelope and the rest
+                    // wait, while those already taken keep their results and are not sent again
+                    lost = where() + " could not take the message now: " + e;
+                    results[index] = deferred(envelope, lost);
                 }
             }
         } catch (MessagingException e) {

@@ -1,11 +1,13 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.delivery.BounceAddress;
 import dev.openmail.domain.delivery.DeliveryState;
 import dev.openmail.domain.delivery.RecipientDelivery;
 import dev.openmail.domain.event.EventType;
 import dev.openmail.domain.event.MailEvent;
 import dev.openmail.domain.mail.Message;
+import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.mail.MessageStatus;
 import dev.openmail.domain.mail.OutboxEntry;
 import dev.openmail.domain.port.in.DeliverOutbox;
@@ -27,14 +29,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Works through the outbox, recipient by recipient. Each due entry's recipients still pending go to the next hop
  * ({@link TransmitMail}: the relay, or the recipients' own mail servers), each with its own bounce address as the
  * envelope sender. A recipient taken is {@code delivered}; one refused for good, or still failing after the last
- * attempt, is {@code failed}; the others wait twice as long as last time. A recipient refused with a permanent SMTP
- * reply (5xx) is also suppressed for the account, as a hard bounce. When no recipient is pending any more the message
+ * attempt, is {@code failed}; the others wait twice as long as last time. A recipient whose address itself was
+ * refused for good (a 5xx reply with an enhanced status 5.1.x) is also suppressed for the account, as a hard bounce. When no recipient is pending any more the message
  * is {@code sent} (delivered to at least one) or {@code failed}, reported by a {@code message.delivered} or
  * {@code message.failed} event that carries every recipient's state.
  *
@@ -56,6 +61,11 @@ public final class DeliverOutboxService implements DeliverOutbox {
     private final Suppressions suppressions;
     private final Clock clock;
     private final Retry retry;
+    /** The end of each claim this service made and has not finished with (epoch millis). */
+    private final Map<Claim, Long> claims = new ConcurrentHashMap<>();
+
+    private record Claim(AccountId accountId, MessageId messageId) {
+    }
 
     public DeliverOutboxService(Transactions transactions, Outbox outbox, LoadMail loadMail, SaveMail saveMail,
                                 TransmitMail transmit, RecordEvents recordEvents, OutboundRecipients recipients,
@@ -89,11 +99,16 @@ public final class DeliverOutboxService implements DeliverOutbox {
 
     @Override
     public List<OutboxEntry> claimDue(int max) {
-        return transactions.inTransaction(() -> outbox.claimDue(clock.instant(), retry.lease(), max));
+        Instant now = clock.instant();
+        long until = now.toEpochMilli() + retry.lease().toMillis();
+        List<OutboxEntry> claimed = transactions.inTransaction(() -> outbox.claimDue(now, retry.lease(), max));
+        claimed.forEach(entry -> claims.put(new Claim(entry.accountId(), entry.messageId()), until));
+        return claimed;
     }
 
     @Override
     public boolean deliver(OutboxEntry entry) {
+        Long until = claims.remove(new Claim(entry.accountId(), entry.messageId()));
         Optional<byte[]> raw = transactions.inTransaction(() -> loadMail.findRaw(entry.accountId(), entry.messageId()));
         if (raw.isEmpty()) {
             // The message went with its inbox; there is nothing left to send.
@@ -118,7 +133,14 @@ public final class DeliverOutboxService implements DeliverOutbox {
                     TransmitMail.Outcome.DEFERRED, String.valueOf(unexpected), "")).toList();
         }
         List<RecipientResult> answered = results;
-        return transactions.inTransaction(() -> record(entry, pending, answered));
+        return transactions.inTransaction(() -> {
+            OptionalLong held = outbox.claimedUntil(entry.accountId(), entry.messageId());
+            if (until != null && !held.equals(OptionalLong.of(until))) {
+                // The lease ran out meanwhile and another claim took the entry over: what it finds is its to write.
+                return false;
+            }
+            return record(entry, pending, answered);
+        });
     }
 
     /**
@@ -163,9 +185,10 @@ public final class DeliverOutboxService implements DeliverOutbox {
             if (result.outcome() == TransmitMail.Outcome.DEFERRED) {
                 lastError = result.recipient() + ": " + result.reply();
             }
-            if (result.outcome() == TransmitMail.Outcome.FAILED && permanentReply(result.reply())) {
+            if (result.outcome() == TransmitMail.Outcome.FAILED && addressRefused(result.reply())) {
+                // the reply as the recipient's row keeps it: one line, at most RecipientDelivery.MAX_REPLY characters
                 message.ifPresent(sent -> suppressions.insertIfAbsent(new Suppression(entry.accountId(), sent.podId(),
-                        recipient.address(), SuppressionType.BOUNCE, result.reply(), now)));
+                        recipient.address(), SuppressionType.BOUNCE, next.reply(), now)));
             }
         }
         List<RecipientDelivery> all = recipients.of(entry.accountId(), entry.messageId());
@@ -185,10 +208,18 @@ public final class DeliverOutboxService implements DeliverOutbox {
         return false;
     }
 
-    /** An SMTP reply of the 5yz class: the recipient's server refused the address for good. */
-    private static boolean permanentReply(String reply) {
-        return reply.length() >= 3 && reply.charAt(0) == '5' && Character.isDigit(reply.charAt(1))
-                && Character.isDigit(reply.charAt(2));
+    /**
+     * A permanent refusal of the address itself: a 5yz reply whose enhanced status code (RFC 3463) is of the addressing
+     * class, 5.1.x (no such mailbox, no such domain, a domain that takes no mail). A refusal of the message (5.7.x
+     * policy or spam, 5.3.4 too big), of the sender, or without an enhanced code fails the recipient but does not
+     * suppress the address: the address may be fine and the next message welcome.
+     */
+    static boolean addressRefused(String reply) {
+        if (reply.length() < 9 || reply.charAt(0) != '5' || !Character.isDigit(reply.charAt(1))
+                || !Character.isDigit(reply.charAt(2)) || (reply.charAt(3) != ' ' && reply.charAt(3) != '-')) {
+            return false;
+        }
+        return reply.startsWith("5.1.", 4) && Character.isDigit(reply.charAt(8));
     }
 
     private void finish(OutboxEntry entry, Optional<Message> message, MessageStatus status,

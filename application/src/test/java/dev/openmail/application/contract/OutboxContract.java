@@ -362,6 +362,28 @@ public abstract class OutboxContract {
                 List.of("to@example.com", "cc@example.com"), due);
     }
 
+    @Test
+    void theEndOfAnEntrysClaimIsReadAsItWasSetAndIsGoneOnceTheClaimEnds() {
+        Inbox inbox = rows.insertInbox(rows.openAccount());
+        OutboxEntry entry = OutboxEntry.first(inbox.accountId(), rows.insertMessage(inbox).id(),
+                inbox.address().value(), List.of("x@example.com"), T0);
+        p.outbox().enqueue(entry);
+        assertEquals(java.util.OptionalLong.empty(), p.transactions().inTransaction(() ->
+                p.outbox().claimedUntil(entry.accountId(), entry.messageId())), "not claimed yet");
+
+        p.outbox().claimDue(T0, LEASE, 10);
+
+        assertEquals(java.util.OptionalLong.of(T0.toEpochMilli() + LEASE.toMillis()), p.transactions().inTransaction(
+                () -> p.outbox().claimedUntil(entry.accountId(), entry.messageId())));
+        p.outbox().reschedule(new OutboxEntry(entry.accountId(), entry.messageId(), entry.envelopeFrom(),
+                entry.recipients(), 1, T0.plusSeconds(60), "451 later"));
+        assertEquals(java.util.OptionalLong.empty(), p.transactions().inTransaction(() ->
+                p.outbox().claimedUntil(entry.accountId(), entry.messageId())), "rescheduling ends the claim");
+        p.outbox().remove(entry.accountId(), entry.messageId());
+        assertEquals(java.util.OptionalLong.empty(), p.transactions().inTransaction(() ->
+                p.outbox().claimedUntil(entry.accountId(), entry.messageId())), "gone");
+    }
+
     // ---- the recipients of sent messages
 
     private static RecipientDelivery recipient(int position, String address, String token, DeliveryState state) {

@@ -1204,7 +1204,16 @@ public class InMemoryStore implements LoadAccounts, SaveAccount, LoadApiKeys, Sa
             }
         }
 
-        /** Stores the attempts, the next attempt and the error only, and ends the claim, as the database's UPDATE. */
+        @Override
+        public java.util.OptionalLong claimedUntil(AccountId accountId, MessageId messageId) {
+            synchronized (InMemoryStore.this) {
+                QueuedEntry stored = state.outbox.get(new MessageKey(accountId, messageId));
+                return stored == null || stored.claimedUntil() == null ? java.util.OptionalLong.empty()
+                        : java.util.OptionalLong.of(stored.claimedUntil());
+            }
+        }
+
+        /** Stores the recipients, attempts, next attempt and error, and ends the claim, as the database's UPDATE. */
         @Override
         public void reschedule(OutboxEntry entry) {
             synchronized (InMemoryStore.this) {

@@ -214,6 +214,11 @@ class DeliverOutboxServiceTest {
             public void remove(AccountId accountId, MessageId messageId) {
                 fixture.store.outbox().remove(accountId, messageId);
             }
+
+            @Override
+            public java.util.OptionalLong claimedUntil(AccountId accountId, MessageId messageId) {
+                return fixture.store.outbox().claimedUntil(accountId, messageId);
+            }
         };
         DeliverOutboxService deliverer = new DeliverOutboxService(fixture.transactions, deletingAfterClaim,
                 fixture.store.mail(), fixture.store.mail(), relay, fixture.store.events(),
@@ -392,5 +397,70 @@ class DeliverOutboxServiceTest {
         assertEquals(DeliveryState.DEFERRED, stateOf(sent, "bob@example.com"));
         assertTrue(entry(sent).orElseThrow().lastError().contains("0 results for 1 envelopes"),
                 entry(sent).orElseThrow().lastError());
+    }
+
+    @Test
+    void onlyARefusalOfTheAddressItselfSuppressesItAndAHugeReplyIsKeptShort() {
+        String huge = "550 5.1.1 " + "x".repeat(5_000);
+        DeliverOutboxService deliverer = new DeliverOutboxService(fixture.transactions, fixture.store.outbox(),
+                fixture.store.mail(), fixture.store.mail(), (raw, envelopes) -> envelopes.stream().map(envelope ->
+                        new TransmitMail.RecipientResult(envelope.to(), TransmitMail.Outcome.FAILED,
+                                envelope.to().startsWith("spam") ? "554 5.7.1 message refused as spam"
+                                        : envelope.to().startsWith("old") ? "550 no such user here" : huge,
+                                "mx.example.net")).toList(),
+                fixture.store.events(), fixture.store.outboundRecipients(), fixture.store.suppressions(),
+                fixture.clock, RETRY);
+        SendMail.Sent sent = sendTo("k1", "gone@example.org", "spam@example.org", "old@example.org");
+
+        assertEquals(0, deliverer.deliverDue());
+
+        assertEquals(MessageStatus.FAILED, status(sent));
+        Suppression gone = fixture.store.suppressions().find(acme, "gone@example.org").orElseThrow();
+        assertEquals(RecipientDelivery.MAX_REPLY, gone.reasonOrNull().length(), "a 5 KB reply cannot wedge the entry");
+        assertTrue(fixture.store.suppressions().find(acme, "spam@example.org").isEmpty(),
+                "a refusal of the message is no reason to stop writing to the address");
+        assertTrue(fixture.store.suppressions().find(acme, "old@example.org").isEmpty(),
+                "without an enhanced code the reply does not say it was the address");
+        assertEquals(DeliveryState.FAILED, stateOf(sent, "spam@example.org"));
+        assertTrue(fixture.outbox().isEmpty());
+    }
+
+    @Test
+    void theAddressClassIsReadFromTheEnhancedStatusCode() {
+        assertTrue(DeliverOutboxService.addressRefused("550 5.1.1 <a@b>: user unknown"));
+        assertTrue(DeliverOutboxService.addressRefused("550-5.1.10 null MX"));
+        assertTrue(!DeliverOutboxService.addressRefused("550 5.7.1 spam"));
+        assertTrue(!DeliverOutboxService.addressRefused("451 4.1.1 try later"));
+        assertTrue(!DeliverOutboxService.addressRefused("550 5.1."));
+        assertTrue(!DeliverOutboxService.addressRefused("5.1.1"));
+        assertTrue(!DeliverOutboxService.addressRefused(""));
+    }
+
+    @Test
+    void aWorkerWhoseLeaseRanOutAndWasTakenOverWritesNothingOfWhatItDid() {
+        SendMail.Sent sent = sendTo("k1", "bob@example.com");
+        DeliverOutboxService other = fixture.deliverer(RETRY);
+        List<OutboxEntry> takenOver = new ArrayList<>();
+        DeliverOutboxService slow = new DeliverOutboxService(fixture.transactions, fixture.store.outbox(),
+                fixture.store.mail(), fixture.store.mail(), (raw, envelopes) -> {
+                    // the delivery outlasts the lease, and another process claims the entry meanwhile
+                    fixture.clock.set(fixture.clock.instant().plus(RETRY.lease()).plusSeconds(1));
+                    takenOver.addAll(other.claimDue(10));
+                    return envelopes.stream().map(envelope -> new TransmitMail.RecipientResult(envelope.to(),
+                            TransmitMail.Outcome.FAILED, "550 5.1.1 no such user", "mx.example.net")).toList();
+                }, fixture.store.events(), fixture.store.outboundRecipients(), fixture.store.suppressions(),
+                fixture.clock, RETRY);
+
+        List<OutboxEntry> mine = slow.claimDue(10);
+        assertEquals(1, mine.size());
+        assertEquals(false, slow.deliver(mine.get(0)));
+
+        assertEquals(1, takenOver.size());
+        assertEquals(DeliveryState.QUEUED, stateOf(sent, "bob@example.com"), "the late worker wrote nothing");
+        assertTrue(fixture.store.suppressions().find(acme, "bob@example.com").isEmpty());
+        assertEquals(MessageStatus.PENDING, status(sent));
+        assertTrue(other.deliver(takenOver.get(0)), "the claim that holds the entry finishes it");
+        assertEquals(MessageStatus.SENT, status(sent));
+        assertEquals(DeliveryState.DELIVERED, stateOf(sent, "bob@example.com"));
     }
 }

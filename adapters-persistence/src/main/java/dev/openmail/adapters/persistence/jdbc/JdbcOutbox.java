@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Objects;
 
 /**
@@ -97,6 +98,16 @@ final class JdbcOutbox implements Outbox {
     @Override
     public void remove(AccountId accountId, MessageId messageId) {
         sql.update("DELETE FROM outbox WHERE account_id = ? AND message_id = ?", accountId.value(), messageId.value());
+    }
+
+    @Override
+    public OptionalLong claimedUntil(AccountId accountId, MessageId messageId) {
+        List<Long> found = sql.query("SELECT claimed_until FROM outbox WHERE account_id = ? AND message_id = ?"
+                + " FOR UPDATE", row -> {
+                    long until = row.getLong(1);
+                    return row.wasNull() ? null : until;
+                }, accountId.value(), messageId.value());
+        return found.isEmpty() || found.get(0) == null ? OptionalLong.empty() : OptionalLong.of(found.get(0));
     }
 
     private record Key(String accountId, String messageId) {

@@ -7,6 +7,7 @@ import dev.openmail.domain.mail.OutboxEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** The durable queue of sent messages waiting to be delivered to recipients outside this installation. */
 public interface Outbox {
@@ -25,4 +26,11 @@ public interface Outbox {
     void reschedule(OutboxEntry entry);
 
     void remove(AccountId accountId, MessageId messageId);
+
+    /**
+     * When the entry's current claim ends (epoch millis), the entry locked until the transaction ends; empty when the
+     * entry is gone or not claimed. A worker compares it with the end of its own claim before writing what it did, so
+     * that one whose lease ran out and was claimed again by another leaves the entry to that one.
+     */
+    OptionalLong claimedUntil(AccountId accountId, MessageId messageId);
 }
