@@ -291,9 +291,14 @@ final class SmtpSession implements AutoCloseable {
         return watchdog.schedule(this::close, limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One reply, all its lines, within the size bound. */
+    /**
+     * One reply, all its lines, within the size bound and within the socket's read timeout for the whole reply (each
+     * read waits at most that long, so a server dripping a byte at a time is cut off after twice the timeout).
+     */
     private SmtpReply read() throws IOException {
         try {
+            long limitMillis = socket.getSoTimeout();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMillis);
             StringBuilder text = new StringBuilder();
             List<String> lines = new java.util.ArrayList<>();
             int total = 0;
@@ -304,6 +309,10 @@ final class SmtpSession implements AutoCloseable {
                 while ((b = in.read()) >= 0 && b != '\n') {
                     if (++total > MAX_REPLY_BYTES) {
                         throw new IOException(host + " sent a reply longer than " + MAX_REPLY_BYTES + " bytes");
+                    }
+                    if (limitMillis > 0 && System.nanoTime() - deadline > 0) {
+                        throw new java.net.SocketTimeoutException(host + " timed out: no whole reply within "
+                                + limitMillis + " ms");
                     }
                     if (b != '\r' && line.length() < MAX_TEXT_CHARS) {
                         line.append(b < 0x20 || b == 0x7f ? '?' : (char) b);

@@ -453,4 +453,39 @@ class DirectDeliveryTest {
         assertEquals(List.of(Outcome.FAILED, Outcome.FAILED, Outcome.DELIVERED), outcomes(results));
         assertTrue(plain.commands().stream().noneMatch(c -> c.contains("ann@")), plain.commands()::toString);
     }
+
+    @Test
+    void aServerDrippingItsGreetingAByteAtATimeIsCutOffAtTheReplysDeadline() throws Exception {
+        dns.addMx("drip.test", 10, "mx.drip.test");
+        dns.addAddress("mx.drip.test", loopback(8));
+        java.net.ServerSocket listener = new java.net.ServerSocket();
+        listener.setReuseAddress(true);
+        listener.bind(new java.net.InetSocketAddress(loopback(8), port));
+        closing.add(listener);
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        Thread dripper = new Thread(() -> {
+            try (java.net.Socket client = listener.accept()) {
+                java.io.OutputStream out = client.getOutputStream();
+                out.write("220-".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                // one byte well within each read's timeout, for ever: only a deadline for the whole reply ends it
+                while (!stop.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    out.write('x');
+                    out.flush();
+                }
+            } catch (Exception closed) {
+                // the client gave up
+            }
+        });
+        dripper.setDaemon(true);
+        dripper.start();
+        try (DirectDelivery patient = new DirectDelivery(lookup, settings.withTimeout(Duration.ofSeconds(1)))) {
+            List<RecipientResult> results = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> patient.transmit(RAW, List.of(to("ann@drip.test"))));
+
+            assertEquals(Outcome.DEFERRED, results.get(0).outcome(), results.get(0).reply());
+            assertTrue(results.get(0).reply().contains("timed out"), results.get(0).reply());
+        } finally {
+            stop.countDown();
+        }
+    }
 }
