@@ -1,6 +1,7 @@
 package dev.openmail.application.mail;
 
 import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.delivery.BounceAddress;
 import dev.openmail.domain.delivery.DeliveryState;
 import dev.openmail.domain.delivery.RecipientDelivery;
@@ -187,8 +188,7 @@ public final class DeliverOutboxService implements DeliverOutbox {
             }
             if (result.outcome() == TransmitMail.Outcome.FAILED && addressRefused(result.reply())) {
                 // the reply as the recipient's row keeps it: one line, at most RecipientDelivery.MAX_REPLY characters
-                message.ifPresent(sent -> suppressions.insertIfAbsent(new Suppression(entry.accountId(), sent.podId(),
-                        recipient.address(), SuppressionType.BOUNCE, next.reply(), now)));
+                message.ifPresent(sent -> suppress(sent, recipient.address(), next.reply(), now));
             }
         }
         List<RecipientDelivery> all = recipients.of(entry.accountId(), entry.messageId());
@@ -206,6 +206,19 @@ public final class DeliverOutboxService implements DeliverOutbox {
                 : new OutboxEntry(entry.accountId(), entry.messageId(), entry.envelopeFrom(), stillPending,
                         entry.attempts(), now.plus(BUSY_RETRY), entry.lastError()));
         return false;
+    }
+
+    /**
+     * Adds the address to the account's suppressions as a bounce. An address the list cannot hold (longer than 254
+     * characters, say) is left off it: the refusal must not keep the delivery's results from being written.
+     */
+    private void suppress(Message sent, String address, String reason, Instant now) {
+        try {
+            suppressions.insertIfAbsent(new Suppression(sent.accountId(), sent.podId(), address,
+                    SuppressionType.BOUNCE, reason, now));
+        } catch (InvalidInputException unlisted) {
+            // the recipient's row says what happened; there is nothing more to keep
+        }
     }
 
     /**

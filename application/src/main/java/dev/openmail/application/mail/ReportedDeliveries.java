@@ -1,6 +1,7 @@
 package dev.openmail.application.mail;
 
 import dev.openmail.domain.account.AccountId;
+import dev.openmail.domain.common.InvalidInputException;
 import dev.openmail.domain.delivery.DeliveryState;
 import dev.openmail.domain.delivery.RecipientDelivery;
 import dev.openmail.domain.event.EventType;
@@ -158,6 +159,10 @@ public final class ReportedDeliveries {
         AccountId account = message.accountId();
         String kept = reason.length() > Suppression.MAX_REASON_LENGTH
                 ? reason.substring(0, Suppression.MAX_REASON_LENGTH) : reason;
-        suppressions.insertIfAbsent(new Suppression(account, message.podId(), address, type, kept, now));
+        try {
+            suppressions.insertIfAbsent(new Suppression(account, message.podId(), address, type, kept, now));
+        } catch (InvalidInputException unlisted) {
+            // an address the list cannot hold (longer than 254 characters, say) stays off it
+        }
     }
 }

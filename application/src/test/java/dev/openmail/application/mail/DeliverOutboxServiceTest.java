@@ -463,4 +463,23 @@ class DeliverOutboxServiceTest {
         assertEquals(MessageStatus.SENT, status(sent));
         assertEquals(DeliveryState.DELIVERED, stateOf(sent, "bob@example.com"));
     }
+
+    @Test
+    void anAddressTooLongForTheSuppressionListStillGetsItsResultWritten() {
+        String longAddress = "a".repeat(64) + "@" + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60)
+                + ".example.org";
+        relay.answerFor(longAddress, Outcome.REFUSED);
+        SendMail.Sent sent = sendTo("k1", "bob@example.com");
+        // sends refuse such an address; an entry queued before recipients had rows of their own may still hold one
+        fixture.store.outboundRecipients().removeAll(acme, sent.messageId());
+        OutboxEntry queued = entry(sent).orElseThrow();
+        fixture.store.outbox().reschedule(new OutboxEntry(acme, sent.messageId(), queued.envelopeFrom(),
+                List.of(longAddress), 0, queued.nextAttemptAt(), null));
+
+        assertEquals(0, fixture.deliverer(RETRY).deliverDue());
+
+        assertEquals(DeliveryState.FAILED, stateOf(sent, longAddress));
+        assertEquals(MessageStatus.FAILED, status(sent));
+        assertTrue(fixture.outbox().isEmpty());
+    }
 }
