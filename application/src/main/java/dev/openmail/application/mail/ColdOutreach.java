@@ -76,11 +76,11 @@ public final class ColdOutreach {
         if (coldCounters == null || correspondents == null || external.isEmpty()) {
             return;
         }
-        boolean youngInbox = isYoung(inbox.createdAt(), now);
-        int inboxCap = youngInbox ? limits.coldPerInboxNew() : 0;
-        Account account = loadAccounts == null ? null : loadAccounts.find(inbox.accountId()).orElse(null);
-        boolean youngAccount = account != null && isYoung(account.createdAt(), now);
-        int accountCap = youngAccount ? limits.coldPerAccountNew() : limits.coldPerAccount();
+        int inboxCap = limits.coldCapForInbox(inbox.createdAt(), now);
+        Instant accountCreatedAt = loadAccounts == null ? null
+                : loadAccounts.find(inbox.accountId()).map(Account::createdAt).orElse(null);
+        boolean youngAccount = accountCreatedAt != null && SendLimits.isYoung(accountCreatedAt, now);
+        int accountCap = limits.coldCapForAccount(accountCreatedAt, now);
         if (inboxCap == 0 && accountCap == 0) {
             return;
         }
@@ -101,9 +101,5 @@ public final class ColdOutreach {
             throw new ColdOutreachLimitExceededException(accountCap + " cold sends per day (UTC) per account"
                     + (youngAccount ? " in its first " + days + " days" : ""), cold.size(), untilTomorrow);
         }
-    }
-
-    private static boolean isYoung(Instant createdAt, Instant now) {
-        return now.isBefore(createdAt.plus(SendLimits.YOUNG));
     }
 }

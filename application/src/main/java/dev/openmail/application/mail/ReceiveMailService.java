@@ -249,7 +249,7 @@ public final class ReceiveMailService implements ReceiveMail {
 
     /** Whether the installation hosts mail for {@code domain}: its own domain, or any account's verified one. */
     private boolean hosts(String domain) {
-        return domain.equals(installationDomain) || (loadDomains != null && loadDomains.verifiedByAnyAccount(domain));
+        return ServedDomains.serves(domain, installationDomain, loadDomains);
     }
 
     private boolean dropsSpoofedLocalMail(AccountId account) {

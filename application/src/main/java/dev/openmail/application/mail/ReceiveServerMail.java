@@ -94,7 +94,6 @@ public final class ReceiveServerMail implements ReceiveMail {
             return false;
         }
         String domain = normalized.substring(at + 1);
-        return domain.equals(installationDomain)
-                || transactions.inTransaction(() -> loadDomains.verifiedByAnyAccount(domain));
+        return transactions.inTransaction(() -> ServedDomains.serves(domain, installationDomain, loadDomains));
     }
 }

@@ -51,6 +51,25 @@ public record SendLimits(int burstPerMinute, int dailyPerInbox, int coldPerInbox
         return override == null ? setting : override;
     }
 
+    /** The cold cap of an inbox created at {@code inboxCreatedAt}, at {@code now}: 0 (none) once it is no longer young. */
+    public int coldCapForInbox(Instant inboxCreatedAt, Instant now) {
+        return isYoung(inboxCreatedAt, now) ? coldPerInboxNew : 0;
+    }
+
+    /**
+     * The cold cap of an account created at {@code accountCreatedAtOrNull} (null: unknown, taken as old), at
+     * {@code now}.
+     */
+    public int coldCapForAccount(Instant accountCreatedAtOrNull, Instant now) {
+        return accountCreatedAtOrNull != null && isYoung(accountCreatedAtOrNull, now) ? coldPerAccountNew
+                : coldPerAccount;
+    }
+
+    /** Whether something created at {@code createdAt} is within its first {@link #YOUNG} at {@code now}. */
+    public static boolean isYoung(Instant createdAt, Instant now) {
+        return now.isBefore(createdAt.plus(YOUNG));
+    }
+
     /** Where the UTC day holding {@code now} started, in epoch millis. */
     public static long dayStart(Instant now) {
         return Math.floorDiv(now.toEpochMilli(), DAY_MILLIS) * DAY_MILLIS;
