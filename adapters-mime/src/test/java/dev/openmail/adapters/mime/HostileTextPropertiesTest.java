@@ -13,6 +13,7 @@ import dev.openmail.domain.mail.MailAddress;
 import dev.openmail.domain.mail.Message;
 import dev.openmail.domain.mail.MessageId;
 import dev.openmail.domain.mail.MessageStatus;
+import dev.openmail.domain.mail.MessageTooComplexException;
 import dev.openmail.domain.mail.ParsedMail;
 import dev.openmail.domain.mail.ReplyDraft;
 import dev.openmail.domain.mail.ThreadId;
@@ -67,15 +68,21 @@ class HostileTextPropertiesTest {
         byte[] raw = ("From: a@example.org\r\nTo: b@example.org\r\n" + field + ": " + text
                 + "\r\nContent-Type: text/html\r\n\r\n" + text).getBytes(StandardCharsets.UTF_8);
         assertTimeoutPreemptively(HANG_GUARD, () -> {
-            ParsedMail parsed = parser.parse(raw);
-            assertNotNull(parsed);
+            ParsedMail parsed;
+            try {
+                parsed = parser.parse(raw);
+                assertNotNull(parsed);
+            } catch (MessageTooComplexException refused) {
+                // text whose line breaks make more than 1,000 header fields is refused by the MIME caps: in time too
+                parsed = null;
+            }
             try {
                 MailAddress.parse("to", text);
             } catch (InvalidInputException expected) {
                 // refused, as it should be; what matters is how soon
             }
             ReplyDraft.cc(List.of(), received(text, "<p>hi</p>"), "b@example.org", "c@example.org");
-            ReplyDraft.bodies(parsed.bodyHtml() == null ? text : parsed.bodyHtml(), null, reader);
+            ReplyDraft.bodies(parsed == null || parsed.bodyHtml() == null ? text : parsed.bodyHtml(), null, reader);
         });
     }
 
