@@ -4,7 +4,8 @@
 # Starts the fat jar (JAR, default the built one) on MariaDB (127.0.0.1:3306; set up as root over the local socket),
 # seeds 1,000 accounts, 100,000 pods and 1,000,000 inboxes (seed.sql; one account holds 10% of the inboxes, and the
 # benchmark runs as that account), then for each scenario:
-#   1. records the SQL one request sends (MariaDB's general log, filtered to the server's own database user);
+#   1. records the SQL one request sends (MariaDB's general log, filtered to the server's own database user), from a
+#      second server on PORT+1 that uses client-side prepared statements so that the log holds their values;
 #   2. drives the API with wrk at a fixed concurrency: warm-up, then a measured run (requests/s, p50, p99);
 #   3. replays the recorded SQL with mysqlslap at the same concurrency, over TCP like the server's pool, and prints
 #      requests/s of the API over requests/s of the database alone (one request = its recorded statements).
@@ -14,7 +15,8 @@
 #   ./mvnw -q -pl bootstrap -am package -DskipTests && bench/http/run.sh [--reseed] [--seed-only]
 # Settings (environment): DURATION (s per measured run, default 20), WARMUP (s, default 10), CONNECTIONS (default 16),
 # REPEAT (requests per mysqlslap client; default auto: about 10 s at the API's rate, at least 20), PORT (HTTP,
-# default 18080).
+# default 18080; the recording server takes the next one). The servers' background pollers (outbox, webhooks,
+# attachment text) are slowed to once an hour, so that the recorded SQL is only the request's.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -30,6 +32,8 @@ connections="${CONNECTIONS:-16}"
 repeat_setting="${REPEAT:-auto}"
 port="${PORT:-18080}"
 base="http://127.0.0.1:$port"
+capture_port=$((port + 1))
+capture_base="http://127.0.0.1:$capture_port"
 auth="Authorization: Bearer $key"
 reseed=false
 seed_only=false
@@ -48,8 +52,10 @@ sql() { mariadb -uroot -N -B "$@"; }
 
 work="$(mktemp -d)"
 server=
+servers=()
 stop_server() {
-    if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=; fi
+    for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    servers=()
 }
 cleanup() {
     stop_server
@@ -70,22 +76,29 @@ sql -e "CREATE USER IF NOT EXISTS '$user'@'127.0.0.1' IDENTIFIED BY '$password';
         CREATE USER IF NOT EXISTS '$user'@'localhost' IDENTIFIED BY '$password';
         GRANT ALL ON $db.* TO '$user'@'127.0.0.1'; GRANT ALL ON $db.* TO '$user'@'localhost'"
 
+# The measured server, and a second one on the next port that only answers the requests whose SQL is recorded: it
+# uses client-side prepared statements, so that MariaDB's general log holds each statement with its values (the
+# measured server's server-side prepared statements are logged with '?' in place of them). The statements are the same.
 start_server() {
-    (cd "$work" && exec env MICRONAUT_SERVER_PORT="$port" OPENMAIL_SMTP_PORT=0 \
-        DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$db" DATASOURCES_DEFAULT_USERNAME="$user" \
+    local on_port="$1" url_options="$2"
+    (cd "$work" && exec env MICRONAUT_SERVER_PORT="$on_port" OPENMAIL_SMTP_PORT=0 \
+        DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$db$url_options" DATASOURCES_DEFAULT_USERNAME="$user" \
         DATASOURCES_DEFAULT_PASSWORD="$password" OPENMAIL_BOOTSTRAP_API_KEY="$key" \
-        OPENMAIL_RATE_LIMIT_PER_SECOND=0 OPENMAIL_OUTBOX_POLL_INTERVAL=1h \
-        java ${JAVA_OPTS:-} -jar "$jar" >"$work/server.log" 2>&1) &
-    server=$!
+        OPENMAIL_RATE_LIMIT_PER_SECOND=0 OPENMAIL_OUTBOX_POLL_INTERVAL=1h OPENMAIL_WEBHOOKS_POLL_INTERVAL=1h \
+        OPENMAIL_EXTRACTION_POLL_INTERVAL=1h \
+        java ${JAVA_OPTS:-} -jar "$jar" >"$work/server-$on_port.log" 2>&1) &
+    servers+=($!)
     for _ in $(seq 1 3000); do
-        curl -sf "$base/health" >/dev/null 2>&1 && return 0
-        kill -0 "$server" 2>/dev/null || break
+        curl -sf "http://127.0.0.1:$on_port/health" >/dev/null 2>&1 && return 0
+        kill -0 "${servers[-1]}" 2>/dev/null || break
         sleep 0.1
     done
-    cat "$work/server.log" >&2
+    cat "$work/server-$on_port.log" >&2
     exit 1
 }
-start_server
+start_server "$port" ""
+server="${servers[0]}"
+start_server "$capture_port" "?useServerPrepStmts=false"
 
 echo "# bench/http, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
@@ -112,14 +125,14 @@ echo
 # One request of the scenario, sent before and while the general log records; prints its answer body.
 capture() {
     local method="$1" path="$2" body="${3:-}"
-    local args=(-s -X "$method" "$base$path" -H "$auth")
+    local args=(-s -X "$method" "$capture_base$path" -H "$auth")
     [ -n "$body" ] && args+=(-H 'Content-Type: application/json' -d "$body")
     sql -e "SET GLOBAL log_output = 'TABLE'; TRUNCATE TABLE mysql.general_log; SET GLOBAL general_log = ON"
     curl "${args[@]}"
     sql -e "SET GLOBAL general_log = OFF"
 }
 captured_sql() {
-    sql -r -e "SELECT argument FROM mysql.general_log WHERE command_type = 'Query' AND user_host LIKE '$user[$user]%'"
+    sql -r -e "SELECT argument FROM mysql.general_log WHERE command_type IN ('Query', 'Execute') AND user_host LIKE '$user[$user]%'"
 }
 
 printf '%-34s %10s %9s %9s %12s %8s %7s %7s\n' scenario api_req/s p50 p99 db_req/s api/db repeat non2xx
@@ -182,9 +195,9 @@ run "POST inbox (pod tenant-2)" create-inbox.lua /v1/inboxes "$work/slap.sql"
 # Create a pod and delete it: two requests per cycle.
 client_id="capture-$(date +%s%N)"
 sql -e "SET GLOBAL log_output = 'TABLE'; TRUNCATE TABLE mysql.general_log; SET GLOBAL general_log = ON"
-answer=$(curl -s -X POST "$base/v1/pods" -H "$auth" -H 'Content-Type: application/json' \
+answer=$(curl -s -X POST "$capture_base/v1/pods" -H "$auth" -H 'Content-Type: application/json' \
     -d "{\"clientId\":\"$client_id\",\"name\":\"wrk\"}")
-curl -s -X DELETE "$base/v1/pods/$client_id" -H "$auth"
+curl -s -X DELETE "$capture_base/v1/pods/$client_id" -H "$auth"
 sql -e "SET GLOBAL general_log = OFF"
 pod_id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' <<<"$answer")
 captured_sql | python3 "$here/capture.py" "$work/slap.sql" 1 \
