@@ -1,6 +1,7 @@
 package dev.openmail.application;
 
 import dev.openmail.application.account.AuthenticateApiKeyService;
+import dev.openmail.application.account.RecentKeys;
 import dev.openmail.application.account.EnsureBootstrapAccountService;
 import dev.openmail.application.account.ListAccountsService;
 import dev.openmail.application.account.OpenAccountService;
@@ -317,6 +318,9 @@ public final class UseCases {
     private final Settings settings;
     private final Clock clock;
 
+    /** The keys this process looked up of late, shared by authentication and what revokes keys. */
+    private final RecentKeys recentKeys = new RecentKeys();
+
     public UseCases(Ports ports, Settings settings, Clock clock) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -358,7 +362,7 @@ public final class UseCases {
     }
 
     public AuthenticateApiKey authenticateApiKey() {
-        return new AuthenticateApiKeyService(ports.loadApiKeys(), ports.saveApiKey(), clock);
+        return new AuthenticateApiKeyService(ports.loadApiKeys(), ports.saveApiKey(), recentKeys, clock);
     }
 
     public IssueApiKey issueApiKey() {
@@ -373,7 +377,7 @@ public final class UseCases {
 
     public RevokeApiKey revokeApiKey() {
         return new RevokeApiKeyService(ports.transactions(), ports.loadAccounts(), ports.loadPods(), ports.loadInboxes(),
-                ports.loadApiKeys(), ports.saveApiKey(), ports.announceRevokedKeys());
+                ports.loadApiKeys(), ports.saveApiKey(), ports.announceRevokedKeys(), recentKeys);
     }
 
     // ---- pods
@@ -395,7 +399,8 @@ public final class UseCases {
     }
 
     public DeletePod deletePod() {
-        return new DeletePodService(ports.transactions(), ports.loadPods(), ports.podContents(), ports.removePod());
+        return new DeletePodService(ports.transactions(), ports.loadPods(), ports.podContents(), ports.removePod(),
+                recentKeys);
     }
 
     // ---- inboxes
@@ -419,7 +424,7 @@ public final class UseCases {
 
     public DeleteInbox deleteInbox() {
         return new DeleteInboxService(ports.transactions(), ports.loadInboxes(), ports.saveInbox(),
-                ports.storageUsage());
+                ports.storageUsage(), recentKeys);
     }
 
     // ---- domains

@@ -1,6 +1,7 @@
 package dev.openmail.application.apikey;
 
 import dev.openmail.application.access.Access;
+import dev.openmail.application.account.RecentKeys;
 import dev.openmail.domain.access.Action;
 import dev.openmail.domain.access.KeyScope;
 import dev.openmail.domain.account.AccountId;
@@ -26,10 +27,12 @@ public final class RevokeApiKeyService implements RevokeApiKey {
     private final LoadApiKeys loadApiKeys;
     private final SaveApiKey saveApiKey;
     private final AnnounceRevokedKeys announce;
+    private final RecentKeys recentKeys;
 
     public RevokeApiKeyService(Transactions transactions, LoadAccounts loadAccounts, LoadPods loadPods,
                                LoadInboxes loadInboxes, LoadApiKeys loadApiKeys, SaveApiKey saveApiKey,
-                               AnnounceRevokedKeys announce) {
+                               AnnounceRevokedKeys announce, RecentKeys recentKeys) {
+        this.recentKeys = recentKeys;
         this.transactions = transactions;
         this.holders = new KeyHolders(loadAccounts, loadPods, loadInboxes);
         this.loadApiKeys = loadApiKeys;
@@ -52,7 +55,9 @@ public final class RevokeApiKeyService implements RevokeApiKey {
                 throw notFound(keyId, scope);
             }
         });
-        // After the commit: what this process holds open for the key (WebSocket connections) ends now.
+        // After the commit: this process stops taking the key from its recent lookups, and what it holds open for the
+        // key (WebSocket connections) ends now.
+        recentKeys.forgetAll();
         announce.revoked(accountId, keyId);
     }
 

@@ -1,6 +1,7 @@
 package dev.openmail.application.inbox;
 
 import dev.openmail.application.access.Access;
+import dev.openmail.application.account.RecentKeys;
 import dev.openmail.domain.access.Action;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.apikey.Caller;
@@ -18,11 +19,16 @@ public final class DeleteInboxService implements DeleteInbox {
     private final LoadInboxes loadInboxes;
     private final SaveInbox saveInbox;
     private final StorageUsage usage;
+    private final RecentKeys recentKeys;
 
-    /** Deleting an inbox gives its stored bytes back to its account's usage, in the same transaction. */
+    /**
+     * Deleting an inbox gives its stored bytes back to its account's usage, in the same transaction; the keys confined
+     * to it go with it, so this process forgets the keys it remembers once that is committed.
+     */
     public DeleteInboxService(Transactions transactions, LoadInboxes loadInboxes, SaveInbox saveInbox,
-                              StorageUsage usage) {
+                              StorageUsage usage, RecentKeys recentKeys) {
         this.usage = usage;
+        this.recentKeys = recentKeys;
         this.transactions = transactions;
         this.loadInboxes = loadInboxes;
         this.saveInbox = saveInbox;
@@ -40,5 +46,6 @@ public final class DeleteInboxService implements DeleteInbox {
                 throw Inbox.notFound(inboxId.value());
             }
         });
+        recentKeys.forgetAll();
     }
 }

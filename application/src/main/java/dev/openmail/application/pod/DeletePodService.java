@@ -1,6 +1,7 @@
 package dev.openmail.application.pod;
 
 import dev.openmail.application.access.Access;
+import dev.openmail.application.account.RecentKeys;
 import dev.openmail.domain.access.Action;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.apikey.Caller;
@@ -19,7 +20,12 @@ public final class DeletePodService implements DeletePod {
     private final InspectPodContents contents;
     private final RemovePod removePod;
 
-    public DeletePodService(Transactions transactions, LoadPods loadPods, InspectPodContents contents, RemovePod removePod) {
+    private final RecentKeys recentKeys;
+
+    /** The keys confined to a deleted pod go with it, so this process forgets the keys it remembers once committed. */
+    public DeletePodService(Transactions transactions, LoadPods loadPods, InspectPodContents contents, RemovePod removePod,
+                            RecentKeys recentKeys) {
+        this.recentKeys = recentKeys;
         this.transactions = transactions;
         this.loadPods = loadPods;
         this.contents = contents;
@@ -36,5 +42,6 @@ public final class DeletePodService implements DeletePod {
             pod.ensureDeletable(contents.occupancy(accountId, pod.id()));
             removePod.remove(pod);
         });
+        recentKeys.forgetAll();
     }
 }

@@ -6,6 +6,7 @@ import dev.openmail.application.fakes.MutableClock;
 import dev.openmail.domain.account.InboxLimit;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The account use cases wired over one in-memory store, with a clock that moves only when a test moves it. */
 final class AccountFixture {
@@ -18,6 +19,8 @@ final class AccountFixture {
     final InMemoryTransactions transactions;
     final OpenAccountService openAccount;
     final AuthenticateApiKeyService authenticate;
+    /** The monotonic clock of this process's recent keys, moved by the tests. */
+    final AtomicLong nanos = new AtomicLong();
 
     AccountFixture() {
         this(new InMemoryStore());
@@ -27,6 +30,6 @@ final class AccountFixture {
         this.store = store;
         this.transactions = new InMemoryTransactions(store);
         this.openAccount = new OpenAccountService(transactions, store, store, store, DEFAULT_LIMIT, clock);
-        this.authenticate = new AuthenticateApiKeyService(store, store, clock);
+        this.authenticate = new AuthenticateApiKeyService(store, store, new RecentKeys(nanos::get), clock);
     }
 }

@@ -1,5 +1,6 @@
 package dev.openmail.application.apikey;
 
+import dev.openmail.application.account.RecentKeys;
 import dev.openmail.application.account.AuthenticateApiKeyService;
 import dev.openmail.application.account.OpenAccountService;
 import dev.openmail.application.fakes.Callers;
@@ -40,9 +41,11 @@ final class ApiKeyFixture {
     final IssueApiKeyService issueApiKey = new IssueApiKeyService(transactions, store, store, store, store, store, clock);
     final ListApiKeysService listApiKeys = new ListApiKeysService(transactions, store, store, store, store);
     final RecordingRevocations revocations = new RecordingRevocations();
+    /** One process's recent keys, shared by authentication and what revokes keys, as the server wires them. */
+    final RecentKeys recentKeys = new RecentKeys();
     final RevokeApiKeyService revokeApiKey = new RevokeApiKeyService(transactions, store, store, store, store, store,
-            revocations);
-    final AuthenticateApiKeyService authenticate = new AuthenticateApiKeyService(store, store, clock);
+            revocations, recentKeys);
+    final AuthenticateApiKeyService authenticate = new AuthenticateApiKeyService(store, store, recentKeys, clock);
 
     /** An account as OpenAccount leaves it: its default pod and its first account-wide key. */
     ProvisionedAccount account() {

@@ -1,5 +1,6 @@
 package dev.openmail.application.apikey;
 
+import dev.openmail.application.account.RecentKeys;
 import dev.openmail.application.inbox.DeleteInboxService;
 import dev.openmail.application.pod.DeletePodService;
 import dev.openmail.domain.access.KeyScope;
@@ -28,9 +29,10 @@ class KeysGoWithTheirHolderTest {
 
     private final ApiKeyFixture fixture = new ApiKeyFixture();
     private final DeleteInboxService deleteInbox =
-            new DeleteInboxService(fixture.transactions, fixture.store, fixture.store, fixture.store.usage());
+            new DeleteInboxService(fixture.transactions, fixture.store, fixture.store, fixture.store.usage(),
+                    fixture.recentKeys);
     private final DeletePodService deletePod =
-            new DeletePodService(fixture.transactions, fixture.store, fixture.store, fixture.store);
+            new DeletePodService(fixture.transactions, fixture.store, fixture.store, fixture.store, fixture.recentKeys);
 
     @Test
     void deletingAnInboxMakesItsKeysUnauthenticatable() {
@@ -42,6 +44,7 @@ class KeysGoWithTheirHolderTest {
         IssuedApiKey second = fixture.issue(acme, holderOf(doomed));
         IssuedApiKey ofSibling = fixture.issue(acme, holderOf(sibling));
         IssuedApiKey ofPod = fixture.issue(acme, holderOf(pod));
+        assertStillWorks(first);   // and so among the keys this process looked up of late
 
         deleteInbox.delete(owner(id(acme)), doomed.id());
 
@@ -72,6 +75,7 @@ class KeysGoWithTheirHolderTest {
         IssuedApiKey first = fixture.issue(acme, holderOf(doomed));
         IssuedApiKey second = fixture.issue(acme, holderOf(doomed));
         IssuedApiKey ofOther = fixture.issue(acme, holderOf(other));
+        assertStillWorks(first);   // and so among the keys this process looked up of late
 
         deletePod.delete(owner(id(acme)), new PodRef.ById(doomed.id()));
 

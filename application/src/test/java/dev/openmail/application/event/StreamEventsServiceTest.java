@@ -1,5 +1,6 @@
 package dev.openmail.application.event;
 
+import dev.openmail.application.account.RecentKeys;
 import dev.openmail.application.account.OpenAccountService;
 import dev.openmail.application.apikey.IssueApiKeyService;
 import dev.openmail.application.apikey.RevokeApiKeyService;
@@ -181,7 +182,7 @@ class StreamEventsServiceTest {
         Caller agent = new Caller(account, minted.key().id(), KeyScope.ACCOUNT_WIDE);
         assertTrue(streams.stillValid(agent));
 
-        new RevokeApiKeyService(transactions, store, store, store, store, store, revocations)
+        new RevokeApiKeyService(transactions, store, store, store, store, store, revocations, new RecentKeys())
                 .revoke(owner, KeyHolder.ACCOUNT, minted.key().id());
 
         assertFalse(streams.stillValid(agent));

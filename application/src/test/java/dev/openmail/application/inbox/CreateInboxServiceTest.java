@@ -1,5 +1,6 @@
 package dev.openmail.application.inbox;
 
+import dev.openmail.application.account.RecentKeys;
 import dev.openmail.application.fakes.InMemoryStore;
 import dev.openmail.domain.access.ForbiddenException;
 import dev.openmail.domain.account.AccountId;
@@ -254,7 +255,8 @@ class CreateInboxServiceTest {
         Inbox only = createInbox.create(InboxFixture.command(account));
         assertThrows(InboxLimitReachedException.class, () -> createInbox.create(InboxFixture.command(account)));
 
-        new DeleteInboxService(fixture.transactions, fixture.store, fixture.store, fixture.store.usage()).delete(owner(account), only.id());
+        new DeleteInboxService(fixture.transactions, fixture.store, fixture.store, fixture.store.usage(), new RecentKeys())
+                .delete(owner(account), only.id());
 
         assertStored(createInbox.create(InboxFixture.command(account)));
     }

@@ -1,5 +1,6 @@
 package dev.openmail.application.inbox;
 
+import dev.openmail.application.account.RecentKeys;
 import dev.openmail.domain.access.ForbiddenException;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
@@ -27,7 +28,8 @@ class DeleteInboxServiceTest {
 
     private final InboxFixture fixture = new InboxFixture();
     private final DeleteInboxService deleteInbox =
-            new DeleteInboxService(fixture.transactions, fixture.store, fixture.store, fixture.store.usage());
+            new DeleteInboxService(fixture.transactions, fixture.store, fixture.store, fixture.store.usage(),
+                    new RecentKeys());
 
     @Test
     void deletesTheInboxAndFreesItsAddressAndItsPod() {

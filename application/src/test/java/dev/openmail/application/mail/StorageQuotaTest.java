@@ -1,5 +1,6 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.application.account.RecentKeys;
 import dev.openmail.application.fakes.Callers;
 import dev.openmail.application.inbox.DeleteInboxService;
 import dev.openmail.application.usage.GetUsageService;
@@ -138,7 +139,8 @@ class StorageQuotaTest {
         long billingBytes = usageOf(billing).storedBytes();
         assertEquals(billingBytes + usageOf(support).storedBytes(), fixture.store.usage().totals(acme).storedBytes());
 
-        new DeleteInboxService(fixture.transactions, fixture.store, fixture.store, fixture.store.usage())
+        new DeleteInboxService(fixture.transactions, fixture.store, fixture.store, fixture.store.usage(),
+                new RecentKeys())
                 .delete(Callers.owner(acme), support.id());
 
         assertEquals(billingBytes, fixture.store.usage().totals(acme).storedBytes());

@@ -1,5 +1,6 @@
 package dev.openmail.application.mail;
 
+import dev.openmail.application.account.RecentKeys;
 import dev.openmail.application.account.OpenAccountService;
 import dev.openmail.application.apikey.IssueApiKeyService;
 import dev.openmail.application.apikey.RevokeApiKeyService;
@@ -118,7 +119,8 @@ class WatchNewMailServiceTest {
         MailWatch watch = watches.open(agent, null, null);
         assertEquals(List.of(), watches.poll(agent, watch));
 
-        new RevokeApiKeyService(transactions, store, store, store, store, store, new RecordingRevocations())
+        new RevokeApiKeyService(transactions, store, store, store, store, store, new RecordingRevocations(),
+                new RecentKeys())
                 .revoke(owner, KeyHolder.ACCOUNT, agent.keyId());
         record(support, EventType.MESSAGE_RECEIVED);
 

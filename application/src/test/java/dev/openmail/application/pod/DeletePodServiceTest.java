@@ -1,5 +1,6 @@
 package dev.openmail.application.pod;
 
+import dev.openmail.application.account.RecentKeys;
 import dev.openmail.domain.access.ForbiddenException;
 import dev.openmail.domain.account.AccountId;
 import dev.openmail.domain.common.NotFoundException;
@@ -26,7 +27,7 @@ class DeletePodServiceTest {
 
     private final PodFixture fixture = new PodFixture();
     private final DeletePodService deletePod =
-            new DeletePodService(fixture.transactions, fixture.store, fixture.store, fixture.store);
+            new DeletePodService(fixture.transactions, fixture.store, fixture.store, fixture.store, new RecentKeys());
 
     @Test
     void deletesAnEmptyPodById() {
@@ -115,7 +116,8 @@ class DeletePodServiceTest {
         fixture.store.addInbox(account, pod.id());
         // The occupancy read saw the pod empty; the inbox row was committed just after it.
         DeletePodService withStaleCheck =
-                new DeletePodService(fixture.transactions, fixture.store, (a, p) -> PodOccupancy.EMPTY, fixture.store);
+                new DeletePodService(fixture.transactions, fixture.store, (a, p) -> PodOccupancy.EMPTY, fixture.store,
+                        new RecentKeys());
 
         assertThrows(PodNotEmptyException.class, () -> withStaleCheck.delete(owner(account), byClientId("racy")));
 

@@ -77,6 +77,11 @@ public final class ApiKey {
         return lastUsedAt == null || !now.isBefore(lastUsedAt.plus(USAGE_STAMP_INTERVAL));
     }
 
+    /** This key with its last use recorded at {@code now}. */
+    public ApiKey usedAt(Instant now) {
+        return new ApiKey(id, accountId, scope, name, tokenHash, tokenPrefix, last4, createdAt, now);
+    }
+
     /** Whether {@code presented} is this key's hash, compared in time independent of where the two differ. */
     public boolean matches(TokenHash presented) {
         return tokenHash.sameAs(presented);
