@@ -18,7 +18,7 @@
 # benchmark, OpenMail server or Maven build is running, for at most LOAD_WAIT seconds (then it runs anyway, and the
 # summary says so); it records the load averages before and after each script. A script that fails is reported as
 # failed with its exit code, and the next one still runs. Ctrl-C stops the script under way and writes the summary
-# of what ran.
+# of what ran. Exits 0 when every script did, 1 when one failed.
 #
 #   ./mvnw -q -pl bootstrap -am package -DskipTests && bench/run-all.sh          (as root: smtp and delivery need it)
 #   bench/run-all.sh --summarize DIR    only parses the outputs in DIR again and writes DIR/summary.md
@@ -408,7 +408,7 @@ for name in names:
         rows = [("-", "could not parse the output: %s" % error, "-", "-", "-", "")]
     state = status(name)
     if state not in ("ok", "?"):
-        rows.insert(0, ("-", state, "-", "-", "-", "see %s.err" % name))
+        rows.insert(0, ("-", state, "-", "-", "-", "see %s.out and %s.err" % (name, name)))
     elif not rows:
         rows = [("-", "no figures found in the output", "-", "-", "-", "see %s.out and %s.err" % (name, name))]
     for row in rows:
@@ -418,138 +418,150 @@ with open(os.path.join(d, "summary.md"), "w") as f:
 PY
 }
 
-# ---------------------------------------------------------------------------------------------------- arguments
-case "${1:-}" in
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    --list)
-        for item in $known_items; do
-            printf '%-13s %s\n' "$item" "$(item_command "$item" | tr '\n' ' ')"
-            printf '%-13s QUICK=1: %s%s\n' "" "$(QUICK=1 item_env "$item" | sed 's/=\(.* .*\)/="\1"/' | tr '\n' ' ')" \
-                "$(QUICK=1 item_command "$item" | tr '\n' ' ')"
-        done
-        exit 0 ;;
-    --summarize)
-        [ -d "${2:-}" ] || die "--summarize needs a results directory"
-        summarize "$2"
-        cat "$2/summary.md"
-        exit 0 ;;
-    "") ;;
-    *) die "unknown argument $1 (see --help)" ;;
-esac
+# ---------------------------------------------------------------------------------------------------------- main
+# All in one function, read whole before it runs: the file may change under a run of an hour (a checkout, an edit).
+main() {
+    case "${1:-}" in
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        --list)
+            for item in $known_items; do
+                printf '%-13s %s\n' "$item" "$(item_command "$item" | tr '\n' ' ')"
+                printf '%-13s QUICK=1: %s%s\n' "" "$(QUICK=1 item_env "$item" | sed 's/=\(.* .*\)/="\1"/' | tr '\n' ' ')" \
+                    "$(QUICK=1 item_command "$item" | tr '\n' ' ')"
+            done
+            exit 0 ;;
+        --summarize)
+            [ -d "${2:-}" ] || die "--summarize needs a results directory"
+            summarize "$2"
+            cat "$2/summary.md"
+            exit 0 ;;
+        "") ;;
+        *) die "unknown argument $1 (see --help)" ;;
+    esac
 
-only="${ONLY:-}"
-skip="${SKIP:-}"
-for item in $only $skip; do has "$known_items" "$item" || die "unknown benchmark $item (known: $known_items)"; done
-selected=""
-for item in $known_items; do
-    if [ -n "$only" ]; then has "$only" "$item" || continue; else has "$all_items" "$item" || continue; fi
-    has "$skip" "$item" && continue
-    selected="$selected $item"
-done
-selected="${selected# }"
-[ -n "$selected" ] || die "nothing to run (ONLY=\"$only\", SKIP=\"$skip\")"
-load_max="${LOAD_MAX:-1.0}"
-load_wait="${LOAD_WAIT:-600}"
-script_timeout="${SCRIPT_TIMEOUT:-0}"
-command -v python3 >/dev/null || die "python3 is needed (it reads the outputs)"
-jar="$root/bootstrap/target/openmail-server.jar"
-if [ "$selected" != extract ] && [ ! -f "$jar" ]; then
-    die "build the jar first: ./mvnw -q -pl bootstrap -am package -DskipTests"
-fi
-
-results="${RESULTS:-$root/bench/results/$(date -u '+%Y-%m-%dT%H%M%SZ')}"
-mkdir -p "$results"
-results="$(cd "$results" && pwd -P)"
-exec 9>"${TMPDIR:-/tmp}/om-bench-run-all.lock"
-flock -n 9 || die "another bench/run-all.sh is running"
-
-# ------------------------------------------------------------------------------------------------ waiting quiet
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-# others -> "pid command" lines of benchmarks, OpenMail servers and Maven builds running now (none of them ours)
-others() {
-    pgrep -af 'openmail-server\.jar|startup-baseline\.jar|ExtractionBenchmark|bench/[a-z]+/(run|load)\.sh|bench/(api-read|startup)\.sh|plexus-classworlds|surefire' \
-        | cut -c1-160 || true
-}
-# wait_quiet LABEL -> sets waited (seconds) and wait_note
-wait_quiet() {
-    local started now busy shown=0
-    started=$(date +%s)
-    wait_note=""
-    while :; do
-        busy="$(others)"
-        now=$(date +%s)
-        if [ -z "$busy" ] && awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v m="$load_max" 'BEGIN { exit !(l < m) }'; then
-            break
-        fi
-        if [ $((now - started)) -ge "$load_wait" ]; then
-            wait_note="load $(cut -d' ' -f1 /proc/loadavg) not below $load_max after $load_wait s"
-            [ -z "$busy" ] || wait_note="$wait_note; still running: $(echo "$busy" | awk '{ print $1 }' | tr '\n' ' ')"
-            echo "       $wait_note: running anyway" >&2
-            [ -z "$busy" ] || while IFS= read -r line; do echo "         $line" >&2; done <<<"$busy"
-            break
-        fi
-        if [ $((now - shown)) -ge 60 ]; then
-            echo "       $1: waiting for a quiet machine (load $(loadavg), want < $load_max$([ -z "$busy" ] \
-                || echo "; running: $(echo "$busy" | awk '{ print $1 }' | tr '\n' ' ')"))" >&2
-            shown=$now
-        fi
-        sleep 5
+    only="${ONLY:-}"
+    skip="${SKIP:-}"
+    for item in $only $skip; do has "$known_items" "$item" || die "unknown benchmark $item (known: $known_items)"; done
+    selected=""
+    for item in $known_items; do
+        if [ -n "$only" ]; then has "$only" "$item" || continue; else has "$all_items" "$item" || continue; fi
+        has "$skip" "$item" && continue
+        selected="$selected $item"
     done
-    waited=$(( $(date +%s) - started ))
+    selected="${selected# }"
+    [ -n "$selected" ] || die "nothing to run (ONLY=\"$only\", SKIP=\"$skip\")"
+    load_max="${LOAD_MAX:-1.0}"
+    load_wait="${LOAD_WAIT:-600}"
+    script_timeout="${SCRIPT_TIMEOUT:-0}"
+    command -v python3 >/dev/null || die "python3 is needed (it reads the outputs)"
+    jar="$root/bootstrap/target/openmail-server.jar"
+    if [ "$selected" != extract ] && [ ! -f "$jar" ]; then
+        die "build the jar first: ./mvnw -q -pl bootstrap -am package -DskipTests"
+    fi
+
+    results="${RESULTS:-$root/bench/results/$(date -u '+%Y-%m-%dT%H%M%SZ')}"
+    mkdir -p "$results"
+    results="$(cd "$results" && pwd -P)"
+    exec 9>"${TMPDIR:-/tmp}/om-bench-run-all.lock"
+    flock -n 9 || die "another bench/run-all.sh is running"
+
+    # ------------------------------------------------------------------------------------------------ waiting quiet
+    loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+    # others -> "pid command" lines of benchmarks, OpenMail servers and Maven builds running now (none of them ours)
+    others() {
+        pgrep -af 'openmail-server\.jar|startup-baseline\.jar|ExtractionBenchmark|bench/[a-z]+/(run|load)\.sh|bench/(api-read|startup)\.sh|plexus-classworlds|surefire' \
+            | cut -c1-160 || true
+    }
+    # wait_quiet LABEL -> sets waited (seconds) and wait_note
+    wait_quiet() {
+        local started now busy shown=0
+        started=$(date +%s)
+        wait_note=""
+        while :; do
+            busy="$(others)"
+            now=$(date +%s)
+            if [ -z "$busy" ] && awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v m="$load_max" 'BEGIN { exit !(l < m) }'; then
+                break
+            fi
+            if [ $((now - started)) -ge "$load_wait" ]; then
+                wait_note="load $(cut -d' ' -f1 /proc/loadavg) not below $load_max after $load_wait s"
+                [ -z "$busy" ] || wait_note="$wait_note; still running: $(awk '{ print $1 }' <<<"$busy" | paste -sd ' ')"
+                echo "       $wait_note: running anyway" >&2
+                [ -z "$busy" ] || while IFS= read -r line; do echo "         $line" >&2; done <<<"$busy"
+                break
+            fi
+            if [ $((now - shown)) -ge 60 ]; then
+                echo "       $1: waiting for a quiet machine (load $(loadavg), want < $load_max$([ -z "$busy" ] \
+                    || echo "; running: $(awk '{ print $1 }' <<<"$busy" | paste -sd ' ')"))" >&2
+                shown=$now
+            fi
+            sleep 5
+        done
+        waited=$(( $(date +%s) - started ))
+    }
+
+    # ---------------------------------------------------------------------------------------------------------- run
+    git_commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+    if [ -n "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ]; then git_commit="$git_commit + local changes"; fi
+    {
+        echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+        echo "machine: $(hostname), $(uname -srm), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1) x $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
+        echo "java: $(java -version 2>&1 | head -n 1)"
+        echo "commit: $git_commit ($(git -C "$root" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'))"
+        if [ -f "$jar" ]; then
+            echo "jar: $(du -m "$jar" | cut -f1) MB, built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC')"
+        else
+            echo "jar: not built"
+        fi
+        echo "settings: QUICK=${QUICK:-0} ONLY=\"$only\" SKIP=\"$skip\" LOAD_MAX=$load_max LOAD_WAIT=$load_wait SCRIPT_TIMEOUT=$script_timeout"
+    } >"$results/meta.txt"
+    printf 'name\trc\tstarted\tseconds\tload_before\tload_after\twaited\tnote\tsettings\tcommand\n' >"$results/runs.tsv"
+
+    # shown VAR=value... -> one line, a value with a space in quotes
+    shown() { local word out=""; for word in "$@"; do case "$word" in *" "*) word="${word%%=*}=\"${word#*=}\"" ;; esac; out="$out $word"; done; echo "${out# }"; }
+    count=$(wc -w <<<"$selected")
+    echo "bench/run-all.sh: $selected"
+    echo "results: $results"
+    index=0
+    interrupted=false
+    for item in $selected; do
+        index=$((index + 1))
+        mapfile -t cmd < <(item_command "$item")
+        mapfile -t envs < <(item_env "$item")
+        wait_quiet "$item"
+        before="$(loadavg)"
+        started_at="$(date -u '+%Y-%m-%d %H:%M:%S')"
+        t0=$(date +%s)
+        settings="$(shown "${envs[@]}")"
+        echo "[$index/$count] $item: ${settings:+$settings }${cmd[*]} (load $before)"
+        run=(env "${envs[@]}" "${cmd[@]}")
+        if [ "$script_timeout" != 0 ]; then run=(timeout --kill-after=60 "$script_timeout" "${run[@]}"); fi
+        # in the foreground: a Ctrl-C reaches the script as well (same process group), which cleans up and ends; then
+        # the trap notes it here, and the summary is written of what ran
+        trap 'interrupted=true' INT
+        set +e
+        (cd "$root" && exec "${run[@]}") >"$results/$item.out" 2>"$results/$item.err" </dev/null
+        rc=$?
+        set -e
+        trap - INT
+        if [ "$interrupted" = true ] && [ "$rc" = 0 ]; then rc=130; fi
+        seconds=$(( $(date +%s) - t0 ))
+        after="$(loadavg)"
+        note="$wait_note"
+        if [ "$rc" = 124 ] && [ "$script_timeout" != 0 ]; then note="stopped after $script_timeout s${note:+; $note}"; fi
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$item" "$rc" "$started_at" "$seconds" "$before" "$after" \
+            "$waited" "$note" "$settings" "${cmd[*]}" >>"$results/runs.tsv"
+        echo "[$index/$count] $item: $([ "$rc" = 0 ] && echo ok || echo "FAILED, exit $rc"), $((seconds / 60))m$(printf '%02d' $((seconds % 60)))s, load $after$([ "$rc" = 0 ] || echo "; see $results/$item.err")"
+        [ "$interrupted" = false ] || { echo "interrupted: the remaining benchmarks are not run" >&2; break; }
+    done
+
+    summarize "$results"
+    echo
+    cat "$results/summary.md"
+    [ "$interrupted" = false ] || exit 130
+    # 1 when a script failed
+    awk -F'\t' 'NR > 1 && $2 != 0 { failed = 1 } END { exit failed }' "$results/runs.tsv"
 }
 
-# ---------------------------------------------------------------------------------------------------------- run
-git_commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ] && echo ' + local changes')"
-{
-    echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-    echo "machine: $(hostname), $(uname -srm), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1) x $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
-    echo "java: $(java -version 2>&1 | head -n 1)"
-    echo "commit: $git_commit ($(git -C "$root" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'))"
-    if [ -f "$jar" ]; then
-        echo "jar: $(du -m "$jar" | cut -f1) MB, built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC')"
-    else
-        echo "jar: not built"
-    fi
-    echo "settings: QUICK=${QUICK:-0} ONLY=\"$only\" SKIP=\"$skip\" LOAD_MAX=$load_max LOAD_WAIT=$load_wait SCRIPT_TIMEOUT=$script_timeout"
-} >"$results/meta.txt"
-printf 'name\trc\tstarted\tseconds\tload_before\tload_after\twaited\tnote\tsettings\tcommand\n' >"$results/runs.tsv"
-
-count=$(wc -w <<<"$selected")
-echo "bench/run-all.sh: $selected"
-echo "results: $results"
-index=0
-interrupted=false
-for item in $selected; do
-    index=$((index + 1))
-    mapfile -t cmd < <(item_command "$item")
-    mapfile -t envs < <(item_env "$item")
-    wait_quiet "$item"
-    before="$(loadavg)"
-    started_at="$(date -u '+%Y-%m-%d %H:%M:%S')"
-    t0=$(date +%s)
-    echo "[$index/$count] $item: ${envs[*]:+${envs[*]} }${cmd[*]} (load $before)"
-    run=(env "${envs[@]}" "${cmd[@]}")
-    if [ "$script_timeout" != 0 ]; then run=(timeout --kill-after=60 "$script_timeout" "${run[@]}"); fi
-    # in the foreground: a Ctrl-C reaches the script as well (same process group), which cleans up and ends; then
-    # the trap notes it here, and the summary is written of what ran
-    trap 'interrupted=true' INT
-    set +e
-    (cd "$root" && exec "${run[@]}") >"$results/$item.out" 2>"$results/$item.err" </dev/null
-    rc=$?
-    set -e
-    trap - INT
-    if [ "$interrupted" = true ] && [ "$rc" = 0 ]; then rc=130; fi
-    seconds=$(( $(date +%s) - t0 ))
-    after="$(loadavg)"
-    note="$wait_note"
-    if [ "$rc" = 124 ] && [ "$script_timeout" != 0 ]; then note="stopped after $script_timeout s${note:+; $note}"; fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$item" "$rc" "$started_at" "$seconds" "$before" "$after" \
-        "$waited" "$note" "${envs[*]}" "${cmd[*]}" >>"$results/runs.tsv"
-    echo "[$index/$count] $item: $([ "$rc" = 0 ] && echo ok || echo "FAILED, exit $rc"), $((seconds / 60))m$(printf '%02d' $((seconds % 60)))s, load $after$([ "$rc" = 0 ] || echo "; see $results/$item.err")"
-    [ "$interrupted" = false ] || { echo "interrupted: the remaining benchmarks are not run" >&2; break; }
-done
-
-summarize "$results"
-echo
-cat "$results/summary.md"
-[ "$interrupted" = false ] || exit 130
+main "$@"
+exit
