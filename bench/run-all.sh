@@ -14,11 +14,11 @@
 #   smtp-mysql    bench/smtp/run.sh --db mysql    the same on MariaDB
 #   delivery      bench/delivery/run.sh           direct delivery vs Postfix, delivered/s at 1/10/100 domains
 # and, only when named in ONLY: events-mysql (bench/events/run.sh --db mysql).
-# One script at a time. Before each, it waits until the 1-minute load average is below LOAD_MAX and no other
-# benchmark, OpenMail server or Maven build is running, for at most LOAD_WAIT seconds (then it runs anyway, and the
-# summary says so); it records the load averages before and after each script. A script that fails is reported as
-# failed with its exit code, and the next one still runs. Ctrl-C stops the script under way and writes the summary
-# of what ran. Exits 0 when every script did, 1 when one failed.
+# One script at a time. Before each, it waits until the 1-minute load average is below LOAD_MAX and no benchmark
+# script, `java -jar` (a server) or Maven build is running, for at most LOAD_WAIT seconds (then it runs anyway, and
+# the summary says so); it records the load averages before and after each script. A script that fails is reported
+# as failed with its exit code, and the next one still runs. Ctrl-C stops the script under way and writes the
+# summary of what ran. Exits 0 when every script did, 1 when one failed.
 #
 #   ./mvnw -q -pl bootstrap -am package -DskipTests && bench/run-all.sh          (as root: smtp and delivery need it)
 #   bench/run-all.sh --summarize DIR    only parses the outputs in DIR again and writes DIR/summary.md
@@ -31,6 +31,7 @@
 #   LOAD_MAX=1.0          the 1-minute load average to wait for before each script; LOAD_WAIT=600 (seconds at most)
 #   RESULTS=bench/results/<UTC date-time>   where the outputs and summary.md go (bench/results/ is git-ignored)
 #   SCRIPT_TIMEOUT=0      seconds after which a script is stopped (SIGTERM, SIGKILL a minute later); 0: never
+#                         (the script stays in the foreground: a Ctrl-C reaches it either way)
 #   EXTRACT_ARGS="50 20 10"  arguments of bench/extract/run.sh; HTTP_ARGS="--reseed" arguments of bench/http/run.sh
 #   Every other variable passes through to every script (DURATION, CONNECTIONS, JAVA_OPTS, ...). A variable for one
 #   script only is written NAME__VAR, the name in capitals with "-" as "_": HTTP__WARMUP=10 gives bench/http WARMUP=10
@@ -467,9 +468,10 @@ main() {
 
     # ------------------------------------------------------------------------------------------------ waiting quiet
     loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-    # others -> "pid command" lines of benchmarks, OpenMail servers and Maven builds running now (none of them ours)
+    # others -> "pid command" lines of what would disturb a measurement, running now (none of it ours, between two
+    # scripts): the benchmark scripts, any `java -jar` (the servers, the baseline, copies of them), Maven builds
     others() {
-        pgrep -af 'openmail-server\.jar|startup-baseline\.jar|ExtractionBenchmark|bench/[a-z]+/(run|load)\.sh|bench/(api-read|startup)\.sh|plexus-classworlds|surefire' \
+        pgrep -af 'bench/[a-z]+/(run|load)\.sh|bench/(api-read|startup)\.sh|java .*-jar |ExtractionBenchmark|plexus-classworlds|surefire' \
             | cut -c1-160 || true
     }
     # wait_quiet LABEL -> sets waited (seconds) and wait_note
@@ -502,10 +504,13 @@ main() {
 
     # ---------------------------------------------------------------------------------------------------------- run
     git_commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
-    if [ -n "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ]; then git_commit="$git_commit + local changes"; fi
+    if [ -n "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+        git_commit="$git_commit + local changes"
+    fi
     {
         echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-        echo "machine: $(hostname), $(uname -srm), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1) x $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
+        echo "machine: $(hostname), $(uname -srm), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
+            "x $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
         echo "java: $(java -version 2>&1 | head -n 1)"
         echo "commit: $git_commit ($(git -C "$root" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'))"
         if [ -f "$jar" ]; then
@@ -513,12 +518,20 @@ main() {
         else
             echo "jar: not built"
         fi
-        echo "settings: QUICK=${QUICK:-0} ONLY=\"$only\" SKIP=\"$skip\" LOAD_MAX=$load_max LOAD_WAIT=$load_wait SCRIPT_TIMEOUT=$script_timeout"
+        echo "settings: QUICK=${QUICK:-0} ONLY=\"$only\" SKIP=\"$skip\" LOAD_MAX=$load_max LOAD_WAIT=$load_wait" \
+            "SCRIPT_TIMEOUT=$script_timeout"
     } >"$results/meta.txt"
     printf 'name\trc\tstarted\tseconds\tload_before\tload_after\twaited\tnote\tsettings\tcommand\n' >"$results/runs.tsv"
 
     # shown VAR=value... -> one line, a value with a space in quotes
-    shown() { local word out=""; for word in "$@"; do case "$word" in *" "*) word="${word%%=*}=\"${word#*=}\"" ;; esac; out="$out $word"; done; echo "${out# }"; }
+    shown() {
+        local word out=""
+        for word in "$@"; do
+            case "$word" in *" "*) word="${word%%=*}=\"${word#*=}\"" ;; esac
+            out="$out $word"
+        done
+        echo "${out# }"
+    }
     count=$(wc -w <<<"$selected")
     echo "bench/run-all.sh: $selected"
     echo "results: $results"
@@ -535,7 +548,7 @@ main() {
         settings="$(shown "${envs[@]}")"
         echo "[$index/$count] $item: ${settings:+$settings }${cmd[*]} (load $before)"
         run=(env "${envs[@]}" "${cmd[@]}")
-        if [ "$script_timeout" != 0 ]; then run=(timeout --kill-after=60 "$script_timeout" "${run[@]}"); fi
+        if [ "$script_timeout" != 0 ]; then run=(timeout --foreground --kill-after=60 "$script_timeout" "${run[@]}"); fi
         # in the foreground: a Ctrl-C reaches the script as well (same process group), which cleans up and ends; then
         # the trap notes it here, and the summary is written of what ran
         trap 'interrupted=true' INT
@@ -551,7 +564,9 @@ main() {
         if [ "$rc" = 124 ] && [ "$script_timeout" != 0 ]; then note="stopped after $script_timeout s${note:+; $note}"; fi
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$item" "$rc" "$started_at" "$seconds" "$before" "$after" \
             "$waited" "$note" "$settings" "${cmd[*]}" >>"$results/runs.tsv"
-        echo "[$index/$count] $item: $([ "$rc" = 0 ] && echo ok || echo "FAILED, exit $rc"), $((seconds / 60))m$(printf '%02d' $((seconds % 60)))s, load $after$([ "$rc" = 0 ] || echo "; see $results/$item.err")"
+        echo "[$index/$count] $item: $([ "$rc" = 0 ] && echo ok || echo "FAILED, exit $rc")," \
+            "$((seconds / 60))m$(printf '%02d' $((seconds % 60)))s, load $after$([ "$rc" = 0 ] \
+            || echo "; see $results/$item.out and .err")"
         [ "$interrupted" = false ] || { echo "interrupted: the remaining benchmarks are not run" >&2; break; }
     done
 
