@@ -379,17 +379,17 @@ out.append("| results | `%s` |" % os.path.abspath(d))
 out.append("")
 out.append("## Scripts")
 out.append("")
-out.append("| script | status | started (UTC) | took | load before | load after | waited | settings |")
-out.append("|---|---|---|---:|---|---|---:|---|")
+out.append("| script | status | started (UTC) | took | load before | load after | waited | settings | note |")
+out.append("|---|---|---|---:|---|---|---:|---|---|")
 for name in names:
     run = runs.get(name)
     if run:
-        note = " (%s)" % run["note"] if run["note"] else ""
-        out.append("| %s | %s | %s | %s | %s | %s | %s s%s | %s |" % (
+        out.append("| %s | %s | %s | %s | %s | %s | %s s | %s | %s |" % (
             name, status(name), run["started"], minutes(run["seconds"]), run["load_before"], run["load_after"],
-            run["waited"], note, "`%s`" % run["settings"] if run["settings"] else "-"))
+            run["waited"], "`%s`" % run["settings"] if run["settings"] else "-", run["note"] or "-"))
     else:
-        out.append("| %s | ? (no runs.tsv entry) | %s | - | - | - | - | - |" % (name, date_of(name, read(name + ".out"))))
+        out.append("| %s | ? (no runs.tsv entry) | %s | - | - | - | - | - | - |" % (
+            name, date_of(name, read(name + ".out"))))
 out.append("")
 out.append("Load averages are 1 / 5 / 15 minutes, read before each script (after the wait) and right after it.")
 out.append("")
