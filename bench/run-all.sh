@@ -41,8 +41,8 @@
 # load averages, settings of each script), meta.txt (machine, java, commit), summary.md (printed at the end).
 # A full run takes about an hour and a half on the 2-core machine of BENCHMARKS.md: startup about 25 min, smtp-h2
 # and smtp-mysql about 10 each, http 6 (plus its seeding the first time), delivery, search and extract-load about 5
-# each, the others 1-3, and the waits for the load to fall after each. QUICK=1 takes about 15 minutes for all of them
-# (the seeding of http and search and the server starts do not get shorter).
+# each, the others 1-3, and the waits for the load to fall after each. QUICK=1 runs for roughly a quarter of an hour
+# plus the waits (ONLY=startup: 22 s); the seeding of http and search and the server starts do not get shorter.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd -P)"
@@ -200,7 +200,7 @@ def startup(text):
             if value == "-" and reference == "-":
                 continue
             rows.append(("%s, %s" % (db, jvm), figure + ", OpenMail vs baseline", value, reference,
-                         ratio(first(value), first(reference)), "%s runs" % runs.group(1) if runs else ""))
+                         ratio(first(value), first(reference)), "runs: %s" % runs.group(1) if runs else ""))
     return rows
 
 
@@ -463,6 +463,7 @@ main() {
     results="${RESULTS:-$root/bench/results/$(date -u '+%Y-%m-%dT%H%M%SZ')}"
     mkdir -p "$results"
     results="$(cd "$results" && pwd -P)"
+    # the lock is held by this shell only (9>&- for what it starts)
     exec 9>"${TMPDIR:-/tmp}/om-bench-run-all.lock"
     flock -n 9 || die "another bench/run-all.sh is running"
 
@@ -486,8 +487,8 @@ main() {
                 break
             fi
             if [ $((now - started)) -ge "$load_wait" ]; then
-                wait_note="load $(cut -d' ' -f1 /proc/loadavg) not below $load_max after $load_wait s"
-                [ -z "$busy" ] || wait_note="$wait_note; still running: $(awk '{ print $1 }' <<<"$busy" | paste -sd ' ')"
+                wait_note="not quiet after $load_wait s: load $(cut -d' ' -f1 /proc/loadavg) (want < $load_max)"
+                [ -z "$busy" ] || wait_note="$wait_note, still running: $(awk '{ print $1 }' <<<"$busy" | paste -sd ' ')"
                 echo "       $wait_note: running anyway" >&2
                 [ -z "$busy" ] || while IFS= read -r line; do echo "         $line" >&2; done <<<"$busy"
                 break
@@ -497,7 +498,7 @@ main() {
                     || echo "; running: $(awk '{ print $1 }' <<<"$busy" | paste -sd ' ')"))" >&2
                 shown=$now
             fi
-            sleep 5
+            sleep 5 9>&-
         done
         waited=$(( $(date +%s) - started ))
     }
@@ -553,7 +554,7 @@ main() {
         # the trap notes it here, and the summary is written of what ran
         trap 'interrupted=true' INT
         set +e
-        (cd "$root" && exec "${run[@]}") >"$results/$item.out" 2>"$results/$item.err" </dev/null
+        (cd "$root" && exec "${run[@]}") >"$results/$item.out" 2>"$results/$item.err" </dev/null 9>&-
         rc=$?
         set -e
         trap - INT
