@@ -460,12 +460,12 @@ main() {
         die "build the jar first: ./mvnw -q -pl bootstrap -am package -DskipTests"
     fi
 
-    results="${RESULTS:-$root/bench/results/$(date -u '+%Y-%m-%dT%H%M%SZ')}"
-    mkdir -p "$results"
-    results="$(cd "$results" && pwd -P)"
     # the lock is held by this shell only (9>&- for what it starts)
     exec 9>"${TMPDIR:-/tmp}/om-bench-run-all.lock"
     flock -n 9 || die "another bench/run-all.sh is running"
+    results="${RESULTS:-$root/bench/results/$(date -u '+%Y-%m-%dT%H%M%SZ')}"
+    mkdir -p "$results"
+    results="$(cd "$results" && pwd -P)"
 
     # ------------------------------------------------------------------------------------------------ waiting quiet
     loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
