@@ -2,6 +2,8 @@ package dev.openmail.adapters.persistence;
 
 import dev.openmail.domain.common.BusyException;
 import dev.openmail.domain.port.out.Transactions;
+import io.micronaut.data.connection.ConnectionDefinition;
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -14,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * Runs work in one database transaction. A transaction that lost a deadlock or timed out waiting for a lock is run
+ * Runs work in one database transaction, or reads on one connection outside any ({@link #reading}). A transaction that lost a deadlock or timed out waiting for a lock is run
  * again from the start after a short random pause, a bounded number of times: InnoDB picks such victims under
  * contention, and the client should not see that as a failure. When every attempt lost, the client is told to retry.
  */
@@ -26,9 +28,20 @@ final class JdbcTransactions implements Transactions {
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final TransactionOperations<Connection> operations;
+    private final ConnectionOperations<Connection> connections;
 
-    JdbcTransactions(TransactionOperations<Connection> operations) {
+    JdbcTransactions(TransactionOperations<Connection> operations, ConnectionOperations<Connection> connections) {
         this.operations = operations;
+        this.connections = connections;
+    }
+
+    @Override
+    public <T> T reading(Supplier<T> work) {
+        if (operations.findTransactionStatus().isPresent()) {
+            return work.get();
+        }
+        // One connection for every statement of the work, in autocommit: no SET autocommit, COMMIT and reset.
+        return connections.execute(ConnectionDefinition.DEFAULT, status -> work.get());
     }
 
     @Override

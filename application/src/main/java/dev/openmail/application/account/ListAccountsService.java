@@ -19,6 +19,6 @@ public final class ListAccountsService implements ListAccounts {
 
     @Override
     public Page<Account> list(PageRequest page) {
-        return transactions.inTransaction(() -> loadAccounts.list(page));
+        return transactions.reading(() -> loadAccounts.list(page));
     }
 }

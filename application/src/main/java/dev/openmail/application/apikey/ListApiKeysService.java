@@ -30,7 +30,7 @@ public final class ListApiKeysService implements ListApiKeys {
     @Override
     public Page<ApiKey> list(Caller caller, KeyHolder holder, PageRequest page) {
         Access.requireKind(caller, Action.MANAGE_KEYS);
-        return transactions.inTransaction(() ->
+        return transactions.reading(() ->
                 loadApiKeys.listByScope(caller.accountId(), holders.scopeOf(caller.accountId(), holder), page));
     }
 }

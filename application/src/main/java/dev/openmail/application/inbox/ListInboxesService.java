@@ -33,7 +33,7 @@ public final class ListInboxesService implements ListInboxes {
     @Override
     public Page<Inbox> list(Caller caller, PodRef podOrNull, PageRequest page) {
         AccountId accountId = caller.accountId();
-        return transactions.inTransaction(() -> {
+        return transactions.reading(() -> {
             PodId requestedPod = null;
             if (podOrNull != null) {
                 Optional<Pod> pod = loadPods.find(accountId, podOrNull);

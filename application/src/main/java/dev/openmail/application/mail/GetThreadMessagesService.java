@@ -32,7 +32,7 @@ public final class GetThreadMessagesService implements GetThreadMessages {
     @Override
     public ThreadWithMessages get(Caller caller, ThreadId threadId, PageRequest page, BodyBudget budget) {
         Access.requireKind(caller, Action.READ_MAIL);
-        return transactions.inTransaction(() -> {
+        return transactions.reading(() -> {
             MailThread thread = loadMail.findThread(caller.accountId(), threadId)
                     .orElseThrow(() -> MailThread.notFound(threadId.value()));
             Access.require(caller, Action.READ_MAIL, thread.place());

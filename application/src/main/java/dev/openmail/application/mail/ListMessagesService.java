@@ -40,7 +40,7 @@ public final class ListMessagesService implements ListMessages {
     public Page<BoundedMessage> list(Caller caller, InboxId inboxId, Direction directionOrNull, PageRequest page,
                                      BodyBudget budget) {
         Access.requireKind(caller, Action.READ_MAIL);
-        return transactions.inTransaction(() -> {
+        return transactions.reading(() -> {
             Inbox inbox = ReadMailAccess.inboxFor(caller, Action.READ_MAIL, loadInboxes, inboxId);
             return SentDelivery.added(recipients, caller.accountId(),
                     loadMail.listMessages(caller.accountId(), inbox.id(), directionOrNull, page, budget));

@@ -28,7 +28,7 @@ public final class ListThreadsService implements ListThreads {
     @Override
     public Page<MailThread> list(Caller caller, InboxId inboxId, Boolean isReadOrNull, PageRequest page) {
         Access.requireKind(caller, Action.READ_MAIL);
-        return transactions.inTransaction(() -> {
+        return transactions.reading(() -> {
             Inbox inbox = ReadMailAccess.inboxFor(caller, Action.READ_MAIL, loadInboxes, inboxId);
             return loadMail.listThreads(caller.accountId(), inbox.id(), isReadOrNull, page);
         });

@@ -41,7 +41,7 @@ public final class SearchMailService implements SearchMail {
     public Page<BoundedMessage> inInbox(Caller caller, InboxId inboxId, SearchQuery query, PageRequest page,
                                         BodyBudget budget) {
         Access.requireKind(caller, Action.READ_MAIL);
-        return transactions.inTransaction(() -> {
+        return transactions.reading(() -> {
             Inbox inbox = ReadMailAccess.inboxFor(caller, Action.READ_MAIL, loadInboxes, inboxId);
             return SentDelivery.added(recipients, caller.accountId(),
                     searchMessages.search(caller.accountId(), SearchScope.inbox(inbox.id()), query, page, budget));
@@ -52,7 +52,7 @@ public final class SearchMailService implements SearchMail {
     @Override
     public Page<BoundedMessage> everywhere(Caller caller, SearchQuery query, PageRequest page, BodyBudget budget) {
         Access.requireKind(caller, Action.READ_MAIL);
-        return transactions.inTransaction(() -> SentDelivery.added(recipients, caller.accountId(),
+        return transactions.reading(() -> SentDelivery.added(recipients, caller.accountId(),
                 searchMessages.search(caller.accountId(), SearchScope.reachOf(caller.scope()), query, page, budget)));
     }
 }

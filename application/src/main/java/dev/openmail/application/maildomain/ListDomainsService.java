@@ -31,7 +31,7 @@ public final class ListDomainsService implements ListDomains {
     public Page<MailDomain> list(Caller caller, PodRef podOrNull, PageRequest page) {
         AccountId accountId = caller.accountId();
         Access.requireKind(caller, Action.MANAGE_DOMAINS);
-        return transactions.inTransaction(() -> {
+        return transactions.reading(() -> {
             if (podOrNull == null) {
                 return loadDomains.list(accountId, null, page);
             }

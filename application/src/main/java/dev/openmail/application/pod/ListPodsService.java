@@ -28,6 +28,6 @@ public final class ListPodsService implements ListPods {
             return Page.ofAtMostOne(loadPods.find(caller.accountId(), new PodRef.ById(onlyPod)).orElse(null), page);
         }
         // One transaction and one connection for both queries; on MySQL's repeatable reads they also see one moment.
-        return transactions.inTransaction(() -> loadPods.list(caller.accountId(), page));
+        return transactions.reading(() -> loadPods.list(caller.accountId(), page));
     }
 }

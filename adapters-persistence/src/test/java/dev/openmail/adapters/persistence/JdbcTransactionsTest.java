@@ -1,0 +1,91 @@
+package dev.openmail.adapters.persistence;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.openmail.adapters.persistence.testing.TestDatabase;
+import dev.openmail.domain.port.out.Transactions;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How the adapter runs work on the database: reads outside a transaction, and the driver settings for MySQL. */
+class JdbcTransactionsTest {
+
+    private record Seen(Connection connection, boolean autoCommit) {
+    }
+
+    @Test
+    void readsRunOnOneConnectionOutsideAnyTransaction() {
+        for (TestDatabase database : List.of(TestDatabase.h2(), TestDatabase.mysql())) {
+            try (ApplicationContext context = start(database)) {
+                Transactions transactions = context.getBean(Transactions.class);
+                JdbcOperations jdbc = context.getBean(JdbcOperations.class);
+
+                List<Seen> seen = transactions.reading(() -> List.of(seen(jdbc), seen(jdbc)));
+
+                assertSame(seen.get(0).connection(), seen.get(1).connection(), database.toString());
+                assertTrue(seen.get(0).autoCommit(), "a read outside a transaction is in autocommit: " + database);
+            }
+        }
+    }
+
+    @Test
+    void readsInsideATransactionJoinIt() {
+        try (ApplicationContext context = start(TestDatabase.mysql())) {
+            Transactions transactions = context.getBean(Transactions.class);
+            JdbcOperations jdbc = context.getBean(JdbcOperations.class);
+
+            List<Seen> seen = transactions.inTransaction(() -> List.of(seen(jdbc), transactions.reading(() -> seen(jdbc))));
+
+            assertSame(seen.get(0).connection(), seen.get(1).connection());
+            assertFalse(seen.get(1).autoCommit());
+        }
+    }
+
+    @Test
+    void aMysqlDataSourceGetsTheDriverSettingsAndH2None() {
+        TestDatabase mysql = TestDatabase.mysql();
+        try (ApplicationContext context = start(mysql)) {
+            Properties properties = hikari(context).getDataSourceProperties();
+            if (MysqlDriverSettings.isMysql(mysql.url())) {
+                MysqlDriverSettings.PROPERTIES.forEach((name, value) ->
+                        assertEquals(value, properties.getProperty(name), name));
+            } else {
+                assertTrue(properties.isEmpty(), properties.toString());
+            }
+        }
+        try (ApplicationContext context = start(TestDatabase.h2())) {
+            Properties properties = hikari(context).getDataSourceProperties();
+            assertTrue(properties.isEmpty(), properties.toString());
+        }
+    }
+
+    private static HikariDataSource hikari(ApplicationContext context) {
+        try {
+            return context.getBean(DataSource.class).unwrap(HikariDataSource.class);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Seen seen(JdbcOperations jdbc) {
+        return jdbc.execute(connection -> new Seen(connection.unwrap(Connection.class), connection.getAutoCommit()));
+    }
+
+    private static ApplicationContext start(TestDatabase database) {
+        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
+        properties.put("flyway.datasources.default.enabled", true);
+        return ApplicationContext.run(properties);
+    }
+}
