@@ -22,6 +22,7 @@
 #   WARMUP_10K=1000 WARMUP_1M=50        unmeasured messages sent to each server first (Postfix gets a tenth)
 #   PER_MESSAGE_CONNECTION=0            1: a new connection for every message (smtp-source without -d)
 #   POSTFIX_PORT=25 POSTFIX_USER=ombench POSTFIX_DOMAIN=bench.localhost POSTFIX_MAILBOX=maildir|mbox
+#   JAR=bootstrap/target/openmail-server.jar  the server jar (another build, to compare two)
 #   JAVA_OPTS=""                        extra JVM options for our server
 #   AUTH_DNS=system                     where our server's inbound authentication (SPF, DKIM, DMARC: always on for mail
 #                                       from an SMTP client) looks its records up: "system", the machine's resolver
@@ -75,7 +76,7 @@ sender="bench@example.com"
 helo="bench-client.localhost"
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-jar="$root/bootstrap/target/openmail-server.jar"
+jar="${JAR:-$root/bootstrap/target/openmail-server.jar}"
 wants() { case " $targets " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 die() { echo "bench/smtp/run.sh: $*" >&2; exit 1; }
 bytes_of() { case "$1" in 10k) echo 10240 ;; 1m) echo 1048576 ;; *) die "unknown size $1 (10k or 1m)" ;; esac; }
