@@ -16,9 +16,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * Runs work in one database transaction, or reads on one connection outside any ({@link #reading}). A transaction that lost a deadlock or timed out waiting for a lock is run
- * again from the start after a short random pause, a bounded number of times: InnoDB picks such victims under
- * contention, and the client should not see that as a failure. When every attempt lost, the client is told to retry.
+ * Runs work in one database transaction, or reads on one connection outside any ({@link #reading}). A transaction that
+ * lost a deadlock or timed out waiting for a lock is run again from the start after a short random pause, a bounded
+ * number of times: InnoDB picks such victims under contention, and the client should not see that as a failure. When
+ * every attempt lost, the client is told to retry.
  */
 @Singleton
 final class JdbcTransactions implements Transactions {

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Connector/J settings for a MySQL or MariaDB data source, added to its pool's driver properties unless the URL or the
- * configuration already names them. Left alone for H2, which refuses properties it does not know.
+ * Connector/J settings for a {@code jdbc:mysql:} data source (MySQL or MariaDB), added to its pool's driver properties
+ * unless the URL or the configuration already names them. Left alone for H2, which refuses properties it does not know.
  *
  * <ul>
  *   <li>Server-side prepared statements, cached per connection: a statement is parsed once per connection rather than
@@ -53,13 +53,16 @@ final class MysqlDriverSettings implements BeanCreatedEventListener<DatasourceCo
                     configuration.addDataSourceProperty(name, value);
                 }
             });
-            // A connection idle for a while is checked before use with the driver's ping rather than a query.
-            configuration.setConnectionTestQuery(null);
+            // A connection idle for a while is checked before use with the driver's ping rather than the query the
+            // configuration sets by default; a query of the operator's own is kept.
+            if ("SELECT 1".equalsIgnoreCase(configuration.getConnectionTestQuery())) {
+                configuration.setConnectionTestQuery(null);
+            }
         }
         return configuration;
     }
 
     static boolean isMysql(String url) {
-        return url != null && (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:"));
+        return url != null && url.startsWith("jdbc:mysql:");
     }
 }

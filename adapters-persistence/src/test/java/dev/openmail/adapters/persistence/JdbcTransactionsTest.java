@@ -16,6 +16,7 @@ import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,7 @@ class JdbcTransactionsTest {
             if (MysqlDriverSettings.isMysql(mysql.url())) {
                 MysqlDriverSettings.PROPERTIES.forEach((name, value) ->
                         assertEquals(value, properties.getProperty(name), name));
+                assertNull(hikari(context).getConnectionTestQuery(), "an idle connection is checked by ping");
             } else {
                 assertTrue(properties.isEmpty(), properties.toString());
             }
@@ -68,6 +70,20 @@ class JdbcTransactionsTest {
         try (ApplicationContext context = start(TestDatabase.h2())) {
             Properties properties = hikari(context).getDataSourceProperties();
             assertTrue(properties.isEmpty(), properties.toString());
+        }
+    }
+
+    @Test
+    void aSettingOfTheOperatorsOwnIsKept() {
+        TestDatabase mysql = TestDatabase.mysql();
+        Map<String, Object> own = Map.of("datasources.default.data-source-properties.prepStmtCacheSize", "17",
+                "datasources.default.connection-test-query", "SELECT 2");
+        try (ApplicationContext context = start(mysql, own)) {
+            HikariDataSource hikari = hikari(context);
+            if (MysqlDriverSettings.isMysql(mysql.url())) {
+                assertEquals("17", hikari.getDataSourceProperties().getProperty("prepStmtCacheSize"));
+            }
+            assertEquals("SELECT 2", hikari.getConnectionTestQuery());
         }
     }
 
@@ -84,8 +100,13 @@ class JdbcTransactionsTest {
     }
 
     private static ApplicationContext start(TestDatabase database) {
+        return start(database, Map.of());
+    }
+
+    private static ApplicationContext start(TestDatabase database, Map<String, Object> settings) {
         Map<String, Object> properties = new HashMap<>(database.micronautProperties());
         properties.put("flyway.datasources.default.enabled", true);
+        properties.putAll(settings);
         return ApplicationContext.run(properties);
     }
 }
