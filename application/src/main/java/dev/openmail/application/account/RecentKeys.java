@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  *       another process (whose revocation this process cannot hear of) stops working here within that time;</li>
  *   <li>this process forgets every entry once one of its own transactions has revoked a key or removed what keys are
  *       confined to (a pod, an inbox), before it answers that request ({@link #forgetAll()});</li>
- *   <li>a lookup that was under way when entries were forgotten does not put its result back: it may have read the
- *       key before the revocation was committed.</li>
+ *   <li>what a lookup under way when entries were forgotten read is never served: it may have read the key before
+ *       the revocation was committed (each entry carries the generation its lookup began in, and forgetting starts a
+ *       new one).</li>
  * </ul>
  * Only keys that exist are kept; an unknown token is looked up every time (and its failures are throttled). The number
  * of entries is bounded: past {@link #MAX_ENTRIES} the map is emptied and starts again.
@@ -30,7 +31,8 @@ public final class RecentKeys {
     static final Duration TTL = Duration.ofSeconds(1);
     static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(ApiKey key, long readAtNanos) {
+    /** A key, when the lookup that read it began, and the generation it was read in. */
+    private record Entry(ApiKey key, long readAtNanos, long generation) {
     }
 
     private final Map<TokenHash, Entry> entries = new ConcurrentHashMap<>();
@@ -48,11 +50,11 @@ public final class RecentKeys {
     /** The key for {@code hash}: the one read less than a second ago, or what {@code lookup} finds now. */
     Optional<ApiKey> find(TokenHash hash, Supplier<Optional<ApiKey>> lookup) {
         long now = nanoTime.getAsLong();
+        long generationBefore = generation.get();
         Entry entry = entries.get(hash);
-        if (entry != null && now - entry.readAtNanos() < TTL.toNanos()) {
+        if (entry != null && entry.generation() == generationBefore && now - entry.readAtNanos() < TTL.toNanos()) {
             return Optional.of(entry.key());
         }
-        long generationBefore = generation.get();
         Optional<ApiKey> found = lookup.get();
         if (found.isEmpty()) {
             entries.remove(hash);
@@ -64,25 +66,26 @@ public final class RecentKeys {
 
     /** Replaces a remembered key by its newer state (its last use stamped), keeping the time it was read. */
     void update(TokenHash hash, ApiKey key) {
-        entries.computeIfPresent(hash, (ignored, entry) -> new Entry(key, entry.readAtNanos()));
+        entries.computeIfPresent(hash, (ignored, entry) -> new Entry(key, entry.readAtNanos(), entry.generation()));
     }
 
     private void remember(TokenHash hash, ApiKey key, long readAtNanos, long generationBefore) {
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }
-        entries.put(hash, new Entry(key, readAtNanos));
-        if (generation.get() != generationBefore) {
-            // Forgotten while the lookup ran: what it read may predate the revocation.
-            entries.remove(hash);
-        }
+        // Tagged with the generation the lookup began in: if keys were forgotten while it ran, what it read may
+        // predate the revocation, and the entry is never served (find takes only entries of the current generation).
+        entries.put(hash, new Entry(key, readAtNanos, generationBefore));
     }
 
     int size() {
         return entries.size();
     }
 
-    /** Forgets every key: called once a revocation, or the removal of a key's pod or inbox, is committed. */
+    /**
+     * Forgets every key: called once a revocation, or the removal of a key's pod or inbox, has ended (committed, or
+     * failed in a way that may still have committed).
+     */
     public void forgetAll() {
         generation.incrementAndGet();
         entries.clear();

@@ -44,20 +44,24 @@ public final class RevokeApiKeyService implements RevokeApiKey {
     public void revoke(Caller caller, KeyHolder holder, ApiKeyId keyId) {
         Access.requireKind(caller, Action.MANAGE_KEYS);
         AccountId accountId = caller.accountId();
-        transactions.inTransaction(() -> {
-            KeyScope scope = holders.lockScopeOf(accountId, holder);
-            ApiKey key = loadApiKeys.find(accountId, keyId).filter(found -> found.scope().equals(scope))
-                    .orElseThrow(() -> notFound(keyId, scope));
-            if (scope instanceof KeyScope.AccountWide && loadApiKeys.countByScope(accountId, scope) <= 1) {
-                throw new LastAccountKeyException();
-            }
-            if (!saveApiKey.remove(accountId, key.id())) {
-                throw notFound(keyId, scope);
-            }
-        });
-        // After the commit: this process stops taking the key from its recent lookups, and what it holds open for the
-        // key (WebSocket connections) ends now.
-        recentKeys.forgetAll();
+        try {
+            transactions.inTransaction(() -> {
+                KeyScope scope = holders.lockScopeOf(accountId, holder);
+                ApiKey key = loadApiKeys.find(accountId, keyId).filter(found -> found.scope().equals(scope))
+                        .orElseThrow(() -> notFound(keyId, scope));
+                if (scope instanceof KeyScope.AccountWide && loadApiKeys.countByScope(accountId, scope) <= 1) {
+                    throw new LastAccountKeyException();
+                }
+                if (!saveApiKey.remove(accountId, key.id())) {
+                    throw notFound(keyId, scope);
+                }
+            });
+        } finally {
+            // After the commit (or a failure that may have come after it): this process stops taking keys from its
+            // recent lookups.
+            recentKeys.forgetAll();
+        }
+        // What this process holds open for the key (WebSocket connections) ends now.
         announce.revoked(accountId, keyId);
     }
 

@@ -38,14 +38,17 @@ public final class DeleteInboxService implements DeleteInbox {
     public void delete(Caller caller, InboxId inboxId) {
         AccountId accountId = caller.accountId();
         Access.requireKind(caller, Action.DELETE_INBOX);
-        transactions.inTransaction(() -> {
-            Inbox inbox = loadInboxes.find(accountId, inboxId).orElseThrow(() -> Inbox.notFound(inboxId.value()));
-            Access.require(caller, Action.DELETE_INBOX, inbox.place());
-            usage.forget(inbox);
-            if (!saveInbox.remove(inbox)) {
-                throw Inbox.notFound(inboxId.value());
-            }
-        });
-        recentKeys.forgetAll();
+        try {
+            transactions.inTransaction(() -> {
+                Inbox inbox = loadInboxes.find(accountId, inboxId).orElseThrow(() -> Inbox.notFound(inboxId.value()));
+                Access.require(caller, Action.DELETE_INBOX, inbox.place());
+                usage.forget(inbox);
+                if (!saveInbox.remove(inbox)) {
+                    throw Inbox.notFound(inboxId.value());
+                }
+            });
+        } finally {
+            recentKeys.forgetAll();
+        }
     }
 }

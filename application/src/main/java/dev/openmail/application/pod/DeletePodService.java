@@ -36,12 +36,15 @@ public final class DeletePodService implements DeletePod {
     public void delete(Caller caller, PodRef ref) {
         AccountId accountId = caller.accountId();
         Access.requireKind(caller, Action.MANAGE_PODS);
-        transactions.inTransaction(() -> {
-            Pod pod = loadPods.findForUpdate(accountId, ref).orElseThrow(() -> PodRef.notFound(ref.text()));
-            Access.require(caller, Action.MANAGE_PODS, pod.place());
-            pod.ensureDeletable(contents.occupancy(accountId, pod.id()));
-            removePod.remove(pod);
-        });
-        recentKeys.forgetAll();
+        try {
+            transactions.inTransaction(() -> {
+                Pod pod = loadPods.findForUpdate(accountId, ref).orElseThrow(() -> PodRef.notFound(ref.text()));
+                Access.require(caller, Action.MANAGE_PODS, pod.place());
+                pod.ensureDeletable(contents.occupancy(accountId, pod.id()));
+                removePod.remove(pod);
+            });
+        } finally {
+            recentKeys.forgetAll();
+        }
     }
 }

@@ -27,7 +27,7 @@ public final class ListPodsService implements ListPods {
         if (onlyPod != null) {
             return Page.ofAtMostOne(loadPods.find(caller.accountId(), new PodRef.ById(onlyPod)).orElse(null), page);
         }
-        // One transaction and one connection for both queries; on MySQL's repeatable reads they also see one moment.
+        // One connection for both queries, outside a transaction: a pod created between them can make the total one more.
         return transactions.reading(() -> loadPods.list(caller.accountId(), page));
     }
 }

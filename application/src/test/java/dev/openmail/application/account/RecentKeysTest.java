@@ -63,7 +63,7 @@ class RecentKeysTest {
     }
 
     @Test
-    void aLookupUnderWayWhenKeysAreForgottenDoesNotPutWhatItReadBack() {
+    void whatALookupUnderWayWhenKeysAreForgottenReadIsNeverServed() {
         recent.find(hash, () -> {
             Optional<ApiKey> readBeforeTheRevocationCommitted = storage.get();
             recent.forgetAll();
