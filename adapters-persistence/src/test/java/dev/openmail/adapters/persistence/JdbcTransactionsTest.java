@@ -87,6 +87,20 @@ class JdbcTransactionsTest {
         }
     }
 
+    @Test
+    void aSettingOfTheOperatorsOwnFromTheEnvironmentIsKeptThoughInLowerCase() {
+        TestDatabase mysql = TestDatabase.mysql();
+        try (ApplicationContext context = start(mysql,
+                Map.of("datasources.default.data-source-properties.useserverprepstmts", "false"))) {
+            Properties properties = hikari(context).getDataSourceProperties();
+            if (MysqlDriverSettings.isMysql(mysql.url())) {
+                assertEquals("false", properties.getProperty("useserverprepstmts"), properties.toString());
+                assertNull(properties.getProperty("useServerPrepStmts"), properties.toString());
+                assertEquals("true", properties.getProperty("cachePrepStmts"), properties.toString());
+            }
+        }
+    }
+
     private static HikariDataSource hikari(ApplicationContext context) {
         try {
             return context.getBean(DataSource.class).unwrap(HikariDataSource.class);
