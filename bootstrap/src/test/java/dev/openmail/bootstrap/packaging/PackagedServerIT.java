@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -61,6 +62,8 @@ class PackagedServerIT {
         builder.environment().remove("OPENMAIL_SMTP_RELAY_HOST");   // direct delivery: it names this host at start
         builder.environment().remove("DATASOURCES_DEFAULT_URL");
         Process process = builder.start();
+        // A jar that never starts (nor ends) is stopped, which closes its output, so the reading below ends too.
+        CompletableFuture.runAsync(process::destroyForcibly, CompletableFuture.delayedExecutor(3, TimeUnit.MINUTES));
         List<String> output = new ArrayList<>();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
