@@ -164,6 +164,11 @@ public final class FakeMxServer implements AutoCloseable {
                 return;
             }
             open.add(socket);
+            if (serverSocket.isClosed()) {
+                // closed while this connection was being accepted, after close() went over the open ones
+                closeOpen();
+                return;
+            }
             int number = connections.incrementAndGet();
             synchronized (changes) {
                 changes.notifyAll();
