@@ -14,14 +14,9 @@ received), then, if any, the first refusal on standard error. Exits 1 when any s
 import http.client
 import json
 import sys
-import threading
-import time
 import urllib.parse
 
-
-def body_of(size):
-    line = "The quick brown fox jumps over the lazy dog, a benchmark text for direct delivery.\n"
-    return (line * (size // len(line) + 1))[:size]
+from feed import body_of, drive
 
 
 def main():
@@ -30,57 +25,24 @@ def main():
     url = urllib.parse.urlsplit(base)
     body = body_of(body_bytes)
     path = f"/v1/inboxes/{inbox}/send"
-    lock = threading.Lock()
-    state = {"next": 0, "accepted": 0, "refused": 0, "first": None}
 
-    def take():
-        with lock:
-            i = state["next"]
-            if i >= messages:
-                return None
-            state["next"] = i + 1
-            return i
+    def connect():
+        return http.client.HTTPConnection(url.hostname, url.port, timeout=120)
 
-    def worker():
-        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
-        while True:
-            i = take()
-            if i is None:
-                break
-            payload = json.dumps({"to": f"user{i}@d{i % domains}.bench.test", "subject": f"Benchmark message {i}",
-                                  "body": body}).encode()
-            headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json",
-                       "Idempotency-Key": f"{run}-{i}"}
-            try:
-                connection.request("POST", path, payload, headers)
-                response = connection.getresponse()
-                answer = response.read()
-                ok = 200 <= response.status < 300
-                problem = None if ok else f"{response.status} {answer[:300].decode('utf-8', 'replace')}"
-            except (OSError, http.client.HTTPException) as e:
-                connection.close()
-                connection = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
-                ok, problem = False, f"{type(e).__name__}: {e}"
-            with lock:
-                if ok:
-                    state["accepted"] += 1
-                else:
-                    state["refused"] += 1
-                    if state["first"] is None:
-                        state["first"] = f"message {i}: {problem}"
-        connection.close()
+    def send(connection, i):
+        payload = json.dumps({"to": f"user{i}@d{i % domains}.bench.test", "subject": f"Benchmark message {i}",
+                              "body": body}).encode()
+        headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json",
+                   "Idempotency-Key": f"{run}-{i}"}
+        connection.request("POST", path, payload, headers)
+        response = connection.getresponse()
+        answer = response.read()
+        if 200 <= response.status < 300:
+            return None
+        return f"{response.status} {answer[:300].decode('utf-8', 'replace')}"
 
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    first_ns = time.time_ns()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    last_ns = time.time_ns()
-    print(state["accepted"], state["refused"], first_ns, last_ns, flush=True)
-    if state["first"] is not None:
-        print(f"first refusal: {state['first']}", file=sys.stderr)
-        sys.exit(1)
+    drive(messages, concurrency, connect, send, discard=lambda c: c.close(), close=lambda c: c.close(),
+          errors=(OSError, http.client.HTTPException))
 
 
 if __name__ == "__main__":

@@ -13,13 +13,9 @@ any message was refused.
 """
 import socket
 import sys
-import threading
 import time
 
-
-def body_of(size):
-    line = "The quick brown fox jumps over the lazy dog, a benchmark text for direct delivery.\n"
-    return (line * (size // len(line) + 1))[:size]
+from feed import body_of, drive
 
 
 class Session:
@@ -69,57 +65,16 @@ def main():
     host, port = target.rsplit(":", 1)
     messages, domains, concurrency = int(messages), int(domains), int(concurrency)
     body = body_of(int(body_bytes)).replace("\n", "\r\n").encode("ascii")
-    lock = threading.Lock()
-    state = {"next": 0, "accepted": 0, "refused": 0, "first": None}
 
-    def take():
-        with lock:
-            i = state["next"]
-            if i >= messages:
-                return None
-            state["next"] = i + 1
-            return i
+    def send(session, i):
+        recipient = f"user{i}@d{i % domains}.bench.test"
+        data = (f"From: <{sender}>\r\nTo: <{recipient}>\r\nSubject: Benchmark message {i}\r\n"
+                f"Message-ID: <bench-{i}-{time.time_ns()}@{helo}>\r\n\r\n").encode("ascii") + body + b"\r\n.\r\n"
+        session.send(sender, recipient, data)
+        return None
 
-    def worker():
-        session = None
-        while True:
-            i = take()
-            if i is None:
-                break
-            recipient = f"user{i}@d{i % domains}.bench.test"
-            data = (f"From: <{sender}>\r\nTo: <{recipient}>\r\nSubject: Benchmark message {i}\r\n"
-                    f"Message-ID: <bench-{i}-{time.time_ns()}@{helo}>\r\n\r\n").encode("ascii") + body + b"\r\n.\r\n"
-            try:
-                if session is None:
-                    session = Session(host, int(port), helo)
-                session.send(sender, recipient, data)
-                ok, problem = True, None
-            except OSError as e:
-                if session is not None:
-                    session.sock.close()
-                session = None
-                ok, problem = False, str(e)
-            with lock:
-                if ok:
-                    state["accepted"] += 1
-                else:
-                    state["refused"] += 1
-                    if state["first"] is None:
-                        state["first"] = f"message {i}: {problem}"
-        if session is not None:
-            session.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    first_ns = time.time_ns()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    last_ns = time.time_ns()
-    print(state["accepted"], state["refused"], first_ns, last_ns, flush=True)
-    if state["first"] is not None:
-        print(f"first refusal: {state['first']}", file=sys.stderr)
-        sys.exit(1)
+    drive(messages, concurrency, lambda: Session(host, int(port), helo), send,
+          discard=lambda session: session.sock.close(), close=lambda session: session.close(), errors=(OSError,))
 
 
 if __name__ == "__main__":

@@ -1,15 +1,13 @@
 package dev.openmail.bootstrap;
 
+import dev.openmail.application.fakes.MutableClock;
 import dev.openmail.domain.port.out.InspectQueues;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.BeanProvider;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The queue gauges: what they make of the database's answers, how long they keep them, and a failing read. */
 class QueueMetricsTest {
 
-    private final StoppedClock clock = new StoppedClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T12:00:00Z"));
     private final AtomicInteger reads = new AtomicInteger();
     private volatile RuntimeException failure;
     private volatile InspectQueues.QueueState outbox = new InspectQueues.QueueState(0, Optional.empty());
@@ -104,29 +102,5 @@ class QueueMetricsTest {
         failure = new IllegalStateException("database down again");
         clock.advance(Duration.ofSeconds(1));
         assertEquals(4.0, gauge(registry, "openmail.outbox.depth"));
-    }
-
-    /** A clock that moves only when told. */
-    private static final class StoppedClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-07T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
