@@ -362,7 +362,7 @@ public final class UseCases {
     }
 
     public AuthenticateApiKey authenticateApiKey() {
-        return new AuthenticateApiKeyService(ports.loadApiKeys(), ports.saveApiKey(), recentKeys, clock);
+        return new AuthenticateApiKeyService(ports.transactions(), ports.loadApiKeys(), ports.saveApiKey(), recentKeys, clock);
     }
 
     public IssueApiKey issueApiKey() {
@@ -391,7 +391,7 @@ public final class UseCases {
     }
 
     public GetPod getPod() {
-        return new GetPodService(ports.loadPods());
+        return new GetPodService(ports.transactions(), ports.loadPods());
     }
 
     public UpdatePod updatePod() {
@@ -415,7 +415,7 @@ public final class UseCases {
     }
 
     public GetInbox getInbox() {
-        return new GetInboxService(ports.loadInboxes());
+        return new GetInboxService(ports.transactions(), ports.loadInboxes());
     }
 
     public UpdateInbox updateInbox() {
@@ -444,7 +444,7 @@ public final class UseCases {
     }
 
     public GetDomain getDomain() {
-        return new GetDomainService(ports.loadDomains());
+        return new GetDomainService(ports.transactions(), ports.loadDomains());
     }
 
     public RescopeDomain rescopeDomain() {

@@ -1,6 +1,7 @@
 package dev.openmail.adapters.persistence;
 
 import dev.openmail.domain.common.BusyException;
+import dev.openmail.domain.common.DatabaseUnavailableException;
 import dev.openmail.domain.port.out.Transactions;
 import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
@@ -16,10 +17,20 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * Runs work in one database transaction, or reads on one connection outside any ({@link #reading}). A transaction that
- * lost a deadlock or timed out waiting for a lock is run again from the start after a short random pause, a bounded
- * number of times: InnoDB picks such victims under contention, and the client should not see that as a failure. When
- * every attempt lost, the client is told to retry.
+ * Runs work in one database transaction, or reads on one connection outside any ({@link #reading}).
+ *
+ * <p>A transaction that lost a deadlock, timed out waiting for a lock or failed Galera's certification at commit (which
+ * MariaDB reports as a deadlock) is run again from the start after a short random pause, a bounded number of times:
+ * the database picks such victims under contention and rolls them back whole, and the client should not see that as a
+ * failure. When every attempt lost, the client is told to retry ({@link BusyException}).
+ *
+ * <p>A connection that breaks (a database node dies, a network fails) is handled by when it broke. Before the work
+ * returned, nothing was committed: the database rolls back what an ended connection left open, and a Galera node
+ * replicates nothing before commit, so the work runs again on a new connection (with a load-balancing URL, to another
+ * node). Once the work returned, the connection may have broken during {@code COMMIT}, after the database had kept the
+ * transaction: running it again could do it twice, so the client is told that the outcome is unknown
+ * ({@link DatabaseUnavailableException}) and repeats the request itself, which every route makes safe. Reads outside a
+ * transaction are run again whenever their connection broke.
  */
 @Singleton
 final class JdbcTransactions implements Transactions {
@@ -27,6 +38,9 @@ final class JdbcTransactions implements Transactions {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTransactions.class);
     private static final int ATTEMPTS = 5;
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Past this since the first attempt, a broken connection is not tried again: the pool has its own wait. */
+    private static final long CONNECTION_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long MAX_CONNECTION_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final TransactionOperations<Connection> operations;
     private final ConnectionOperations<Connection> connections;
@@ -38,11 +52,22 @@ final class JdbcTransactions implements Transactions {
 
     @Override
     public <T> T reading(Supplier<T> work) {
-        if (operations.findTransactionStatus().isPresent()) {
+        if (operations.findTransactionStatus().isPresent() || connections.findConnectionStatus().isPresent()) {
+            // Inside a transaction or an outer read: only the outermost may start over.
             return work.get();
         }
-        // One connection for every statement of the work, in autocommit: no SET autocommit, COMMIT and reset.
-        return connections.execute(ConnectionDefinition.DEFAULT, status -> work.get());
+        long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // One connection for every statement of the work, in autocommit: no SET autocommit, COMMIT and reset.
+                return connections.execute(ConnectionDefinition.DEFAULT, status -> work.get());
+            } catch (RuntimeException e) {
+                if (!SqlErrors.isConnectionLost(e)) {
+                    throw e;
+                }
+                pauseOrGiveUp(attempt, started, "A read", e);
+            }
+        }
     }
 
     @Override
@@ -51,21 +76,46 @@ final class JdbcTransactions implements Transactions {
             // Joining an outer transaction: only the outermost one may start over.
             return operations.executeWrite(status -> work.get());
         }
+        long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
+            boolean[] workReturned = {false};
             try {
-                return operations.executeWrite(status -> work.get());
+                return operations.executeWrite(status -> {
+                    T result = work.get();
+                    workReturned[0] = true;
+                    return result;
+                });
             } catch (RuntimeException e) {
-                if (!SqlErrors.isTransient(e)) {
+                if (SqlErrors.isTransient(e)) {
+                    if (attempt >= ATTEMPTS) {
+                        LOG.warn("Transaction gave up after {} deadlocks or lock timeouts", attempt, e);
+                        throw new BusyException();
+                    }
+                    LOG.debug("Transaction attempt {} met a deadlock or lock timeout; running it again", attempt, e);
+                    // Random, growing pauses keep the losers of one collision from colliding again in step.
+                    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(MAX_PAUSE_NANOS * attempt));
+                } else if (SqlErrors.isConnectionLost(e)) {
+                    if (workReturned[0]) {
+                        LOG.warn("The database connection broke while a transaction was being committed; its outcome"
+                                + " is unknown and the client is told to retry", e);
+                        throw new DatabaseUnavailableException();
+                    }
+                    pauseOrGiveUp(attempt, started, "A transaction", e);
+                } else {
                     throw e;
                 }
-                if (attempt >= ATTEMPTS) {
-                    LOG.warn("Transaction gave up after {} deadlocks or lock timeouts", attempt, e);
-                    throw new BusyException();
-                }
-                LOG.debug("Transaction attempt {} met a deadlock or lock timeout; running it again", attempt, e);
-                // Random, growing pauses keep the losers of one collision from colliding again in step.
-                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(MAX_PAUSE_NANOS * attempt));
             }
         }
+    }
+
+    /** Waits a little before work whose connection broke runs again, or gives up when it has been tried enough. */
+    private static void pauseOrGiveUp(int attempt, long started, String what, RuntimeException failure) {
+        if (attempt >= ATTEMPTS || System.nanoTime() - started > CONNECTION_RETRY_NANOS) {
+            LOG.warn("{} gave up after {} attempts on broken database connections", what, attempt, failure);
+            throw new DatabaseUnavailableException();
+        }
+        LOG.info("{} lost its database connection before it committed anything (attempt {}); running it again: {}",
+                what, attempt, failure.toString());
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(MAX_CONNECTION_PAUSE_NANOS * attempt));
     }
 }

@@ -1,6 +1,11 @@
 package dev.openmail.adapters.persistence;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
+
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 
 /**
@@ -49,6 +54,32 @@ public final class SqlErrors {
                 String state = sql.getSQLState();
                 int code = sql.getErrorCode();
                 if ("40001".equals(state) || code == 1213 || code == 1205 || "HYT00".equals(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when {@code failure} was caused by the connection to the database breaking or not being made: SQLSTATE class
+     * 08 (Connector/J's communications failure is 08S01, a closed connection 08003), the JDBC connection exception
+     * types (the pool's timeout is an {@link SQLTransientConnectionException}), a Galera node that is not (or no longer)
+     * part of the primary component (1047, {@code WSREP has not yet prepared node for application use}), a connection
+     * the server killed (1927) and H2's broken connection (90067) for its server mode; and Micronaut's failure to
+     * get, set up or give back a connection, which is what reaches the caller when the pool's connection was closed
+     * under the transaction (the rollback after a broken statement fails too, and its failure replaces the first).
+     */
+    static boolean isConnectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException || t instanceof ConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                int code = sql.getErrorCode();
+                if ((state != null && state.startsWith("08")) || code == 1047 || code == 1927 || code == 90067) {
                     return true;
                 }
             }

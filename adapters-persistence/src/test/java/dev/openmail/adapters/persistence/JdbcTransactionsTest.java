@@ -2,6 +2,7 @@ package dev.openmail.adapters.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.openmail.adapters.persistence.testing.TestDatabase;
+import dev.openmail.domain.common.DatabaseUnavailableException;
 import dev.openmail.domain.port.out.Transactions;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -9,18 +10,28 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** How the adapter runs work on the database: reads outside a transaction, and the driver settings for MySQL. */
+/**
+ * How the adapter runs work on the database: reads outside a transaction, work whose connection breaks, and the driver
+ * settings for MySQL.
+ */
 class JdbcTransactionsTest {
 
     private record Seen(Connection connection, boolean autoCommit) {
@@ -51,6 +62,102 @@ class JdbcTransactionsTest {
 
             assertSame(seen.get(0).connection(), seen.get(1).connection());
             assertFalse(seen.get(1).autoCommit());
+        }
+    }
+
+    @Test
+    void aTransactionWhoseConnectionBreaksBeforeItsWorkReturnedRunsAgainOnANewConnection() {
+        for (TestDatabase database : List.of(TestDatabase.h2(), TestDatabase.mysql())) {
+            try (ApplicationContext context = startBreakable(database)) {
+                Transactions transactions = context.getBean(Transactions.class);
+                JdbcOperations jdbc = context.getBean(JdbcOperations.class);
+                String id = probe(jdbc);
+                AtomicInteger runs = new AtomicInteger();
+
+                String answer = transactions.inTransaction(() -> {
+                    insertProbeRow(jdbc, id);
+                    if (runs.incrementAndGet() == 1) {
+                        breakConnection(jdbc, database);
+                    }
+                    return countProbeRows(jdbc, id) + " row";
+                });
+
+                assertEquals("1 row", answer, database.toString());
+                assertEquals(2, runs.get(), "the work ran again after its connection broke: " + database);
+                assertEquals(1, database.queryForLong("SELECT COUNT(*) FROM tx_probe WHERE id = ?", id),
+                        "the first attempt left nothing behind: " + database);
+            }
+        }
+    }
+
+    @Test
+    void aTransactionWhoseConnectionBreaksAfterItsWorkReturnedIsAnsweredAsUnknownAndNotRunAgain() {
+        for (TestDatabase database : List.of(TestDatabase.h2(), TestDatabase.mysql())) {
+            try (ApplicationContext context = startBreakable(database)) {
+                Transactions transactions = context.getBean(Transactions.class);
+                JdbcOperations jdbc = context.getBean(JdbcOperations.class);
+                String id = probe(jdbc);
+                AtomicInteger runs = new AtomicInteger();
+
+                assertThrows(DatabaseUnavailableException.class, () -> transactions.inTransaction(() -> {
+                    runs.incrementAndGet();
+                    insertProbeRow(jdbc, id);
+                    // The commit that follows meets the broken connection: whether it was kept is not known.
+                    breakConnection(jdbc, database);
+                    return null;
+                }));
+
+                assertEquals(1, runs.get(), "work whose commit may have happened is never run again: " + database);
+                assertEquals(0, database.queryForLong("SELECT COUNT(*) FROM tx_probe WHERE id = ?", id), database.toString());
+                assertEquals(1L, (long) transactions.inTransaction(() -> {
+                    insertProbeRow(jdbc, id);
+                    return countProbeRows(jdbc, id);
+                }), "the next transaction gets a working connection: " + database);
+            }
+        }
+    }
+
+    @Test
+    void aReadWhoseConnectionBreaksRunsAgain() {
+        for (TestDatabase database : List.of(TestDatabase.h2(), TestDatabase.mysql())) {
+            try (ApplicationContext context = startBreakable(database)) {
+                Transactions transactions = context.getBean(Transactions.class);
+                JdbcOperations jdbc = context.getBean(JdbcOperations.class);
+                String id = probe(jdbc);
+                transactions.inTransaction(() -> insertProbeRow(jdbc, id));
+                AtomicInteger runs = new AtomicInteger();
+
+                long count = transactions.reading(() -> {
+                    if (runs.incrementAndGet() == 1) {
+                        breakConnection(jdbc, database);
+                    }
+                    return countProbeRows(jdbc, id);
+                });
+
+                assertEquals(1, count, database.toString());
+                assertEquals(2, runs.get(), database.toString());
+            }
+        }
+    }
+
+    @Test
+    void workWhoseConnectionKeepsBreakingIsAnsweredAsUnavailableAfterAFewAttempts() {
+        TestDatabase database = TestDatabase.mysql();
+        try (ApplicationContext context = startBreakable(database)) {
+            Transactions transactions = context.getBean(Transactions.class);
+            JdbcOperations jdbc = context.getBean(JdbcOperations.class);
+            String id = probe(jdbc);
+            AtomicInteger runs = new AtomicInteger();
+
+            assertThrows(DatabaseUnavailableException.class, () -> transactions.inTransaction(() -> {
+                runs.incrementAndGet();
+                insertProbeRow(jdbc, id);
+                breakConnection(jdbc, database);
+                return countProbeRows(jdbc, id);
+            }));
+
+            assertTrue(runs.get() > 1 && runs.get() <= 5, runs + " attempts");
+            assertEquals(0, database.queryForLong("SELECT COUNT(*) FROM tx_probe WHERE id = ?", id));
         }
     }
 
@@ -109,8 +216,69 @@ class JdbcTransactionsTest {
         }
     }
 
+    /** A table of the test's own and a fresh key in it. */
+    private static String probe(JdbcOperations jdbc) {
+        jdbc.execute(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE IF NOT EXISTS tx_probe (id VARCHAR(40) PRIMARY KEY)");
+            }
+            return null;
+        });
+        return UUID.randomUUID().toString();
+    }
+
+    private static Void insertProbeRow(JdbcOperations jdbc, String id) {
+        return jdbc.prepareStatement("INSERT INTO tx_probe (id) VALUES (?)", statement -> {
+            statement.setString(1, id);
+            statement.executeUpdate();
+            return null;
+        });
+    }
+
+    private static long countProbeRows(JdbcOperations jdbc, String id) {
+        return jdbc.prepareStatement("SELECT COUNT(*) FROM tx_probe WHERE id = ?", statement -> {
+            statement.setString(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * Ends the connection the current work runs on from another connection, as a database node's death or a network
+     * failure would: the server forgets what the connection had not committed, and its next use fails.
+     */
+    private static void breakConnection(JdbcOperations jdbc, TestDatabase database) {
+        boolean mysql = MysqlDriverSettings.isMysql(database.url());
+        long id = jdbc.execute(connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery(mysql ? "SELECT CONNECTION_ID()" : "SELECT SESSION_ID()")) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+        if (mysql) {
+            database.execute("KILL CONNECTION " + id);
+            // The server ends a killed connection on its own thread; wait until it has.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (database.queryForLong("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?", id) > 0) {
+                assertTrue(System.nanoTime() < deadline, "connection " + id + " still there 10 s after KILL");
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+        } else {
+            assertEquals(1, database.queryForLong("SELECT COUNT(*) FROM (SELECT ABORT_SESSION(?)) AS aborted", id));
+        }
+    }
+
     private static Seen seen(JdbcOperations jdbc) {
         return jdbc.execute(connection -> new Seen(connection.unwrap(Connection.class), connection.getAutoCommit()));
+    }
+
+    /** Like {@link #start}, with the pool dropping an H2 session that {@link #breakConnection} aborted. */
+    private static ApplicationContext startBreakable(TestDatabase database) {
+        return start(database, Map.of("datasources.default.exception-override-class-name",
+                AbortedH2SessionsEvicted.class.getName()));
     }
 
     private static ApplicationContext start(TestDatabase database) {

@@ -8,6 +8,7 @@ import dev.openmail.domain.common.UnauthorizedException;
 import dev.openmail.domain.port.in.AuthenticateApiKey;
 import dev.openmail.domain.port.out.LoadApiKeys;
 import dev.openmail.domain.port.out.SaveApiKey;
+import dev.openmail.domain.port.out.Transactions;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -19,13 +20,15 @@ import java.time.Instant;
  */
 public final class AuthenticateApiKeyService implements AuthenticateApiKey {
 
+    private final Transactions transactions;
     private final LoadApiKeys loadApiKeys;
     private final SaveApiKey saveApiKey;
     private final RecentKeys recentKeys;
     private final Clock clock;
 
-    public AuthenticateApiKeyService(LoadApiKeys loadApiKeys, SaveApiKey saveApiKey, RecentKeys recentKeys,
-                                     Clock clock) {
+    public AuthenticateApiKeyService(Transactions transactions, LoadApiKeys loadApiKeys, SaveApiKey saveApiKey,
+                                     RecentKeys recentKeys, Clock clock) {
+        this.transactions = transactions;
         this.loadApiKeys = loadApiKeys;
         this.saveApiKey = saveApiKey;
         this.recentKeys = recentKeys;
@@ -40,11 +43,12 @@ public final class AuthenticateApiKeyService implements AuthenticateApiKey {
         }
         TokenHash presented = ApiToken.of(bearerToken).hash();
         ApiKey key = recentKeys.find(presented,
-                        () -> loadApiKeys.findByTokenHash(presented).filter(found -> found.matches(presented)))
+                        () -> transactions.reading(() -> loadApiKeys.findByTokenHash(presented))
+                                .filter(found -> found.matches(presented)))
                 .orElseThrow(() -> new UnauthorizedException("The API key is unknown or has been revoked."));
         Instant now = clock.instant();
         if (key.needsUsageStamp(now)) {
-            saveApiKey.stampUsage(key.accountId(), key.id(), now);
+            transactions.inTransaction(() -> saveApiKey.stampUsage(key.accountId(), key.id(), now));
             recentKeys.update(presented, key.usedAt(now));
         }
         return new Caller(key.accountId(), key.id(), key.scope());

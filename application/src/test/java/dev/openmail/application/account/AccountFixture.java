@@ -30,6 +30,6 @@ final class AccountFixture {
         this.store = store;
         this.transactions = new InMemoryTransactions(store);
         this.openAccount = new OpenAccountService(transactions, store, store, store, DEFAULT_LIMIT, clock);
-        this.authenticate = new AuthenticateApiKeyService(store, store, new RecentKeys(nanos::get), clock);
+        this.authenticate = new AuthenticateApiKeyService(transactions, store, store, new RecentKeys(nanos::get), clock);
     }
 }

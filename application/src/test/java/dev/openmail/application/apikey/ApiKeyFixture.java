@@ -45,7 +45,7 @@ final class ApiKeyFixture {
     final RecentKeys recentKeys = new RecentKeys();
     final RevokeApiKeyService revokeApiKey = new RevokeApiKeyService(transactions, store, store, store, store, store,
             revocations, recentKeys);
-    final AuthenticateApiKeyService authenticate = new AuthenticateApiKeyService(store, store, recentKeys, clock);
+    final AuthenticateApiKeyService authenticate = new AuthenticateApiKeyService(transactions, store, store, recentKeys, clock);
 
     /** An account as OpenAccount leaves it: its default pod and its first account-wide key. */
     ProvisionedAccount account() {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GetInboxServiceTest {
 
     private final InboxFixture fixture = new InboxFixture();
-    private final GetInboxService getInbox = new GetInboxService(fixture.store);
+    private final GetInboxService getInbox = new GetInboxService(fixture.transactions, fixture.store);
 
     @Test
     void findsAnInboxOfTheAccount() {

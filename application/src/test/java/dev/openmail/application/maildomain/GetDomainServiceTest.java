@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GetDomainServiceTest {
 
     private final DomainFixture fixture = new DomainFixture();
-    private final GetDomainService getDomain = new GetDomainService(fixture.domains);
+    private final GetDomainService getDomain = new GetDomainService(fixture.transactions, fixture.domains);
 
     @Test
     void findsADomainOfTheAccount() {

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GetPodServiceTest {
 
     private final PodFixture fixture = new PodFixture();
-    private final GetPodService getPod = new GetPodService(fixture.store);
+    private final GetPodService getPod = new GetPodService(fixture.transactions, fixture.store);
 
     @Test
     void findsAPodByIdAndByClientId() {

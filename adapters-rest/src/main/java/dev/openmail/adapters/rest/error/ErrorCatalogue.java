@@ -4,6 +4,7 @@ import dev.openmail.domain.access.ForbiddenException;
 import dev.openmail.domain.apikey.ApiKeyLimitReachedException;
 import dev.openmail.domain.apikey.LastAccountKeyException;
 import dev.openmail.domain.common.BusyException;
+import dev.openmail.domain.common.DatabaseUnavailableException;
 import dev.openmail.domain.extraction.ExtractionBusyException;
 import dev.openmail.domain.extraction.ExtractionFailedException;
 import dev.openmail.domain.common.DomainException;
@@ -90,6 +91,8 @@ public final class ErrorCatalogue {
             Map.entry(InvalidSenderRuleException.class, new Entry(HttpStatus.BAD_REQUEST, "invalid_sender_rule")),
             Map.entry(SenderRuleExistsException.class, new Entry(HttpStatus.CONFLICT, "sender_rule_exists")),
             Map.entry(BusyException.class, new Entry(HttpStatus.SERVICE_UNAVAILABLE, "busy")),
+            Map.entry(DatabaseUnavailableException.class,
+                    new Entry(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable")),
             Map.entry(StorageQuotaExceededException.class,
                     new Entry(HttpStatus.UNPROCESSABLE_ENTITY, "storage_quota_exceeded")),
             Map.entry(MessageTooComplexException.class,

@@ -47,6 +47,9 @@ class ErrorCatalogueTest {
                 Arguments.of(new PodNotEmptyException(POD), HttpStatus.CONFLICT, "pod_not_empty"),
                 Arguments.of(new PodHasDomainsException(POD), HttpStatus.CONFLICT, "pod_has_domains"),
                 Arguments.of(new DefaultPodException(), HttpStatus.CONFLICT, "default_pod"),
+                Arguments.of(new dev.openmail.domain.common.DatabaseUnavailableException(), HttpStatus.SERVICE_UNAVAILABLE,
+                        "database_unavailable"),
+                Arguments.of(new dev.openmail.domain.common.BusyException(), HttpStatus.SERVICE_UNAVAILABLE, "busy"),
                 Arguments.of(new dev.openmail.domain.mail.ColdOutreachLimitExceededException("20 cold sends per day",
                         3, java.time.Duration.ofMinutes(90)), HttpStatus.TOO_MANY_REQUESTS, "cold_outreach_limit"));
     }
@@ -59,6 +62,17 @@ class ErrorCatalogueTest {
 
         assertEquals(HttpStatus.TOO_MANY_REQUESTS, response.getStatus());
         assertEquals("5400", response.getHeaders().get("Retry-After"));
+    }
+
+    @Test
+    void aDatabaseThatDidNotAnswerAndABusyServerSayWhenToRetry() {
+        for (DomainException failure : java.util.List.of(new dev.openmail.domain.common.DatabaseUnavailableException(),
+                new dev.openmail.domain.common.BusyException())) {
+            MutableHttpResponse<ApiError> response = ErrorCatalogue.respond(failure);
+
+            assertEquals(HttpStatus.SERVICE_UNAVAILABLE, response.getStatus());
+            assertEquals("1", response.getHeaders().get("Retry-After"), failure.toString());
+        }
     }
 
     @ParameterizedTest
