@@ -91,7 +91,7 @@ final class JdbcTransactions implements Transactions {
                         LOG.warn("Transaction gave up after {} deadlocks or lock timeouts", attempt, e);
                         throw new BusyException();
                     }
-                    LOG.debug("Transaction attempt {} met a deadlock or lock timeout; running it again", attempt, e);
+                    LOG.info("Transaction attempt {} met a deadlock or lock timeout; running it again: {}", attempt, e.toString());
                     // Random, growing pauses keep the losers of one collision from colliding again in step.
                     LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(MAX_PAUSE_NANOS * attempt));
                 } else if (SqlErrors.isConnectionLost(e)) {

@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
  *   <li>Server-side prepared statements, up to 250 cached per connection: a statement is parsed once per connection
  *       rather than on every use, and its parameters travel in binary (a raw message is no longer escaped into the
  *       SQL text). The server holds them: 10 connections of a process hold at most 2,500 of MariaDB's
- *       {@code max_prepared_stmt_count} (16,382 by default), which the operator raises for more processes.</li>
+ *       {@code max_prepared_stmt_count} (16,382 by default), which the operator raises for more processes. A statement
+ *       the server refuses to prepare is an error, never quietly sent as text instead: on a Galera node the refusal
+ *       can be the deadlock error of a transaction another node's write aborted, and a driver that went on as text
+ *       would run the rest of the work in a new transaction and commit half of it.</li>
  *   <li>The session's autocommit and isolation kept in the driver, so a transaction does not send
  *       {@code SET autocommit} the server already has, and the server's variables read once per pool.</li>
  *   <li>Batches rewritten into multi-row statements.</li>
@@ -37,6 +40,7 @@ final class MysqlDriverSettings implements BeanCreatedEventListener<DatasourceCo
         properties.put("cachePrepStmts", "true");
         properties.put("prepStmtCacheSize", "250");
         properties.put("prepStmtCacheSqlLimit", "4096");
+        properties.put("emulateUnsupportedPstmts", "false");
         properties.put("useLocalSessionState", "true");
         properties.put("cacheServerConfiguration", "true");
         properties.put("rewriteBatchedStatements", "true");

@@ -29,6 +29,15 @@ public record RequiredTool(String name, String debianPackage) {
     public static final RequiredTool CHROMEDRIVER = new RequiredTool("chromedriver", "chromium-driver");
     public static final RequiredTool PYTHON3 = new RequiredTool("python3", "python3");
     public static final RequiredTool RSPAMD = new RequiredTool("rspamd", "rspamd");
+    /** The database server a Galera cluster's nodes run (looked for in /usr/sbin too, where Debian puts it). */
+    public static final RequiredTool MARIADBD = new RequiredTool("mariadbd", "mariadb-server");
+    /** What a joining Galera node takes the cluster's state with. */
+    public static final RequiredTool RSYNC = new RequiredTool("rsync", "rsync");
+    /** The Galera replication library: a file, not a program, found where Debian's package puts it. */
+    public static final RequiredTool GALERA = new RequiredTool("libgalera_smm.so", "galera-4");
+
+    /** Where a tool is when it is not on PATH: Debian's folders for system programs and the Galera library. */
+    private static final List<String> KNOWN_FOLDERS = List.of("/usr/sbin", "/sbin", "/usr/lib/galera", "/usr/lib");
 
     /** Skips the calling test, or fails it under {@value #REQUIRE_TOOLS}, unless all of {@code tools} are found. */
     public static void require(RequiredTool... tools) {
@@ -62,10 +71,12 @@ public record RequiredTool(String name, String debianPackage) {
         String named = environment.get(pathVariable());
         Stream<Path> candidates = named != null && !named.isEmpty()
                 ? Stream.of(Path.of(named))
-                : Stream.of(environment.getOrDefault("PATH", "").split(File.pathSeparator))
+                : Stream.concat(Stream.of(environment.getOrDefault("PATH", "").split(File.pathSeparator)),
+                                KNOWN_FOLDERS.stream())
                         .filter(directory -> !directory.isEmpty())
                         .map(directory -> Path.of(directory, name));
-        return candidates.filter(file -> Files.isRegularFile(file) && Files.isExecutable(file)).findFirst();
+        return candidates.filter(file -> Files.isRegularFile(file) && (name.endsWith(".so") || Files.isExecutable(file)))
+                .findFirst();
     }
 
     private String notFound(Map<String, String> environment) {

@@ -21,11 +21,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Invariants the database must hold when requests race, run against the MySQL-family test database (see
- * TestDatabase.mysql()).
+ * TestDatabase.mysql()). {@code GaleraConcurrencySystemTest} runs the same races with the racing requests spread over
+ * two servers on two nodes of a Galera cluster.
  */
 class ConcurrencySystemTest {
 
-    private final RunningServer server = RunningServer.shared();
+    /** The server that sets each test up and reads its outcome. */
+    protected final RunningServer server = reader();
+
+    /** The server of the test's setup and reads: the shared one. */
+    protected RunningServer reader() {
+        return RunningServer.shared();
+    }
+
+    /** The server that the {@code index}th of the racing requests goes to: here every one goes to the shared server. */
+    protected RunningServer writer(int index) {
+        return server;
+    }
 
     @Test
     void fiftyParallelCreatesWithOneClientIdMakeExactlyOnePod() throws Exception {
@@ -33,7 +45,7 @@ class ConcurrencySystemTest {
         int parallel = 50;
 
         List<Reply> replies = runTogether(parallel, i -> () ->
-                server.post("/v1/pods", account.token(), "{\"clientId\":\"race\",\"name\":\"attempt " + i + "\"}"));
+                writer(i).post("/v1/pods", account.token(), "{\"clientId\":\"race\",\"name\":\"attempt " + i + "\"}"));
 
         long created = replies.stream().filter(r -> r.status() == 201).count();
         long conflicts = replies.stream().filter(r -> r.status() == 409 && "client_id_taken".equals(r.error())).count();
@@ -56,10 +68,10 @@ class ConcurrencySystemTest {
             String address = "race-" + podId + "@example.test";
 
             List<Object> outcome = runTogether(2, i -> i == 0
-                    ? () -> server.delete("/v1/pods/" + podId, account.token())
+                    ? () -> writer(i).delete("/v1/pods/" + podId, account.token())
                     : () -> {
                         try {
-                            server.insertInbox(account.id(), podId, address);
+                            writer(i).insertInbox(account.id(), podId, address);
                             return Boolean.TRUE;
                         } catch (IllegalStateException foreignKeyRefused) {
                             return Boolean.FALSE;
@@ -91,8 +103,8 @@ class ConcurrencySystemTest {
             int creators = 8;
 
             List<Reply> replies = runTogether(creators + 1, i -> i == 0
-                    ? () -> server.delete("/v1/pods/" + podId, account.token())
-                    : () -> server.post("/v1/inboxes", account.token(), "{\"podId\":\"" + podId + "\"}"));
+                    ? () -> writer(i).delete("/v1/pods/" + podId, account.token())
+                    : () -> writer(i).post("/v1/inboxes", account.token(), "{\"podId\":\"" + podId + "\"}"));
 
             Reply deletion = replies.get(0);
             List<Reply> creations = replies.subList(1, replies.size());
@@ -121,7 +133,7 @@ class ConcurrencySystemTest {
         int limit = 5;
         server.patch("/admin/v1/accounts/" + account.id(), RunningServer.ADMIN_TOKEN, "{\"inboxLimit\":" + limit + "}");
 
-        List<Reply> replies = runTogether(20, i -> () -> server.post("/v1/inboxes", account.token(), "{}"));
+        List<Reply> replies = runTogether(20, i -> () -> writer(i).post("/v1/inboxes", account.token(), "{}"));
 
         assertEquals(limit, replies.stream().filter(r -> r.status() == 201).count(), replies.toString());
         assertEquals(20 - limit, replies.stream()
@@ -135,7 +147,7 @@ class ConcurrencySystemTest {
         String name = "race" + Long.toString(System.nanoTime(), 36);
 
         List<Reply> replies = runTogether(20, i -> () ->
-                server.post("/v1/inboxes", account.token(), "{\"mailboxName\":\"" + name + "\"}"));
+                writer(i).post("/v1/inboxes", account.token(), "{\"mailboxName\":\"" + name + "\"}"));
 
         assertEquals(1, replies.stream().filter(r -> r.status() == 201).count(), replies.toString());
         assertEquals(19, replies.stream().filter(r -> r.status() == 409 && "address_taken".equals(r.error())).count());
@@ -151,9 +163,9 @@ class ConcurrencySystemTest {
             String domain = VerifiedDomains.verified(server, account, null);
 
             List<Reply> replies = runTogether(7, i -> i == 0
-                    ? () -> server.patch("/v1/domains/" + VerifiedDomains.idOf(server, account, domain), account.token(),
+                    ? () -> writer(i).patch("/v1/domains/" + VerifiedDomains.idOf(writer(i), account, domain), account.token(),
                     "{\"podId\":\"" + podA + "\"}")
-                    : () -> server.post("/v1/inboxes", account.token(),
+                    : () -> writer(i).post("/v1/inboxes", account.token(),
                     "{\"podId\":\"" + podB + "\",\"domain\":\"" + domain + "\"}"));
 
             Reply narrowing = replies.get(0);
@@ -183,9 +195,9 @@ class ConcurrencySystemTest {
         String suffix = Long.toString(System.nanoTime(), 36);
 
         List<Reply> replies = runTogether(16, i -> i % 2 == 0
-                ? () -> server.post("/v1/domains", account.token(),
+                ? () -> writer(i).post("/v1/domains", account.token(),
                 "{\"domain\":\"d" + i + "-" + suffix + ".example.test\",\"podId\":\"" + podId + "\"}")
-                : () -> server.post("/v1/inboxes", account.token(), "{\"podId\":\"" + podId + "\"}"));
+                : () -> writer(i).post("/v1/inboxes", account.token(), "{\"podId\":\"" + podId + "\"}"));
 
         for (Reply reply : replies) {
             assertEquals(201, reply.status(), reply.toString());
@@ -202,9 +214,9 @@ class ConcurrencySystemTest {
             String domainId = VerifiedDomains.idOf(server, account, domain);
 
             List<Reply> replies = runTogether(7, i -> i == 0
-                    ? () -> server.patch("/v1/domains/" + domainId, account.token(),
+                    ? () -> writer(i).patch("/v1/domains/" + domainId, account.token(),
                     "{\"podId\":\"" + account.defaultPodId() + "\"}")
-                    : () -> server.post("/v1/inboxes", account.token(), "{\"domain\":\"" + domain + "\"}"));
+                    : () -> writer(i).post("/v1/inboxes", account.token(), "{\"domain\":\"" + domain + "\"}"));
 
             for (Reply reply : replies) {
                 assertTrue(reply.status() == 200 || reply.status() == 201, "round " + round + ": " + reply);
@@ -222,11 +234,11 @@ class ConcurrencySystemTest {
             int newLimit = 300 + round;
 
             List<Reply> replies = runTogether(2, i -> i == 0
-                    ? () -> server.patch("/v1/pods/" + podId, account.token(), "{\"clientId\":\"" + clientId + "\"}")
-                    : () -> server.patch("/v1/pods/" + podId, account.token(), "{\"name\":\"after\"}"));
+                    ? () -> writer(i).patch("/v1/pods/" + podId, account.token(), "{\"clientId\":\"" + clientId + "\"}")
+                    : () -> writer(i).patch("/v1/pods/" + podId, account.token(), "{\"name\":\"after\"}"));
             List<Reply> accountReplies = runTogether(2, i -> i == 0
-                    ? () -> server.patch("/admin/v1/accounts/" + account.id(), RunningServer.ADMIN_TOKEN, "{\"name\":\"n" + clientId + "\"}")
-                    : () -> server.patch("/admin/v1/accounts/" + account.id(), RunningServer.ADMIN_TOKEN,
+                    ? () -> writer(i).patch("/admin/v1/accounts/" + account.id(), RunningServer.ADMIN_TOKEN, "{\"name\":\"n" + clientId + "\"}")
+                    : () -> writer(i).patch("/admin/v1/accounts/" + account.id(), RunningServer.ADMIN_TOKEN,
                     "{\"inboxLimit\":" + newLimit + "}"));
 
             replies.forEach(reply -> assertEquals(200, reply.status(), reply.toString()));
@@ -257,8 +269,8 @@ class ConcurrencySystemTest {
         String key = "race-" + UUID.randomUUID();
         String body = "{\"to\":\"" + to + "\",\"subject\":\"Once\",\"body\":\"Only one of these.\"}";
 
-        List<Reply> replies = runTogether(8, i -> () -> server.send(RunningServer.authorized(HttpRequest.newBuilder(
-                        server.uri("/v1/inboxes/" + (i % 2 == 0 ? first : second) + "/send"))
+        List<Reply> replies = runTogether(8, i -> () -> writer(i).send(RunningServer.authorized(HttpRequest.newBuilder(
+                        writer(i).uri("/v1/inboxes/" + (i % 2 == 0 ? first : second) + "/send"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)), account.token())));
 
@@ -274,12 +286,12 @@ class ConcurrencySystemTest {
         assertEquals(1, sent);
     }
 
-    private interface Task<T> {
+    interface Task<T> {
         Callable<T> forIndex(int index);
     }
 
     /** Runs {@code count} tasks released at the same instant and waits (bounded) for all of them. */
-    private static <T> List<T> runTogether(int count, Task<T> task) throws Exception {
+    static <T> List<T> runTogether(int count, Task<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             CountDownLatch ready = new CountDownLatch(count);

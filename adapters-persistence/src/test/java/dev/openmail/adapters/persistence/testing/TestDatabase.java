@@ -44,6 +44,7 @@ public final class TestDatabase {
     public static final String KIND_MYSQL_ENV = "mysql-env";
     public static final String KIND_MYSQL_TESTCONTAINERS = "mysql-testcontainers";
     public static final String KIND_H2 = "h2";
+    public static final String KIND_GALERA = "galera";
 
     /** Image used when the database comes from Testcontainers. */
     static final String MYSQL_IMAGE = "mysql:8.4";
@@ -99,7 +100,11 @@ public final class TestDatabase {
                 "sa", "");
     }
 
-    /** An H2 file database in {@code directory}, set up like the server's embedded default under ./data. */
+    /** A database on one node of a Galera cluster (MariaDB), reached with {@code url}. */
+    public static TestDatabase galeraNode(String url, String username, String password) {
+        return new TestDatabase(KIND_GALERA, url, username, password);
+    }
+
     /**
      * An H2 database in MySQL mode that other processes can open too (a file in a temporary directory with H2's
      * automatic mixed mode: the first process to open it serves it to the others over a loopback socket), so that
@@ -116,6 +121,7 @@ public final class TestDatabase {
         }
     }
 
+    /** An H2 file database in {@code directory}, set up like the server's embedded default under ./data. */
     public static TestDatabase h2File(java.nio.file.Path directory) {
         return new TestDatabase(KIND_H2, "jdbc:h2:file:" + directory.resolve("openmail").toAbsolutePath()
                 + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE", "sa", "");
@@ -133,7 +139,7 @@ public final class TestDatabase {
         return password;
     }
 
-    /** {@code "mysql-env"}, {@code "mysql-testcontainers"} or {@code "h2"}. */
+    /** {@code "mysql-env"}, {@code "mysql-testcontainers"}, {@code "galera"} or {@code "h2"}. */
     public String kind() {
         return kind;
     }
