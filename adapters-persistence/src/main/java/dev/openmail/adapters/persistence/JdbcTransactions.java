@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * <p>A transaction that lost a deadlock, timed out waiting for a lock or failed Galera's certification at commit (which
  * MariaDB reports as a deadlock) is run again from the start after a short random pause, a bounded number of times:
  * the database picks such victims under contention and rolls them back whole, and the client should not see that as a
- * failure. When every attempt lost, the client is told to retry ({@link BusyException}).
+ * failure. When every attempt lost for a few seconds, the client is told to retry ({@link BusyException}).
  *
  * <p>A connection that breaks (a database node dies, a network fails) is handled by when it broke. Before the work
  * returned, nothing was committed: the database rolls back what an ended connection left open, and a Galera node
@@ -38,6 +38,13 @@ final class JdbcTransactions implements Transactions {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTransactions.class);
     private static final int ATTEMPTS = 5;
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long MAX_CONFLICT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Lost conflicts are run again for at least this long (and at least {@link #ATTEMPTS} times): on one database the
+     * losers of a lock queue up, but on a Galera cluster every commit on one node aborts the holders of the same row
+     * on the others, so dozens of writers of one row on two nodes lose many times before each gets its turn.
+     */
+    private static final long CONFLICT_RETRY_NANOS = TimeUnit.SECONDS.toNanos(3);
     /** Past this since the first attempt, a broken connection is not tried again: the pool has its own wait. */
     private static final long CONNECTION_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long MAX_CONNECTION_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -87,13 +94,14 @@ final class JdbcTransactions implements Transactions {
                 });
             } catch (RuntimeException e) {
                 if (SqlErrors.isTransient(e)) {
-                    if (attempt >= ATTEMPTS) {
+                    if (attempt >= ATTEMPTS && System.nanoTime() - started > CONFLICT_RETRY_NANOS) {
                         LOG.warn("Transaction gave up after {} deadlocks or lock timeouts", attempt, e);
                         throw new BusyException();
                     }
-                    LOG.info("Transaction attempt {} met a deadlock or lock timeout; running it again: {}", attempt, e.toString());
+                    LOG.debug("Transaction attempt {} met a deadlock or lock timeout; running it again", attempt, e);
                     // Random, growing pauses keep the losers of one collision from colliding again in step.
-                    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(MAX_PAUSE_NANOS * attempt));
+                    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(
+                            Math.min(MAX_PAUSE_NANOS * attempt, MAX_CONFLICT_PAUSE_NANOS)));
                 } else if (SqlErrors.isConnectionLost(e)) {
                     if (workReturned[0]) {
                         LOG.warn("The database connection broke while a transaction was being committed; its outcome"

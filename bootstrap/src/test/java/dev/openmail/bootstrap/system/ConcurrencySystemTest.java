@@ -256,6 +256,25 @@ class ConcurrencySystemTest {
         }
     }
 
+    /** Keys minted in parallel for one holder (the account, a pod, an inbox) stop at twenty active keys each. */
+    @Test
+    void parallelKeyCreationsStopAtTwentyPerHolder() throws Exception {
+        Account account = server.openAccount();
+        String podId = server.post("/v1/pods", account.token(), "{}").string("id");
+        String inboxId = server.post("/v1/inboxes", account.token(), "{\"podId\":\"" + podId + "\"}").string("id");
+        for (String holder : List.of("/v1", "/v1/pods/" + podId, "/v1/inboxes/" + inboxId)) {
+            long before = server.get(holder + "/api-keys", account.token()).total();
+
+            List<Reply> replies = runTogether(30, i -> () -> writer(i).post(holder + "/api-keys", account.token(), "{}"));
+
+            long created = replies.stream().filter(r -> r.status() == 201).count();
+            assertEquals(20 - before, created, holder + ": " + replies);
+            assertEquals(30 - created, replies.stream()
+                    .filter(r -> r.status() == 422 && "api_key_limit_reached".equals(r.error())).count(), replies.toString());
+            assertEquals(20, server.get(holder + "/api-keys", account.token()).total(), holder);
+        }
+    }
+
     /**
      * The key is the account's: sends racing under one key from two of its inboxes make one message between them. The
      * first inbox's repeats are answered with it; the other inbox's sends are refused as a reuse of the key.

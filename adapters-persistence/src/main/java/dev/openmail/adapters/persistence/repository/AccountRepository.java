@@ -20,6 +20,10 @@ interface AccountRepository extends GenericRepository<AccountRow, String> {
     @Query("SELECT * FROM accounts WHERE id = :id FOR UPDATE")
     Optional<AccountRow> lockRow(String id);
 
+    /** Writes the row so that a transaction holding it conflicts with every other holder, on any Galera node. */
+    @Query("UPDATE accounts SET lock_seq = lock_seq + 1 WHERE id = :id")
+    int hold(String id);
+
     @Query("SELECT * FROM accounts ORDER BY created_at, id LIMIT :limit OFFSET :offset")
     List<AccountRow> listPage(int limit, long offset);
 

@@ -23,6 +23,13 @@ interface DomainRepository extends GenericRepository<DomainRow, String> {
     @Query("SELECT * FROM domains WHERE account_id = :accountId AND domain = :domain FOR UPDATE")
     Optional<DomainRow> lockByName(String accountId, String domain);
 
+    /** Writes the row so that a transaction holding it conflicts with every other holder, on any Galera node. */
+    @Query("UPDATE domains SET lock_seq = lock_seq + 1 WHERE account_id = :accountId AND id = :id")
+    int holdById(String accountId, String id);
+
+    @Query("UPDATE domains SET lock_seq = lock_seq + 1 WHERE account_id = :accountId AND domain = :domain")
+    int holdByName(String accountId, String domain);
+
     @Query("SELECT * FROM domains WHERE account_id = :accountId ORDER BY created_at, id LIMIT :limit OFFSET :offset")
     List<DomainRow> listPage(String accountId, int limit, long offset);
 

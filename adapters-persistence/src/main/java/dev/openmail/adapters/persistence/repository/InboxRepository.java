@@ -24,6 +24,10 @@ interface InboxRepository extends GenericRepository<InboxRow, String> {
     @Query("SELECT * FROM inboxes WHERE account_id = :accountId AND id = :id FOR UPDATE")
     Optional<InboxRow> lockById(String accountId, String id);
 
+    /** Writes the row so that a transaction holding it conflicts with every other holder, on any Galera node. */
+    @Query("UPDATE inboxes SET lock_seq = lock_seq + 1 WHERE account_id = :accountId AND id = :id")
+    int holdById(String accountId, String id);
+
     /*
      * The pages are found in an index that holds the sort order and the primary key (the inner select reads nothing
      * else), and only the rows of the page are then read: a deep offset skips index entries, not whole rows. The

@@ -26,6 +26,7 @@ final class JdbcAccountStore implements LoadAccounts, SaveAccount {
 
     @Override
     public Optional<Account> findForUpdate(AccountId id) {
+        accounts.hold(id.value());
         return accounts.lockRow(id.value()).map(RowMapping::toModel);
     }
 

@@ -38,11 +38,13 @@ final class JdbcDomainStore implements LoadDomains, SaveDomain {
 
     @Override
     public Optional<MailDomain> findForUpdate(AccountId accountId, DomainId id) {
+        domains.holdById(accountId.value(), id.value());
         return domains.lockById(accountId.value(), id.value()).map(this::toModel);
     }
 
     @Override
     public Optional<MailDomain> findByNameForUpdate(AccountId accountId, DomainName name) {
+        domains.holdByName(accountId.value(), name.value());
         return domains.lockByName(accountId.value(), name.value()).map(this::toModel);
     }
 

@@ -57,6 +57,7 @@ final class JdbcInboxStore implements LoadInboxes, SaveInbox, CountInboxes {
 
     @Override
     public Optional<Inbox> findForUpdate(AccountId accountId, InboxId id) {
+        inboxes.holdById(accountId.value(), id.value());
         return inboxes.lockById(accountId.value(), id.value()).map(this::toModel);
     }
 

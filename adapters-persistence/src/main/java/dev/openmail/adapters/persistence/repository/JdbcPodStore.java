@@ -39,15 +39,22 @@ final class JdbcPodStore implements LoadPods, SavePod, InspectPodContents, Remov
 
     @Override
     public Pod findDefaultForUpdate(AccountId accountId) {
+        pods.holdDefault(accountId.value());
         return pods.lockDefault(accountId.value()).map(RowMapping::toModel)
                 .orElseThrow(() -> new IllegalStateException("account " + accountId + " has no default pod"));
     }
 
     @Override
     public Optional<Pod> findForUpdate(AccountId accountId, PodRef ref) {
-        Optional<PodRow> row = ref instanceof PodRef.ById byId
-                ? pods.lockById(accountId.value(), byId.id().value())
-                : pods.lockByClientId(accountId.value(), ((PodRef.ByClientId) ref).clientId().value());
+        Optional<PodRow> row;
+        if (ref instanceof PodRef.ById byId) {
+            pods.holdById(accountId.value(), byId.id().value());
+            row = pods.lockById(accountId.value(), byId.id().value());
+        } else {
+            String clientId = ((PodRef.ByClientId) ref).clientId().value();
+            pods.holdByClientId(accountId.value(), clientId);
+            row = pods.lockByClientId(accountId.value(), clientId);
+        }
         return row.map(RowMapping::toModel);
     }
 

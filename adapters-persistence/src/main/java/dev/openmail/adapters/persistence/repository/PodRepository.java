@@ -29,6 +29,16 @@ interface PodRepository extends GenericRepository<PodRow, String> {
     @Query("SELECT * FROM pods WHERE account_id = :accountId AND client_id = :clientId FOR UPDATE")
     Optional<PodRow> lockByClientId(String accountId, String clientId);
 
+    /** Writes the row so that a transaction holding it conflicts with every other holder, on any Galera node. */
+    @Query("UPDATE pods SET lock_seq = lock_seq + 1 WHERE account_id = :accountId AND is_default = TRUE")
+    int holdDefault(String accountId);
+
+    @Query("UPDATE pods SET lock_seq = lock_seq + 1 WHERE account_id = :accountId AND id = :id")
+    int holdById(String accountId, String id);
+
+    @Query("UPDATE pods SET lock_seq = lock_seq + 1 WHERE account_id = :accountId AND client_id = :clientId")
+    int holdByClientId(String accountId, String clientId);
+
     /* account_id leads the ORDER BY so that H2, like MySQL, reads the page in the order of ix_pods_listed. */
     @Query("SELECT * FROM pods WHERE account_id = :accountId ORDER BY account_id, is_default DESC, created_at, id LIMIT :limit OFFSET :offset")
     List<PodRow> listPage(String accountId, int limit, long offset);
