@@ -66,7 +66,14 @@ public final class GaleraCluster {
             List<String> nodes;
             if (named != null && !named.isBlank()) {
                 nodes = Arrays.asList(named.trim().split(","));
+            } else if (exitCode(script, "status") == 0) {
+                // Somebody else's cluster: used, and left running.
+                nodes = parseNodes(run(script, "nodes"));
             } else {
+                if (!"root".equals(System.getProperty("user.name"))) {
+                    RequiredTool.skipOrFail("starting the Galera cluster (bench/galera/cluster.sh) needs root; start it"
+                            + " as root and set " + ENV_NODES + ", as .ci/run does");
+                }
                 nodes = parseNodes(run(script, "start"));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> run(script, "stop"), "galera-cluster-stop"));
             }

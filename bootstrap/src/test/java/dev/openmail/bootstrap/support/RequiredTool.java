@@ -57,6 +57,17 @@ public record RequiredTool(String name, String debianPackage) {
         throw new Missing(message, missing);
     }
 
+    /**
+     * Skips the calling test because of {@code why}, something the machine lacks that is not a tool on PATH; fails it
+     * instead under {@value #REQUIRE_TOOLS}.
+     */
+    public static void skipOrFail(String why) {
+        if (toolsRequired(System.getenv())) {
+            throw new AssertionFailedError(why + " (this fails the test because " + REQUIRE_TOOLS + " is set)");
+        }
+        throw new org.opentest4j.TestAbortedException(why);
+    }
+
     /** The variable that names the tool's file instead of looking for it on PATH, e.g. OPENMAIL_TOOL_CHROMEDRIVER. */
     public String pathVariable() {
         return "OPENMAIL_TOOL_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
