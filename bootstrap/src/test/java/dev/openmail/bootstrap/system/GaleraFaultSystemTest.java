@@ -56,6 +56,7 @@ class GaleraFaultSystemTest {
     private final Queue<String> acknowledgedSends = new ConcurrentLinkedQueue<>();
     private final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
     private final AtomicLong lastFailureNanos = new AtomicLong();
+    private final Queue<Long> failureNanos = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean stop = new AtomicBoolean();
 
     @Test
@@ -101,11 +102,13 @@ class GaleraFaultSystemTest {
 
             long lastFailure = lastFailureNanos.get();
             System.out.println("GALERA FAULT: answers by kind " + new TreeMap<>(answers));
-            System.out.printf("GALERA FAULT: acknowledged %d pods, %d SMTP messages, %d sends; node 1 rejoined %.1f s"
-                            + " after its restart began; requests failed until %s after the kill%n",
+            System.out.printf("GALERA FAULT: acknowledged %d pods, %d SMTP messages, %d sends; node 1 killed, its restart"
+                            + " begun %.1f s later and done %.1f s after that; requests failed until %s after the kill;"
+                            + " failures at %s s after the kill%n",
                     acknowledgedPods.size(), acknowledgedSubjects.size(), acknowledgedSends.size(),
-                    (rejoined - restartBegun) / 1e9,
-                    lastFailure == 0 ? "never (no failure)" : String.format("%.1f s", (lastFailure - killed) / 1e9));
+                    (restartBegun - killed) / 1e9, (rejoined - restartBegun) / 1e9,
+                    lastFailure == 0 ? "never (no failure)" : String.format("%.1f s", (lastFailure - killed) / 1e9),
+                    failureNanos.stream().sorted().map(at -> String.format("%.1f", (at - killed) / 1e9)).toList());
 
             assertTrue(unexpected.isEmpty(), "answers no client can act on: " + unexpected);
             assertTrue(acknowledgedPods.size() > 10 && acknowledgedSubjects.size() > 10 && acknowledgedSends.size() > 10,
@@ -260,7 +263,9 @@ class GaleraFaultSystemTest {
     }
 
     private void failed() {
-        lastFailureNanos.accumulateAndGet(System.nanoTime(), Math::max);
+        long now = System.nanoTime();
+        failureNanos.add(now);
+        lastFailureNanos.accumulateAndGet(now, Math::max);
     }
 
     /** One SMTP transaction; the reply code to the message's data (or the first refusal before it). */
