@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  *       would run the rest of the work in a new transaction and commit half of it.</li>
  *   <li>The session's autocommit and isolation kept in the driver, so a transaction does not send
  *       {@code SET autocommit} the server already has, and the server's variables read once per pool.</li>
+ *   <li>Over several hosts (load balancing, failover), statements prepared by the driver instead
+ *       ({@link #propertiesFor}).</li>
  *   <li>Batches rewritten into multi-row statements.</li>
  *   <li>A connection that was idle is checked with the protocol's ping instead of {@code SELECT 1}.</li>
  * </ul>
@@ -58,7 +60,7 @@ final class MysqlDriverSettings implements BeanCreatedEventListener<DatasourceCo
             String lowerUrl = url.toLowerCase(Locale.ROOT);
             Set<String> named = configuration.getDataSourceProperties().stringPropertyNames().stream()
                     .map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-            PROPERTIES.forEach((name, value) -> {
+            propertiesFor(url).forEach((name, value) -> {
                 String lower = name.toLowerCase(Locale.ROOT);
                 if (!lowerUrl.contains(lower + "=") && !named.contains(lower)) {
                     configuration.addDataSourceProperty(name, value);
@@ -71,6 +73,38 @@ final class MysqlDriverSettings implements BeanCreatedEventListener<DatasourceCo
             }
         }
         return configuration;
+    }
+
+    /**
+     * The settings for {@code url}. Over several hosts (Connector/J's {@code loadbalance:}, {@code replication:} or
+     * failover list), statements are prepared by the driver, not the server: such a connection moves between its hosts'
+     * physical connections, and a statement the server prepared on one is unknown to the others ("Unknown prepared
+     * statement handler" after a node failed).
+     */
+    static Map<String, String> propertiesFor(String url) {
+        if (!isMultiHost(url)) {
+            return PROPERTIES;
+        }
+        Map<String, String> properties = new LinkedHashMap<>(PROPERTIES);
+        properties.remove("useServerPrepStmts");
+        properties.remove("emulateUnsupportedPstmts");
+        return Map.copyOf(properties);
+    }
+
+    static boolean isMultiHost(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:mysql:loadbalance:") || lower.startsWith("jdbc:mysql:replication:")) {
+            return true;
+        }
+        int hosts = lower.indexOf("//");
+        if (hosts < 0) {
+            return false;
+        }
+        int end = hosts + 2;
+        while (end < lower.length() && lower.charAt(end) != '/' && lower.charAt(end) != '?') {
+            end++;
+        }
+        return lower.substring(hosts + 2, end).indexOf(',') >= 0;
     }
 
     static boolean isMysql(String url) {
