@@ -49,6 +49,7 @@ case "$TIMEOUT" in ''|*[!0-9]*) die "OPENMAIL_GALERA_TIMEOUT must be a number, g
 # The base directory ends up in option files and in a pattern; keep it to plain path characters.
 case "$BASE_DIR" in /*) ;; *) die "OPENMAIL_GALERA_DIR must be an absolute path, got '$BASE_DIR'" ;; esac
 case "$BASE_DIR" in *[!A-Za-z0-9/._-]*) die "OPENMAIL_GALERA_DIR may only hold letters, digits and / . _ -" ;; esac
+case "$BASE_DIR" in /|/*/..|/*/../*) die "OPENMAIL_GALERA_DIR must be a folder of its own, not '$BASE_DIR'" ;; esac
 BASE_DIR="${BASE_DIR%/}"
 
 # --- per-node names -----------------------------------------------------------------------------------------
@@ -236,6 +237,8 @@ EOF
 prepare_nodes() {
     local n
     install -d -m 0755 "$BASE_DIR"
+    # destroy removes only a folder that holds this mark
+    touch "$BASE_DIR/.openmail-galera"
     for n in "${NODES[@]}"; do
         install -d -o mysql -g mysql -m 0750 "$(node_dir "$n")"
         install -d -o mysql -g mysql -m 0750 "$(node_data "$n")"
@@ -449,6 +452,11 @@ cmd_stop() {
 }
 
 cmd_destroy() {
+    if [ ! -e "$BASE_DIR" ]; then
+        log "nothing to remove at $BASE_DIR"
+        return 0
+    fi
+    [ -f "$BASE_DIR/.openmail-galera" ] || die "$BASE_DIR holds no cluster of this script (no .openmail-galera); not removing it"
     cmd_stop
     rm -rf -- "$BASE_DIR"
     log "removed $BASE_DIR"

@@ -29,8 +29,9 @@ import java.util.function.Supplier;
  * replicates nothing before commit, so the work runs again on a new connection (with a load-balancing URL, to another
  * node). Once the work returned, the connection may have broken during {@code COMMIT}, after the database had kept the
  * transaction: running it again could do it twice, so the client is told that the outcome is unknown
- * ({@link DatabaseUnavailableException}) and repeats the request itself, which every route makes safe. Reads outside a
- * transaction are run again whenever their connection broke.
+ * ({@link DatabaseUnavailableException}) and repeats the request itself (a create with a clientId or mailbox name then
+ * answers 409 when the first was kept, a send with the same Idempotency-Key is sent once). Reads outside a transaction
+ * are run again whenever their connection broke or they lost a conflict; a transaction may not start inside one.
  */
 @Singleton
 final class JdbcTransactions implements Transactions {
@@ -64,15 +65,21 @@ final class JdbcTransactions implements Transactions {
             return work.get();
         }
         long started = System.nanoTime();
-        for (int attempt = 1; ; attempt++) {
+        int conflicts = 0;
+        int breaks = 0;
+        while (true) {
             try {
                 // One connection for every statement of the work, in autocommit: no SET autocommit, COMMIT and reset.
                 return connections.execute(ConnectionDefinition.DEFAULT, status -> work.get());
             } catch (RuntimeException e) {
-                if (!SqlErrors.isConnectionLost(e)) {
+                if (SqlErrors.isTransient(e)) {
+                    // a Galera read that waited too long for its node to catch up (wsrep_sync_wait) times out as a lock
+                    pauseOrBusy(++conflicts, started, e);
+                } else if (SqlErrors.isConnectionLost(e)) {
+                    pauseOrGiveUp(++breaks, started, "A read", e);
+                } else {
                     throw e;
                 }
-                pauseOrGiveUp(attempt, started, "A read", e);
             }
         }
     }
@@ -83,8 +90,14 @@ final class JdbcTransactions implements Transactions {
             // Joining an outer transaction: only the outermost one may start over.
             return operations.executeWrite(status -> work.get());
         }
+        if (connections.findConnectionStatus().isPresent()) {
+            // A read that breaks is run again whole; a write committed inside it would be done twice.
+            throw new IllegalStateException("a transaction may not be started inside Transactions.reading");
+        }
         long started = System.nanoTime();
-        for (int attempt = 1; ; attempt++) {
+        int conflicts = 0;
+        int breaks = 0;
+        while (true) {
             boolean[] workReturned = {false};
             try {
                 return operations.executeWrite(status -> {
@@ -94,26 +107,32 @@ final class JdbcTransactions implements Transactions {
                 });
             } catch (RuntimeException e) {
                 if (SqlErrors.isTransient(e)) {
-                    if (attempt >= ATTEMPTS && System.nanoTime() - started > CONFLICT_RETRY_NANOS) {
-                        LOG.warn("Transaction gave up after {} deadlocks or lock timeouts", attempt, e);
-                        throw new BusyException();
-                    }
-                    LOG.debug("Transaction attempt {} met a deadlock or lock timeout; running it again", attempt, e);
-                    // Random, growing pauses keep the losers of one collision from colliding again in step.
-                    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(
-                            Math.min(MAX_PAUSE_NANOS * attempt, MAX_CONFLICT_PAUSE_NANOS)));
+                    // Rolled back whole, also when Galera refused the commit: safe to run again.
+                    pauseOrBusy(++conflicts, started, e);
                 } else if (SqlErrors.isConnectionLost(e)) {
                     if (workReturned[0]) {
                         LOG.warn("The database connection broke while a transaction was being committed; its outcome"
                                 + " is unknown and the client is told to retry", e);
                         throw new DatabaseUnavailableException();
                     }
-                    pauseOrGiveUp(attempt, started, "A transaction", e);
+                    pauseOrGiveUp(++breaks, started, "A transaction", e);
                 } else {
                     throw e;
                 }
             }
         }
+    }
+
+    /** Waits a little before work that lost a conflict runs again, or gives up when it has lost long enough. */
+    private static void pauseOrBusy(int conflicts, long started, RuntimeException failure) {
+        if (conflicts >= ATTEMPTS && System.nanoTime() - started > CONFLICT_RETRY_NANOS) {
+            LOG.warn("Gave up after {} deadlocks or lock timeouts", conflicts, failure);
+            throw new BusyException();
+        }
+        LOG.debug("Attempt {} met a deadlock or lock timeout; running it again", conflicts, failure);
+        // Random, growing pauses keep the losers of one collision from colliding again in step.
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(
+                Math.min(MAX_PAUSE_NANOS * conflicts, MAX_CONFLICT_PAUSE_NANOS)));
     }
 
     /** Waits a little before work whose connection broke runs again, or gives up when it has been tried enough. */

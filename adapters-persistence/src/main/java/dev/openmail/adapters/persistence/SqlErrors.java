@@ -70,7 +70,7 @@ public final class SqlErrors {
      * get, set up or give back a connection, which is what reaches the caller when the pool's connection was closed
      * under the transaction (the rollback after a broken statement fails too, and its failure replaces the first).
      */
-    static boolean isConnectionLost(Throwable failure) {
+    public static boolean isConnectionLost(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException || t instanceof ConnectionException) {

@@ -162,6 +162,18 @@ class JdbcTransactionsTest {
     }
 
     @Test
+    void aTransactionMayNotStartInsideAReadWhichIsRunAgainWhole() {
+        try (ApplicationContext context = start(TestDatabase.h2())) {
+            Transactions transactions = context.getBean(Transactions.class);
+
+            assertThrows(IllegalStateException.class,
+                    () -> transactions.reading(() -> transactions.inTransaction(() -> "written")));
+            assertEquals("read", transactions.inTransaction(() -> transactions.reading(() -> "read")),
+                    "a read inside a transaction joins it");
+        }
+    }
+
+    @Test
     void aMysqlDataSourceGetsTheDriverSettingsAndH2None() {
         TestDatabase mysql = TestDatabase.mysql();
         try (ApplicationContext context = start(mysql)) {

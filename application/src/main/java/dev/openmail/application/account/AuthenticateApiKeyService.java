@@ -4,6 +4,8 @@ import dev.openmail.domain.apikey.ApiKey;
 import dev.openmail.domain.apikey.ApiToken;
 import dev.openmail.domain.apikey.Caller;
 import dev.openmail.domain.apikey.TokenHash;
+import dev.openmail.domain.common.BusyException;
+import dev.openmail.domain.common.DatabaseUnavailableException;
 import dev.openmail.domain.common.UnauthorizedException;
 import dev.openmail.domain.port.in.AuthenticateApiKey;
 import dev.openmail.domain.port.out.LoadApiKeys;
@@ -48,7 +50,14 @@ public final class AuthenticateApiKeyService implements AuthenticateApiKey {
                 .orElseThrow(() -> new UnauthorizedException("The API key is unknown or has been revoked."));
         Instant now = clock.instant();
         if (key.needsUsageStamp(now)) {
-            transactions.inTransaction(() -> saveApiKey.stampUsage(key.accountId(), key.id(), now));
+            try {
+                transactions.inTransaction(() -> saveApiKey.stampUsage(key.accountId(), key.id(), now));
+            } catch (BusyException | DatabaseUnavailableException bookkeeping) {
+                // The last-use time is bookkeeping: a stamp that kept losing to parallel ones (on a Galera cluster all
+                // of a key's requests stamp the same row at once), or met a database failing over, must not refuse a
+                // request whose key was found. A later request stamps it.
+                return new Caller(key.accountId(), key.id(), key.scope());
+            }
             recentKeys.update(presented, key.usedAt(now));
         }
         return new Caller(key.accountId(), key.id(), key.scope());

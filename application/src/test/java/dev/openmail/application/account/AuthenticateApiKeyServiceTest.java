@@ -30,6 +30,31 @@ class AuthenticateApiKeyServiceTest {
     private final AccountFixture fixture = new AccountFixture();
 
     @Test
+    void aLastUseStampThatKeepsLosingOrMeetsAFailingDatabaseDoesNotRefuseTheRequest() {
+        ProvisionedAccount acme = fixture.openAccount.open(new OpenAccount.Command(null, null));
+        for (RuntimeException failure : new RuntimeException[] {new dev.openmail.domain.common.BusyException(),
+                new dev.openmail.domain.common.DatabaseUnavailableException()}) {
+            dev.openmail.domain.port.out.Transactions stampsFail = new dev.openmail.domain.port.out.Transactions() {
+                @Override
+                public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                    throw failure;
+                }
+
+                @Override
+                public <T> T reading(java.util.function.Supplier<T> work) {
+                    return work.get();
+                }
+            };
+            AuthenticateApiKeyService authenticate = new AuthenticateApiKeyService(stampsFail, fixture.store,
+                    fixture.store, new RecentKeys(fixture.nanos::get), fixture.clock);
+
+            Caller caller = authenticate.authenticate(acme.apiKey().token().reveal());
+
+            assertEquals(acme.account().id(), caller.accountId(), failure.toString());
+        }
+    }
+
+    @Test
     void aKnownTokenNamesItsAccountAndKey() {
         ProvisionedAccount acme = fixture.openAccount.open(new OpenAccount.Command(null, null));
         ProvisionedAccount globex = fixture.openAccount.open(new OpenAccount.Command(null, null));

@@ -53,6 +53,9 @@ public final class GaleraCluster {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the test database on " + nodes.get(0), e);
         }
+        // The servers of the tests close in their own hooks; a database left behind by a JVM that was killed is
+        // dropped with the cluster (.ci/run destroys its cluster).
+        Runtime.getRuntime().addShutdownHook(new Thread(this::dropDatabase, "galera-database-drop"));
     }
 
     /** The cluster, started if need be; skips the calling test when the tools are missing. */
@@ -74,8 +77,9 @@ public final class GaleraCluster {
                     RequiredTool.skipOrFail("starting the Galera cluster (bench/galera/cluster.sh) needs root; start it"
                             + " as root and set " + ENV_NODES + ", as .ci/run does");
                 }
+                // registered first, so that nodes a failed start left running are stopped too
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> execute(script, "stop"), "galera-cluster-stop"));
                 nodes = parseNodes(run(script, "start"));
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> run(script, "stop"), "galera-cluster-stop"));
             }
             if (nodes.size() != 3) {
                 throw new IllegalStateException("expected three Galera nodes, got " + nodes);
@@ -83,6 +87,18 @@ public final class GaleraCluster {
             shared = new GaleraCluster(script, nodes, username, password);
         }
         return shared;
+    }
+
+    private void dropDatabase() {
+        for (int node = 1; node <= nodes.size(); node++) {
+            try (Connection connection = DriverManager.getConnection(adminUrl(node), username, password);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS `" + database + "`");
+                return;
+            } catch (SQLException nodeDown) {
+                // try the next node
+            }
+        }
     }
 
     /** This JVM's database on node {@code node} (1 to 3). */

@@ -6,6 +6,7 @@ import dev.openmail.bootstrap.support.RunningServer.Account;
 import dev.openmail.bootstrap.support.WsClient;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * Two servers on two nodes of a Galera cluster behave as one for events: mail received through either reaches a
@@ -47,6 +49,7 @@ class GaleraEventsSystemTest {
                     heard.add(WebSocketSystemTest.subject(client.next()));
                 }
                 assertEquals(sent, new TreeSet<>(heard), "every message once: " + heard);
+                assertNull(client.nextTextWithin(Duration.ofMillis(500)), "nothing heard twice");
             }
         }
     }

@@ -54,6 +54,7 @@ class GaleraFaultSystemTest {
     private final Queue<String> acknowledgedPods = new ConcurrentLinkedQueue<>();
     private final Queue<String> acknowledgedSubjects = new ConcurrentLinkedQueue<>();
     private final Queue<String> acknowledgedSends = new ConcurrentLinkedQueue<>();
+    private final Queue<String> acknowledgedSendKeys = new ConcurrentLinkedQueue<>();
     private final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
     private final AtomicLong lastFailureNanos = new AtomicLong();
     private final Queue<Long> failureNanos = new ConcurrentLinkedQueue<>();
@@ -63,6 +64,7 @@ class GaleraFaultSystemTest {
     void aNodeKilledUnderMixedLoadLosesNothingAcknowledgedAndAnswersNo500() throws Exception {
         GaleraCluster cluster = GaleraCluster.shared();
         TestDatabase database = cluster.loadBalanced();
+        ExecutorService load = Executors.newFixedThreadPool(8);
         // the clients run flat out: the per-key and per-account request limits would answer 429
         Map<String, Object> settings = Map.of("openmail.admin-token", RunningServer.ADMIN_TOKEN,
                 "openmail.dns-server", RunningServer.dns().address(), "openmail.rate-limit.requests-per-second", 0,
@@ -76,7 +78,6 @@ class GaleraFaultSystemTest {
             String receivingAddress = receiving.string("address");
             String sendingInbox = sending.string("id");
 
-            ExecutorService load = Executors.newFixedThreadPool(8);
             List<Future<?>> clients = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 RunningServer server = servers.get(i % 2);
@@ -129,9 +130,15 @@ class GaleraFaultSystemTest {
                     assertEquals(1, direct.queryForLong("SELECT COUNT(*) FROM messages WHERE account_id = ? AND id = ?",
                             account.id(), messageId), "sent message " + messageId + " on node " + node);
                 }
+                for (String key : acknowledgedSendKeys) {
+                    assertEquals(1, direct.queryForLong("SELECT COUNT(*) FROM messages WHERE account_id = ?"
+                                    + " AND direction = 'outbound' AND subject = ?", account.id(), "send " + key),
+                            "a send repeated with its Idempotency-Key is sent once: " + key + " on node " + node);
+                }
             }
         } finally {
             stop.set(true);
+            load.shutdownNow();
             if (!cluster.healthy()) {
                 cluster.restart(1);
             }
@@ -157,15 +164,18 @@ class GaleraFaultSystemTest {
         for (int n = 0; !stop.get(); n++) {
             String clientId = "fault-" + client + "-" + n;
             boolean repeated = false;
-            while (true) {
+            while (!stop.get()) {
                 Reply reply = call("create", () -> server.post("/v1/pods", account.token(),
                         "{\"clientId\":\"" + clientId + "\"}"));
-                if (reply != null && (reply.status() == 201 || (repeated && reply.status() == 409
-                        && "client_id_taken".equals(reply.error())))) {
+                if (reply == null) {
+                    break;
+                }
+                if (reply.status() == 201 || (repeated && reply.status() == 409
+                        && "client_id_taken".equals(reply.error()))) {
                     acknowledgedPods.add(clientId);
                     break;
                 }
-                if (reply != null && reply.status() != 503) {
+                if (reply.status() != 503) {
                     unexpected.add("create " + clientId + ": " + reply);
                     break;
                 }
@@ -190,16 +200,20 @@ class GaleraFaultSystemTest {
         for (int n = 0; !stop.get(); n++) {
             String key = "fault-" + client + "-" + n + "-" + UUID.randomUUID();
             String body = "{\"to\":\"" + to + "\",\"subject\":\"send " + key + "\",\"body\":\"Kept once.\"}";
-            while (true) {
+            while (!stop.get()) {
                 Reply reply = call("send", () -> server.send(RunningServer.authorized(HttpRequest.newBuilder(
                                 server.uri("/v1/inboxes/" + inbox + "/send"))
                         .header("Content-Type", "application/json").header("Idempotency-Key", key)
                         .POST(HttpRequest.BodyPublishers.ofString(body)), account.token())));
-                if (reply != null && reply.status() == 200) {
-                    acknowledgedSends.add(reply.string("messageId"));
+                if (reply == null) {
                     break;
                 }
-                if (reply != null && reply.status() != 503) {
+                if (reply.status() == 200) {
+                    acknowledgedSends.add(reply.string("messageId"));
+                    acknowledgedSendKeys.add(key);
+                    break;
+                }
+                if (reply.status() != 503) {
                     unexpected.add("send " + key + ": " + reply);
                     break;
                 }
@@ -211,7 +225,7 @@ class GaleraFaultSystemTest {
     private void receiveOverSmtp(RunningServer server, String to, int client) {
         for (int n = 0; !stop.get(); n++) {
             String subject = "smtp fault-" + client + "-" + n + "-" + UUID.randomUUID();
-            while (true) {
+            while (!stop.get()) {
                 int code;
                 try {
                     code = smtp(server.smtpPort(), to, subject);

@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * The database could not be reached, or its connection broke while it was confirming the request, so whether the
- * request took effect is not known. Every request may be repeated safely: a create that did take effect answers 409 and
- * the client can read what exists, and a send with the same Idempotency-Key is never sent twice.
+ * request took effect is not known. The client repeats the request: a create with a clientId or mailbox name that did
+ * take effect then answers 409 and the client can read what exists, and a send with the same Idempotency-Key is never
+ * sent twice.
  */
 public final class DatabaseUnavailableException extends DomainException implements RetryLater {
 
@@ -13,8 +14,9 @@ public final class DatabaseUnavailableException extends DomainException implemen
 
     public DatabaseUnavailableException() {
         super("The database did not answer, so the request may or may not have taken effect. Retry it after the"
-                + " Retry-After seconds: a create that did take effect then answers 409 and the existing resource can be"
-                + " read, and a send repeated with the same Idempotency-Key is sent only once.");
+                + " Retry-After seconds: a create with a clientId or mailbox name that did take effect then answers 409 and"
+                + " the existing resource can be read, and a send repeated with the same Idempotency-Key is sent only"
+                + " once.");
     }
 
     @Override
