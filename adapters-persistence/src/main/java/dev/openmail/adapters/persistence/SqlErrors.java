@@ -65,7 +65,8 @@ public final class SqlErrors {
      * True when {@code failure} was caused by the connection to the database breaking or not being made: SQLSTATE class
      * 08 (Connector/J's communications failure is 08S01, a closed connection 08003), the JDBC connection exception
      * types (the pool's timeout is an {@link SQLTransientConnectionException}), a Galera node that is not (or no longer)
-     * part of the primary component (1047, {@code WSREP has not yet prepared node for application use}), a connection
+     * part of the primary component (1047, {@code WSREP has not yet prepared node for application use}; 1180 for a
+     * commit it could not replicate, {@code Not connected to Primary Component}), a connection
      * the server killed (1927) and H2's broken connection (90067) for its server mode; and Micronaut's failure to
      * get, set up or give back a connection, which is what reaches the caller when the pool's connection was closed
      * under the transaction (the rollback after a broken statement fails too, and its failure replaces the first).
@@ -79,7 +80,8 @@ public final class SqlErrors {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
                 int code = sql.getErrorCode();
-                if ((state != null && state.startsWith("08")) || code == 1047 || code == 1927 || code == 90067) {
+                if ((state != null && state.startsWith("08")) || code == 1047 || code == 1180 || code == 1927
+                        || code == 90067) {
                     return true;
                 }
             }

@@ -126,6 +126,15 @@ public final class GaleraCluster {
         run(script, "restart", Integer.toString(node));
     }
 
+    /**
+     * Brings every node back: the nodes that are down are started and, when the ones running have lost their quorum,
+     * the most advanced of them is first made a primary component on its own, as an operator does (Galera does not do
+     * it by itself: a node cannot tell whether the others went on without it).
+     */
+    public void recover() {
+        run(script, "start");
+    }
+
     /** True when all three nodes run and are synced. */
     public boolean healthy() {
         return exitCode(script, "status") == 0;
