@@ -60,6 +60,10 @@ class SearchSystemTest {
                 "Soup and " + harbour + " salad.", null, null);
         send(address(strangersInbox, stranger), "alice@example.org", "Quarterly forecast",
                 "The " + harbour + " expansion budget is approved.", null, null);
+        // The attachment's text is added to its message's search document in the background; until then a test could
+        // search while that document is being rewritten. Every test starts once it has been.
+        assertTrue(Eventually.holds(() -> subjects(search(account.token(), "\"lighthouse " + harbour + "\""))
+                .equals(List.of("Quarterly forecast")), WAIT), "the attachment's text is found once it is read");
     }
 
     @Test
