@@ -68,24 +68,20 @@ class JdbcTransactionsTest {
     @Test
     void aTransactionWhoseConnectionBreaksBeforeItsWorkReturnedRunsAgainOnANewConnection() {
         for (TestDatabase database : List.of(TestDatabase.h2(), TestDatabase.mysql())) {
-            try (ApplicationContext context = startBreakable(database)) {
-                Transactions transactions = context.getBean(Transactions.class);
-                JdbcOperations jdbc = context.getBean(JdbcOperations.class);
-                String id = probe(jdbc);
+            try (Breakable probe = Breakable.on(database)) {
                 AtomicInteger runs = new AtomicInteger();
 
-                String answer = transactions.inTransaction(() -> {
-                    insertProbeRow(jdbc, id);
+                String answer = probe.transactions().inTransaction(() -> {
+                    probe.insertRow();
                     if (runs.incrementAndGet() == 1) {
-                        breakConnection(jdbc, database);
+                        probe.breakConnection();
                     }
-                    return countProbeRows(jdbc, id) + " row";
+                    return probe.countRows() + " row";
                 });
 
                 assertEquals("1 row", answer, database.toString());
                 assertEquals(2, runs.get(), "the work ran again after its connection broke: " + database);
-                assertEquals(1, database.queryForLong("SELECT COUNT(*) FROM tx_probe WHERE id = ?", id),
-                        "the first attempt left nothing behind: " + database);
+                assertEquals(1, probe.rowsKept(), "the first attempt left nothing behind: " + database);
             }
         }
     }
@@ -93,25 +89,22 @@ class JdbcTransactionsTest {
     @Test
     void aTransactionWhoseConnectionBreaksAfterItsWorkReturnedIsAnsweredAsUnknownAndNotRunAgain() {
         for (TestDatabase database : List.of(TestDatabase.h2(), TestDatabase.mysql())) {
-            try (ApplicationContext context = startBreakable(database)) {
-                Transactions transactions = context.getBean(Transactions.class);
-                JdbcOperations jdbc = context.getBean(JdbcOperations.class);
-                String id = probe(jdbc);
+            try (Breakable probe = Breakable.on(database)) {
                 AtomicInteger runs = new AtomicInteger();
 
-                assertThrows(DatabaseUnavailableException.class, () -> transactions.inTransaction(() -> {
+                assertThrows(DatabaseUnavailableException.class, () -> probe.transactions().inTransaction(() -> {
                     runs.incrementAndGet();
-                    insertProbeRow(jdbc, id);
+                    probe.insertRow();
                     // The commit that follows meets the broken connection: whether it was kept is not known.
-                    breakConnection(jdbc, database);
+                    probe.breakConnection();
                     return null;
                 }));
 
                 assertEquals(1, runs.get(), "work whose commit may have happened is never run again: " + database);
-                assertEquals(0, database.queryForLong("SELECT COUNT(*) FROM tx_probe WHERE id = ?", id), database.toString());
-                assertEquals(1L, (long) transactions.inTransaction(() -> {
-                    insertProbeRow(jdbc, id);
-                    return countProbeRows(jdbc, id);
+                assertEquals(0, probe.rowsKept(), database.toString());
+                assertEquals(1L, (long) probe.transactions().inTransaction(() -> {
+                    probe.insertRow();
+                    return probe.countRows();
                 }), "the next transaction gets a working connection: " + database);
             }
         }
@@ -120,18 +113,15 @@ class JdbcTransactionsTest {
     @Test
     void aReadWhoseConnectionBreaksRunsAgain() {
         for (TestDatabase database : List.of(TestDatabase.h2(), TestDatabase.mysql())) {
-            try (ApplicationContext context = startBreakable(database)) {
-                Transactions transactions = context.getBean(Transactions.class);
-                JdbcOperations jdbc = context.getBean(JdbcOperations.class);
-                String id = probe(jdbc);
-                transactions.inTransaction(() -> insertProbeRow(jdbc, id));
+            try (Breakable probe = Breakable.on(database)) {
+                probe.transactions().inTransaction(probe::insertRow);
                 AtomicInteger runs = new AtomicInteger();
 
-                long count = transactions.reading(() -> {
+                long count = probe.transactions().reading(() -> {
                     if (runs.incrementAndGet() == 1) {
-                        breakConnection(jdbc, database);
+                        probe.breakConnection();
                     }
-                    return countProbeRows(jdbc, id);
+                    return probe.countRows();
                 });
 
                 assertEquals(1, count, database.toString());
@@ -142,22 +132,18 @@ class JdbcTransactionsTest {
 
     @Test
     void workWhoseConnectionKeepsBreakingIsAnsweredAsUnavailableAfterAFewAttempts() {
-        TestDatabase database = TestDatabase.mysql();
-        try (ApplicationContext context = startBreakable(database)) {
-            Transactions transactions = context.getBean(Transactions.class);
-            JdbcOperations jdbc = context.getBean(JdbcOperations.class);
-            String id = probe(jdbc);
+        try (Breakable probe = Breakable.on(TestDatabase.mysql())) {
             AtomicInteger runs = new AtomicInteger();
 
-            assertThrows(DatabaseUnavailableException.class, () -> transactions.inTransaction(() -> {
+            assertThrows(DatabaseUnavailableException.class, () -> probe.transactions().inTransaction(() -> {
                 runs.incrementAndGet();
-                insertProbeRow(jdbc, id);
-                breakConnection(jdbc, database);
-                return countProbeRows(jdbc, id);
+                probe.insertRow();
+                probe.breakConnection();
+                return probe.countRows();
             }));
 
             assertTrue(runs.get() > 1 && runs.get() <= 5, runs + " attempts");
-            assertEquals(0, database.queryForLong("SELECT COUNT(*) FROM tx_probe WHERE id = ?", id));
+            assertEquals(0, probe.rowsKept());
         }
     }
 
@@ -228,69 +214,86 @@ class JdbcTransactionsTest {
         }
     }
 
-    /** A table of the test's own and a fresh key in it. */
-    private static String probe(JdbcOperations jdbc) {
-        jdbc.execute(connection -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE IF NOT EXISTS tx_probe (id VARCHAR(40) PRIMARY KEY)");
-            }
-            return null;
-        });
-        return UUID.randomUUID().toString();
-    }
-
-    private static Void insertProbeRow(JdbcOperations jdbc, String id) {
-        return jdbc.prepareStatement("INSERT INTO tx_probe (id) VALUES (?)", statement -> {
-            statement.setString(1, id);
-            statement.executeUpdate();
-            return null;
-        });
-    }
-
-    private static long countProbeRows(JdbcOperations jdbc, String id) {
-        return jdbc.prepareStatement("SELECT COUNT(*) FROM tx_probe WHERE id = ?", statement -> {
-            statement.setString(1, id);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        });
-    }
-
     /**
-     * Ends the connection the current work runs on from another connection, as a database node's death or a network
-     * failure would: the server forgets what the connection had not committed, and its next use fails.
+     * A server context whose connections a test may break, a table of the test's own and a fresh key in it. The pool
+     * drops an H2 session that {@link #breakConnection} aborted ({@link AbortedH2SessionsEvicted}).
      */
-    private static void breakConnection(JdbcOperations jdbc, TestDatabase database) {
-        boolean mysql = MysqlDriverSettings.isMysql(database.url());
-        long id = jdbc.execute(connection -> {
-            try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery(mysql ? "SELECT CONNECTION_ID()" : "SELECT SESSION_ID()")) {
-                rows.next();
-                return rows.getLong(1);
+    private record Breakable(TestDatabase database, ApplicationContext context, Transactions transactions,
+                             JdbcOperations jdbc, String id) implements AutoCloseable {
+
+        static Breakable on(TestDatabase database) {
+            ApplicationContext context = start(database, Map.of("datasources.default.exception-override-class-name",
+                    AbortedH2SessionsEvicted.class.getName()));
+            JdbcOperations jdbc = context.getBean(JdbcOperations.class);
+            jdbc.execute(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE TABLE IF NOT EXISTS tx_probe (id VARCHAR(40) PRIMARY KEY)");
+                }
+                return null;
+            });
+            return new Breakable(database, context, context.getBean(Transactions.class), jdbc,
+                    UUID.randomUUID().toString());
+        }
+
+        void insertRow() {
+            jdbc.prepareStatement("INSERT INTO tx_probe (id) VALUES (?)", statement -> {
+                statement.setString(1, id);
+                statement.executeUpdate();
+                return null;
+            });
+        }
+
+        long countRows() {
+            return jdbc.prepareStatement("SELECT COUNT(*) FROM tx_probe WHERE id = ?", statement -> {
+                statement.setString(1, id);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            });
+        }
+
+        /** The rows of this probe the database kept, read past the context under test. */
+        long rowsKept() {
+            return database.queryForLong("SELECT COUNT(*) FROM tx_probe WHERE id = ?", id);
+        }
+
+        /**
+         * Ends the connection the current work runs on from another connection, as a database node's death or a
+         * network failure would: the server forgets what the connection had not committed, and its next use fails.
+         */
+        void breakConnection() {
+            boolean mysql = MysqlDriverSettings.isMysql(database.url());
+            long connectionId = jdbc.execute(connection -> {
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery(mysql ? "SELECT CONNECTION_ID()" : "SELECT SESSION_ID()")) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            });
+            if (mysql) {
+                database.execute("KILL CONNECTION " + connectionId);
+                // The server ends a killed connection on its own thread; wait until it has.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (database.queryForLong("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?",
+                        connectionId) > 0) {
+                    assertTrue(System.nanoTime() < deadline, "connection " + connectionId + " still there 10 s after KILL");
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                }
+            } else {
+                assertEquals(1, database.queryForLong("SELECT COUNT(*) FROM (SELECT ABORT_SESSION(?)) AS aborted",
+                        connectionId));
             }
-        });
-        if (mysql) {
-            database.execute("KILL CONNECTION " + id);
-            // The server ends a killed connection on its own thread; wait until it has.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (database.queryForLong("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?", id) > 0) {
-                assertTrue(System.nanoTime() < deadline, "connection " + id + " still there 10 s after KILL");
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-            }
-        } else {
-            assertEquals(1, database.queryForLong("SELECT COUNT(*) FROM (SELECT ABORT_SESSION(?)) AS aborted", id));
+        }
+
+        @Override
+        public void close() {
+            context.close();
         }
     }
 
     private static Seen seen(JdbcOperations jdbc) {
         return jdbc.execute(connection -> new Seen(connection.unwrap(Connection.class), connection.getAutoCommit()));
-    }
-
-    /** Like {@link #start}, with the pool dropping an H2 session that {@link #breakConnection} aborted. */
-    private static ApplicationContext startBreakable(TestDatabase database) {
-        return start(database, Map.of("datasources.default.exception-override-class-name",
-                AbortedH2SessionsEvicted.class.getName()));
     }
 
     private static ApplicationContext start(TestDatabase database) {
